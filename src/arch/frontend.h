@@ -1,0 +1,56 @@
+/*
+ * frontend.h - the interface every guest ISA implements (one const table).
+ *
+ * Engines know guests only through this table: translate a block to IR,
+ * deliver traps and interrupts, walk page tables. The frontend keeps all
+ * architectural state in its own struct, which embeds struct vcpu first.
+ */
+#ifndef FVP_ARCH_FRONTEND_H
+#define FVP_ARCH_FRONTEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "core/vcpu.h"
+#include "ir/ir.h"
+#include "mem/tlb.h"
+
+struct vm;
+
+struct frontend_ops {
+	const char *name;
+	unsigned nregs;			 /* guest register slots */
+	const char *const *reg_names;	 /* nregs names */
+	const struct ir_helper *helpers; /* CALL targets, indexed by ir_insn.c */
+	unsigned nhelpers;
+	uint64_t cause_misaligned_load;	 /* trap causes the soft MMU raises */
+	uint64_t cause_misaligned_store;
+	uint64_t cause_access_load;
+	uint64_t cause_access_store;
+	uint64_t cause_access_fetch;
+
+	/* Allocate and reset one CPU (returns its embedded struct vcpu), or NULL. */
+	struct vcpu *(*cpu_create)(struct vm *vm, unsigned id);
+	void (*cpu_destroy)(struct vcpu *cpu);
+	/* Translation-mode key of the current state (privilege, FP enabled, ...): blocks are
+	 * reused only under the same key. */
+	uint32_t (*block_flags)(struct vcpu *cpu);
+	/* Translate the block starting at cpu->pc into blk (reset by the caller with pc and
+	 * flags). Returns 0; -1 if the very first instruction cannot be fetched (trap raised). */
+	int (*translate_block)(struct vcpu *cpu, struct ir_block *blk);
+	/* Page walk: vaddr -> paddr for acc in regime mmu_idx; *prot gets the page's rights in
+	 * that regime. Returns 0 or -1 with the trap raised (vcpu_raise). */
+	int (*mmu_translate)(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc,
+			     unsigned mmu_idx, uint64_t *paddr, unsigned *prot);
+	/* Deliver cpu->trap_pending (pc = faulting instruction) architecturally. */
+	void (*do_trap)(struct vcpu *cpu);
+	/* Take the highest-priority enabled pending interrupt, if any; true if taken. */
+	bool (*check_interrupts)(struct vcpu *cpu);
+	/* True if some interrupt is pending (enabled or not): ends WFI. */
+	bool (*wakeup_pending)(struct vcpu *cpu);
+	/* Disassemble one instruction for -d in_asm; returns bytes consumed. */
+	int (*disas)(char *buf, size_t len, uint64_t pc, uint32_t raw);
+	void (*dump_state)(struct vcpu *cpu, FILE *out);
+};
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * cpu.h - riscv64 hart state and the contract between the riscv64 files.
+ *
+ * Register slots (IR): x0..x31 are slots 0..31 (slot 0 is never written and
+ * always reads 0), f0..f31 are slots 32..63 (raw 64-bit, NaN-boxed singles).
+ *
+ * Files: decode.c (instruction table and decoder), translate.c (decoded
+ * instruction -> IR), system.c (CSRs, traps, interrupts, xRET, WFI,
+ * fences), mmu.c (Sv39/48/57 walker, PMP), fpu.c (F and D arithmetic),
+ * atomic.c (LR/SC and AMOs), helpers.c (the IR helper table), board_virt.c
+ * (the machine).
+ *
+ * Rules: SYSTEM-opcode instructions (CSR*, ECALL, EBREAK, xRET, WFI,
+ * SFENCE.VMA) and FENCE.I are translated alone in a block of their own, so
+ * when their helper runs cpu->pc is their address and instret is exact;
+ * their helper sets cpu->pc to the next pc (or a trap/xRET target) and the
+ * block ends with IR_EXIT_CPU.
+ */
+#ifndef FVP_ARCH_RISCV64_CPU_H
+#define FVP_ARCH_RISCV64_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arch/frontend.h"
+#include "core/vcpu.h"
+
+#define RV_NREGS   64
+#define RV_SLOT_X(i) (i)
+#define RV_SLOT_F(i) (32 + (i))
+
+enum rv_priv { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
+
+/* TLB regimes (vcpu.mmu_data / mmu_fetch). */
+enum rv_mmu_idx { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3 };
+
+/* Block-flags key: privilege (bits 0-1), mstatus.FS (bits 2-3). */
+#define RV_BF_PRIV(f) ((f)&3u)
+#define RV_BF_FS(f)   (((f) >> 2) & 3u)
+
+/* Exception causes. */
+enum rv_exc {
+	RV_EXC_INSN_MISALIGNED = 0,
+	RV_EXC_INSN_ACCESS = 1,
+	RV_EXC_ILLEGAL = 2,
+	RV_EXC_BREAKPOINT = 3,
+	RV_EXC_LOAD_MISALIGNED = 4,
+	RV_EXC_LOAD_ACCESS = 5,
+	RV_EXC_STORE_MISALIGNED = 6,
+	RV_EXC_STORE_ACCESS = 7,
+	RV_EXC_ECALL_U = 8,
+	RV_EXC_ECALL_S = 9,
+	RV_EXC_ECALL_M = 11,
+	RV_EXC_INSN_PAGE = 12,
+	RV_EXC_LOAD_PAGE = 13,
+	RV_EXC_STORE_PAGE = 15,
+};
+
+/* Interrupt numbers (bits of mip/mie). */
+#define RV_IRQ_SSI 1
+#define RV_IRQ_MSI 3
+#define RV_IRQ_STI 5
+#define RV_IRQ_MTI 7
+#define RV_IRQ_SEI 9
+#define RV_IRQ_MEI 11
+
+#define RV_PMP_COUNT 16
+
+struct rv64_cpu {
+	struct vcpu common; /* first: container_of */
+	unsigned priv;
+	uint64_t mhartid;
+	/* FP control */
+	uint32_t fflags; /* accrued exceptions, 5 bits */
+	uint32_t frm;	 /* dynamic rounding mode, 3 bits */
+	/* machine CSRs */
+	uint64_t mstatus, misa, medeleg, mideleg, mie;
+	uint64_t mip; /* atomic: devices set MTIP/MSIP/MEIP/SEIP from other threads */
+	uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, mcountinhibit, menvcfg;
+	/* supervisor CSRs */
+	uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
+	/* PMP */
+	uint8_t pmpcfg[RV_PMP_COUNT];
+	uint64_t pmpaddr[RV_PMP_COUNT];
+	/* LR/SC reservation (physical address of the reserved doubleword/word) */
+	bool res_valid;
+	uint64_t res_paddr;
+	uint64_t res_value;
+	unsigned res_size;
+};
+
+static inline struct rv64_cpu *rv64_cpu(struct vcpu *cpu)
+{
+	return container_of(cpu, struct rv64_cpu, common);
+}
+
+extern const struct frontend_ops rv64_frontend_ops;
+
+/* Helper indexes (ir_insn.c of CALLs); the table is in helpers.c.
+ *   system(insn): every SYSTEM-opcode instruction and FENCE.I, see above.
+ *   fp(insn): every F/D arithmetic, compare, convert, move, classify, FMA.
+ *   amo(addr, value, insn): LR, SC, AMO*; returns the value for rd.
+ *   raise(cause, tval): raise an exception at the current instruction.
+ *   fs_dirty(): set mstatus.FS (and SD) to Dirty. */
+#define RV64_HELPERS(X)                                                                           \
+	X(SYSTEM, system, rv64_helper_system, IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) \
+	X(FP, fp, rv64_helper_fp, IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) \
+	X(AMO, amo, rv64_helper_amo, IR_HF_MAY_TRAP)                                             \
+	X(RAISE, raise, rv64_helper_raise, IR_HF_MAY_TRAP | IR_HF_NO_DST)                        \
+	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)
+
+enum rv64_helper_id {
+#define RV64_HELPER_ENUM(id, name, fn, flags) RV64_H_##id,
+	RV64_HELPERS(RV64_HELPER_ENUM)
+#undef RV64_HELPER_ENUM
+		RV64_H_COUNT
+};
+
+#define RV64_HELPER_DECL(id, name, fn, flags)                                                     \
+	uint64_t fn(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
+RV64_HELPERS(RV64_HELPER_DECL)
+#undef RV64_HELPER_DECL
+
+/* system.c */
+void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc);
+uint32_t rv64_block_flags(struct vcpu *cpu);
+void rv64_do_trap(struct vcpu *cpu);
+bool rv64_check_interrupts(struct vcpu *cpu);
+bool rv64_wakeup_pending(struct vcpu *cpu);
+/* Recompute mmu_data/mmu_fetch after priv or mstatus changes. */
+void rv64_update_mmu_idx(struct rv64_cpu *rv);
+/* Devices: set or clear mip bits (any thread); kicks the hart. */
+void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level);
+void rv64_dump_state(struct vcpu *cpu, FILE *out);
+
+/* mmu.c */
+int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+		       uint64_t *paddr, unsigned *prot);
+/* PMP check of [paddr, paddr+size) for an access at privilege priv: true if allowed. */
+bool rv64_pmp_allows(struct rv64_cpu *rv, uint64_t paddr, unsigned size, enum mmu_access acc,
+		     unsigned priv);
+
+/* translate.c */
+int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk);
+
+/* decode.c */
+int rv64_disas(char *buf, size_t len, uint64_t pc, uint32_t raw);
+
+/* Board hooks used by CSRs: mtime in timebase ticks (10 MHz). */
+uint64_t rv64_board_mtime(struct vm *vm);
+
+#endif

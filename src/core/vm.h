@@ -1,0 +1,100 @@
+/*
+ * vm.h - the virtual machine: configuration, lifecycle, vCPU threads.
+ *
+ * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED. vm_run() starts one
+ * host thread per vCPU and returns when the VM stops (guest power-off,
+ * reset, fatal host error or vm_request_stop from any thread).
+ */
+#ifndef FVP_CORE_VM_H
+#define FVP_CORE_VM_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/clock.h"
+#include "core/compiler.h"
+#include "core/memory.h"
+#include "core/vcpu.h"
+
+struct frontend_ops;
+struct engine_ops;
+struct board_ops;
+struct chardev;
+
+#define VM_MAX_CPUS 32
+
+enum vm_state { VM_CREATED, VM_RUNNING, VM_PAUSED, VM_STOPPED };
+
+/* Why the VM stopped; the CLI maps these to exit statuses. */
+enum vm_stop_reason {
+	VM_STOP_NONE = 0,
+	VM_STOP_POWEROFF, /* guest powered off: exit 0 */
+	VM_STOP_RESET,	  /* guest asked for a reset: exit 2 */
+	VM_STOP_PANIC,	  /* guest reported failure (test device FAIL): exit 3 */
+	VM_STOP_USER,	  /* user quit (Ctrl-A X, signal): exit 4 */
+	VM_STOP_ERROR,	  /* host-side failure: exit 1 */
+};
+
+struct vm_config {
+	const char *arch;
+	const char *engine;
+	const char *bios;
+	const char *kernel;
+	const char *initrd;
+	const char *append;
+	const char *dtb_out; /* optional: write the generated device tree here */
+	uint64_t mem_size;
+	unsigned smp;
+	bool stats;
+	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
+	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
+};
+
+/* A board builds the machine for an arch: RAM, devices, device tree, boot images. */
+struct board_ops {
+	const char *name;
+	const char *arch;
+	const struct frontend_ops *fe;
+	/* Create RAM and devices and load images; returns 0 or -errno with a message logged. */
+	int (*setup)(struct vm *vm);
+	void (*teardown)(struct vm *vm);
+	/* Set each CPU's reset state (pc, a0/a1 ...). */
+	void (*reset_cpu)(struct vm *vm, struct vcpu *cpu);
+};
+
+struct vm {
+	struct vm_config cfg;
+	struct address_space *as;
+	const struct board_ops *board;
+	const struct frontend_ops *fe;
+	const struct engine_ops *engine;
+	void *board_priv;
+	unsigned ncpus;
+	struct vcpu *cpus[VM_MAX_CPUS];
+	struct vclock clock;
+	struct timer_queue *timers;
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	enum vm_state state;
+	enum vm_stop_reason stop_reason;
+	int host_error;
+	char stop_message[160];
+};
+
+const struct board_ops *board_find(const char *arch);
+
+/* Create a VM from cfg: board, RAM, devices, images, vCPUs. NULL with an error logged. */
+struct vm *vm_create(const struct vm_config *cfg);
+void vm_destroy(struct vm *vm);
+/* Start the vCPUs and wait until the VM stops. Returns 0 or -errno (thread start failed). */
+int vm_run(struct vm *vm) __must_check;
+/* Any thread: stop the VM with reason (first reason wins). */
+void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg);
+void vm_pause(struct vm *vm);
+void vm_resume(struct vm *vm);
+enum vm_state vm_get_state(struct vm *vm);
+/* Ask every vCPU (all or all but self) to honour bits (remote fences). */
+void vm_kick_all(struct vm *vm, uint32_t bits, struct vcpu *except);
+
+#endif

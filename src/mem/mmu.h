@@ -1,0 +1,72 @@
+/*
+ * mmu.h - guest virtual memory accesses for software engines and frontends.
+ *
+ * The inline fast paths hit the vCPU's TLB; everything else (misses,
+ * misaligned accesses, MMIO, stores to code or reserved pages, faults) goes
+ * to the out-of-line slow paths, which call the frontend's page walker
+ * (fe->mmu_translate), fill the TLB and dispatch MMIO. On a fault the slow
+ * path raises the architectural trap with vcpu_raise() and returns -1;
+ * nothing has been written.
+ * Misaligned accesses are performed (as two or more aligned pieces of the
+ * same page(s)); a fault on any piece faults the whole access first.
+ */
+#ifndef FVP_MEM_MMU_H
+#define FVP_MEM_MMU_H
+
+#include "core/vcpu.h"
+#include "mem/tlb.h"
+
+int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val) __must_check;
+int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val) __must_check;
+
+/* Translate vaddr for the given access in regime mmu_idx; on success returns 0 and the
+ * physical address; on fault raises the trap and returns -1. Fills the TLB. */
+int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+		  uint64_t *paddr) __must_check;
+/* Host pointer for an access of size bytes that must be naturally aligned and in RAM (atomics).
+ * Returns NULL with the trap raised: misaligned -> fe->cause_misaligned, MMIO -> access fault. */
+void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc);
+/* Fetch len (2 or 4) bytes of instruction at vaddr; returns 0 or -1 with the fetch trap raised.
+ * *paddr gets the physical address of the first byte. */
+int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, uint64_t *paddr);
+
+/* Flush this vCPU's TLB (all regimes, or one page in every regime) and ask its engine to
+ * drop virtual-pc lookups (jump cache) before the next block. vCPU thread only. */
+void vcpu_tlb_flush(struct vcpu *cpu);
+void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr);
+
+static __always_inline int mmu_load(struct vcpu *cpu, uint64_t vaddr, unsigned size,
+				    uint64_t *val)
+{
+	struct tlb_entry *e = &cpu->tlb.e[cpu->mmu_data][tlb_index(vaddr)];
+	if (likely((vaddr & (PAGE_MASK | (size - 1))) == e->tag_read)) {
+		void *p = (void *)(uintptr_t)(vaddr + e->addend);
+		switch (size) {
+		case 1: *val = *(uint8_t *)p; break;
+		case 2: *val = *(uint16_t *)p; break;
+		case 4: *val = *(uint32_t *)p; break;
+		default: *val = *(uint64_t *)p; break;
+		}
+		return 0;
+	}
+	return mmu_load_slow(cpu, vaddr, size, val);
+}
+
+static __always_inline int mmu_store(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
+{
+	struct tlb_entry *e = &cpu->tlb.e[cpu->mmu_data][tlb_index(vaddr)];
+	if (likely((vaddr & (PAGE_MASK | (size - 1))) == e->tag_write &&
+		   !(__atomic_load_n(e->page_word, __ATOMIC_RELAXED) & PAGE_FLAGS))) {
+		void *p = (void *)(uintptr_t)(vaddr + e->addend);
+		switch (size) {
+		case 1: *(uint8_t *)p = (uint8_t)val; break;
+		case 2: *(uint16_t *)p = (uint16_t)val; break;
+		case 4: *(uint32_t *)p = (uint32_t)val; break;
+		default: *(uint64_t *)p = val; break;
+		}
+		return 0;
+	}
+	return mmu_store_slow(cpu, vaddr, size, val);
+}
+
+#endif
