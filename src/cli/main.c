@@ -1,1 +1,139 @@
-/* placeholder: not yet written */
+/*
+ * main.c - the fvp command: parse options, build the VM, run it, and turn
+ * the reason it stopped into the exit status. The only place that exits.
+ *
+ * Signals: SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken by a
+ * dedicated thread with sigwait, which stops the VM cleanly (the terminal
+ * is restored on the way out).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/console.h"
+#include "cli/options.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/vm.h"
+#include "engine/engine.h"
+
+static sigset_t stop_signals;
+
+static void *signal_thread(void *arg)
+{
+	struct vm *vm = arg;
+	int sig;
+
+	while (!sigwait(&stop_signals, &sig)) {
+		if (sig == SIGUSR1) /* our own wake-up at shutdown */
+			break;
+		vm_request_stop(vm, VM_STOP_USER, strsignal(sig));
+	}
+	return NULL;
+}
+
+static int exit_status(const struct vm *vm, bool quiet)
+{
+	switch (vm->stop_reason) {
+	case VM_STOP_POWEROFF:
+		return CLI_EXIT_POWEROFF;
+	case VM_STOP_RESET:
+		if (!quiet)
+			log_info("guest requested a reset: exiting with status %d", CLI_EXIT_RESET);
+		return CLI_EXIT_RESET;
+	case VM_STOP_PANIC:
+		log_error("guest reported failure: %s", vm->stop_message);
+		return CLI_EXIT_GUEST_FAIL;
+	case VM_STOP_USER:
+		return CLI_EXIT_USER;
+	default:
+		log_error("%s", vm->stop_message[0] ? vm->stop_message : "VM stopped on an error");
+		return CLI_EXIT_ERROR;
+	}
+}
+
+static int run(struct cli_options *opt)
+{
+	struct console *con;
+	struct vm *vm;
+	pthread_t sig_thread;
+	uint64_t t0;
+	int status, ret;
+
+	log_threshold = opt->quiet ? LOG_ERROR : LOG_WARN;
+	log_mask = opt->debug_mask;
+	if (opt->log_path) {
+		ret = log_open(opt->log_path);
+		if (ret) {
+			fprintf(stderr, "fvp: cannot open log file '%s': %s\n", opt->log_path,
+				strerror(-ret));
+			return CLI_EXIT_ERROR;
+		}
+	}
+	con = console_create();
+	if (!con) {
+		log_error("cannot set up the console");
+		return CLI_EXIT_ERROR;
+	}
+	opt->vm.console = console_chardev(con);
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGHUP);
+	sigaddset(&stop_signals, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+
+	vm = vm_create(&opt->vm);
+	if (!vm) {
+		console_destroy(con);
+		return CLI_EXIT_ERROR;
+	}
+	if (pthread_create(&sig_thread, NULL, signal_thread, vm)) {
+		log_error("cannot start the signal thread");
+		vm_destroy(vm);
+		console_destroy(con);
+		return CLI_EXIT_ERROR;
+	}
+	ret = console_start(con, vm);
+	t0 = host_clock_ns();
+	if (!ret)
+		ret = vm_run(vm);
+	if (ret)
+		log_error("cannot run the VM: %s", strerror(-ret));
+	console_destroy(con);
+	if (opt->vm.stats)
+		vm->engine->print_stats(vm->cpus, vm->ncpus, (double)(host_clock_ns() - t0) / 1e9,
+					log_stream());
+	status = ret ? CLI_EXIT_ERROR : exit_status(vm, opt->quiet);
+	pthread_kill(sig_thread, SIGUSR1);
+	pthread_join(sig_thread, NULL);
+	vm_destroy(vm);
+	log_close();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options opt;
+
+	if (cli_parse(argc, argv, &opt, stderr))
+		return CLI_EXIT_ERROR;
+	switch (opt.cmd) {
+	case CLI_HELP:
+		cli_print_help(stdout);
+		return 0;
+	case CLI_RUN_HELP:
+		cli_print_run_help(stdout);
+		return 0;
+	case CLI_VERSION:
+		printf("fvp %s\n", FVP_VERSION);
+		return 0;
+	case CLI_RUN:
+		return run(&opt);
+	default:
+		return CLI_EXIT_ERROR;
+	}
+}

@@ -1,1 +1,232 @@
-/* placeholder: not yet written */
+/*
+ * options.c - parsing of the fvp command line.
+ *
+ * Pure: reads argv, fills struct cli_options, prints at most one error
+ * line; never exits (main decides). Unit-tested in tests/unit/core.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/options.h"
+#include "core/log.h"
+
+enum {
+	OPT_ARCH = 256,
+	OPT_ENGINE,
+	OPT_BIOS,
+	OPT_KERNEL,
+	OPT_INITRD,
+	OPT_APPEND,
+	OPT_MEM,
+	OPT_SMP,
+	OPT_STATS,
+	OPT_LOG,
+	OPT_DTB_OUT,
+	OPT_HELP,
+	OPT_QUIET,
+};
+
+static const struct option run_options[] = {
+	{"arch", required_argument, NULL, OPT_ARCH},
+	{"engine", required_argument, NULL, OPT_ENGINE},
+	{"bios", required_argument, NULL, OPT_BIOS},
+	{"kernel", required_argument, NULL, OPT_KERNEL},
+	{"initrd", required_argument, NULL, OPT_INITRD},
+	{"append", required_argument, NULL, OPT_APPEND},
+	{"mem", required_argument, NULL, OPT_MEM},
+	{"smp", required_argument, NULL, OPT_SMP},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"log", required_argument, NULL, OPT_LOG},
+	{"dtb-out", required_argument, NULL, OPT_DTB_OUT},
+	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+void cli_print_help(FILE *out)
+{
+	fputs("usage: fvp run [options]     boot a guest (see fvp run --help)\n"
+	      "       fvp --help | --version\n"
+	      "\n"
+	      "FVP, the Fast Virtual Platform: a virtual machine monitor and system emulator.\n",
+	      out);
+}
+
+void cli_print_run_help(FILE *out)
+{
+	fputs("usage: fvp run --kernel FILE [options]\n"
+	      "  --arch riscv64         guest architecture (default riscv64)\n"
+	      "  --engine interp|auto   execution engine (default auto: interp for riscv64)\n"
+	      "  --bios FILE|none       firmware (default " CLI_DEFAULT_BIOS ");\n"
+	      "                         none: start the kernel directly in M mode\n"
+	      "  --kernel FILE          Linux Image, ELF or raw binary (at 0x80200000)\n"
+	      "  --initrd FILE          initial ramdisk\n"
+	      "  --append STRING        kernel command line\n"
+	      "  --mem SIZE             guest RAM, e.g. 256M or 1G (default 256M)\n"
+	      "  --smp N                number of harts (default 1, at most 32)\n"
+	      "  --stats                print engine statistics on exit\n"
+	      "  -d LIST                debug output classes, comma separated (-d help lists them)\n"
+	      "  --log FILE             write logs and debug output to FILE instead of stderr\n"
+	      "  --dtb-out FILE         also write the generated device tree to FILE\n"
+	      "  --quiet                no informational messages\n"
+	      "console: the guest's UART is on stdin/stdout; Ctrl-A X quits, Ctrl-A H lists keys\n"
+	      "exit status: 0 guest powered off, 1 error, 2 guest reset, 3 guest reported failure,\n"
+	      "             4 stopped by the user\n",
+	      out);
+}
+
+int cli_parse_size(const char *s, uint64_t *bytes)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mul = 1ull << 20;
+
+	if (!s || !*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -EINVAL;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ull << 10; end++; break;
+	case 'm': case 'M': mul = 1ull << 20; end++; break;
+	case 'g': case 'G': mul = 1ull << 30; end++; break;
+	case '\0': break;
+	default: return -EINVAL;
+	}
+	if (*end == 'i' || *end == 'B')
+		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (*end || v > UINT64_MAX / mul)
+		return -EINVAL;
+	*bytes = v * mul;
+	return 0;
+}
+
+static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
+{
+	const char *bad;
+	char *end;
+	unsigned long n;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", run_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_ARCH: opt->vm.arch = optarg; break;
+		case OPT_ENGINE: opt->vm.engine = optarg; break;
+		case OPT_BIOS:
+			opt->vm.bios_none = !strcmp(optarg, "none");
+			opt->vm.bios = opt->vm.bios_none ? NULL : optarg;
+			break;
+		case OPT_KERNEL: opt->vm.kernel = optarg; break;
+		case OPT_INITRD: opt->vm.initrd = optarg; break;
+		case OPT_APPEND: opt->vm.append = optarg; break;
+		case OPT_DTB_OUT: opt->vm.dtb_out = optarg; break;
+		case OPT_LOG: opt->log_path = optarg; break;
+		case OPT_STATS: opt->vm.stats = true; break;
+		case OPT_QUIET: opt->quiet = true; break;
+		case OPT_HELP:
+		case 'h': opt->cmd = CLI_RUN_HELP; return 0;
+		case OPT_MEM:
+			if (cli_parse_size(optarg, &opt->vm.mem_size)) {
+				fprintf(err, "fvp: --mem '%s' is not a size: use e.g. 256M or 1G\n",
+					optarg);
+				return -EINVAL;
+			}
+			if (opt->vm.mem_size < CLI_MIN_MEM || opt->vm.mem_size > CLI_MAX_MEM ||
+			    opt->vm.mem_size & 0xfffff) {
+				fprintf(err,
+					"fvp: --mem %s is out of range: use a whole number of MiB "
+					"from 16M to 64G\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_SMP:
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 || n > VM_MAX_CPUS) {
+				fprintf(err, "fvp: --smp '%s' is invalid: use 1 to %u\n", optarg,
+					VM_MAX_CPUS);
+				return -EINVAL;
+			}
+			opt->vm.smp = (unsigned)n;
+			break;
+		case 'd':
+			if (!strcmp(optarg, "help")) {
+				fputs("debug classes for -d:\n", err);
+				log_print_classes(err);
+				opt->cmd = CLI_RUN_HELP;
+				return 0;
+			}
+			if (log_parse_classes(optarg, &opt->debug_mask, &bad)) {
+				fprintf(err, "fvp: unknown debug class '%s' in -d: see -d help\n",
+					bad);
+				return -EINVAL;
+			}
+			break;
+		case ':':
+			fprintf(err, "fvp: option '%s' needs a value: see fvp run --help\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		default:
+			fprintf(err, "fvp: unknown option '%s': see fvp run --help\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(err, "fvp: unexpected argument '%s': see fvp run --help\n", argv[optind]);
+		return -EINVAL;
+	}
+	if (strcmp(opt->vm.arch, "riscv64")) {
+		fprintf(err, "fvp: --arch '%s' is not supported: use riscv64\n", opt->vm.arch);
+		return -EINVAL;
+	}
+	if (strcmp(opt->vm.engine, "interp") && strcmp(opt->vm.engine, "auto")) {
+		fprintf(err, "fvp: --engine '%s' is not available: use interp or auto\n",
+			opt->vm.engine);
+		return -EINVAL;
+	}
+	if (!opt->vm.kernel && opt->vm.bios_none) {
+		fprintf(err, "fvp: nothing to run: give --kernel FILE\n");
+		return -EINVAL;
+	}
+	if (!opt->vm.kernel && !opt->vm.bios) {
+		fprintf(err, "fvp: --kernel FILE is required: see fvp run --help\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->vm.arch = "riscv64";
+	opt->vm.engine = "auto";
+	opt->vm.bios = CLI_DEFAULT_BIOS;
+	opt->vm.mem_size = 256ull << 20;
+	opt->vm.smp = 1;
+	opt->vm.append = "";
+	if (argc < 2) {
+		cli_print_help(err);
+		fputs("fvp: no command given\n", err);
+		return -EINVAL;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		opt->cmd = CLI_HELP;
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		opt->cmd = CLI_VERSION;
+		return 0;
+	}
+	if (!strcmp(argv[1], "run")) {
+		opt->cmd = CLI_RUN;
+		return parse_run(argc - 1, argv + 1, opt, err);
+	}
+	fprintf(err, "fvp: unknown command '%s': try fvp --help\n", argv[1]);
+	return -EINVAL;
+}

@@ -1,1 +1,204 @@
-/* placeholder: not yet written */
+/*
+ * clock.c - the virtual clock and the timer queue.
+ *
+ * The timer queue is one thread sleeping on a condition variable (on
+ * CLOCK_MONOTONIC) until the earliest armed deadline; callbacks run on that
+ * thread without the queue lock held. Deadlines are guest ns.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+#include "core/clock.h"
+
+uint64_t host_clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void vclock_init(struct vclock *c)
+{
+	c->start_ns = host_clock_ns();
+	c->paused_ns = 0;
+	c->pause_began_ns = 0;
+}
+
+uint64_t vclock_ns(const struct vclock *c)
+{
+	uint64_t now = host_clock_ns();
+	uint64_t began = __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE);
+
+	if (began)
+		now = began;
+	return now - c->start_ns - __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE);
+}
+
+void vclock_pause(struct vclock *c)
+{
+	if (!c->pause_began_ns)
+		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
+}
+
+void vclock_resume(struct vclock *c)
+{
+	if (c->pause_began_ns) {
+		__atomic_fetch_add(&c->paused_ns, host_clock_ns() - c->pause_began_ns,
+				   __ATOMIC_RELEASE);
+		__atomic_store_n(&c->pause_began_ns, 0, __ATOMIC_RELEASE);
+	}
+}
+
+struct vtimer {
+	struct timer_queue *q;
+	vtimer_fn fn;
+	void *opaque;
+	uint64_t deadline; /* UINT64_MAX: disarmed */
+	struct vtimer *next;
+};
+
+struct timer_queue {
+	const struct vclock *clock;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_mutex_t callback_lock; /* held while a callback runs */
+	struct vtimer *timers;
+	bool quit;
+};
+
+static uint64_t timer_queue_earliest(struct timer_queue *q)
+{
+	uint64_t min = UINT64_MAX;
+
+	for (struct vtimer *t = q->timers; t; t = t->next)
+		if (t->deadline < min)
+			min = t->deadline;
+	return min;
+}
+
+static void *timer_queue_thread(void *arg)
+{
+	struct timer_queue *q = arg;
+
+	pthread_mutex_lock(&q->lock);
+	while (!q->quit) {
+		uint64_t now = vclock_ns(q->clock);
+		uint64_t next = timer_queue_earliest(q);
+		struct vtimer *t;
+
+		if (next == UINT64_MAX) {
+			pthread_cond_wait(&q->cond, &q->lock);
+			continue;
+		}
+		if (next > now) {
+			uint64_t abs = host_clock_ns() + (next - now);
+			struct timespec ts = {.tv_sec = (time_t)(abs / 1000000000ull),
+					      .tv_nsec = (long)(abs % 1000000000ull)};
+			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
+			continue;
+		}
+		for (t = q->timers; t; t = t->next) {
+			if (t->deadline <= now) {
+				t->deadline = UINT64_MAX;
+				pthread_mutex_lock(&q->callback_lock);
+				pthread_mutex_unlock(&q->lock);
+				t->fn(t->opaque);
+				pthread_mutex_unlock(&q->callback_lock);
+				pthread_mutex_lock(&q->lock);
+				break; /* list may have changed */
+			}
+		}
+	}
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+struct timer_queue *timer_queue_create(const struct vclock *clock)
+{
+	struct timer_queue *q = calloc(1, sizeof(*q));
+	pthread_condattr_t attr;
+
+	if (!q)
+		return NULL;
+	q->clock = clock;
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_mutex_init(&q->callback_lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&q->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&q->thread, NULL, timer_queue_thread, q)) {
+		free(q);
+		return NULL;
+	}
+	return q;
+}
+
+void timer_queue_destroy(struct timer_queue *q)
+{
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->lock);
+	q->quit = true;
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+	pthread_join(q->thread, NULL);
+	while (q->timers) {
+		struct vtimer *t = q->timers;
+		q->timers = t->next;
+		free(t);
+	}
+	free(q);
+}
+
+struct vtimer *vtimer_create(struct timer_queue *q, vtimer_fn fn, void *opaque)
+{
+	struct vtimer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->q = q;
+	t->fn = fn;
+	t->opaque = opaque;
+	t->deadline = UINT64_MAX;
+	pthread_mutex_lock(&q->lock);
+	t->next = q->timers;
+	q->timers = t;
+	pthread_mutex_unlock(&q->lock);
+	return t;
+}
+
+void vtimer_destroy(struct vtimer *t)
+{
+	struct timer_queue *q;
+	struct vtimer **pp;
+
+	if (!t)
+		return;
+	q = t->q;
+	pthread_mutex_lock(&q->lock);
+	for (pp = &q->timers; *pp; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&q->lock);
+	/* wait for a callback of t that may be running right now */
+	pthread_mutex_lock(&q->callback_lock);
+	pthread_mutex_unlock(&q->callback_lock);
+	free(t);
+}
+
+void vtimer_arm(struct vtimer *t, uint64_t deadline_ns)
+{
+	struct timer_queue *q = t->q;
+
+	pthread_mutex_lock(&q->lock);
+	t->deadline = deadline_ns;
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}

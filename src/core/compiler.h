@@ -13,7 +13,9 @@
 #define __must_check	 __attribute__((warn_unused_result))
 #define __unused_param	 __attribute__((unused))
 #define __noinline	 __attribute__((noinline))
-#define __always_inline	 inline __attribute__((always_inline))
+#ifndef __always_inline /* glibc's sys/cdefs.h has the same definition */
+#define __always_inline inline __attribute__((always_inline))
+#endif
 #define __printf(a, b)	 __attribute__((format(printf, a, b)))
 #define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))

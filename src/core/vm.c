@@ -1,1 +1,202 @@
-/* placeholder: not yet written */
+/*
+ * vm.c - VM lifecycle and vCPU threads.
+ *
+ * vm_create builds everything before any thread starts; vm_run starts one
+ * host thread per vCPU and sleeps until vm_request_stop. The first stop
+ * reason wins. All state transitions happen under vm->lock; vCPUs learn of
+ * them through their exit_request bits.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arch/frontend.h"
+#include "core/log.h"
+#include "core/vm.h"
+#include "engine/engine.h"
+
+struct vm *vm_create(const struct vm_config *cfg)
+{
+	struct vm *vm;
+	int ret;
+
+	if (cfg->smp < 1 || cfg->smp > VM_MAX_CPUS) {
+		log_error("--smp %u is out of range: use 1 to %u", cfg->smp, VM_MAX_CPUS);
+		return NULL;
+	}
+	vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		return NULL;
+	vm->cfg = *cfg;
+	pthread_mutex_init(&vm->lock, NULL);
+	pthread_cond_init(&vm->cond, NULL);
+	vm->state = VM_CREATED;
+	vm->board = board_find(cfg->arch);
+	if (!vm->board) {
+		log_error("unknown --arch '%s': supported: riscv64", cfg->arch);
+		goto fail;
+	}
+	vm->fe = vm->board->fe;
+	vm->engine = engine_find(cfg->engine);
+	if (!vm->engine) {
+		log_error("--engine '%s' is not available for %s: use interp", cfg->engine,
+			  cfg->arch);
+		goto fail;
+	}
+	vm->as = as_create();
+	vclock_init(&vm->clock);
+	vm->timers = timer_queue_create(&vm->clock);
+	if (!vm->as || !vm->timers) {
+		log_error("out of memory creating the VM");
+		goto fail;
+	}
+	for (unsigned i = 0; i < cfg->smp; i++) {
+		struct vcpu *cpu = vm->fe->cpu_create(vm, i);
+		if (!cpu) {
+			log_error("cannot create vCPU %u", i);
+			goto fail;
+		}
+		vm->cpus[vm->ncpus++] = cpu;
+		ret = vm->engine->vcpu_init(cpu);
+		if (ret) {
+			log_error("engine %s cannot start vCPU %u: %s", vm->engine->name, i,
+				  strerror(-ret));
+			goto fail;
+		}
+	}
+	ret = vm->board->setup(vm);
+	if (ret)
+		goto fail; /* the board logged why */
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		vm->board->reset_cpu(vm, vm->cpus[i]);
+	return vm;
+fail:
+	vm_destroy(vm);
+	return NULL;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	if (!vm)
+		return;
+	if (vm->board && vm->board->teardown)
+		vm->board->teardown(vm);
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		if (vm->engine)
+			vm->engine->vcpu_fini(vm->cpus[i]);
+		vm->fe->cpu_destroy(vm->cpus[i]);
+	}
+	timer_queue_destroy(vm->timers);
+	as_destroy(vm->as);
+	pthread_cond_destroy(&vm->cond);
+	pthread_mutex_destroy(&vm->lock);
+	free(vm);
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *cpu = arg;
+	int ret = cpu->vm->engine->vcpu_run(cpu);
+
+	if (ret) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "vCPU %u failed: %s", cpu->id, strerror(-ret));
+		cpu->vm->host_error = ret;
+		vm_request_stop(cpu->vm, VM_STOP_ERROR, msg);
+	}
+	return NULL;
+}
+
+int vm_run(struct vm *vm)
+{
+	unsigned started = 0;
+	int ret = 0;
+
+	pthread_mutex_lock(&vm->lock);
+	vm->state = VM_RUNNING;
+	pthread_mutex_unlock(&vm->lock);
+	for (; started < vm->ncpus; started++) {
+		ret = -pthread_create(&vm->cpus[started]->thread, NULL, vcpu_thread,
+				      vm->cpus[started]);
+		if (ret) {
+			vm_request_stop(vm, VM_STOP_ERROR, "cannot start a vCPU thread");
+			break;
+		}
+	}
+	pthread_mutex_lock(&vm->lock);
+	while (vm->stop_reason == VM_STOP_NONE)
+		pthread_cond_wait(&vm->cond, &vm->lock);
+	pthread_mutex_unlock(&vm->lock);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(vm->cpus[i]->thread, NULL);
+	return ret;
+}
+
+void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
+{
+	pthread_mutex_lock(&vm->lock);
+	if (vm->stop_reason == VM_STOP_NONE) {
+		vm->stop_reason = reason;
+		if (msg)
+			snprintf(vm->stop_message, sizeof(vm->stop_message), "%s", msg);
+	}
+	vm->state = VM_STOPPED;
+	pthread_cond_broadcast(&vm->cond);
+	pthread_mutex_unlock(&vm->lock);
+	vm_kick_all(vm, EXIT_REQ_STOP, NULL);
+}
+
+void vm_pause(struct vm *vm)
+{
+	pthread_mutex_lock(&vm->lock);
+	if (vm->state == VM_RUNNING) {
+		vm->state = VM_PAUSED;
+		vclock_pause(&vm->clock);
+	}
+	pthread_mutex_unlock(&vm->lock);
+	vm_kick_all(vm, EXIT_REQ_PAUSE, NULL);
+}
+
+void vm_resume(struct vm *vm)
+{
+	pthread_mutex_lock(&vm->lock);
+	if (vm->state == VM_PAUSED) {
+		vm->state = VM_RUNNING;
+		vclock_resume(&vm->clock);
+	}
+	pthread_cond_broadcast(&vm->cond);
+	pthread_mutex_unlock(&vm->lock);
+}
+
+enum vm_state vm_get_state(struct vm *vm)
+{
+	enum vm_state s;
+
+	pthread_mutex_lock(&vm->lock);
+	s = vm->state;
+	pthread_mutex_unlock(&vm->lock);
+	return s;
+}
+
+bool vm_wait_while_paused(struct vm *vm)
+{
+	bool stopped;
+
+	pthread_mutex_lock(&vm->lock);
+	while (vm->state == VM_PAUSED)
+		pthread_cond_wait(&vm->cond, &vm->lock);
+	stopped = vm->state == VM_STOPPED;
+	pthread_mutex_unlock(&vm->lock);
+	return stopped;
+}
+
+bool vm_stopping(struct vm *vm)
+{
+	return __atomic_load_n(&vm->stop_reason, __ATOMIC_ACQUIRE) != VM_STOP_NONE;
+}
+
+void vm_kick_all(struct vm *vm, uint32_t bits, struct vcpu *except)
+{
+	for (unsigned i = 0; i < vm->ncpus; i++)
+		if (vm->cpus[i] != except)
+			vcpu_kick(vm->cpus[i], bits);
+}

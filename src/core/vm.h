@@ -94,6 +94,9 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 void vm_pause(struct vm *vm);
 void vm_resume(struct vm *vm);
 enum vm_state vm_get_state(struct vm *vm);
+/* vCPU threads: block while paused; returns true if the VM is stopping. */
+bool vm_wait_while_paused(struct vm *vm);
+bool vm_stopping(struct vm *vm);
 /* Ask every vCPU (all or all but self) to honour bits (remote fences). */
 void vm_kick_all(struct vm *vm, uint32_t bits, struct vcpu *except);
 

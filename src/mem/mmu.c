@@ -1,1 +1,214 @@
-/* placeholder: not yet written */
+/*
+ * mmu.c - the soft MMU's slow paths: TLB fill, misaligned and MMIO
+ * accesses, stores to code or reserved pages, instruction fetch.
+ *
+ * Invariants: a fault raises the trap before any byte of the access is
+ * performed (all pages of an access are translated first); a TLB entry's
+ * tags only grant what the page walker granted for that regime; MMIO pages
+ * carry TLB_IO in their tags so the fast paths never take them.
+ */
+#include <string.h>
+#include "arch/frontend.h"
+#include "core/memory.h"
+#include "mem/mmu.h"
+#include "mem/reservation.h"
+
+static void tlb_fill(struct vcpu *cpu, struct tlb_entry *e, uint64_t page, uint64_t ppage,
+		     unsigned prot)
+{
+	struct ram_region *r = as_find_ram(cpu->as, ppage);
+	uint64_t io = 0;
+
+	if (r) {
+		e->addend = (uintptr_t)(r->host + (ppage - r->base)) - page;
+		e->page_word = &r->page_words[(ppage - r->base) >> PAGE_SHIFT];
+	} else {
+		io = TLB_IO;
+		e->addend = 0;
+	}
+	e->paddr = ppage;
+	e->tag_read = (prot & PROT_R) ? page | io : TLB_INVALID;
+	e->tag_write = (prot & PROT_W) ? page | io : TLB_INVALID;
+	e->tag_exec = (prot & PROT_X) ? page | io : TLB_INVALID;
+}
+
+int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+		  uint64_t *paddr)
+{
+	struct tlb_entry *e = &cpu->tlb.e[mmu_idx][tlb_index(vaddr)];
+	uint64_t page = vaddr & PAGE_MASK;
+	uint64_t tag = acc == MMU_READ ? e->tag_read : acc == MMU_WRITE ? e->tag_write : e->tag_exec;
+	uint64_t pa;
+	unsigned prot;
+
+	if ((tag & ~(uint64_t)TLB_IO) == page) {
+		*paddr = e->paddr | (vaddr & ~PAGE_MASK);
+		return 0;
+	}
+	cpu->tlb.misses++;
+	if (cpu->fe->mmu_translate(cpu, vaddr, acc, mmu_idx, &pa, &prot))
+		return -1;
+	if (!(prot & PROT_NO_CACHE))
+		tlb_fill(cpu, e, page, pa & PAGE_MASK, prot);
+	*paddr = pa;
+	return 0;
+}
+
+static uint64_t load_cause(struct vcpu *cpu)
+{
+	return cpu->fe->cause_access_load;
+}
+
+static uint64_t store_cause(struct vcpu *cpu)
+{
+	return cpu->fe->cause_access_store;
+}
+
+/* Store size bytes to RAM at host p (page word w), or to MMIO at paddr. */
+static int mmu_store_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
+			  uint64_t val)
+{
+	struct ram_region *r = as_find_ram(cpu->as, paddr);
+	uint32_t *word;
+	uint32_t flags;
+
+	if (!r || size > r->size - (paddr - r->base)) {
+		if (as_store(cpu->as, paddr, size, val)) {
+			vcpu_raise(cpu, store_cause(cpu), vaddr);
+			return -1;
+		}
+		return 0;
+	}
+	memcpy(r->host + (paddr - r->base), &val, size);
+	word = &r->page_words[(paddr - r->base) >> PAGE_SHIFT];
+	flags = __atomic_load_n(word, __ATOMIC_SEQ_CST) & PAGE_FLAGS;
+	if (flags & PAGE_RESERVED)
+		reservation_store_hit(cpu->as, paddr, size);
+	if (flags & PAGE_CODE)
+		page_word_note_store(word);
+	return 0;
+}
+
+static int mmu_load_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
+			 uint64_t *val)
+{
+	if (as_load(cpu->as, paddr, size, val)) {
+		vcpu_raise(cpu, load_cause(cpu), vaddr);
+		return -1;
+	}
+	return 0;
+}
+
+int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
+{
+	uint64_t pa, pa_last, v = 0;
+	uint64_t last = vaddr + size - 1;
+
+	if (mmu_translate(cpu, vaddr, MMU_READ, cpu->mmu_data, &pa))
+		return -1;
+	if (likely(!(vaddr & (size - 1))))
+		return mmu_load_phys(cpu, vaddr, pa, size, val);
+	/* misaligned: translate the last byte's page too before reading anything */
+	if ((last & PAGE_MASK) != (vaddr & PAGE_MASK)) {
+		if (mmu_translate(cpu, last, MMU_READ, cpu->mmu_data, &pa_last))
+			return -1;
+	} else {
+		pa_last = pa + size - 1;
+	}
+	for (unsigned i = 0; i < size; i++) {
+		uint64_t b, a = vaddr + i;
+		uint64_t p = (a & PAGE_MASK) == (vaddr & PAGE_MASK) ? pa + i
+								    : (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
+		if (mmu_load_phys(cpu, a, p, 1, &b))
+			return -1;
+		v |= (b & 0xff) << (8 * i);
+	}
+	*val = v;
+	return 0;
+}
+
+int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
+{
+	uint64_t pa, pa_last;
+	uint64_t last = vaddr + size - 1;
+
+	if (mmu_translate(cpu, vaddr, MMU_WRITE, cpu->mmu_data, &pa))
+		return -1;
+	if (likely(!(vaddr & (size - 1))))
+		return mmu_store_phys(cpu, vaddr, pa, size, val);
+	if ((last & PAGE_MASK) != (vaddr & PAGE_MASK)) {
+		if (mmu_translate(cpu, last, MMU_WRITE, cpu->mmu_data, &pa_last))
+			return -1;
+	} else {
+		pa_last = pa + size - 1;
+	}
+	for (unsigned i = 0; i < size; i++) {
+		uint64_t a = vaddr + i;
+		uint64_t p = (a & PAGE_MASK) == (vaddr & PAGE_MASK) ? pa + i
+								    : (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
+		if (mmu_store_phys(cpu, a, p, 1, (val >> (8 * i)) & 0xff))
+			return -1;
+	}
+	return 0;
+}
+
+void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc)
+{
+	uint64_t pa;
+	void *p;
+
+	if (vaddr & (size - 1)) {
+		vcpu_raise(cpu,
+			   acc == MMU_WRITE ? cpu->fe->cause_misaligned_store
+					    : cpu->fe->cause_misaligned_load,
+			   vaddr);
+		return NULL;
+	}
+	if (mmu_translate(cpu, vaddr, acc, cpu->mmu_data, &pa))
+		return NULL;
+	p = as_ram_ptr(cpu->as, pa, size);
+	if (!p) {
+		vcpu_raise(cpu, acc == MMU_WRITE ? store_cause(cpu) : load_cause(cpu), vaddr);
+		return NULL;
+	}
+	if (acc == MMU_WRITE) {
+		uint32_t *word = as_page_word(cpu->as, pa);
+		if (__atomic_load_n(word, __ATOMIC_SEQ_CST) & PAGE_CODE)
+			page_word_note_store(word);
+	}
+	return p;
+}
+
+int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, uint64_t *paddr)
+{
+	uint64_t pa, pa2;
+	uint8_t bytes[4];
+	unsigned first = len;
+	void *p;
+
+	if (mmu_translate(cpu, vaddr, MMU_EXEC, cpu->mmu_fetch, &pa))
+		return -1;
+	if (((vaddr + len - 1) & PAGE_MASK) != (vaddr & PAGE_MASK))
+		first = (unsigned)(PAGE_SIZE - (vaddr & ~PAGE_MASK));
+	p = as_ram_ptr(cpu->as, pa, first);
+	if (!p) {
+		vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr);
+		return -1;
+	}
+	memcpy(bytes, p, first);
+	if (first < len) {
+		if (mmu_translate(cpu, vaddr + first, MMU_EXEC, cpu->mmu_fetch, &pa2))
+			return -1;
+		p = as_ram_ptr(cpu->as, pa2, len - first);
+		if (!p) {
+			vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr + first);
+			return -1;
+		}
+		memcpy(bytes + first, p, len - first);
+	}
+	*insn = len == 2 ? (uint32_t)(bytes[0] | bytes[1] << 8)
+			 : (uint32_t)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
+				      (uint32_t)bytes[3] << 24);
+	*paddr = pa;
+	return 0;
+}

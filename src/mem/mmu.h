@@ -47,6 +47,7 @@ static __always_inline int mmu_load(struct vcpu *cpu, uint64_t vaddr, unsigned s
 		case 4: *val = *(uint32_t *)p; break;
 		default: *val = *(uint64_t *)p; break;
 		}
+		cpu->tlb.hits++;
 		return 0;
 	}
 	return mmu_load_slow(cpu, vaddr, size, val);
@@ -64,6 +65,7 @@ static __always_inline int mmu_store(struct vcpu *cpu, uint64_t vaddr, unsigned 
 		case 4: *(uint32_t *)p = (uint32_t)val; break;
 		default: *(uint64_t *)p = val; break;
 		}
+		cpu->tlb.hits++;
 		return 0;
 	}
 	return mmu_store_slow(cpu, vaddr, size, val);

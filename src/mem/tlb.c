@@ -1,1 +1,42 @@
-/* placeholder: not yet written */
+/*
+ * tlb.c - TLB flushes. Only the owning vCPU thread calls these.
+ */
+#include "mem/mmu.h"
+#include "mem/tlb.h"
+
+static void tlb_entry_clear(struct tlb_entry *e)
+{
+	static uint32_t zero_word;
+
+	e->tag_read = TLB_INVALID;
+	e->tag_write = TLB_INVALID;
+	e->tag_exec = TLB_INVALID;
+	e->addend = 0;
+	e->page_word = &zero_word;
+	e->paddr = 0;
+}
+
+void tlb_flush_all(struct tlb *tlb)
+{
+	for (unsigned m = 0; m < TLB_MODES; m++)
+		for (unsigned i = 0; i < TLB_SIZE; i++)
+			tlb_entry_clear(&tlb->e[m][i]);
+}
+
+void tlb_flush_page(struct tlb *tlb, uint64_t vaddr)
+{
+	for (unsigned m = 0; m < TLB_MODES; m++)
+		tlb_entry_clear(&tlb->e[m][tlb_index(vaddr)]);
+}
+
+void vcpu_tlb_flush(struct vcpu *cpu)
+{
+	tlb_flush_all(&cpu->tlb);
+	vcpu_request(cpu, EXIT_REQ_TLB_FLUSH);
+}
+
+void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr)
+{
+	tlb_flush_page(&cpu->tlb, vaddr);
+	vcpu_request(cpu, EXIT_REQ_TLB_FLUSH);
+}

@@ -32,6 +32,10 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 #define PROT_R 1u
 #define PROT_W 2u
 #define PROT_X 4u
+#define PROT_NO_CACHE 8u /* walker: the result holds for this access only; do not fill */
+
+/* Tag bit of MMIO pages: never matches a fast-path compare, recognised by the slow path. */
+#define TLB_IO 0x800u
 
 struct tlb_entry {
 	uint64_t tag_read;

@@ -1,0 +1,22 @@
+/*
+ * console.h - the terminal console: the guest UART on stdin/stdout.
+ */
+#ifndef FVP_CLI_CONSOLE_H
+#define FVP_CLI_CONSOLE_H
+
+#include "core/vm.h"
+#include "dev/chardev.h"
+
+struct console;
+
+/* Create the console back-end (output to stdout). NULL on failure. */
+struct console *console_create(void);
+struct chardev *console_chardev(struct console *con);
+/* Start reading stdin (raw mode if it is a terminal) and feeding the chardev. */
+int console_start(struct console *con, struct vm *vm);
+/* Stop the input thread and restore the terminal. Safe to call twice. */
+void console_destroy(struct console *con);
+/* Restore the terminal (also registered with atexit while raw). */
+void console_restore_terminal(void);
+
+#endif

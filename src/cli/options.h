@@ -1,0 +1,42 @@
+/*
+ * options.h - the fvp command line, parsed into a plain struct.
+ */
+#ifndef FVP_CLI_OPTIONS_H
+#define FVP_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "core/vm.h"
+
+enum cli_command { CLI_NONE, CLI_HELP, CLI_VERSION, CLI_RUN, CLI_RUN_HELP };
+
+/* Exit statuses of `fvp run` (documented in --help and the README). */
+enum cli_exit {
+	CLI_EXIT_POWEROFF = 0,
+	CLI_EXIT_ERROR = 1,
+	CLI_EXIT_RESET = 2,
+	CLI_EXIT_GUEST_FAIL = 3,
+	CLI_EXIT_USER = 4,
+};
+
+struct cli_options {
+	enum cli_command cmd;
+	struct vm_config vm;
+	unsigned debug_mask;
+	const char *log_path;
+	bool quiet;
+};
+
+#define CLI_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
+#define CLI_MIN_MEM	 (16ull << 20)
+#define CLI_MAX_MEM	 (64ull << 30)
+
+/* Parse argv. Returns 0, or -EINVAL after printing a one-line error to err. */
+int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err);
+/* "256M", "1G", "512" (MiB) -> bytes; -EINVAL if malformed. */
+int cli_parse_size(const char *s, uint64_t *bytes);
+void cli_print_help(FILE *out);
+void cli_print_run_help(FILE *out);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * test_cli.c - command-line parsing: defaults, every option, every error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "cli/options.h"
+#include "core/log.h"
+
+static int parse(struct cli_options *opt, char *errbuf, size_t errlen, ...)
+{
+	char *argv[32];
+	int argc = 0;
+	va_list ap;
+	FILE *err = fmemopen(errbuf, errlen, "w");
+	int ret;
+
+	va_start(ap, errlen);
+	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	ret = cli_parse(argc, argv, opt, err);
+	fclose(err);
+	return ret;
+}
+
+static void test_defaults(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", NULL), 0);
+	assert_int_equal(o.cmd, CLI_RUN);
+	assert_string_equal(o.vm.arch, "riscv64");
+	assert_int_equal(o.vm.smp, 1);
+	assert_int_equal(o.vm.mem_size, 256ull << 20);
+	assert_string_equal(o.vm.bios, CLI_DEFAULT_BIOS);
+	assert_false(o.vm.bios_none);
+	assert_string_equal(o.vm.kernel, "k");
+}
+
+static void test_all_options(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--arch", "riscv64", "--engine",
+			       "interp", "--bios", "none", "--kernel", "k", "--initrd", "i",
+			       "--append", "console=ttyS0", "--mem", "1G", "--smp", "4", "--stats",
+			       "-d", "in_asm,int", "--log", "l", "--dtb-out", "d", NULL),
+			 0);
+	assert_true(o.vm.bios_none);
+	assert_null(o.vm.bios);
+	assert_string_equal(o.vm.initrd, "i");
+	assert_string_equal(o.vm.append, "console=ttyS0");
+	assert_int_equal(o.vm.mem_size, 1ull << 30);
+	assert_int_equal(o.vm.smp, 4);
+	assert_true(o.vm.stats);
+	assert_int_equal(o.debug_mask, (1u << LOG_CLASS_in_asm) | (1u << LOG_CLASS_int));
+	assert_string_equal(o.log_path, "l");
+	assert_string_equal(o.vm.dtb_out, "d");
+}
+
+static void expect_error(const char *needle, ...)
+{
+	struct cli_options o;
+	char e[256] = "";
+	char *argv[16];
+	int argc = 0;
+	va_list ap;
+	FILE *err = fmemopen(e, sizeof(e), "w");
+
+	va_start(ap, needle);
+	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	assert_int_not_equal(cli_parse(argc, argv, &o, err), 0);
+	fclose(err);
+	assert_non_null(strstr(e, needle));
+	/* exactly one line */
+	assert_non_null(strchr(e, '\n'));
+	assert_null(strchr(strchr(e, '\n') + 1, '\n'));
+}
+
+static void test_errors(void **state)
+{
+	expect_error("--smp '0'", "fvp", "run", "--kernel", "k", "--smp", "0", NULL);
+	expect_error("--smp '999'", "fvp", "run", "--kernel", "k", "--smp", "999", NULL);
+	expect_error("--smp 'x'", "fvp", "run", "--kernel", "k", "--smp", "x", NULL);
+	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", NULL);
+	expect_error("--mem 1M", "fvp", "run", "--kernel", "k", "--mem", "1M", NULL);
+	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k",
+		     "--frobnicate", NULL);
+	expect_error("needs a value", "fvp", "run", "--kernel", NULL);
+	expect_error("--arch 'mips'", "fvp", "run", "--kernel", "k", "--arch", "mips", NULL);
+	expect_error("--engine 'warp'", "fvp", "run", "--kernel", "k", "--engine", "warp", NULL);
+	expect_error("unknown debug class 'bogus'", "fvp", "run", "--kernel", "k", "-d",
+		     "in_asm,bogus", NULL);
+	expect_error("unknown command 'fly'", "fvp", "fly", NULL);
+	expect_error("give --kernel", "fvp", "run", "--bios", "none", NULL);
+	expect_error("unexpected argument 'extra'", "fvp", "run", "--kernel", "k", "extra", NULL);
+}
+
+static void test_sizes(void **state)
+{
+	uint64_t v;
+
+	assert_int_equal(cli_parse_size("512", &v), 0);
+	assert_int_equal(v, 512ull << 20);
+	assert_int_equal(cli_parse_size("64k", &v), 0);
+	assert_int_equal(v, 64ull << 10);
+	assert_int_equal(cli_parse_size("2GiB", &v), 0);
+	assert_int_equal(v, 2ull << 30);
+	assert_int_equal(cli_parse_size("256MB", &v), 0);
+	assert_int_equal(v, 256ull << 20);
+	assert_int_not_equal(cli_parse_size("", &v), 0);
+	assert_int_not_equal(cli_parse_size("-1", &v), 0);
+	assert_int_not_equal(cli_parse_size("12Q", &v), 0);
+	assert_int_not_equal(cli_parse_size("99999999999999999999G", &v), 0);
+}
+
+static void test_help_version(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--help", NULL), 0);
+	assert_int_equal(o.cmd, CLI_HELP);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--version", NULL), 0);
+	assert_int_equal(o.cmd, CLI_VERSION);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--help", NULL), 0);
+	assert_int_equal(o.cmd, CLI_RUN_HELP);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),   cmocka_unit_test(test_all_options),
+		cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_help_version),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
