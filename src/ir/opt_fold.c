@@ -1,1 +1,388 @@
-/* placeholder: not yet written */
+/*
+ * opt_fold.c - constant folding and algebraic simplification.
+ *
+ * One forward scan over the straight-line block, tracking which slots hold
+ * a known constant (set by MOVI, forgotten when the slot is written by
+ * anything else, and for every guest register slot at a CALL flagged
+ * IR_HF_WRITES_REGS). With that knowledge:
+ *   - ALU ops whose operands are all constant become MOVI (values from
+ *     ir_eval_alu, i.e. the interpreter's own semantics);
+ *   - an ALU2 with a constant b (or a constant a, if the op commutes)
+ *     becomes its immediate form;
+ *   - identities are simplified: x+0, x|0, x^0, x<<0 -> mov; x&0, x*0 -> 0;
+ *     x*2^k -> shl; x-c -> x+(-c); x op x for sub/xor/and/or/set*; ...
+ *   - a BR* whose outcome is known becomes EXIT (taken; everything after it
+ *     becomes NOP) or NOP (not taken); EXIT_IND of a constant becomes EXIT.
+ * Every rewrite keeps the insn's dst and gidx, so guest register slots see
+ * exactly the same values at every trap point and exit.
+ */
+#include <string.h>
+#include "ir/ir.h"
+#include "ir/ir_internal.h"
+#include "ir/ir_semantics.h"
+
+struct fold_state {
+	uint8_t known[IR_MAX_SLOTS];
+	uint64_t val[IR_MAX_SLOTS];
+};
+
+static bool is_const(const struct fold_state *st, unsigned slot, uint64_t *v)
+{
+	if (slot >= IR_MAX_SLOTS || !st->known[slot])
+		return false;
+	*v = st->val[slot];
+	return true;
+}
+
+static int eval_cond(unsigned op, uint64_t a, uint64_t b)
+{
+	switch (op) {
+#define COND_CASE(n, t)                                                                            \
+	case IR_##n:                                                                               \
+		return ir_cond_##n(a, b);
+		IR_BRANCHES(COND_CASE)
+#undef COND_CASE
+	default:
+		return 0;
+	}
+}
+
+static bool is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static bool simplify_zero_imm(struct ir_insn *insn)
+{
+	switch (insn->op) {
+	case IR_ADDI:
+	case IR_SUBI:
+	case IR_ORI:
+	case IR_XORI:
+	case IR_ANDNI:
+	case IR_REMI:
+	case IR_REMUI:
+	case IR_MAXUI:
+		ir_insn_make_mov(insn, insn->a);
+		return true;
+	case IR_ADDWI:
+	case IR_SUBWI:
+	case IR_REMWI:
+	case IR_REMUWI:
+		insn->op = IR_SEXT32;
+		insn->imm = 0;
+		return true;
+	case IR_ANDI:
+	case IR_MULI:
+	case IR_MULHI:
+	case IR_MULHUI:
+	case IR_MULHSUI:
+	case IR_MULWI:
+	case IR_MINUI:
+	case IR_SETLTUI:
+		ir_insn_make_movi(insn, 0);
+		return true;
+	case IR_SETGEUI:
+		ir_insn_make_movi(insn, 1);
+		return true;
+	case IR_DIVI:
+	case IR_DIVUI:
+	case IR_DIVWI:
+	case IR_DIVUWI:
+		ir_insn_make_movi(insn, ~0ULL);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool simplify_shift_imm(struct ir_insn *insn)
+{
+	uint64_t c = (uint64_t)insn->imm;
+
+	switch (insn->op) {
+	case IR_SHLI:
+	case IR_SHRI:
+	case IR_SARI:
+	case IR_ROLI:
+	case IR_RORI:
+		if (c & 63)
+			return false;
+		ir_insn_make_mov(insn, insn->a);
+		return true;
+	case IR_SHLWI:
+	case IR_SHRWI:
+	case IR_SARWI:
+	case IR_ROLWI:
+	case IR_RORWI:
+		if (c & 31)
+			return false;
+		insn->op = IR_SEXT32;
+		insn->imm = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool simplify_ones_imm(struct ir_insn *insn)
+{
+	switch (insn->op) {
+	case IR_ANDI:
+	case IR_ORNI:
+	case IR_XNORI:
+		ir_insn_make_mov(insn, insn->a);
+		return true;
+	case IR_ORI:
+		ir_insn_make_movi(insn, ~0ULL);
+		return true;
+	case IR_ANDNI:
+		ir_insn_make_movi(insn, 0);
+		return true;
+	case IR_XORI:
+		insn->op = IR_NOT;
+		insn->imm = 0;
+		return true;
+	case IR_MULI:
+		insn->op = IR_NEG;
+		insn->imm = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool simplify_pow2_imm(struct ir_insn *insn)
+{
+	uint64_t c = (uint64_t)insn->imm;
+	int shift = __builtin_ctzll(c);
+
+	switch (insn->op) {
+	case IR_MULI:
+		if (c == 1) {
+			ir_insn_make_mov(insn, insn->a);
+		} else {
+			insn->op = IR_SHLI;
+			insn->imm = shift;
+		}
+		return true;
+	case IR_DIVUI:
+		if (c == 1) {
+			ir_insn_make_mov(insn, insn->a);
+		} else {
+			insn->op = IR_SHRI;
+			insn->imm = shift;
+		}
+		return true;
+	case IR_REMUI:
+		if (c == 1) {
+			ir_insn_make_movi(insn, 0);
+		} else {
+			insn->op = IR_ANDI;
+			insn->imm = (int64_t)(c - 1);
+		}
+		return true;
+	case IR_DIVI:
+		if (c != 1)
+			return false;
+		ir_insn_make_mov(insn, insn->a);
+		return true;
+	case IR_REMI:
+		if (c != 1)
+			return false;
+		ir_insn_make_movi(insn, 0);
+		return true;
+	case IR_MULWI:
+	case IR_DIVWI:
+	case IR_DIVUWI:
+		if (c != 1)
+			return false;
+		insn->op = IR_SEXT32;
+		insn->imm = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Identities of an ALU2I op with a non-constant operand. */
+static bool simplify_imm(struct ir_insn *insn)
+{
+	uint64_t c = (uint64_t)insn->imm;
+
+	if (simplify_shift_imm(insn))
+		return true;
+	if (c == 0)
+		return simplify_zero_imm(insn);
+	if (c == ~0ULL && simplify_ones_imm(insn))
+		return true;
+	if (is_pow2(c) && simplify_pow2_imm(insn))
+		return true;
+	if (insn->op == IR_SUBI && c != (1ULL << 63)) {
+		insn->op = IR_ADDI;
+		insn->imm = (int64_t)-c;
+		return true;
+	}
+	if (insn->op == IR_SUBWI) {
+		insn->op = IR_ADDWI;
+		insn->imm = (int64_t)ir_sext32(-c);
+		return true;
+	}
+	return false;
+}
+
+/* Identities of an ALU2 op whose two operands are the same slot. */
+static bool simplify_same_operands(struct ir_insn *insn)
+{
+	switch (insn->op) {
+	case IR_SUB:
+	case IR_XOR:
+	case IR_ANDN:
+	case IR_SUBW:
+	case IR_REM:
+	case IR_REMU:
+	case IR_REMW:
+	case IR_REMUW:
+	case IR_SETNE:
+	case IR_SETLT:
+	case IR_SETLTU:
+		ir_insn_make_movi(insn, 0);
+		return true;
+	case IR_SETEQ:
+	case IR_SETGE:
+	case IR_SETGEU:
+		ir_insn_make_movi(insn, 1);
+		return true;
+	case IR_ORN:
+	case IR_XNOR:
+		ir_insn_make_movi(insn, ~0ULL);
+		return true;
+	case IR_AND:
+	case IR_OR:
+	case IR_MIN:
+	case IR_MAX:
+	case IR_MINU:
+	case IR_MAXU:
+		ir_insn_make_mov(insn, insn->a);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool fold_alu2(const struct fold_state *st, struct ir_insn *insn)
+{
+	uint64_t va, vb;
+	bool ka = is_const(st, insn->a, &va), kb = is_const(st, insn->b, &vb);
+
+	if (ka && kb) {
+		ir_insn_make_movi(insn, ir_eval_alu(insn->op, va, vb, 0));
+		return true;
+	}
+	if (kb) {
+		insn->op++;
+		insn->b = IR_NO_SLOT;
+		insn->imm = (int64_t)vb;
+		simplify_imm(insn);
+		return true;
+	}
+	if (ka && (ir_info(insn)->flags & IR_OPF_COMMUTES)) {
+		insn->op++;
+		insn->a = insn->b;
+		insn->b = IR_NO_SLOT;
+		insn->imm = (int64_t)va;
+		simplify_imm(insn);
+		return true;
+	}
+	if (insn->a == insn->b)
+		return simplify_same_operands(insn);
+	return false;
+}
+
+/* Folds BR insn i; returns true if it changed (and NOPs the rest if it now exits). */
+static bool fold_branch(const struct fold_state *st, struct ir_block *blk, unsigned i)
+{
+	struct ir_insn *insn = &blk->insns[i];
+	uint64_t va = 0, vb = 0;
+	unsigned j;
+
+	if (insn->a != insn->b && !(is_const(st, insn->a, &va) && is_const(st, insn->b, &vb)))
+		return false;
+	if (!eval_cond(insn->op, va, vb)) {
+		ir_insn_make_nop(insn);
+		return true;
+	}
+	insn->op = IR_EXIT;
+	insn->a = insn->b = IR_NO_SLOT;
+	for (j = i + 1; j < blk->ninsns; j++)
+		ir_insn_make_nop(&blk->insns[j]);
+	return true;
+}
+
+static bool fold_insn(const struct fold_state *st, struct ir_block *blk, unsigned i)
+{
+	struct ir_insn *insn = &blk->insns[i];
+	uint64_t va;
+
+	switch (ir_kind(insn)) {
+	case IR_K_ALU2:
+		return fold_alu2(st, insn);
+	case IR_K_ALU2I:
+		if (is_const(st, insn->a, &va)) {
+			ir_insn_make_movi(insn, ir_eval_alu(insn->op, va, 0, insn->imm));
+			return true;
+		}
+		return simplify_imm(insn);
+	case IR_K_ALU1:
+		if (!is_const(st, insn->a, &va))
+			return false;
+		ir_insn_make_movi(insn, ir_eval_alu(insn->op, va, 0, 0));
+		return true;
+	case IR_K_BR:
+		return fold_branch(st, blk, i);
+	case IR_K_EXIT:
+		if (insn->op != IR_EXIT_IND || !is_const(st, insn->a, &va))
+			return false;
+		insn->op = IR_EXIT;
+		insn->a = IR_NO_SLOT;
+		insn->imm = (int64_t)va;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void fold_track(struct fold_state *st, const struct ir_block *blk,
+		       const struct ir_insn *insn)
+{
+	unsigned def = ir_insn_def(insn);
+
+	if (insn->op == IR_CALL && (insn->flags & IR_HF_WRITES_REGS))
+		memset(st->known, 0, blk->nregs);
+	if (def >= IR_MAX_SLOTS)
+		return;
+	st->known[def] = insn->op == IR_MOVI;
+	st->val[def] = (uint64_t)insn->imm;
+}
+
+unsigned ir_opt_fold(struct ir_block *blk)
+{
+	struct fold_state st;
+	unsigned i, changes = 0;
+
+	if (!ir_block_counts_ok(blk))
+		return 0;
+	memset(st.known, 0, sizeof(st.known));
+	for (i = 0; i < blk->ninsns; i++) {
+		struct ir_insn *insn = &blk->insns[i];
+
+		if (insn->op >= IR_OP_COUNT)
+			return changes;
+		if (fold_insn(&st, blk, i))
+			changes++;
+		if (ir_kind(insn) == IR_K_EXIT)
+			break;
+		fold_track(&st, blk, insn);
+	}
+	return changes;
+}

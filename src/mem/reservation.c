@@ -27,7 +27,7 @@ static struct res_table *res_tables;
 static pthread_mutex_t res_tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static pthread_mutex_t res_stripes[RES_STRIPES] = {
-	[0 ... RES_STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER,
+    [0 ... RES_STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER,
 };
 
 static uint64_t granule_of(uint64_t paddr)
@@ -46,8 +46,7 @@ static pthread_mutex_t *stripe_of(struct address_space *as, uint64_t granule)
 
 static struct res_table *table_find(struct address_space *as)
 {
-	for (struct res_table *t = __atomic_load_n(&res_tables, __ATOMIC_ACQUIRE); t;
-	     t = t->next)
+	for (struct res_table *t = __atomic_load_n(&res_tables, __ATOMIC_ACQUIRE); t; t = t->next)
 		if (__atomic_load_n(&t->as, __ATOMIC_ACQUIRE) == as)
 			return t;
 	return NULL;

@@ -1,1 +1,365 @@
-/* placeholder: not yet written */
+/*
+ * board_virt.c - the riscv64 "virt" machine with QEMU's memory map:
+ *
+ *   0x0010_0000  SiFive test (power off / reset / fail)
+ *   0x0010_1000  Goldfish RTC, PLIC source 11
+ *   0x0200_0000  CLINT (msip, mtimecmp, mtime at 10 MHz)
+ *   0x0c00_0000  PLIC (contexts 2*hart = M, 2*hart+1 = S)
+ *   0x1000_0000  NS16550A UART, PLIC source 10
+ *   0x1000_1000  virtio-mmio slots (reserved, not created yet)
+ *   0x8000_0000  RAM: firmware at the base, kernel at +2 MiB, initrd above
+ *                the kernel, device tree in the last 64 KiB
+ *
+ * Boot: every hart starts at the firmware (or, with bios_none, the
+ * kernel's entry in M mode) with a0 = hart id, a1 = device tree address,
+ * a2 = 0, as OpenSBI fw_jump and Linux expect.
+ *
+ * Invariants: setup either finishes or returns -errno after one logged
+ * line; whatever it created hangs off vm->board_priv, which teardown frees
+ * (vm_destroy calls teardown after a failed setup too).
+ */
+#include "arch/riscv64/board_virt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "arch/riscv64/clint.h"
+#include "arch/riscv64/cpu.h"
+#include "arch/riscv64/plic.h"
+#include "arch/riscv64/virt_fdt.h"
+#include "boot/loader.h"
+#include "core/log.h"
+#include "dev/goldfish_rtc.h"
+#include "dev/sifive_test.h"
+#include "dev/uart16550.h"
+
+/* The kernel and firmware need room: refuse RAM that cannot hold a device tree and a kernel. */
+#define VIRT_MIN_RAM (16ull << 20)
+#define VIRT_MAX_RAM (64ull << 30)
+/* QEMU puts the initrd this far above the kernel when RAM allows. */
+#define VIRT_INITRD_GAP_MAX (128ull << 20)
+
+struct virt_board {
+	struct clint *clint;
+	struct plic *plic;
+	struct uart16550 *uart;
+	struct goldfish_rtc *rtc;
+	uint64_t entry;
+	uint64_t dtb_addr;
+};
+
+uint64_t rv64_board_mtime(struct vm *vm)
+{
+	struct virt_board *vb = vm->board_priv;
+
+	if (vb && vb->clint)
+		return clint_mtime(vb->clint);
+	return vclock_ns(&vm->clock) / CLINT_NS_PER_TICK;
+}
+
+static void virt_plic_notify(void *opaque, unsigned ctx, bool level)
+{
+	struct vm *vm = opaque;
+	unsigned hart = ctx / 2;
+
+	if (hart < vm->ncpus)
+		rv64_set_mip(vm->cpus[hart], ctx % 2 ? 1ull << RV_IRQ_SEI : 1ull << RV_IRQ_MEI,
+			     level);
+}
+
+static struct irq_line virt_plic_line(struct virt_board *vb, unsigned irq)
+{
+	return (struct irq_line){ .set = plic_set_irq, .ctrl = vb->plic, .irq = irq };
+}
+
+static int virt_add_mmio(struct vm *vm, uint64_t base, uint64_t size, const struct mmio_ops *ops,
+			 void *opaque, const char *name)
+{
+	int ret;
+
+	if (!opaque) {
+		log_error("virt: out of memory creating the %s device", name);
+		return -ENOMEM;
+	}
+	ret = as_add_mmio(vm->as, base, size, ops, opaque, name);
+	if (ret)
+		log_error("virt: cannot map %s at 0x%llx: %s", name, (unsigned long long)base,
+			  strerror(-ret));
+	return ret;
+}
+
+static int virt_create_devices(struct vm *vm, struct virt_board *vb)
+{
+	int ret;
+
+	vb->clint = clint_create(vm);
+	ret = virt_add_mmio(vm, VIRT_CLINT_BASE, CLINT_MMIO_SIZE, &clint_mmio_ops, vb->clint,
+			    "clint");
+	if (ret)
+		return ret;
+	vb->plic = plic_create(2 * vm->ncpus, virt_plic_notify, vm);
+	ret = virt_add_mmio(vm, VIRT_PLIC_BASE, PLIC_MMIO_SIZE, &plic_mmio_ops, vb->plic, "plic");
+	if (ret)
+		return ret;
+	vb->uart = uart16550_create(vm->cfg.console, virt_plic_line(vb, VIRT_UART_IRQ));
+	ret = virt_add_mmio(vm, VIRT_UART_BASE, UART16550_MMIO_SIZE, &uart16550_mmio_ops,
+			    vb->uart, "uart");
+	if (ret)
+		return ret;
+	ret = virt_add_mmio(vm, VIRT_TEST_BASE, SIFIVE_TEST_MMIO_SIZE, &sifive_test_mmio_ops, vm,
+			    "sifive_test");
+	if (ret)
+		return ret;
+	vb->rtc = goldfish_rtc_create(vm->timers, &vm->clock, virt_plic_line(vb, VIRT_RTC_IRQ));
+	return virt_add_mmio(vm, VIRT_RTC_BASE, GOLDFISH_RTC_MMIO_SIZE, &goldfish_rtc_mmio_ops,
+			     vb->rtc, "rtc");
+}
+
+static int virt_load(struct address_space *as, const char *path, uint64_t addr,
+		     struct loaded_image *img)
+{
+	char err[256];
+	int ret = boot_load_image(as, path, addr, img, err, sizeof(err));
+
+	if (ret)
+		log_error("%s", err);
+	return ret;
+}
+
+/* Size of the initrd file, or -errno with the problem logged. */
+static int64_t virt_initrd_size(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		int ret = -errno;
+
+		log_error("%s: cannot open: %s", path, strerror(-ret));
+		return ret;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+		log_error("%s: not a non-empty regular file", path);
+		return -EINVAL;
+	}
+	return st.st_size;
+}
+
+/* QEMU's placement (kernel + min(RAM/2, 128 MiB)), lowered below the device tree if needed. */
+static int virt_load_initrd(struct vm *vm, uint64_t kernel_start, uint64_t kernel_end,
+			    struct rv64_fdt_params *fp)
+{
+	uint64_t gap = vm->cfg.mem_size / 2 < VIRT_INITRD_GAP_MAX ? vm->cfg.mem_size / 2
+								  : VIRT_INITRD_GAP_MAX;
+	struct virt_board *vb = vm->board_priv;
+	int64_t size = virt_initrd_size(vm->cfg.initrd);
+	uint64_t start, loaded;
+	char err[256];
+	int ret;
+
+	if (size < 0)
+		return (int)size;
+	start = ALIGN_UP(kernel_start + gap, PAGE_SIZE);
+	if (start + (uint64_t)size > vb->dtb_addr)
+		start = (uint64_t)size > vb->dtb_addr ? 0
+						      : ALIGN_DOWN(vb->dtb_addr - (uint64_t)size,
+								   PAGE_SIZE);
+	if (start < kernel_end) {
+		log_error("%s: %lld bytes do not fit in RAM between the kernel and the device "
+			  "tree (increase --mem)",
+			  vm->cfg.initrd, (long long)size);
+		return -ENOSPC;
+	}
+	ret = boot_load_blob(vm->as, vm->cfg.initrd, start, &loaded, err, sizeof(err));
+	if (ret) {
+		log_error("%s", err);
+		return ret;
+	}
+	fp->initrd_start = start;
+	fp->initrd_end = start + loaded;
+	return 0;
+}
+
+static int virt_write_dtb_file(const char *path, const void *blob, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t done = 0;
+	int ret = 0;
+
+	if (fd < 0) {
+		ret = -errno;
+		log_error("%s: cannot create: %s", path, strerror(-ret));
+		return ret;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, (const char *)blob + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			ret = n < 0 ? -errno : -EIO;
+			log_error("%s: write failed: %s", path, strerror(-ret));
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0 && !ret) {
+		ret = -errno;
+		log_error("%s: write failed: %s", path, strerror(-ret));
+	}
+	return ret;
+}
+
+static int virt_build_dtb(struct vm *vm, const struct rv64_fdt_params *fp)
+{
+	struct virt_board *vb = vm->board_priv;
+	void *blob = calloc(1, RV64_FDT_MAX_SIZE);
+	size_t len;
+	int ret;
+
+	if (!blob) {
+		log_error("virt: out of memory for the device tree");
+		return -ENOMEM;
+	}
+	ret = rv64_fdt_build(fp, blob, RV64_FDT_MAX_SIZE);
+	if (ret) {
+		log_error("virt: cannot build the device tree: %s", strerror(-ret));
+		goto out;
+	}
+	len = fdt_totalsize(blob);
+	ret = as_write(vm->as, vb->dtb_addr, blob, len);
+	if (ret) {
+		log_error("virt: cannot place the device tree at 0x%llx",
+			  (unsigned long long)vb->dtb_addr);
+		goto out;
+	}
+	if (vm->cfg.dtb_out)
+		ret = virt_write_dtb_file(vm->cfg.dtb_out, blob, len);
+out:
+	free(blob);
+	return ret;
+}
+
+static int virt_load_images(struct vm *vm)
+{
+	const struct vm_config *cfg = &vm->cfg;
+	struct virt_board *vb = vm->board_priv;
+	struct rv64_fdt_params fp = {
+		.ram_base = VIRT_RAM_BASE,
+		.ram_size = cfg->mem_size,
+		.ncpus = vm->ncpus,
+		.bootargs = cfg->append,
+	};
+	struct loaded_image fw = { 0 }, kernel = { 0 };
+	const char *bios = cfg->bios ? cfg->bios : VIRT_DEFAULT_BIOS;
+	uint64_t kernel_start = VIRT_KERNEL_BASE, kernel_end = VIRT_KERNEL_BASE;
+	int ret;
+
+	vb->dtb_addr = VIRT_RAM_BASE + cfg->mem_size - RV64_FDT_MAX_SIZE;
+	if (cfg->bios_none && !cfg->kernel) {
+		log_error("virt: --bios none needs a --kernel to run");
+		return -EINVAL;
+	}
+	if (!cfg->bios_none) {
+		ret = virt_load(vm->as, bios, VIRT_RAM_BASE, &fw);
+		if (ret)
+			return ret;
+		vb->entry = VIRT_RAM_BASE;
+	}
+	if (cfg->kernel) {
+		ret = virt_load(vm->as, cfg->kernel, VIRT_KERNEL_BASE, &kernel);
+		if (ret)
+			return ret;
+		if (!cfg->bios_none && kernel.start < fw.end && fw.start < kernel.end) {
+			log_error("%s: kernel [0x%llx, 0x%llx) overlaps the firmware %s", cfg->kernel,
+				  (unsigned long long)kernel.start, (unsigned long long)kernel.end,
+				  bios);
+			return -EINVAL;
+		}
+		if (kernel.end > vb->dtb_addr) {
+			log_error("%s: kernel ends at 0x%llx, over the device tree at 0x%llx "
+				  "(increase --mem)",
+				  cfg->kernel, (unsigned long long)kernel.end,
+				  (unsigned long long)vb->dtb_addr);
+			return -ENOSPC;
+		}
+		kernel_start = kernel.start;
+		kernel_end = kernel.end;
+		if (cfg->bios_none)
+			vb->entry = kernel.entry;
+	}
+	if (!cfg->kernel && fw.end > kernel_end)
+		kernel_end = fw.end; /* an initrd must not land on the firmware either */
+	if (cfg->initrd) {
+		ret = virt_load_initrd(vm, kernel_start, kernel_end, &fp);
+		if (ret)
+			return ret;
+	}
+	return virt_build_dtb(vm, &fp);
+}
+
+static int virt_setup(struct vm *vm)
+{
+	struct virt_board *vb;
+	uint64_t mem = vm->cfg.mem_size;
+	int ret;
+
+	if (mem < VIRT_MIN_RAM || mem > VIRT_MAX_RAM || mem % PAGE_SIZE) {
+		log_error("virt: --mem %llu bytes: use a multiple of 4 KiB from %llu MiB to %llu GiB",
+			  (unsigned long long)mem, VIRT_MIN_RAM >> 20, VIRT_MAX_RAM >> 30);
+		return -EINVAL;
+	}
+	vb = calloc(1, sizeof(*vb));
+	if (!vb) {
+		log_error("virt: out of memory");
+		return -ENOMEM;
+	}
+	vm->board_priv = vb;
+	ret = as_add_ram(vm->as, VIRT_RAM_BASE, mem);
+	if (ret) {
+		log_error("virt: cannot allocate %llu MiB of guest RAM: %s",
+			  (unsigned long long)(mem >> 20), strerror(-ret));
+		return ret;
+	}
+	ret = virt_create_devices(vm, vb);
+	if (ret)
+		return ret;
+	return virt_load_images(vm);
+}
+
+static void virt_teardown(struct vm *vm)
+{
+	struct virt_board *vb = vm->board_priv;
+
+	if (!vb)
+		return;
+	/* Timers first: their callbacks touch the interrupt controllers. */
+	goldfish_rtc_destroy(vb->rtc);
+	clint_destroy(vb->clint);
+	uart16550_destroy(vb->uart);
+	plic_destroy(vb->plic);
+	free(vb);
+	vm->board_priv = NULL;
+}
+
+static void virt_reset_cpu(struct vm *vm, struct vcpu *cpu)
+{
+	struct virt_board *vb = vm->board_priv;
+
+	rv64_cpu_reset(rv64_cpu(cpu), vb->entry);
+	cpu->slots[RV_SLOT_X(10)] = cpu->id;
+	cpu->slots[RV_SLOT_X(11)] = vb->dtb_addr;
+	cpu->slots[RV_SLOT_X(12)] = 0;
+}
+
+const struct board_ops rv64_virt_board = {
+	.name = "virt",
+	.arch = "riscv64",
+	.fe = &rv64_frontend_ops,
+	.setup = virt_setup,
+	.teardown = virt_teardown,
+	.reset_cpu = virt_reset_cpu,
+};

@@ -86,6 +86,10 @@ struct rv64_cpu {
 	uint64_t res_paddr;
 	uint64_t res_value;
 	unsigned res_size;
+	/* Span of virtual addresses mapped by superpages the walker returned since the last full
+	 * TLB flush (system.c/mmu.c): SFENCE.VMA of an address inside it flushes everything,
+	 * because the TLB holds superpages as many 4 KiB entries. Empty when lo > hi. */
+	uint64_t superpage_lo, superpage_hi;
 };
 
 static inline struct rv64_cpu *rv64_cpu(struct vcpu *cpu)
@@ -119,6 +123,7 @@ enum rv64_helper_id {
 	uint64_t fn(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
 RV64_HELPERS(RV64_HELPER_DECL)
 #undef RV64_HELPER_DECL
+extern const struct ir_helper rv64_helpers[RV64_H_COUNT];
 
 /* system.c */
 void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc);

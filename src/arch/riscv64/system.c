@@ -1,1 +1,395 @@
-/* placeholder: not yet written */
+/*
+ * system.c - riscv64 SYSTEM instructions (CSR*, ECALL, EBREAK, MRET, SRET,
+ * WFI, SFENCE.VMA) and FENCE.I, trap entry, interrupt selection, reset
+ * state and the TLB-regime bookkeeping.
+ *
+ * Invariants: every SYSTEM instruction runs alone in its block, so when
+ * rv64_helper_system runs cpu->pc is its address and instret is exact.
+ * The helper either raises a trap and leaves pc alone, or sets pc to the
+ * next instruction (or the xRET target). Whenever priv or mstatus
+ * MPRV/MPP/SUM change, rv64_update_mmu_idx recomputes the TLB regimes;
+ * whenever satp, MXR or PMP change, the TLB is flushed; whenever interrupt
+ * enables or pending bits may have changed, EXIT_REQ_IRQ is requested so
+ * the engine re-checks interrupts before the next block.
+ */
+#include <inttypes.h>
+#include "arch/riscv64/csr.h"
+#include "core/log.h"
+#include "mem/mmu.h"
+#include "mem/reservation.h"
+
+#define OPC_SYSTEM   0x73u
+#define OPC_MISC_MEM 0x0fu
+
+#define INSN_ECALL	  0x00000073u
+#define INSN_EBREAK	  0x00100073u
+#define INSN_SRET	  0x10200073u
+#define INSN_MRET	  0x30200073u
+#define INSN_WFI	  0x10500073u
+#define FUNCT7_SFENCE_VMA 0x09u
+
+enum csr_funct3 {
+	CSRRW = 1,
+	CSRRS = 2,
+	CSRRC = 3,
+	CSRRWI = 5,
+	CSRRSI = 6,
+	CSRRCI = 7,
+};
+
+void rv64_update_mmu_idx(struct rv64_cpu *rv)
+{
+	static const unsigned regime_of_priv[4] = {
+	    [RV_PRIV_U] = RV_MMU_U, [RV_PRIV_S] = RV_MMU_S, [2] = RV_MMU_M, [RV_PRIV_M] = RV_MMU_M};
+	unsigned eff = rv->priv;
+
+	rv->common.mmu_fetch = regime_of_priv[rv->priv & 3];
+	if (rv->priv == RV_PRIV_M && (rv->mstatus & MSTATUS_MPRV))
+		eff = (unsigned)((rv->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+	if (eff == RV_PRIV_S && (rv->mstatus & MSTATUS_SUM))
+		rv->common.mmu_data = RV_MMU_S_SUM;
+	else
+		rv->common.mmu_data = regime_of_priv[eff & 3];
+}
+
+void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
+{
+	rv->priv = RV_PRIV_M;
+	rv->misa = MISA_RV64IMAFDCSU;
+	rv->mstatus = MSTATUS_XL_64;
+	rv->fflags = 0;
+	rv->frm = 0;
+	rv->medeleg = rv->mideleg = rv->mie = 0;
+	__atomic_store_n(&rv->mip, 0, __ATOMIC_SEQ_CST);
+	rv->mtvec = rv->mscratch = rv->mepc = rv->mcause = rv->mtval = 0;
+	rv->mcounteren = rv->mcountinhibit = rv->menvcfg = 0;
+	rv->stvec = rv->sscratch = rv->sepc = rv->scause = rv->stval = 0;
+	rv->satp = rv->scounteren = rv->senvcfg = 0;
+	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
+		rv->pmpcfg[i] = 0;
+		rv->pmpaddr[i] = 0;
+	}
+	rv->res_valid = false;
+	rv->superpage_lo = UINT64_MAX;
+	rv->superpage_hi = 0;
+	rv->common.pc = pc;
+	rv->common.halted = false;
+	rv->common.trap_pending = false;
+	rv64_update_mmu_idx(rv);
+}
+
+uint32_t rv64_block_flags(struct vcpu *cpu)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	return (rv->priv & 3u) | (rv64_fs(rv) << 2);
+}
+
+static void flush_translations(struct rv64_cpu *rv)
+{
+	rv->superpage_lo = UINT64_MAX;
+	rv->superpage_hi = 0;
+	vcpu_tlb_flush(&rv->common);
+}
+
+/* Common trap entry for exceptions and interrupts; pc = the instruction to return to. */
+static void take_trap(struct rv64_cpu *rv, uint64_t cause, uint64_t tval)
+{
+	bool interrupt = cause & MCAUSE_INTERRUPT;
+	unsigned code = (unsigned)(cause & 63);
+	uint64_t deleg = interrupt ? rv->mideleg : rv->medeleg;
+	uint64_t pc = rv->common.pc;
+	unsigned from = rv->priv;
+
+	if (rv->priv <= RV_PRIV_S && ((deleg >> code) & 1)) {
+		uint64_t s = rv->mstatus & ~(MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE);
+		if (rv->mstatus & MSTATUS_SIE)
+			s |= MSTATUS_SPIE;
+		if (rv->priv == RV_PRIV_S)
+			s |= MSTATUS_SPP;
+		rv->mstatus = s;
+		rv->sepc = pc;
+		rv->scause = cause;
+		rv->stval = tval;
+		rv->priv = RV_PRIV_S;
+		rv->common.pc = rv->stvec & ~3ULL;
+		if (interrupt && (rv->stvec & 1))
+			rv->common.pc += 4ULL * code;
+	} else {
+		uint64_t m = rv->mstatus & ~(MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE);
+		if (rv->mstatus & MSTATUS_MIE)
+			m |= MSTATUS_MPIE;
+		m |= (uint64_t)rv->priv << MSTATUS_MPP_SHIFT;
+		rv->mstatus = m;
+		rv->mepc = pc;
+		rv->mcause = cause;
+		rv->mtval = tval;
+		rv->priv = RV_PRIV_M;
+		rv->common.pc = rv->mtvec & ~3ULL;
+		if (interrupt && (rv->mtvec & 1))
+			rv->common.pc += 4ULL * code;
+	}
+	rv->common.trap_pending = false;
+	if (rv->res_valid) {
+		rv->res_valid = false;
+		reservation_clear(rv->common.as, rv->common.id);
+	}
+	rv64_update_mmu_idx(rv);
+	if (interrupt)
+		rv->common.stats.interrupts++;
+	else
+		rv->common.stats.traps++;
+	log_class(int,
+		  "hart %u: %s %u at pc 0x%" PRIx64 " tval 0x%" PRIx64
+		  " priv %u -> %u, pc 0x%" PRIx64,
+		  rv->common.id, interrupt ? "interrupt" : "exception", code, pc, tval, from,
+		  rv->priv, rv->common.pc);
+}
+
+void rv64_do_trap(struct vcpu *cpu)
+{
+	take_trap(rv64_cpu(cpu), cpu->trap_cause, cpu->trap_tval);
+}
+
+bool rv64_wakeup_pending(struct vcpu *cpu)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	return (__atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST) & rv->mie) != 0;
+}
+
+static uint64_t enabled_interrupts(struct rv64_cpu *rv)
+{
+	uint64_t pending = __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST) & rv->mie;
+	uint64_t m_level = pending & ~rv->mideleg;
+	uint64_t s_level = pending & rv->mideleg;
+	uint64_t enabled = 0;
+
+	if (rv->priv < RV_PRIV_M || (rv->mstatus & MSTATUS_MIE))
+		enabled |= m_level;
+	if (rv->priv < RV_PRIV_S || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_SIE)))
+		enabled |= s_level;
+	return enabled;
+}
+
+bool rv64_check_interrupts(struct vcpu *cpu)
+{
+	static const unsigned priority[] = {RV_IRQ_MEI, RV_IRQ_MSI, RV_IRQ_MTI,
+					    RV_IRQ_SEI, RV_IRQ_SSI, RV_IRQ_STI};
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+	uint64_t enabled = enabled_interrupts(rv);
+
+	if (!enabled)
+		return false;
+	for (unsigned i = 0; i < ARRAY_SIZE(priority); i++) {
+		if (enabled & (1ULL << priority[i])) {
+			cpu->halted = false;
+			take_trap(rv, MCAUSE_INTERRUPT | priority[i], 0);
+			return true;
+		}
+	}
+	return false;
+}
+
+void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	if (level)
+		__atomic_fetch_or(&rv->mip, mask, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&rv->mip, ~mask, __ATOMIC_SEQ_CST);
+	vcpu_kick(cpu, EXIT_REQ_IRQ);
+}
+
+static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
+{
+	if (effects & CSR_EFFECT_MMU_IDX)
+		rv64_update_mmu_idx(rv);
+	if (effects & CSR_EFFECT_TLB)
+		flush_translations(rv);
+	if (effects & CSR_EFFECT_IRQ)
+		vcpu_request(&rv->common, EXIT_REQ_IRQ);
+}
+
+static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
+{
+	unsigned rd = (raw >> 7) & 31;
+	unsigned funct3 = (raw >> 12) & 7;
+	unsigned rs1 = (raw >> 15) & 31;
+	unsigned csrno = raw >> 20;
+	bool imm_form = funct3 & 4;
+	uint64_t src = imm_form ? rs1 : rv->common.slots[RV_SLOT_X(rs1)];
+	bool is_write_op = (funct3 & 3) == (CSRRW & 3);
+	bool do_read = !(is_write_op && rd == 0);
+	bool do_write = is_write_op || rs1 != 0;
+	uint64_t old = 0, new;
+	unsigned effects = 0;
+
+	if (do_read && rv64_csr_read(rv, csrno, &old) < 0)
+		return -1;
+	if (do_write) {
+		switch (funct3 & 3) {
+		case CSRRW & 3:
+			new = src;
+			break;
+		case CSRRS & 3:
+			new = old | src;
+			break;
+		default:
+			new = old & ~src;
+			break;
+		}
+		if (rv64_csr_write(rv, csrno, new, &effects) < 0)
+			return -1;
+	}
+	if (rd != 0)
+		rv->common.slots[RV_SLOT_X(rd)] = old;
+	apply_csr_effects(rv, effects);
+	return 0;
+}
+
+static void exec_mret(struct rv64_cpu *rv)
+{
+	unsigned mpp = (unsigned)((rv->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+	uint64_t m = rv->mstatus & ~(MSTATUS_MIE | MSTATUS_MPP);
+
+	if (rv->mstatus & MSTATUS_MPIE)
+		m |= MSTATUS_MIE;
+	m |= MSTATUS_MPIE; /* MPP becomes U (0) */
+	if (mpp != RV_PRIV_M)
+		m &= ~MSTATUS_MPRV;
+	rv->mstatus = m;
+	rv->priv = mpp;
+	rv->common.pc = rv->mepc;
+}
+
+static void exec_sret(struct rv64_cpu *rv)
+{
+	unsigned spp = (rv->mstatus & MSTATUS_SPP) ? RV_PRIV_S : RV_PRIV_U;
+	uint64_t s = rv->mstatus & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV);
+
+	if (rv->mstatus & MSTATUS_SPIE)
+		s |= MSTATUS_SIE;
+	s |= MSTATUS_SPIE;
+	rv->mstatus = s;
+	rv->priv = spp;
+	rv->common.pc = rv->sepc;
+}
+
+static void exec_sfence_vma(struct rv64_cpu *rv, uint32_t raw)
+{
+	unsigned rs1 = (raw >> 15) & 31;
+	uint64_t vaddr = rv->common.slots[RV_SLOT_X(rs1)];
+
+	/* ASID-selective flushes flush all ASIDs (the TLB is not ASID-tagged). A superpage sits
+	 * in the TLB as many 4 KiB entries, so an address inside a superpage flushes all. */
+	if (rs1 == 0 || (vaddr >= rv->superpage_lo && vaddr <= rv->superpage_hi))
+		flush_translations(rv);
+	else
+		vcpu_tlb_flush_page(&rv->common, vaddr);
+}
+
+/* Privileged instructions with funct3 = 0. Returns 0 (pc set) or -1 (trap raised). */
+static int exec_priv(struct rv64_cpu *rv, uint32_t raw)
+{
+	struct vcpu *cpu = &rv->common;
+
+	switch (raw) {
+	case INSN_ECALL: {
+		static const uint64_t cause[4] = {RV_EXC_ECALL_U, RV_EXC_ECALL_S, 0,
+						  RV_EXC_ECALL_M};
+		vcpu_raise(cpu, cause[rv->priv & 3], 0);
+		return -1;
+	}
+	case INSN_EBREAK:
+		vcpu_raise(cpu, RV_EXC_BREAKPOINT, cpu->pc);
+		return -1;
+	case INSN_MRET:
+		if (rv->priv != RV_PRIV_M)
+			break;
+		exec_mret(rv);
+		rv64_update_mmu_idx(rv);
+		vcpu_request(cpu, EXIT_REQ_IRQ);
+		return 0;
+	case INSN_SRET:
+		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TSR)))
+			break;
+		exec_sret(rv);
+		rv64_update_mmu_idx(rv);
+		vcpu_request(cpu, EXIT_REQ_IRQ);
+		return 0;
+	case INSN_WFI:
+		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TW)))
+			break;
+		if (!rv64_wakeup_pending(cpu))
+			cpu->halted = true;
+		cpu->pc += 4;
+		return 0;
+	default:
+		if ((raw >> 25) == FUNCT7_SFENCE_VMA && ((raw >> 7) & 31) == 0) {
+			if (rv->priv == RV_PRIV_U ||
+			    (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TVM)))
+				break;
+			exec_sfence_vma(rv, raw);
+			cpu->pc += 4;
+			return 0;
+		}
+		break;
+	}
+	log_class(unimp, "hart %u: illegal SYSTEM instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
+		  cpu->id, raw, cpu->pc, rv->priv);
+	vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
+	return -1;
+}
+
+uint64_t rv64_helper_system(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+	uint32_t raw = (uint32_t)imm;
+	unsigned opcode = raw & 0x7f;
+	unsigned funct3 = (raw >> 12) & 7;
+
+	if (opcode == OPC_MISC_MEM && funct3 == 1) { /* FENCE.I */
+		vcpu_request(cpu, EXIT_REQ_ICACHE);
+		cpu->pc += 4;
+		return 0;
+	}
+	if (opcode != OPC_SYSTEM || funct3 == 4) {
+		log_class(unimp, "hart %u: illegal instruction 0x%08x at pc 0x%" PRIx64, cpu->id,
+			  raw, cpu->pc);
+		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
+		return 0;
+	}
+	if (funct3 == 0) {
+		exec_priv(rv, raw);
+		return 0;
+	}
+	if (exec_csr(rv, raw) < 0) {
+		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
+		return 0;
+	}
+	cpu->pc += 4;
+	return 0;
+}
+
+void rv64_dump_state(struct vcpu *cpu, FILE *out)
+{
+	static const char *const priv_name[4] = {"U", "S", "?", "M"};
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	fprintf(out, "hart %u pc %016" PRIx64 " priv %s instret %" PRIu64 "%s\n", cpu->id, cpu->pc,
+		priv_name[rv->priv & 3], cpu->instret, cpu->halted ? " (wfi)" : "");
+	for (unsigned i = 0; i < 32; i++)
+		fprintf(out, "x%-2u %016" PRIx64 "%s", i, cpu->slots[RV_SLOT_X(i)],
+			(i % 4 == 3) ? "\n" : "  ");
+	fprintf(out, "mstatus %016" PRIx64 " mie %016" PRIx64 " mip %016" PRIx64 "\n", rv->mstatus,
+		rv->mie, __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST));
+	fprintf(out, "mepc    %016" PRIx64 " mcause %016" PRIx64 " mtval %016" PRIx64 "\n",
+		rv->mepc, rv->mcause, rv->mtval);
+	fprintf(out, "mtvec   %016" PRIx64 " medeleg %016" PRIx64 " mideleg %016" PRIx64 "\n",
+		rv->mtvec, rv->medeleg, rv->mideleg);
+	fprintf(out, "sepc    %016" PRIx64 " scause %016" PRIx64 " stval %016" PRIx64 "\n",
+		rv->sepc, rv->scause, rv->stval);
+	fprintf(out, "stvec   %016" PRIx64 " satp %016" PRIx64 "\n", rv->stvec, rv->satp);
+}

@@ -1,1 +1,507 @@
-/* placeholder: not yet written */
+/*
+ * translate.c - riscv64 guest code to IR, one block at a time.
+ *
+ * A block is a run of instructions from cpu->pc on one guest page. It ends
+ * after any branch or jump, before a SYSTEM-opcode instruction or FENCE.I
+ * (each of those is translated alone, as the only instruction of its own
+ * block, and runs in the system helper), before the next page, before an
+ * instruction that cannot be fetched, and when the IR block is full.
+ *
+ * Invariants kept:
+ *   - slot 0 (x0) is never written: results for rd = x0 are dropped, and a
+ *     load to x0 (which may still trap) goes to a temp;
+ *   - a guest register slot is written only by the last IR op of the
+ *     instruction that writes it, after every op of that instruction that
+ *     may trap, so a trap leaves the architectural state of the previous
+ *     instruction (JALR computes its target in a temp before writing rd);
+ *   - F/D instructions are illegal while mstatus.FS is Off (RV_BF_FS of the
+ *     block flags); an FP load marks FS dirty once per block unless the
+ *     block was translated with FS already Dirty;
+ *   - unknown or illegal encodings raise the illegal-instruction trap with
+ *     the encoding as tval and end the block.
+ */
+#include "arch/riscv64/cpu.h"
+#include "arch/riscv64/decode.h"
+#include "core/log.h"
+#include "mem/mmu.h"
+
+/* Generous bounds on one guest instruction's IR: see rv_translate_insn. */
+#define RV_MAX_IR_PER_INSN    8
+#define RV_MAX_TEMPS_PER_INSN 4
+
+#define RV_FS_DIRTY 3u
+
+/* Translation kinds of instructions that map to one IR op. */
+enum rv_tr_kind {
+	RV_TK_SPECIAL = 0, /* handled by name in rv_translate_insn */
+	RV_TK_ALU,	   /* rd = rs1 op rs2 */
+	RV_TK_ALUI,	   /* rd = rs1 op imm */
+	RV_TK_UNARY,	   /* rd = op rs1 */
+	RV_TK_LOAD,	   /* rd = mem[rs1 + imm] */
+	RV_TK_STORE,	   /* mem[rs1 + imm] = rs2 */
+	RV_TK_BRANCH,	   /* if (rs1 cond rs2) goto pc + imm */
+};
+
+struct rv_tr_desc {
+	uint8_t kind;
+	uint16_t op; /* enum ir_op (register form for RV_TK_ALUI) */
+};
+
+#define ALU(id, irop)	 [RV64_##id] = {RV_TK_ALU, IR_##irop}
+#define ALUI(id, irop)	 [RV64_##id] = {RV_TK_ALUI, IR_##irop}
+#define UNARY(id, irop)	 [RV64_##id] = {RV_TK_UNARY, IR_##irop}
+#define LOAD(id, irop)	 [RV64_##id] = {RV_TK_LOAD, IR_##irop}
+#define STORE(id, irop)	 [RV64_##id] = {RV_TK_STORE, IR_##irop}
+#define BRANCH(id, irop) [RV64_##id] = {RV_TK_BRANCH, IR_##irop}
+
+static const struct rv_tr_desc rv_tr_table[RV64_INSN_COUNT] = {
+    ALU(ADD, ADD),	  ALU(SUB, SUB),	 ALU(SLL, SHL),		ALU(SLT, SETLT),
+    ALU(SLTU, SETLTU),	  ALU(XOR, XOR),	 ALU(SRL, SHR),		ALU(SRA, SAR),
+    ALU(OR, OR),	  ALU(AND, AND),	 ALU(ADDW, ADDW),	ALU(SUBW, SUBW),
+    ALU(SLLW, SHLW),	  ALU(SRLW, SHRW),	 ALU(SRAW, SARW),	ALU(MUL, MUL),
+    ALU(MULH, MULH),	  ALU(MULHSU, MULHSU),	 ALU(MULHU, MULHU),	ALU(DIV, DIV),
+    ALU(DIVU, DIVU),	  ALU(REM, REM),	 ALU(REMU, REMU),	ALU(MULW, MULW),
+    ALU(DIVW, DIVW),	  ALU(DIVUW, DIVUW),	 ALU(REMW, REMW),	ALU(REMUW, REMUW),
+    ALU(ANDN, ANDN),	  ALU(ORN, ORN),	 ALU(XNOR, XNOR),	ALU(MIN, MIN),
+    ALU(MAX, MAX),	  ALU(MINU, MINU),	 ALU(MAXU, MAXU),	ALU(ROL, ROL),
+    ALU(ROR, ROR),	  ALU(ROLW, ROLW),	 ALU(RORW, RORW),	ALUI(ADDI, ADD),
+    ALUI(SLTI, SETLT),	  ALUI(SLTIU, SETLTU),	 ALUI(XORI, XOR),	ALUI(ORI, OR),
+    ALUI(ANDI, AND),	  ALUI(SLLI, SHL),	 ALUI(SRLI, SHR),	ALUI(SRAI, SAR),
+    ALUI(ADDIW, ADDW),	  ALUI(SLLIW, SHLW),	 ALUI(SRLIW, SHRW),	ALUI(SRAIW, SARW),
+    ALUI(RORI, ROR),	  ALUI(RORIW, RORW),	 UNARY(CLZ, CLZ),	UNARY(CTZ, CTZ),
+    UNARY(CPOP, CPOP),	  UNARY(CLZW, CLZW),	 UNARY(CTZW, CTZW),	UNARY(CPOPW, CPOPW),
+    UNARY(SEXT_B, SEXT8), UNARY(SEXT_H, SEXT16), UNARY(ZEXT_H, ZEXT16), UNARY(ORC_B, ORCB),
+    UNARY(REV8, BSWAP64), LOAD(LB, LD8S),	 LOAD(LH, LD16S),	LOAD(LW, LD32S),
+    LOAD(LD, LD64),	  LOAD(LBU, LD8U),	 LOAD(LHU, LD16U),	LOAD(LWU, LD32U),
+    STORE(SB, ST8),	  STORE(SH, ST16),	 STORE(SW, ST32),	STORE(SD, ST64),
+    BRANCH(BEQ, BREQ),	  BRANCH(BNE, BRNE),	 BRANCH(BLT, BRLT),	BRANCH(BGE, BRGE),
+    BRANCH(BLTU, BRLTU),  BRANCH(BGEU, BRGEU),
+};
+
+#undef ALU
+#undef ALUI
+#undef UNARY
+#undef LOAD
+#undef STORE
+#undef BRANCH
+
+/* The 32-bit EBREAK that C.EBREAK expands to: what the system helper is given. */
+#define RV_EBREAK_RAW 0x00100073u
+
+struct rv_tr {
+	struct ir_block *blk;
+	const struct rv64_insn *d;
+	uint64_t pc;	/* of the instruction being translated */
+	unsigned fs;	/* mstatus.FS the block was translated under */
+	bool fs_marked; /* FS_DIRTY already called in this block */
+	bool ended;	/* the instruction ended the block */
+};
+
+static inline unsigned rv_x(unsigned r)
+{
+	return RV_SLOT_X(r);
+}
+
+static inline unsigned rv_f(unsigned r)
+{
+	return RV_SLOT_F(r);
+}
+
+static uint64_t rv_next_pc(const struct rv_tr *t)
+{
+	return t->pc + t->d->len;
+}
+
+/* Raise cause with tval at this instruction and end the block. */
+static void rv_emit_raise(struct rv_tr *t, uint64_t cause, uint64_t tval)
+{
+	unsigned tc = ir_temp(t->blk), tv = ir_temp(t->blk);
+
+	ir_movi(t->blk, tc, (int64_t)cause);
+	ir_movi(t->blk, tv, (int64_t)tval);
+	ir_call(t->blk, RV64_H_RAISE, IR_NO_SLOT, tc, tv, 0);
+	/* Unreachable, but keeps the block well formed. */
+	ir_exit(t->blk, rv_next_pc(t));
+	t->ended = true;
+}
+
+static void rv_emit_illegal(struct rv_tr *t)
+{
+	rv_emit_raise(t, RV_EXC_ILLEGAL, t->d->raw);
+}
+
+/* F and D instructions need mstatus.FS != Off; returns false after emitting the trap. */
+static bool rv_fp_enabled(struct rv_tr *t)
+{
+	if (t->fs != 0)
+		return true;
+	rv_emit_illegal(t);
+	return false;
+}
+
+static void rv_mark_fs_dirty(struct rv_tr *t)
+{
+	if (t->fs == RV_FS_DIRTY || t->fs_marked)
+		return;
+	ir_call(t->blk, RV64_H_FS_DIRTY, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
+	t->fs_marked = true;
+}
+
+static void rv_emit_fp_load(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+
+	if (!rv_fp_enabled(t))
+		return;
+	rv_mark_fs_dirty(t);
+	if (d->id == RV64_FLW) {
+		unsigned tmp = ir_temp(t->blk);
+
+		ir_load(t->blk, IR_LD32U, tmp, rv_x(d->rs1), d->imm);
+		ir_alu2i(t->blk, IR_OR, rv_f(d->rd), tmp, (int64_t)0xffffffff00000000ULL);
+	} else {
+		ir_load(t->blk, IR_LD64, rv_f(d->rd), rv_x(d->rs1), d->imm);
+	}
+}
+
+static void rv_emit_fp_store(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+
+	if (!rv_fp_enabled(t))
+		return;
+	ir_store(t->blk, d->id == RV64_FSW ? IR_ST32 : IR_ST64, rv_f(d->rs2), rv_x(d->rs1), d->imm);
+}
+
+/* rd = (zext32(rs1) if uw) << shift + rs2: Zba sh*add, add.uw. */
+static void rv_emit_shadd(struct rv_tr *t, unsigned shift, bool uw)
+{
+	const struct rv64_insn *d = t->d;
+	unsigned tmp = ir_temp(t->blk), src = rv_x(d->rs1);
+
+	if (uw) {
+		ir_alu1(t->blk, IR_ZEXT32, tmp, src);
+		src = tmp;
+	}
+	if (shift) {
+		ir_alu2i(t->blk, IR_SHL, tmp, src, shift);
+		src = tmp;
+	}
+	ir_alu2(t->blk, IR_ADD, rv_x(d->rd), src, rv_x(d->rs2));
+}
+
+/* Zbs register forms: mask = 1 << (rs2 & 63), then rd = rs1 op mask. */
+static void rv_emit_bit_reg(struct rv_tr *t, enum ir_op op)
+{
+	const struct rv64_insn *d = t->d;
+	unsigned mask = ir_temp(t->blk);
+
+	ir_movi(t->blk, mask, 1);
+	ir_alu2(t->blk, IR_SHL, mask, mask, rv_x(d->rs2));
+	ir_alu2(t->blk, op, rv_x(d->rd), rv_x(d->rs1), mask);
+}
+
+static void rv_emit_bext(struct rv_tr *t, bool imm_form)
+{
+	const struct rv64_insn *d = t->d;
+	unsigned tmp = ir_temp(t->blk);
+
+	if (imm_form)
+		ir_alu2i(t->blk, IR_SHR, tmp, rv_x(d->rs1), d->imm);
+	else
+		ir_alu2(t->blk, IR_SHR, tmp, rv_x(d->rs1), rv_x(d->rs2));
+	ir_alu2i(t->blk, IR_AND, rv_x(d->rd), tmp, 1);
+}
+
+static void rv_emit_jalr(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	unsigned target = ir_temp(t->blk);
+
+	/* Target first: rd may be rs1. */
+	ir_alu2i(t->blk, IR_ADD, target, rv_x(d->rs1), d->imm);
+	ir_alu2i(t->blk, IR_AND, target, target, ~(int64_t)1);
+	if (d->rd)
+		ir_movi(t->blk, rv_x(d->rd), (int64_t)rv_next_pc(t));
+	ir_exit_ind(t->blk, target);
+	t->ended = true;
+}
+
+static void rv_emit_amo(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	unsigned dst = d->rd ? rv_x(d->rd) : ir_temp(t->blk);
+
+	ir_call(t->blk, RV64_H_AMO, dst, rv_x(d->rs1), rv_x(d->rs2), d->raw);
+}
+
+/* Instructions that are not one IR op. Called only for rd != 0 unless the instruction has an
+ * effect besides writing rd. */
+static void rv_translate_special(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	struct ir_block *blk = t->blk;
+	unsigned rd = rv_x(d->rd), rs1 = rv_x(d->rs1);
+	int64_t bit = (int64_t)(1ULL << (d->imm & 63));
+
+	switch (d->id) {
+	case RV64_LUI:
+		ir_movi(blk, rd, d->imm);
+		break;
+	case RV64_AUIPC:
+		ir_movi(blk, rd, (int64_t)(t->pc + (uint64_t)d->imm));
+		break;
+	case RV64_SH1ADD:
+		rv_emit_shadd(t, 1, false);
+		break;
+	case RV64_SH2ADD:
+		rv_emit_shadd(t, 2, false);
+		break;
+	case RV64_SH3ADD:
+		rv_emit_shadd(t, 3, false);
+		break;
+	case RV64_ADD_UW:
+		rv_emit_shadd(t, 0, true);
+		break;
+	case RV64_SH1ADD_UW:
+		rv_emit_shadd(t, 1, true);
+		break;
+	case RV64_SH2ADD_UW:
+		rv_emit_shadd(t, 2, true);
+		break;
+	case RV64_SH3ADD_UW:
+		rv_emit_shadd(t, 3, true);
+		break;
+	case RV64_SLLI_UW: {
+		unsigned tmp = ir_temp(blk);
+
+		ir_alu1(blk, IR_ZEXT32, tmp, rs1);
+		ir_alu2i(blk, IR_SHL, rd, tmp, d->imm);
+		break;
+	}
+	case RV64_BSET:
+		rv_emit_bit_reg(t, IR_OR);
+		break;
+	case RV64_BCLR:
+		rv_emit_bit_reg(t, IR_ANDN);
+		break;
+	case RV64_BINV:
+		rv_emit_bit_reg(t, IR_XOR);
+		break;
+	case RV64_BEXT:
+		rv_emit_bext(t, false);
+		break;
+	case RV64_BSETI:
+		ir_alu2i(blk, IR_OR, rd, rs1, bit);
+		break;
+	case RV64_BCLRI:
+		ir_alu2i(blk, IR_AND, rd, rs1, ~bit);
+		break;
+	case RV64_BINVI:
+		ir_alu2i(blk, IR_XOR, rd, rs1, bit);
+		break;
+	case RV64_BEXTI:
+		rv_emit_bext(t, true);
+		break;
+	default:
+		rv_emit_illegal(t);
+		break;
+	}
+}
+
+static void rv_translate_insn(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	const struct rv_tr_desc *desc = &rv_tr_table[d->id];
+	struct ir_block *blk = t->blk;
+	unsigned rd = rv_x(d->rd), rs1 = rv_x(d->rs1), rs2 = rv_x(d->rs2);
+
+	switch (desc->kind) {
+	case RV_TK_ALU:
+		if (d->rd)
+			ir_alu2(blk, desc->op, rd, rs1, rs2);
+		return;
+	case RV_TK_ALUI:
+		if (d->rd)
+			ir_alu2i(blk, desc->op, rd, rs1, d->imm);
+		return;
+	case RV_TK_UNARY:
+		if (d->rd)
+			ir_alu1(blk, desc->op, rd, rs1);
+		return;
+	case RV_TK_LOAD:
+		ir_load(blk, desc->op, d->rd ? rd : ir_temp(blk), rs1, d->imm);
+		return;
+	case RV_TK_STORE:
+		ir_store(blk, desc->op, rs2, rs1, d->imm);
+		return;
+	case RV_TK_BRANCH:
+		ir_br(blk, desc->op, rs1, rs2, t->pc + (uint64_t)d->imm);
+		ir_exit(blk, rv_next_pc(t));
+		t->ended = true;
+		return;
+	}
+
+	switch (d->fmt) {
+	case RV_FMT_JAL:
+		if (d->rd)
+			ir_movi(blk, rd, (int64_t)rv_next_pc(t));
+		ir_exit(blk, t->pc + (uint64_t)d->imm);
+		t->ended = true;
+		return;
+	case RV_FMT_JALR:
+		rv_emit_jalr(t);
+		return;
+	case RV_FMT_FENCE:
+		return; /* memory is sequentially consistent for one hart's view here */
+	case RV_FMT_LR:
+	case RV_FMT_AMO:
+		rv_emit_amo(t);
+		return;
+	case RV_FMT_FLOAD:
+		rv_emit_fp_load(t);
+		return;
+	case RV_FMT_FSTORE:
+		rv_emit_fp_store(t);
+		return;
+	case RV_FMT_FR:
+	case RV_FMT_FR4:
+	case RV_FMT_FR1:
+	case RV_FMT_FCMP:
+	case RV_FMT_F2X:
+	case RV_FMT_X2F:
+		if (rv_fp_enabled(t))
+			ir_call(blk, RV64_H_FP, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, d->raw);
+		return;
+	default:
+		break;
+	}
+	if (d->rd)
+		rv_translate_special(t);
+}
+
+/* SYSTEM-opcode instructions and FENCE.I run alone in the system helper. */
+static bool rv_is_system(const struct rv64_insn *d)
+{
+	switch (d->fmt) {
+	case RV_FMT_NONE:
+	case RV_FMT_SFENCE:
+	case RV_FMT_CSR:
+	case RV_FMT_CSRI:
+		return d->id != RV64_ILLEGAL;
+	default:
+		return false;
+	}
+}
+
+static void rv_translate_system(struct rv_tr *t)
+{
+	uint32_t raw = t->d->len == 2 ? RV_EBREAK_RAW : t->d->raw;
+
+	ir_call(t->blk, RV64_H_SYSTEM, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, raw);
+	ir_exit_cpu(t->blk);
+	t->ended = true;
+}
+
+/* Fetch one instruction: the first parcel, then the second only for a 32-bit instruction,
+ * which may lie on the next page. Returns 0 or -1 with the fetch trap raised. */
+static int rv_fetch(struct vcpu *cpu, uint64_t pc, uint32_t *raw)
+{
+	uint32_t lo, hi;
+	uint64_t paddr;
+
+	if ((pc & 3) == 0) {
+		/* Both parcels in one aligned word: one page, one PMP granule. */
+		if (mmu_fetch(cpu, pc, 4, &lo, &paddr))
+			return -1;
+		*raw = rv64_insn_len(lo) == 4 ? lo : (lo & 0xffff);
+		return 0;
+	}
+	if (mmu_fetch(cpu, pc, 2, &lo, &paddr))
+		return -1;
+	if (rv64_insn_len(lo) == 2) {
+		*raw = lo;
+		return 0;
+	}
+	if (mmu_fetch(cpu, pc + 2, 2, &hi, &paddr))
+		return -1;
+	*raw = lo | hi << 16;
+	return 0;
+}
+
+static void rv_log_in_asm(const struct ir_block *blk)
+{
+	FILE *out = log_stream();
+	char text[96];
+
+	log_lock();
+	fprintf(out, "IN: pc 0x%016llx flags 0x%x\n", (unsigned long long)blk->pc, blk->flags);
+	for (unsigned i = 0; i < blk->nguest; i++) {
+		uint64_t pc = blk->pc + blk->guest_off[i];
+		uint32_t raw = blk->guest_raw[i];
+
+		rv64_disas(text, sizeof(text), pc, raw);
+		if (rv64_insn_len(raw) == 2)
+			fprintf(out, "0x%016llx:  %04x      %s\n", (unsigned long long)pc, raw,
+				text);
+		else
+			fprintf(out, "0x%016llx:  %08x  %s\n", (unsigned long long)pc, raw, text);
+	}
+	fputc('\n', out);
+	log_unlock();
+}
+
+int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
+{
+	struct rv_tr t = {.blk = blk, .fs = RV_BF_FS(blk->flags)};
+	uint64_t page = blk->pc & PAGE_MASK;
+	uint64_t pc = blk->pc;
+
+	for (;;) {
+		struct rv64_insn d;
+		uint32_t raw;
+		bool first = blk->nguest == 0;
+
+		if (!first &&
+		    ((pc & PAGE_MASK) != page ||
+		     !ir_block_has_room(blk, RV_MAX_IR_PER_INSN, RV_MAX_TEMPS_PER_INSN))) {
+			ir_exit(blk, pc);
+			break;
+		}
+		if (rv_fetch(cpu, pc, &raw)) {
+			if (first)
+				return -1;
+			/* The trap belongs to whoever executes this pc: not raised now. */
+			cpu->trap_pending = false;
+			ir_exit(blk, pc);
+			break;
+		}
+		rv64_decode(raw, &d);
+		if (rv_is_system(&d) && !first) {
+			ir_exit(blk, pc);
+			break;
+		}
+		t.d = &d;
+		t.pc = pc;
+		ir_begin_guest(blk, pc, d.raw);
+		if (d.id == RV64_ILLEGAL)
+			rv_emit_illegal(&t);
+		else if (rv_is_system(&d))
+			rv_translate_system(&t);
+		else
+			rv_translate_insn(&t);
+		pc += d.len;
+		if (t.ended)
+			break;
+	}
+	blk->end_pc = pc;
+
+	if (log_enabled(LOG_CLASS_in_asm))
+		rv_log_in_asm(blk);
+	if (log_enabled(LOG_CLASS_ir)) {
+		log_lock();
+		ir_print(log_stream(), blk);
+		log_unlock();
+	}
+	return 0;
+}
