@@ -75,9 +75,9 @@ struct fp_fmt {
 };
 
 static const struct fp_fmt fmt_single = {
-	.mbits = 23, .ebits = 8, .bias = 127, .canonical_nan = 0x7fc00000ull, .single = true};
+    .mbits = 23, .ebits = 8, .bias = 127, .canonical_nan = 0x7fc00000ull, .single = true};
 static const struct fp_fmt fmt_double = {
-	.mbits = 52, .ebits = 11, .bias = 1023, .canonical_nan = 0x7ff8000000000000ull};
+    .mbits = 52, .ebits = 11, .bias = 1023, .canonical_nan = 0x7ff8000000000000ull};
 
 enum fp_class { FPC_ZERO, FPC_SUBNORMAL, FPC_NORMAL, FPC_INF, FPC_QNAN, FPC_SNAN };
 
@@ -175,7 +175,8 @@ static inline unsigned ctz128(u128 x)
 {
 	uint64_t lo = (uint64_t)x;
 
-	return lo ? (unsigned)__builtin_ctzll(lo) : 64 + (unsigned)__builtin_ctzll((uint64_t)(x >> 64));
+	return lo ? (unsigned)__builtin_ctzll(lo)
+		  : 64 + (unsigned)__builtin_ctzll((uint64_t)(x >> 64));
 }
 
 /* x >> n, with bit 0 set if any 1 bit was shifted out ("jamming"). */
@@ -325,7 +326,8 @@ static uint64_t soft_fma(const struct fp_fmt *f, uint64_t a, uint64_t b, uint64_
 			 bool negate_product, bool negate_addend, unsigned rm, uint32_t *flags)
 {
 	enum fp_class ca = fp_classify(f, a), cb = fp_classify(f, b), cc = fp_classify(f, c);
-	bool inf_times_zero = (ca == FPC_INF && cb == FPC_ZERO) || (ca == FPC_ZERO && cb == FPC_INF);
+	bool inf_times_zero =
+	    (ca == FPC_INF && cb == FPC_ZERO) || (ca == FPC_ZERO && cb == FPC_INF);
 	bool sp = fp_sign(f, a) ^ fp_sign(f, b) ^ negate_product;
 	bool sc = fp_sign(f, c) ^ negate_addend;
 	struct fp_unpacked ua, ub, uc;
@@ -417,8 +419,8 @@ static uint32_t flags_from_mxcsr(uint32_t status)
  * status; ldmxcsr saved" in a single asm statement, so nothing can be
  * scheduled between the mode switch and the operation.
  */
-#define SSE_OP(insn, x, y, ctl, saved, status)                                                    \
-	__asm__ volatile("ldmxcsr %[c]\n\t" insn " %[b], %[a]\n\t"                                \
+#define SSE_OP(insn, x, y, ctl, saved, status)                                                     \
+	__asm__ volatile("ldmxcsr %[c]\n\t" insn " %[b], %[a]\n\t"                                 \
 			 "stmxcsr %[s]\n\t"                                                        \
 			 "ldmxcsr %[r]"                                                            \
 			 : [a] "+x"(x), [s] "=m"(status)                                           \
@@ -428,13 +430,12 @@ static uint32_t flags_from_mxcsr(uint32_t status)
 static uint32_t mxcsr_for_rm(unsigned rm)
 {
 	static const uint32_t rounding_control[] = {
-		[RV_RM_RNE] = 0, [RV_RM_RTZ] = 3, [RV_RM_RDN] = 1, [RV_RM_RUP] = 2};
+	    [RV_RM_RNE] = 0, [RV_RM_RTZ] = 3, [RV_RM_RDN] = 1, [RV_RM_RUP] = 2};
 
 	return 0x1f80u | rounding_control[rm] << 13;
 }
 
-static uint64_t host_single(enum host_op op, uint64_t a, uint64_t b, unsigned rm,
-			    uint32_t *flags)
+static uint64_t host_single(enum host_op op, uint64_t a, uint64_t b, unsigned rm, uint32_t *flags)
 {
 	uint32_t ctl = mxcsr_for_rm(rm), saved = mxcsr_read(), status = 0;
 	uint32_t abits = (uint32_t)a, bbits = (uint32_t)b, rbits;
@@ -465,8 +466,7 @@ static uint64_t host_single(enum host_op op, uint64_t a, uint64_t b, unsigned rm
 	return rbits;
 }
 
-static uint64_t host_double(enum host_op op, uint64_t a, uint64_t b, unsigned rm,
-			    uint32_t *flags)
+static uint64_t host_double(enum host_op op, uint64_t a, uint64_t b, unsigned rm, uint32_t *flags)
 {
 	uint32_t ctl = mxcsr_for_rm(rm), saved = mxcsr_read(), status = 0;
 	uint64_t rbits;
@@ -501,7 +501,8 @@ static uint64_t host_double(enum host_op op, uint64_t a, uint64_t b, unsigned rm
 static uint64_t host_arith(const struct fp_fmt *f, enum host_op op, uint64_t a, uint64_t b,
 			   unsigned rm, uint32_t *flags)
 {
-	uint64_t r = f->single ? host_single(op, a, b, rm, flags) : host_double(op, a, b, rm, flags);
+	uint64_t r =
+	    f->single ? host_single(op, a, b, rm, flags) : host_double(op, a, b, rm, flags);
 
 	return fpc_is_nan(fp_classify(f, r)) ? f->canonical_nan : r;
 }
@@ -790,8 +791,9 @@ static int exec_convert(struct vcpu *cpu, const struct fp_insn *in, int rm, uint
 	case F5_CVT_INT_FROM_FP:
 		if (in->rs2 > 3)
 			return -1;
-		write_x(cpu, in->rd,
-			fp_to_int(f, read_f(cpu, f, in->rs1), is_signed, bits, (unsigned)rm, flags));
+		write_x(
+		    cpu, in->rd,
+		    fp_to_int(f, read_f(cpu, f, in->rs1), is_signed, bits, (unsigned)rm, flags));
 		return 0;
 	default: /* F5_CVT_FP_FROM_INT */
 		if (in->rs2 > 3)
@@ -806,7 +808,7 @@ static int exec_convert(struct vcpu *cpu, const struct fp_insn *in, int rm, uint
 static int exec_op_fp(struct vcpu *cpu, const struct fp_insn *in, int rm, uint32_t *flags)
 {
 	static const enum host_op arith_ops[] = {
-		[F5_ADD] = HOST_ADD, [F5_SUB] = HOST_SUB, [F5_MUL] = HOST_MUL, [F5_DIV] = HOST_DIV};
+	    [F5_ADD] = HOST_ADD, [F5_SUB] = HOST_SUB, [F5_MUL] = HOST_MUL, [F5_DIV] = HOST_DIV};
 	const struct fp_fmt *f = in->fmt;
 	uint64_t a = read_f(cpu, f, in->rs1), b = read_f(cpu, f, in->rs2), raw_a;
 
@@ -817,7 +819,8 @@ static int exec_op_fp(struct vcpu *cpu, const struct fp_insn *in, int rm, uint32
 	case F5_DIV:
 		if (rm < 0)
 			return -1;
-		write_f(cpu, f, in->rd, fp_arith(f, arith_ops[in->funct5], a, b, (unsigned)rm, flags));
+		write_f(cpu, f, in->rd,
+			fp_arith(f, arith_ops[in->funct5], a, b, (unsigned)rm, flags));
 		return 0;
 	case F5_SQRT:
 		if (rm < 0 || in->rs2 != 0)
@@ -874,14 +877,14 @@ uint64_t rv64_helper_fp(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 	uint32_t raw = (uint32_t)imm, flags = 0;
 	unsigned fmt_field = (raw >> 25) & 3;
 	struct fp_insn in = {
-		.opcode = raw & 0x7f,
-		.rd = (raw >> 7) & 31,
-		.funct3 = (raw >> 12) & 7,
-		.rs1 = (raw >> 15) & 31,
-		.rs2 = (raw >> 20) & 31,
-		.rs3 = raw >> 27,
-		.funct5 = raw >> 27,
-		.fmt = fmt_field ? &fmt_double : &fmt_single,
+	    .opcode = raw & 0x7f,
+	    .rd = (raw >> 7) & 31,
+	    .funct3 = (raw >> 12) & 7,
+	    .rs1 = (raw >> 15) & 31,
+	    .rs2 = (raw >> 20) & 31,
+	    .rs3 = raw >> 27,
+	    .funct5 = raw >> 27,
+	    .fmt = fmt_field ? &fmt_double : &fmt_single,
 	};
 	int rm = resolve_rm(rv, in.funct3), ret;
 

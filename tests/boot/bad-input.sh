@@ -1,0 +1,98 @@
+#!/bin/bash
+# bad-input.sh - the fvp command refuses bad input cleanly.
+#
+# Usage: bad-input.sh FVP
+# Every case of the table runs `fvp run ...` with stdin from /dev/null and must:
+# exit with status 1 within 20 s, print exactly one line on stderr, and that line
+# must contain the case's word (the file or option at fault). The files are made
+# up here, so no guest or firmware is needed (--bios none).
+set -uo pipefail
+
+[ $# -eq 1 ] && [ -x "$1" ] || {
+	echo "usage: $0 FVP (an executable)" >&2
+	exit 1
+}
+fvp=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fvp-bad-input.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# Inputs. A directory stands for an unreadable file (root reads any file whatever
+# its mode). The big "kernel" (17 MiB, a raw image) and "initrd" (2 MiB) do not
+# fit in 16 MiB of RAM.
+mkdir "$tmp/a-directory"
+# A valid RISC-V ELF64 header whose program header (at 64) is cut off.
+printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00' >"$tmp/truncated.elf"
+printf '\x02\x00\xf3\x00\x01\x00\x00\x00\x00\x00\x20\x80\x00\x00\x00\x00' >>"$tmp/truncated.elf"
+printf '\x40\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00' >>"$tmp/truncated.elf"
+printf '\x00\x00\x00\x00\x40\x00\x38\x00\x01\x00\x40\x00\x00\x00\x00\x00' >>"$tmp/truncated.elf"
+# The ELF magic followed by 4 KiB of junk.
+{
+	printf '\x7fELF'
+	head -c 4096 /dev/zero | tr '\0' '\245'
+} >"$tmp/garbage.elf"
+truncate -s 17M "$tmp/big-kernel.bin"
+truncate -s 2M "$tmp/initrd.img"
+truncate -s 64K "$tmp/kernel.bin"
+truncate -s 12M "$tmp/kernel-12M.bin"
+truncate -s 4M "$tmp/initrd-4M.img"
+
+# name | arguments after `fvp run --quiet --bios none` | what the error line must name
+# (one of a comma-separated list)
+cases=(
+	"missing kernel|--kernel $tmp/no-such-Image|$tmp/no-such-Image"
+	"kernel is a directory|--kernel $tmp/a-directory|$tmp/a-directory"
+	"truncated ELF kernel|--kernel $tmp/truncated.elf|$tmp/truncated.elf"
+	"garbage ELF kernel|--kernel $tmp/garbage.elf|$tmp/garbage.elf"
+	"missing initrd|--kernel $tmp/kernel.bin --initrd $tmp/no-such-initrd|$tmp/no-such-initrd"
+	"initrd is a directory|--kernel $tmp/kernel.bin --initrd $tmp/a-directory|$tmp/a-directory"
+	"memory too small|--kernel $tmp/big-kernel.bin --initrd $tmp/initrd.img --mem 16M|--mem,big-kernel.bin,initrd.img"
+	"initrd does not fit|--kernel $tmp/kernel-12M.bin --initrd $tmp/initrd-4M.img --mem 16M|--mem,initrd-4M.img"
+	"memory not a size|--kernel $tmp/kernel.bin --mem lots|--mem"
+	"zero harts|--kernel $tmp/kernel.bin --smp 0|--smp"
+	"too many harts|--kernel $tmp/kernel.bin --smp 999|--smp"
+	"unknown option|--kernel $tmp/kernel.bin --frobnicate|--frobnicate"
+	"option without value|--kernel $tmp/kernel.bin --smp|--smp"
+	"unknown engine|--kernel $tmp/kernel.bin --engine warp|warp"
+	"missing firmware|--kernel $tmp/kernel.bin --bios $tmp/no-such-fw.bin|$tmp/no-such-fw.bin"
+)
+
+# names_one_of LIST FILE: FILE contains one of the comma-separated words of LIST.
+names_one_of() {
+	local w
+	IFS=',' read -ra ws <<<"$1"
+	for w in "${ws[@]}"; do
+		grep -qF -- "$w" "$2" && return 0
+	done
+	return 1
+}
+
+passed=0 failed=0
+for c in "${cases[@]}"; do
+	IFS='|' read -r name args word <<<"$c"
+	# Word splitting of $args is wanted: the table holds no spaces inside arguments.
+	# shellcheck disable=SC2086
+	timeout -k 5 20 "$fvp" run --quiet --bios none $args </dev/null >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	lines=$(wc -l <"$tmp/err")
+	why=
+	if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+		why="did not stop within 20 s"
+	elif [ $status -ne 1 ]; then
+		why="exit status $status, expected 1"
+	elif [ "$lines" -ne 1 ]; then
+		why="$lines lines on stderr, expected exactly 1"
+	elif ! names_one_of "$word" "$tmp/err"; then
+		why="the error line names none of '$word'"
+	fi
+	if [ -z "$why" ]; then
+		echo "ok   $name: $(cat "$tmp/err")"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name: $why"
+		echo "     fvp run --quiet --bios none $args"
+		sed 's/^/     stderr: /' "$tmp/err"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

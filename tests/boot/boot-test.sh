@@ -1,0 +1,89 @@
+#!/bin/bash
+# boot-test.sh - boots the riscv64 Linux test guest and checks its console.
+#
+# Usage: boot-test.sh FVP NAME [--smp N] [--run a,b,c] [--engine E] [--timeout SEC]
+#                     [--logdir DIR]
+#   FVP      the fvp binary (a qemu-system-riscv64 binary also works, to check the
+#            test itself against QEMU)
+#   NAME     names the console log: DIR/NAME.log (DIR default: the current folder)
+# Passes when, within the wall-clock limit (default 1200 s): the console shows
+# FVP-INIT-OK with cpus=N, one FVP-RESULT per workload of --run and each ok=yes,
+# FVP-HALT, and the emulator exits with status 0 (guest powered off).
+# Exit status: 0 pass, 1 fail, 77 skip (no guest or no firmware: says what to get).
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/find-guest.sh"
+
+usage() {
+	sed -n '4,8p' "$0" >&2
+	exit 1
+}
+[ $# -ge 2 ] || usage
+prog=$1 name=$2
+shift 2
+smp=1 run=sha engine=interp limit=1200 logdir=.
+while [ $# -gt 0 ]; do
+	[ $# -ge 2 ] || usage
+	case "$1" in
+	--smp) smp=$2 ;;
+	--run) run=$2 ;;
+	--engine) engine=$2 ;;
+	--timeout) limit=$2 ;;
+	--logdir) logdir=$2 ;;
+	*) usage ;;
+	esac
+	shift 2
+done
+
+[ -x "$prog" ] || {
+	echo "boot-test: $prog is not an executable" >&2
+	exit 1
+}
+dir=$(fvp_guest_dir riscv64) || exit 77
+append="console=ttyS0 fvp.run=$run fvp.halt=1"
+fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" || exit 77
+
+mkdir -p "$logdir"
+log=$logdir/$name.log
+echo "boot-test $name: guest $dir, smp $smp, run $run, limit ${limit}s"
+echo "boot-test $name: ${fvp_cmd[*]}"
+echo "boot-test $name: console log $log"
+
+start=$(date +%s)
+timeout -k 10 "$limit" "${fvp_cmd[@]}" </dev/null >"$log" 2>&1
+status=$?
+elapsed=$(($(date +%s) - start))
+
+# The console may end lines with CR LF: compare on a CR-free copy.
+console=$(tr -d '\r' <"$log")
+problems=()
+if [ $status -eq 124 ] || [ $status -eq 137 ]; then
+	problems+=("timed out after ${limit}s")
+elif [ $status -ne 0 ]; then
+	problems+=("exit status $status, expected 0 (guest powered off)")
+fi
+init_line=$(grep -m1 '^FVP-INIT-OK ' <<<"$console")
+if [ -z "$init_line" ]; then
+	problems+=("no FVP-INIT-OK line")
+elif ! grep -q " cpus=$smp\$" <<<"$init_line"; then
+	problems+=("FVP-INIT-OK reports the wrong number of CPUs: '$init_line', expected cpus=$smp")
+fi
+for workload in ${run//,/ }; do
+	result=$(grep -m1 "^FVP-RESULT $workload " <<<"$console")
+	[ -n "$result" ] || problems+=("no FVP-RESULT for $workload")
+done
+while read -r line; do
+	[ -n "$line" ] && problems+=("not ok: '$line'")
+done < <(grep '^FVP-RESULT ' <<<"$console" | grep -v ' ok=yes\( \|$\)')
+grep -q '^FVP-HALT$' <<<"$console" || problems+=("no FVP-HALT line")
+
+grep '^FVP-' <<<"$console" | sed "s/^/boot-test $name: /"
+if [ ${#problems[@]} -eq 0 ]; then
+	echo "boot-test $name: PASS in ${elapsed}s"
+	exit 0
+fi
+for p in "${problems[@]}"; do echo "boot-test $name: FAIL: $p"; done
+echo "boot-test $name: last 40 console lines ($log):"
+tail -n 40 <<<"$console"
+exit 1
