@@ -24,14 +24,14 @@
 /* Files may be larger than RAM (ELF debug info), but not absurdly so. */
 #define LOADER_SLACK (512ull << 20)
 
-#define RISCV_IMAGE_HEADER_SIZE	 64
-#define RISCV_IMAGE_TEXT_OFFSET	 8
-#define RISCV_IMAGE_IMAGE_SIZE	 16
-#define RISCV_IMAGE_MAGIC_OFFSET 0x30
+#define RISCV_IMAGE_HEADER_SIZE	  64
+#define RISCV_IMAGE_TEXT_OFFSET	  8
+#define RISCV_IMAGE_IMAGE_SIZE	  16
+#define RISCV_IMAGE_MAGIC_OFFSET  0x30
 #define RISCV_IMAGE_MAGIC2_OFFSET 0x38
 
-static const uint8_t riscv_image_magic[8] = { 'R', 'I', 'S', 'C', 'V', 0, 0, 0 };
-static const uint8_t riscv_image_magic2[4] = { 'R', 'S', 'C', 0x05 };
+static const uint8_t riscv_image_magic[8] = {'R', 'I', 'S', 'C', 'V', 0, 0, 0};
+static const uint8_t riscv_image_magic2[4] = {'R', 'S', 'C', 0x05};
 
 static int __printf(4, 5) fail(int ret, char *err, size_t errlen, const char *fmt, ...)
 {
@@ -45,8 +45,7 @@ static int __printf(4, 5) fail(int ret, char *err, size_t errlen, const char *fm
 	return ret;
 }
 
-int load_file(const char *path, size_t max_len, void **data, size_t *len, char *err,
-	      size_t errlen)
+int load_file(const char *path, size_t max_len, void **data, size_t *len, char *err, size_t errlen)
 {
 	struct stat st;
 	uint8_t *buf;
@@ -159,8 +158,8 @@ static uint64_t get_le64(const uint8_t *p)
 	return v;
 }
 
-static int elf_validate(struct address_space *as, const char *path, const uint8_t *data,
-			size_t len, struct loaded_image *out, char *err, size_t errlen)
+static int elf_validate(struct address_space *as, const char *path, const uint8_t *data, size_t len,
+			struct loaded_image *out, char *err, size_t errlen)
 {
 	const Elf64_Ehdr *eh = (const void *)data;
 	uint64_t lo = UINT64_MAX, hi = 0, entry_paddr = 0;
@@ -248,8 +247,8 @@ static int elf_load(struct address_space *as, const uint8_t *data)
 
 /* Where a Linux Image goes: at RAM base + text_offset, but never below load_addr. */
 static int riscv_image_validate(struct address_space *as, const char *path, const uint8_t *data,
-				size_t len, uint64_t load_addr, struct loaded_image *out,
-				char *err, size_t errlen)
+				size_t len, uint64_t load_addr, struct loaded_image *out, char *err,
+				size_t errlen)
 {
 	uint64_t text_offset = get_le64(data + RISCV_IMAGE_TEXT_OFFSET);
 	uint64_t image_size = get_le64(data + RISCV_IMAGE_IMAGE_SIZE);
@@ -277,7 +276,7 @@ static int riscv_image_validate(struct address_space *as, const char *path, cons
 int boot_load_image(struct address_space *as, const char *path, uint64_t load_addr,
 		    struct loaded_image *out, char *err, size_t errlen)
 {
-	struct loaded_image img = { 0 };
+	struct loaded_image img = {0};
 	void *data;
 	size_t len;
 	int ret;
@@ -302,8 +301,10 @@ int boot_load_image(struct address_space *as, const char *path, uint64_t load_ad
 			   "%s: %zu bytes at 0x%llx do not fit in RAM (increase --mem)", path, len,
 			   (unsigned long long)load_addr);
 	} else {
-		img = (struct loaded_image){ .format = IMAGE_RAW, .entry = load_addr,
-					     .start = load_addr, .end = load_addr + len };
+		img = (struct loaded_image){.format = IMAGE_RAW,
+					    .entry = load_addr,
+					    .start = load_addr,
+					    .end = load_addr + len};
 		ret = as_write(as, load_addr, data, len);
 	}
 	free(data);

@@ -60,7 +60,7 @@ static void chardev_fd_write(struct chardev *cd, const uint8_t *buf, size_t len)
 		} else if (n < 0 && errno == EINTR) {
 			continue;
 		} else if (n < 0 && errno == EAGAIN) {
-			struct pollfd pfd = { .fd = cfd->fd, .events = POLLOUT };
+			struct pollfd pfd = {.fd = cfd->fd, .events = POLLOUT};
 
 			if (poll(&pfd, 1, CHARDEV_FD_WAIT_MS) <= 0)
 				return;
@@ -71,7 +71,7 @@ static void chardev_fd_write(struct chardev *cd, const uint8_t *buf, size_t len)
 }
 
 static const struct chardev_ops chardev_fd_ops = {
-	.write = chardev_fd_write,
+    .write = chardev_fd_write,
 };
 
 struct chardev *chardev_fd_create(int out_fd)

@@ -174,8 +174,8 @@ static void rtc_mmio_write(void *opaque, uint64_t offset, uint64_t value, unsign
 }
 
 const struct mmio_ops goldfish_rtc_mmio_ops = {
-	.read = rtc_mmio_read,
-	.write = rtc_mmio_write,
+    .read = rtc_mmio_read,
+    .write = rtc_mmio_write,
 };
 
 struct goldfish_rtc *goldfish_rtc_create(struct timer_queue *timers, const struct vclock *clock,

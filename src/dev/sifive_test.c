@@ -40,13 +40,12 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value, uns
 		vm_request_stop(vm, VM_STOP_PANIC, msg);
 		break;
 	default:
-		log_class(unimp, "sifive_test: unknown command 0x%llx",
-			  (unsigned long long)value);
+		log_class(unimp, "sifive_test: unknown command 0x%llx", (unsigned long long)value);
 		break;
 	}
 }
 
 const struct mmio_ops sifive_test_mmio_ops = {
-	.read = sifive_test_read,
-	.write = sifive_test_write,
+    .read = sifive_test_read,
+    .write = sifive_test_write,
 };

@@ -228,8 +228,8 @@ static void uart_mmio_write(void *opaque, uint64_t offset, uint64_t value, unsig
 }
 
 const struct mmio_ops uart16550_mmio_ops = {
-	.read = uart_mmio_read,
-	.write = uart_mmio_write,
+    .read = uart_mmio_read,
+    .write = uart_mmio_write,
 };
 
 static size_t uart_can_receive(void *opaque)

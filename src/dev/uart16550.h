@@ -8,9 +8,9 @@
 #include "core/memory.h"
 #include "dev/chardev.h"
 
-#define UART16550_MMIO_SIZE  0x100
-#define UART16550_RX_FIFO    64u
-#define UART16550_CLOCK_HZ   3686400u
+#define UART16550_MMIO_SIZE 0x100
+#define UART16550_RX_FIFO   64u
+#define UART16550_CLOCK_HZ  3686400u
 
 struct uart16550;
 

@@ -82,8 +82,13 @@ static int mmu_store_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsi
 	memcpy(r->host + (paddr - r->base), &val, size);
 	word = &r->page_words[(paddr - r->base) >> PAGE_SHIFT];
 	flags = __atomic_load_n(word, __ATOMIC_SEQ_CST) & PAGE_FLAGS;
-	if (flags & PAGE_RESERVED)
+	if (flags & PAGE_RESERVED) {
 		reservation_store_hit(cpu->as, paddr, size);
+		/* A store between LR and SC leaves the constrained LR/SC loop: SC may fail, so
+		 * drop our own reservation too, or a reservation whose LR took the no-SC path
+		 * keeps its page on this slow path until the next trap. */
+		reservation_clear(cpu->as, cpu->id);
+	}
 	if (flags & PAGE_CODE)
 		page_word_note_store(word);
 	return 0;

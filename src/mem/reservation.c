@@ -3,11 +3,17 @@
  *
  * One table per address space, found through a short lock-free list (tables
  * are never freed, only recycled by reservation_forget_as). A table holds
- * one word per hart: (granule address | 1) when the hart holds a
- * reservation, else 0; words are read and written atomically, so a hart may
- * move its reservation without taking the old granule's lock. Operations on
- * one granule (set, store-conditional, store hit) serialise on one of
- * RES_STRIPES mutexes chosen by hashing (address space, granule).
+ * one word per hart: (granule address | 1) while the hart holds a
+ * reservation, else 0.
+ *
+ * Locking: every change of a slot whose value lies in page P, and every
+ * change of P's PAGE_RESERVED flag, happens under P's stripe (one of
+ * RES_STRIPES mutexes chosen by hashing address space and page). That
+ * keeps the invariant the soft MMU relies on: while some hart holds a
+ * reservation in P, P's page word has PAGE_RESERVED, so every store to P
+ * leaves the TLB fast path and reaches reservation_store_hit. When the last
+ * reservation of a page goes away the flag is cleared again, so pages do
+ * not stay on the slow store path forever.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -35,9 +41,9 @@ static uint64_t granule_of(uint64_t paddr)
 	return paddr & ~(uint64_t)(RESERVATION_GRANULE - 1);
 }
 
-static pthread_mutex_t *stripe_of(struct address_space *as, uint64_t granule)
+static pthread_mutex_t *stripe_of(struct address_space *as, uint64_t paddr)
 {
-	uint64_t h = (granule / RESERVATION_GRANULE) ^ ((uintptr_t)as >> 6);
+	uint64_t h = (paddr >> PAGE_SHIFT) ^ ((uintptr_t)as >> 6);
 
 	h ^= h >> 17;
 	h *= 0x9e3779b97f4a7c15ULL;
@@ -78,49 +84,92 @@ static struct res_table *table_get(struct address_space *as)
 	return t;
 }
 
+static uint64_t slot_load(struct res_table *t, unsigned cpu)
+{
+	return __atomic_load_n(&t->slot[cpu], __ATOMIC_SEQ_CST);
+}
+
+/* Clear PAGE_RESERVED of page if no reservation lies in it (caller holds its stripe). */
+static void page_flag_update(struct address_space *as, struct res_table *t, uint64_t page)
+{
+	uint32_t *word;
+
+	for (unsigned i = 0; i < VM_MAX_CPUS; i++) {
+		uint64_t v = slot_load(t, i);
+		if ((v & RES_VALID) && (v & PAGE_MASK) == page)
+			return;
+	}
+	word = as_page_word(as, page);
+	if (word)
+		__atomic_fetch_and(word, ~PAGE_RESERVED, __ATOMIC_SEQ_CST);
+}
+
+/* Drop cpu's reservation, whatever page it is in. */
+static void slot_drop(struct address_space *as, struct res_table *t, unsigned cpu)
+{
+	uint64_t v = slot_load(t, cpu);
+	pthread_mutex_t *lock;
+
+	if (!(v & RES_VALID))
+		return;
+	lock = stripe_of(as, v);
+	pthread_mutex_lock(lock);
+	if (slot_load(t, cpu) == v) {
+		__atomic_store_n(&t->slot[cpu], 0, __ATOMIC_SEQ_CST);
+		page_flag_update(as, t, v & PAGE_MASK);
+	}
+	pthread_mutex_unlock(lock);
+}
+
 void reservation_set(struct address_space *as, unsigned cpu_id, uint64_t paddr)
 {
 	struct res_table *t = table_get(as);
 	uint64_t g = granule_of(paddr);
 	uint32_t *word = as_page_word(as, paddr);
-	pthread_mutex_t *lock = stripe_of(as, g);
+	pthread_mutex_t *lock = stripe_of(as, paddr);
 
-	if (!t || cpu_id >= VM_MAX_CPUS)
+	if (!t || !word || cpu_id >= VM_MAX_CPUS)
 		return; /* no reservation: the store-conditional will fail */
-	if (word)
-		__atomic_fetch_or(word, PAGE_RESERVED, __ATOMIC_SEQ_CST);
+	slot_drop(as, t, cpu_id);
 	pthread_mutex_lock(lock);
+	__atomic_fetch_or(word, PAGE_RESERVED, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&t->slot[cpu_id], g | RES_VALID, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(lock);
 }
 
+/* Consume cpu's reservation of granule g (caller holds g's stripe). */
 static bool take_reservation(struct res_table *t, unsigned cpu_id, uint64_t g)
 {
-	return __atomic_exchange_n(&t->slot[cpu_id], 0, __ATOMIC_SEQ_CST) == (g | RES_VALID);
+	if (slot_load(t, cpu_id) != (g | RES_VALID))
+		return false;
+	__atomic_store_n(&t->slot[cpu_id], 0, __ATOMIC_SEQ_CST);
+	return true;
 }
 
 /* Break every reservation of granule g (caller holds g's stripe). */
 static void break_granule(struct res_table *t, uint64_t g)
 {
-	for (unsigned i = 0; i < VM_MAX_CPUS; i++) {
-		uint64_t expected = g | RES_VALID;
-		__atomic_compare_exchange_n(&t->slot[i], &expected, 0, false, __ATOMIC_SEQ_CST,
-					    __ATOMIC_SEQ_CST);
-	}
+	for (unsigned i = 0; i < VM_MAX_CPUS; i++)
+		if (slot_load(t, i) == (g | RES_VALID))
+			__atomic_store_n(&t->slot[i], 0, __ATOMIC_SEQ_CST);
 }
 
 bool reservation_check_and_clear(struct address_space *as, unsigned cpu_id, uint64_t paddr)
 {
 	struct res_table *t = table_find(as);
 	uint64_t g = granule_of(paddr);
-	pthread_mutex_t *lock = stripe_of(as, g);
+	pthread_mutex_t *lock = stripe_of(as, paddr);
 	bool held;
 
 	if (!t || cpu_id >= VM_MAX_CPUS)
 		return false;
 	pthread_mutex_lock(lock);
 	held = take_reservation(t, cpu_id, g);
+	if (held)
+		page_flag_update(as, t, g & PAGE_MASK);
 	pthread_mutex_unlock(lock);
+	if (!held)
+		slot_drop(as, t, cpu_id);
 	return held;
 }
 
@@ -140,16 +189,22 @@ bool reservation_store_conditional(struct address_space *as, unsigned cpu_id, ui
 {
 	struct res_table *t = table_find(as);
 	uint64_t g = granule_of(paddr);
-	pthread_mutex_t *lock = stripe_of(as, g);
+	pthread_mutex_t *lock = stripe_of(as, paddr);
 	bool ok;
 
 	if (!t || cpu_id >= VM_MAX_CPUS)
 		return false;
 	pthread_mutex_lock(lock);
-	ok = take_reservation(t, cpu_id, g) && cas_sized(host, size, expected, value);
-	if (ok)
-		break_granule(t, g);
+	ok = take_reservation(t, cpu_id, g);
+	if (ok) {
+		ok = cas_sized(host, size, expected, value);
+		if (ok)
+			break_granule(t, g);
+		page_flag_update(as, t, g & PAGE_MASK);
+	}
 	pthread_mutex_unlock(lock);
+	if (!ok)
+		slot_drop(as, t, cpu_id);
 	return ok;
 }
 
@@ -166,6 +221,7 @@ void reservation_store_hit(struct address_space *as, uint64_t paddr, unsigned si
 		pthread_mutex_t *lock = stripe_of(as, g);
 		pthread_mutex_lock(lock);
 		break_granule(t, g);
+		page_flag_update(as, t, g & PAGE_MASK);
 		pthread_mutex_unlock(lock);
 		if (g == last)
 			break;
@@ -177,7 +233,7 @@ void reservation_clear(struct address_space *as, unsigned cpu_id)
 	struct res_table *t = table_find(as);
 
 	if (t && cpu_id < VM_MAX_CPUS)
-		__atomic_store_n(&t->slot[cpu_id], 0, __ATOMIC_SEQ_CST);
+		slot_drop(as, t, cpu_id);
 }
 
 void reservation_forget_as(struct address_space *as)

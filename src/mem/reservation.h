@@ -3,8 +3,9 @@
  * reservations, shared by every hart of every address space.
  *
  * A reservation covers one naturally aligned 8-byte granule of guest
- * physical memory. Setting one marks the page word PAGE_RESERVED (never
- * cleared: correctness first), so every store to that page leaves the TLB
+ * physical memory. While any hart holds a reservation in a page, the page
+ * word has PAGE_RESERVED (set by reservation_set, cleared when the page's
+ * last reservation goes away), so every store to that page leaves the TLB
  * fast path; the soft MMU's slow store path and atomic read-modify-writes
  * then call reservation_store_hit, which breaks the reservations of every
  * hart overlapping the stored bytes. A store-conditional checks and

@@ -8,10 +8,10 @@
 # up here, so no guest or firmware is needed (--bios none).
 set -uo pipefail
 
-[ $# -eq 1 ] && [ -x "$1" ] || {
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
 	echo "usage: $0 FVP (an executable)" >&2
 	exit 1
-}
+fi
 fvp=$1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fvp-bad-input.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -13,6 +13,7 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=find-guest.sh
 . "$here/find-guest.sh"
 
 usage() {
@@ -41,6 +42,7 @@ done
 	exit 1
 }
 dir=$(fvp_guest_dir riscv64) || exit 77
+fvp_cmd=()
 append="console=ttyS0 fvp.run=$run fvp.halt=1"
 fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" || exit 77
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # find-guest.sh - where the Linux test guests and the firmware are; sourced by
 # tests/boot/*.sh and bench/*.sh (bash).
 #
@@ -13,6 +14,9 @@
 
 fvp_source_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fvp_opensbi_dir=/usr/lib/riscv64-linux-gnu/opensbi/generic
+# The command line fvp_guest_command builds, for the caller to run.
+# shellcheck disable=SC2034
+fvp_cmd=()
 
 # fvp_guest_kernel_name ARCH: the kernel's file name inside a guest folder.
 fvp_guest_kernel_name() {
@@ -71,6 +75,7 @@ fvp_is_qemu() {
 
 # fvp_guest_command PROGRAM DIR SMP ENGINE APPEND: prints nothing, fills the array
 # fvp_cmd with the command line that boots the riscv64 guest in DIR.
+# shellcheck disable=SC2034
 fvp_guest_command() {
 	local prog=$1 dir=$2 smp=$3 engine=$4 append=$5 fw
 	if fvp_is_qemu "$prog"; then

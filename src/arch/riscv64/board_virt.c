@@ -7,8 +7,8 @@
  *   0x0c00_0000  PLIC (contexts 2*hart = M, 2*hart+1 = S)
  *   0x1000_0000  NS16550A UART, PLIC source 10
  *   0x1000_1000  virtio-mmio slots (reserved, not created yet)
- *   0x8000_0000  RAM: firmware at the base, kernel at +2 MiB, initrd above
- *                the kernel, device tree in the last 64 KiB
+ *   0x8000_0000  RAM: firmware at the base, kernel at +2 MiB, device tree in
+ *                the last 64 KiB, initrd just below it
  *
  * Boot: every hart starts at the firmware (or, with bios_none, the
  * kernel's entry in M mode) with a0 = hart id, a1 = device tree address,
@@ -40,8 +40,8 @@
 /* The kernel and firmware need room: refuse RAM that cannot hold a device tree and a kernel. */
 #define VIRT_MIN_RAM (16ull << 20)
 #define VIRT_MAX_RAM (64ull << 30)
-/* QEMU puts the initrd this far above the kernel when RAM allows. */
-#define VIRT_INITRD_GAP_MAX (128ull << 20)
+/* OpenSBI fw_jump (generic platform) copies the device tree here before entering the kernel. */
+#define VIRT_FW_JUMP_FDT_ADDR (VIRT_RAM_BASE + 0x2200000ull)
 
 struct virt_board {
 	struct clint *clint;
@@ -73,7 +73,7 @@ static void virt_plic_notify(void *opaque, unsigned ctx, bool level)
 
 static struct irq_line virt_plic_line(struct virt_board *vb, unsigned irq)
 {
-	return (struct irq_line){ .set = plic_set_irq, .ctrl = vb->plic, .irq = irq };
+	return (struct irq_line){.set = plic_set_irq, .ctrl = vb->plic, .irq = irq};
 }
 
 static int virt_add_mmio(struct vm *vm, uint64_t base, uint64_t size, const struct mmio_ops *ops,
@@ -106,8 +106,8 @@ static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 	if (ret)
 		return ret;
 	vb->uart = uart16550_create(vm->cfg.console, virt_plic_line(vb, VIRT_UART_IRQ));
-	ret = virt_add_mmio(vm, VIRT_UART_BASE, UART16550_MMIO_SIZE, &uart16550_mmio_ops,
-			    vb->uart, "uart");
+	ret = virt_add_mmio(vm, VIRT_UART_BASE, UART16550_MMIO_SIZE, &uart16550_mmio_ops, vb->uart,
+			    "uart");
 	if (ret)
 		return ret;
 	ret = virt_add_mmio(vm, VIRT_TEST_BASE, SIFIVE_TEST_MMIO_SIZE, &sifive_test_mmio_ops, vm,
@@ -148,12 +148,19 @@ static int64_t virt_initrd_size(const char *path)
 	return st.st_size;
 }
 
-/* QEMU's placement (kernel + min(RAM/2, 128 MiB)), lowered below the device tree if needed. */
-static int virt_load_initrd(struct vm *vm, uint64_t kernel_start, uint64_t kernel_end,
-			    struct rv64_fdt_params *fp)
+/* True if [a, a + alen) and [b, b + blen) share a byte. */
+static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
-	uint64_t gap = vm->cfg.mem_size / 2 < VIRT_INITRD_GAP_MAX ? vm->cfg.mem_size / 2
-								  : VIRT_INITRD_GAP_MAX;
+	return a < b + blen && b < a + alen;
+}
+
+/*
+ * The initrd goes as high as it can: just below the device tree, 4 KiB aligned. With a firmware,
+ * it also keeps clear of where OpenSBI fw_jump copies the device tree (RAM + 34 MiB), moving
+ * below that spot if it would cover it. It never overlaps the kernel's image_size.
+ */
+static int virt_load_initrd(struct vm *vm, uint64_t kernel_end, struct rv64_fdt_params *fp)
+{
 	struct virt_board *vb = vm->board_priv;
 	int64_t size = virt_initrd_size(vm->cfg.initrd);
 	uint64_t start, loaded;
@@ -162,12 +169,12 @@ static int virt_load_initrd(struct vm *vm, uint64_t kernel_start, uint64_t kerne
 
 	if (size < 0)
 		return (int)size;
-	start = ALIGN_UP(kernel_start + gap, PAGE_SIZE);
-	if (start + (uint64_t)size > vb->dtb_addr)
-		start = (uint64_t)size > vb->dtb_addr ? 0
-						      : ALIGN_DOWN(vb->dtb_addr - (uint64_t)size,
-								   PAGE_SIZE);
-	if (start < kernel_end) {
+	start = ALIGN_DOWN(vb->dtb_addr - (uint64_t)size, PAGE_SIZE);
+	if (!vm->cfg.bios_none &&
+	    ranges_overlap(start, (uint64_t)size, VIRT_FW_JUMP_FDT_ADDR, RV64_FDT_MAX_SIZE))
+		start = ALIGN_DOWN(VIRT_FW_JUMP_FDT_ADDR - (uint64_t)size, PAGE_SIZE);
+	if ((uint64_t)size > vb->dtb_addr - kernel_end || start < kernel_end ||
+	    start > vb->dtb_addr) {
 		log_error("%s: %lld bytes do not fit in RAM between the kernel and the device "
 			  "tree (increase --mem)",
 			  vm->cfg.initrd, (long long)size);
@@ -248,14 +255,14 @@ static int virt_load_images(struct vm *vm)
 	const struct vm_config *cfg = &vm->cfg;
 	struct virt_board *vb = vm->board_priv;
 	struct rv64_fdt_params fp = {
-		.ram_base = VIRT_RAM_BASE,
-		.ram_size = cfg->mem_size,
-		.ncpus = vm->ncpus,
-		.bootargs = cfg->append,
+	    .ram_base = VIRT_RAM_BASE,
+	    .ram_size = cfg->mem_size,
+	    .ncpus = vm->ncpus,
+	    .bootargs = cfg->append,
 	};
-	struct loaded_image fw = { 0 }, kernel = { 0 };
+	struct loaded_image fw = {0}, kernel = {0};
 	const char *bios = cfg->bios ? cfg->bios : VIRT_DEFAULT_BIOS;
-	uint64_t kernel_start = VIRT_KERNEL_BASE, kernel_end = VIRT_KERNEL_BASE;
+	uint64_t kernel_end = VIRT_KERNEL_BASE;
 	int ret;
 
 	vb->dtb_addr = VIRT_RAM_BASE + cfg->mem_size - RV64_FDT_MAX_SIZE;
@@ -274,9 +281,9 @@ static int virt_load_images(struct vm *vm)
 		if (ret)
 			return ret;
 		if (!cfg->bios_none && kernel.start < fw.end && fw.start < kernel.end) {
-			log_error("%s: kernel [0x%llx, 0x%llx) overlaps the firmware %s", cfg->kernel,
-				  (unsigned long long)kernel.start, (unsigned long long)kernel.end,
-				  bios);
+			log_error("%s: kernel [0x%llx, 0x%llx) overlaps the firmware %s",
+				  cfg->kernel, (unsigned long long)kernel.start,
+				  (unsigned long long)kernel.end, bios);
 			return -EINVAL;
 		}
 		if (kernel.end > vb->dtb_addr) {
@@ -286,7 +293,6 @@ static int virt_load_images(struct vm *vm)
 				  (unsigned long long)vb->dtb_addr);
 			return -ENOSPC;
 		}
-		kernel_start = kernel.start;
 		kernel_end = kernel.end;
 		if (cfg->bios_none)
 			vb->entry = kernel.entry;
@@ -294,7 +300,7 @@ static int virt_load_images(struct vm *vm)
 	if (!cfg->kernel && fw.end > kernel_end)
 		kernel_end = fw.end; /* an initrd must not land on the firmware either */
 	if (cfg->initrd) {
-		ret = virt_load_initrd(vm, kernel_start, kernel_end, &fp);
+		ret = virt_load_initrd(vm, kernel_end, &fp);
 		if (ret)
 			return ret;
 	}
@@ -308,8 +314,9 @@ static int virt_setup(struct vm *vm)
 	int ret;
 
 	if (mem < VIRT_MIN_RAM || mem > VIRT_MAX_RAM || mem % PAGE_SIZE) {
-		log_error("virt: --mem %llu bytes: use a multiple of 4 KiB from %llu MiB to %llu GiB",
-			  (unsigned long long)mem, VIRT_MIN_RAM >> 20, VIRT_MAX_RAM >> 30);
+		log_error(
+		    "virt: --mem %llu bytes: use a multiple of 4 KiB from %llu MiB to %llu GiB",
+		    (unsigned long long)mem, VIRT_MIN_RAM >> 20, VIRT_MAX_RAM >> 30);
 		return -EINVAL;
 	}
 	vb = calloc(1, sizeof(*vb));
@@ -356,10 +363,10 @@ static void virt_reset_cpu(struct vm *vm, struct vcpu *cpu)
 }
 
 const struct board_ops rv64_virt_board = {
-	.name = "virt",
-	.arch = "riscv64",
-	.fe = &rv64_frontend_ops,
-	.setup = virt_setup,
-	.teardown = virt_teardown,
-	.reset_cpu = virt_reset_cpu,
+    .name = "virt",
+    .arch = "riscv64",
+    .fe = &rv64_frontend_ops,
+    .setup = virt_setup,
+    .teardown = virt_teardown,
+    .reset_cpu = virt_reset_cpu,
 };

@@ -43,7 +43,8 @@ struct clint {
 
 static uint64_t clint_mtime_at(const struct clint *c, uint64_t ns)
 {
-	return ns / CLINT_NS_PER_TICK + (uint64_t)__atomic_load_n(&c->mtime_offset, __ATOMIC_RELAXED);
+	return ns / CLINT_NS_PER_TICK +
+	       (uint64_t)__atomic_load_n(&c->mtime_offset, __ATOMIC_RELAXED);
 }
 
 uint64_t clint_mtime(struct clint *c)
@@ -150,8 +151,8 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
 }
 
 const struct mmio_ops clint_mmio_ops = {
-	.read = clint_read,
-	.write = clint_write,
+    .read = clint_read,
+    .write = clint_write,
 };
 
 struct clint *clint_create(struct vm *vm)

@@ -38,16 +38,16 @@ static uint32_t phandle_cpu(unsigned hart)
 #define PHANDLE_TEST (2 + 2 * VM_MAX_CPUS)
 
 /* Stop at the first libfdt error: every helper below returns it. */
-#define TRY(expr)                                                                                 \
-	do {                                                                                      \
-		int try_ret_ = (expr);                                                            \
-		if (try_ret_ < 0)                                                                 \
-			return try_ret_;                                                          \
+#define TRY(expr)                                                                                  \
+	do {                                                                                       \
+		int try_ret_ = (expr);                                                             \
+		if (try_ret_ < 0)                                                                  \
+			return try_ret_;                                                           \
 	} while (0)
 
 static int prop_reg(void *fdt, uint64_t base, uint64_t size)
 {
-	fdt64_t reg[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
+	fdt64_t reg[2] = {cpu_to_fdt64(base), cpu_to_fdt64(size)};
 
 	return fdt_property(fdt, "reg", reg, sizeof(reg));
 }
@@ -93,6 +93,7 @@ static int build_cpus(void *fdt, const struct rv64_fdt_params *p)
 		TRY(fdt_property_string(fdt, "mmu-type", "riscv,sv57"));
 		TRY(fdt_begin_node(fdt, "interrupt-controller"));
 		TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
+		TRY(fdt_property_u32(fdt, "#address-cells", 0));
 		TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
 		TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));
 		TRY(fdt_property_u32(fdt, "phandle", phandle_intc(i)));
@@ -130,9 +131,9 @@ static int prop_per_hart_irqs(void *fdt, const struct rv64_fdt_params *p, uint32
 
 static int build_soc(void *fdt, const struct rv64_fdt_params *p)
 {
-	static const char *const clint_compat[] = { "sifive,clint0", "riscv,clint0" };
-	static const char *const plic_compat[] = { "sifive,plic-1.0.0", "riscv,plic0" };
-	static const char *const test_compat[] = { "sifive,test1", "sifive,test0", "syscon" };
+	static const char *const clint_compat[] = {"sifive,clint0", "riscv,clint0"};
+	static const char *const plic_compat[] = {"sifive,plic-1.0.0", "riscv,plic0"};
+	static const char *const test_compat[] = {"sifive,test1", "sifive,test0", "syscon"};
 
 	TRY(fdt_begin_node(fdt, "soc"));
 	TRY(fdt_property_u32(fdt, "#address-cells", 2));

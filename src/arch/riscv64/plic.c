@@ -199,8 +199,8 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
 }
 
 const struct mmio_ops plic_mmio_ops = {
-	.read = plic_read,
-	.write = plic_write,
+    .read = plic_read,
+    .write = plic_write,
 };
 
 struct plic *plic_create(unsigned ncontexts, plic_notify_fn notify, void *opaque)

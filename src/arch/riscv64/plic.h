@@ -11,16 +11,16 @@
 #include <stdint.h>
 #include "core/memory.h"
 
-#define PLIC_MMIO_SIZE	       0x600000
-#define PLIC_NUM_SOURCES       96 /* source 0 is "no interrupt" */
-#define PLIC_MAX_PRIORITY      7
-#define PLIC_PRIORITY_BASE     0x0
-#define PLIC_PENDING_BASE      0x1000
-#define PLIC_ENABLE_BASE       0x2000
-#define PLIC_ENABLE_STRIDE     0x80
-#define PLIC_CONTEXT_BASE      0x200000
-#define PLIC_CONTEXT_STRIDE    0x1000
-#define PLIC_MAX_CONTEXTS      64
+#define PLIC_MMIO_SIZE	    0x600000
+#define PLIC_NUM_SOURCES    96 /* source 0 is "no interrupt" */
+#define PLIC_MAX_PRIORITY   7
+#define PLIC_PRIORITY_BASE  0x0
+#define PLIC_PENDING_BASE   0x1000
+#define PLIC_ENABLE_BASE    0x2000
+#define PLIC_ENABLE_STRIDE  0x80
+#define PLIC_CONTEXT_BASE   0x200000
+#define PLIC_CONTEXT_STRIDE 0x1000
+#define PLIC_MAX_CONTEXTS   64
 
 struct plic;
 

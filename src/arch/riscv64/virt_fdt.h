@@ -16,8 +16,8 @@ struct rv64_fdt_params {
 	uint64_t ram_base;
 	uint64_t ram_size;
 	unsigned ncpus;
-	const char *bootargs;	/* NULL: no bootargs property */
-	uint64_t initrd_start;	/* initrd_end == initrd_start: no initrd */
+	const char *bootargs;  /* NULL: no bootargs property */
+	uint64_t initrd_start; /* initrd_end == initrd_start: no initrd */
 	uint64_t initrd_end;
 };
 

@@ -36,7 +36,7 @@ static uint64_t read_time(struct goldfish_rtc *rtc)
 
 static void test_time_is_wall_clock(void **state)
 {
-	struct goldfish_rtc *rtc = goldfish_rtc_create(NULL, NULL, (struct irq_line){ 0 });
+	struct goldfish_rtc *rtc = goldfish_rtc_create(NULL, NULL, (struct irq_line){0});
 	uint64_t before = wall_ns(), t = read_time(rtc), after = wall_ns();
 
 	assert_true(t >= before && t <= after);
@@ -45,7 +45,7 @@ static void test_time_is_wall_clock(void **state)
 
 static void test_set_time(void **state)
 {
-	struct goldfish_rtc *rtc = goldfish_rtc_create(NULL, NULL, (struct irq_line){ 0 });
+	struct goldfish_rtc *rtc = goldfish_rtc_create(NULL, NULL, (struct irq_line){0});
 	uint64_t want = 1000000000ull * 3600 * 24 * 365; /* 1971 */
 	uint64_t t;
 
@@ -59,7 +59,7 @@ static void test_set_time(void **state)
 static void test_alarm_in_the_past_fires(void **state)
 {
 	struct goldfish_rtc *rtc =
-		goldfish_rtc_create(NULL, NULL, (struct irq_line){ fake_irq_set, NULL, 11 });
+	    goldfish_rtc_create(NULL, NULL, (struct irq_line){fake_irq_set, NULL, 11});
 	uint64_t past = wall_ns() - 1000000000ull;
 
 	line = false;
@@ -68,7 +68,7 @@ static void test_alarm_in_the_past_fires(void **state)
 	goldfish_rtc_mmio_ops.write(rtc, 0x08, (uint32_t)past, 4);
 	assert_true(line);
 	assert_int_equal(goldfish_rtc_mmio_ops.read(rtc, 0x18, 4), 0); /* no longer armed */
-	goldfish_rtc_mmio_ops.write(rtc, 0x1c, 1, 4);			 /* CLEAR_INTERRUPT */
+	goldfish_rtc_mmio_ops.write(rtc, 0x1c, 1, 4);		       /* CLEAR_INTERRUPT */
 	assert_false(line);
 	/* an alarm far in the future stays armed and silent, and can be cleared */
 	goldfish_rtc_mmio_ops.write(rtc, 0x0c, 0xffffffffu, 4);
@@ -86,9 +86,9 @@ static void test_alarm_in_the_past_fires(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_time_is_wall_clock),
-		cmocka_unit_test(test_set_time),
-		cmocka_unit_test(test_alarm_in_the_past_fires),
+	    cmocka_unit_test(test_time_is_wall_clock),
+	    cmocka_unit_test(test_set_time),
+	    cmocka_unit_test(test_alarm_in_the_past_fires),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

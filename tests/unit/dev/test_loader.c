@@ -82,12 +82,11 @@ static void test_raw(void **state)
 {
 	struct fixture *f = *state;
 	struct loaded_image img;
-	const uint8_t data[5] = { 1, 2, 3, 4, 5 };
+	const uint8_t data[5] = {1, 2, 3, 4, 5};
 
 	write_file(f, data, sizeof(data));
-	assert_int_equal(boot_load_image(f->as, f->path, RAM_BASE + 0x1000, &img, f->err,
-					 sizeof(f->err)),
-			 0);
+	assert_int_equal(
+	    boot_load_image(f->as, f->path, RAM_BASE + 0x1000, &img, f->err, sizeof(f->err)), 0);
 	assert_int_equal(img.format, IMAGE_RAW);
 	assert_int_equal(img.entry, RAM_BASE + 0x1000);
 	assert_int_equal(img.end, RAM_BASE + 0x1005);
@@ -131,8 +130,7 @@ static void test_linux_image(void **state)
 	make_image(buf, sizeof(buf), 0x200000, 0x10000);
 	write_file(f, buf, sizeof(buf));
 	assert_int_equal(
-		boot_load_image(f->as, f->path, RAM_BASE + 0x200000, &img, f->err, sizeof(f->err)),
-		0);
+	    boot_load_image(f->as, f->path, RAM_BASE + 0x200000, &img, f->err, sizeof(f->err)), 0);
 	assert_int_equal(img.format, IMAGE_RISCV_LINUX);
 	assert_int_equal(img.entry, RAM_BASE + 0x200000);
 	assert_int_equal(img.start, RAM_BASE + 0x200000);
@@ -190,12 +188,18 @@ static void make_elf(struct elf_file *e)
 	e->eh.e_ehsize = sizeof(Elf64_Ehdr);
 	e->eh.e_phentsize = sizeof(Elf64_Phdr);
 	e->eh.e_phnum = 2;
-	e->ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = offsetof(struct elf_file, text),
-				 .p_vaddr = 0xffffffff80000000ull, .p_paddr = RAM_BASE + 0x10000,
-				 .p_filesz = 16, .p_memsz = 16 };
-	e->ph[1] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = offsetof(struct elf_file, data),
-				 .p_vaddr = 0xffffffff80001000ull, .p_paddr = RAM_BASE + 0x11000,
-				 .p_filesz = 8, .p_memsz = 64 };
+	e->ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
+				.p_offset = offsetof(struct elf_file, text),
+				.p_vaddr = 0xffffffff80000000ull,
+				.p_paddr = RAM_BASE + 0x10000,
+				.p_filesz = 16,
+				.p_memsz = 16};
+	e->ph[1] = (Elf64_Phdr){.p_type = PT_LOAD,
+				.p_offset = offsetof(struct elf_file, data),
+				.p_vaddr = 0xffffffff80001000ull,
+				.p_paddr = RAM_BASE + 0x11000,
+				.p_filesz = 8,
+				.p_memsz = 64};
 	memset(e->text, 0x13, sizeof(e->text));
 	memset(e->data, 0x77, sizeof(e->data));
 }
@@ -317,8 +321,7 @@ static void test_blob(void **state)
 
 	write_file(f, "initrd!", 7);
 	assert_int_equal(
-		boot_load_blob(f->as, f->path, RAM_BASE + 0x300000, &size, f->err, sizeof(f->err)),
-		0);
+	    boot_load_blob(f->as, f->path, RAM_BASE + 0x300000, &size, f->err, sizeof(f->err)), 0);
 	assert_int_equal(size, 7);
 	assert_memory_equal(ram(f, RAM_BASE + 0x300000), "initrd!", 7);
 	assert_true(boot_load_blob(f->as, f->path, RAM_BASE + RAM_SIZE - 3, &size, f->err,
@@ -330,20 +333,20 @@ static void test_blob(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_raw, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_raw_too_large_for_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_linux_image, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_linux_image_text_offset_raises_load_address,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_linux_image_too_big, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elf_bad_machine, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elf_32bit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elf_truncated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elf_segment_outside_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_and_empty_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_file_bound, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blob, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_raw, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_raw_too_large_for_ram, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_linux_image, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_linux_image_text_offset_raises_load_address, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_linux_image_too_big, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_elf, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_elf_bad_machine, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_elf_32bit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_elf_truncated, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_elf_segment_outside_ram, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_and_empty_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_load_file_bound, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_blob, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

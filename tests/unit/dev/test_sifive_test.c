@@ -71,10 +71,10 @@ static void test_unknown_and_reads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_pass_powers_off, reset),
-		cmocka_unit_test_setup(test_reset, reset),
-		cmocka_unit_test_setup(test_fail_with_code, reset),
-		cmocka_unit_test_setup(test_unknown_and_reads, reset),
+	    cmocka_unit_test_setup(test_pass_powers_off, reset),
+	    cmocka_unit_test_setup(test_reset, reset),
+	    cmocka_unit_test_setup(test_fail_with_code, reset),
+	    cmocka_unit_test_setup(test_unknown_and_reads, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

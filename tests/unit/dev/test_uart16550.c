@@ -39,7 +39,7 @@ static void capture_write(struct chardev *cd, const uint8_t *buf, size_t len)
 	c->len += len;
 }
 
-static const struct chardev_ops capture_ops = { .write = capture_write };
+static const struct chardev_ops capture_ops = {.write = capture_write};
 
 static bool irq_level;
 static unsigned irq_changes;
@@ -64,7 +64,7 @@ static int setup(void **state)
 	f.cap.cd.ops = &capture_ops;
 	irq_level = false;
 	irq_changes = 0;
-	f.u = uart16550_create(&f.cap.cd, (struct irq_line){ fake_irq_set, NULL, 10 });
+	f.u = uart16550_create(&f.cap.cd, (struct irq_line){fake_irq_set, NULL, 10});
 	assert_non_null(f.u);
 	*state = &f;
 	return 0;
@@ -104,7 +104,7 @@ static void test_thr_goes_to_chardev(void **state)
 static void test_lsr_and_rx_fifo(void **state)
 {
 	struct fixture *f = *state;
-	const uint8_t in[3] = { 'a', 'b', 'c' };
+	const uint8_t in[3] = {'a', 'b', 'c'};
 
 	assert_int_equal(rd(f, LSR) & 1, 0);
 	assert_int_equal(chardev_push_input(&f->cap.cd, in, 3), 3);
@@ -212,7 +212,7 @@ static void test_divisor_latch_and_scratch(void **state)
 static void test_fcr_clears_rx(void **state)
 {
 	struct fixture *f = *state;
-	const uint8_t in[2] = { 1, 2 };
+	const uint8_t in[2] = {1, 2};
 
 	wr(f, FCR, 0x01);
 	chardev_push_input(&f->cap.cd, in, 2);
@@ -222,7 +222,7 @@ static void test_fcr_clears_rx(void **state)
 
 static void test_null_backend(void **state)
 {
-	struct uart16550 *u = uart16550_create(NULL, (struct irq_line){ 0 });
+	struct uart16550 *u = uart16550_create(NULL, (struct irq_line){0});
 
 	assert_non_null(u);
 	uart16550_mmio_ops.write(u, THR, 'a', 1); /* dropped, no crash */
@@ -233,7 +233,7 @@ static void test_null_backend(void **state)
 static void test_chardev_fd(void **state)
 {
 	int fds[2];
-	char buf[8] = { 0 };
+	char buf[8] = {0};
 	struct chardev *cd;
 
 	assert_int_equal(pipe(fds), 0);
@@ -253,16 +253,16 @@ static void test_chardev_fd(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_thr_goes_to_chardev, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lsr_and_rx_fifo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rx_fifo_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rx_interrupt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thre_interrupt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_iir_priority_rx_over_thre, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_divisor_latch_and_scratch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fcr_clears_rx, setup, teardown),
-		cmocka_unit_test(test_null_backend),
-		cmocka_unit_test(test_chardev_fd),
+	    cmocka_unit_test_setup_teardown(test_thr_goes_to_chardev, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lsr_and_rx_fifo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rx_fifo_limit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rx_interrupt, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_thre_interrupt, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_iir_priority_rx_over_thre, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_divisor_latch_and_scratch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fcr_clears_rx, setup, teardown),
+	    cmocka_unit_test(test_null_backend),
+	    cmocka_unit_test(test_chardev_fd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -186,6 +186,26 @@ static void test_sc_fails_after_other_store(void **state)
 	assert_int_equal(*v, 77);
 }
 
+static void test_page_flag_follows_reservations(void **state)
+{
+	uint32_t *word = as_page_word(as, VAR);
+
+	amo(h1, F5_LR, D64, VAR + 16, 0);
+	amo(h0, F5_LR, D64, VAR, 0);
+	assert_int_equal(amo(h0, F5_SC, D64, VAR, 1), 0);
+	assert_true(*word & PAGE_RESERVED); /* hart 1 still holds one in this page */
+	assert_int_equal(amo(h1, F5_SC, D64, VAR + 16, 1), 0);
+	assert_false(*word & PAGE_RESERVED);
+	/* moving a reservation to another page releases the old page */
+	amo(h0, F5_LR, D64, VAR, 0);
+	amo(h0, F5_LR, D64, VAR + 0x1000, 0);
+	assert_false(*word & PAGE_RESERVED);
+	assert_true(*as_page_word(as, VAR + 0x1000) & PAGE_RESERVED);
+	/* a store hit on the last reservation of the page clears it too */
+	reservation_store_hit(as, VAR + 0x1000, 8);
+	assert_false(*as_page_word(as, VAR + 0x1000) & PAGE_RESERVED);
+}
+
 static void test_soft_mmu_store_breaks_reservation(void **state)
 {
 	amo(h0, F5_LR, D64, VAR, 0);
@@ -248,6 +268,7 @@ int main(void)
 	    T(test_amo_faults),
 	    T(test_lr_sc_success),
 	    T(test_sc_fails_after_other_store),
+	    T(test_page_flag_follows_reservations),
 	    T(test_soft_mmu_store_breaks_reservation),
 	    T(test_trap_clears_reservation),
 	    T(test_lr_sc_threads),

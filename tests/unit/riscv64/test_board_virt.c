@@ -27,7 +27,7 @@
 #include "core/log.h"
 #include "dev/chardev.h"
 
-const struct frontend_ops rv64_frontend_ops = { .name = "riscv64-test-stub" };
+const struct frontend_ops rv64_frontend_ops = {.name = "riscv64-test-stub"};
 
 static struct rv64_cpu cpus[2];
 static uint64_t mip[2];
@@ -70,7 +70,7 @@ static void capture_write(struct chardev *cd, const uint8_t *buf, size_t len)
 	c->len += len;
 }
 
-static const struct chardev_ops capture_ops = { .write = capture_write };
+static const struct chardev_ops capture_ops = {.write = capture_write};
 
 #define MEM (64ull << 20)
 
@@ -137,15 +137,15 @@ static int setup(void **state)
 	f.vm = calloc(1, sizeof(*f.vm));
 	assert_non_null(f.vm);
 	f.vm->cfg = (struct vm_config){
-		.arch = "riscv64",
-		.bios = f.fw,
-		.kernel = f.kernel,
-		.initrd = f.initrd,
-		.append = "console=ttyS0",
-		.dtb_out = f.dtb_out,
-		.mem_size = MEM,
-		.smp = 2,
-		.console = &f.console.cd,
+	    .arch = "riscv64",
+	    .bios = f.fw,
+	    .kernel = f.kernel,
+	    .initrd = f.initrd,
+	    .append = "console=ttyS0",
+	    .dtb_out = f.dtb_out,
+	    .mem_size = MEM,
+	    .smp = 2,
+	    .console = &f.console.cd,
 	};
 	f.vm->as = as_create();
 	vclock_init(&f.vm->clock);
@@ -222,6 +222,7 @@ static void test_boot_layout(void **state)
 	assert_int_equal(initrd_start % 4096, 0);
 	assert_true(initrd_start >= VIRT_KERNEL_BASE + (1 << 20)); /* above image_size */
 	assert_true(initrd_end <= dtb);
+	assert_true(dtb - initrd_end < 2 * 4096); /* as high as it goes */
 	for (unsigned i = 0; i < 5000; i++)
 		assert_int_equal(ram(f, initrd_start + i, 1)[0], (uint8_t)(i * 7));
 
@@ -288,7 +289,7 @@ static void test_bios_none_runs_elf_entry(void **state)
 		Elf64_Ehdr eh;
 		Elf64_Phdr ph;
 		uint32_t code[4];
-	} elf = { 0 };
+	} elf = {0};
 
 	memcpy(elf.eh.e_ident, ELFMAG, SELFMAG);
 	elf.eh.e_ident[EI_CLASS] = ELFCLASS64;
@@ -299,9 +300,12 @@ static void test_bios_none_runs_elf_entry(void **state)
 	elf.eh.e_phoff = offsetof(__typeof__(elf), ph);
 	elf.eh.e_phentsize = sizeof(Elf64_Phdr);
 	elf.eh.e_phnum = 1;
-	elf.ph = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = offsetof(__typeof__(elf), code),
-			       .p_vaddr = VIRT_RAM_BASE, .p_paddr = VIRT_RAM_BASE,
-			       .p_filesz = 16, .p_memsz = 16 };
+	elf.ph = (Elf64_Phdr){.p_type = PT_LOAD,
+			      .p_offset = offsetof(__typeof__(elf), code),
+			      .p_vaddr = VIRT_RAM_BASE,
+			      .p_paddr = VIRT_RAM_BASE,
+			      .p_filesz = 16,
+			      .p_memsz = 16};
 	write_file(f->kernel, &elf, sizeof(elf));
 	f->vm->cfg.bios = NULL;
 	f->vm->cfg.bios_none = true;
@@ -315,7 +319,7 @@ static void test_bios_none_runs_elf_entry(void **state)
 /* setup fails with a negative errno and one logged line naming what. */
 static void expect_setup_error(struct fixture *f, const char *what)
 {
-	char buf[512] = { 0 };
+	char buf[512] = {0};
 	FILE *fp;
 	int ret;
 
@@ -349,6 +353,25 @@ static void test_kernel_too_big_for_ram(void **state)
 	expect_setup_error(f, f->kernel);
 }
 
+static void test_initrd_avoids_fw_jump_fdt_copy(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = 30ull << 20; /* at the top of 64 MiB it would cover RAM + 34 MiB */
+	uint8_t *big = calloc(1, len);
+	const void *fdt;
+	uint64_t start, end;
+
+	write_file(f->initrd, big, len);
+	free(big);
+	assert_int_equal(rv64_virt_board.setup(f->vm), 0);
+	fdt = ram(f, VIRT_RAM_BASE + MEM - 64 * 1024, 64 * 1024);
+	start = chosen_u64(fdt, "linux,initrd-start");
+	end = chosen_u64(fdt, "linux,initrd-end");
+	assert_int_equal(end - start, len);
+	assert_true(end <= VIRT_RAM_BASE + 0x2200000);
+	assert_true(start >= VIRT_KERNEL_BASE + (1 << 20));
+}
+
 static void test_initrd_does_not_fit(void **state)
 {
 	struct fixture *f = *state;
@@ -375,13 +398,14 @@ static void test_bad_configs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_boot_layout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_devices_at_qemu_addresses, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bios_none_runs_elf_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_firmware, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kernel_too_big_for_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_initrd_does_not_fit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_configs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_boot_layout, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_devices_at_qemu_addresses, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bios_none_runs_elf_entry, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_firmware, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_kernel_too_big_for_ram, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_initrd_avoids_fw_jump_fdt_copy, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_initrd_does_not_fit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_configs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -230,14 +230,14 @@ static void test_msip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_mtime_is_guest_ns_over_100, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mtimecmp_reset_value_and_readback, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_mtip_on_write_and_on_timer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mtimecmp_32bit_halves, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deadline_rounds_to_tick, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mtime_write_shifts_clock, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_msip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mtime_is_guest_ns_over_100, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mtimecmp_reset_value_and_readback, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_mtip_on_write_and_on_timer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mtimecmp_32bit_halves, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deadline_rounds_to_tick, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mtime_write_shifts_clock, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_msip, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,12 +18,12 @@
 static uint8_t blob[RV64_FDT_MAX_SIZE];
 
 static const struct rv64_fdt_params params = {
-	.ram_base = 0x80000000ull,
-	.ram_size = 256ull << 20,
-	.ncpus = 3,
-	.bootargs = "console=ttyS0 fvp.halt=1",
-	.initrd_start = 0x88200000ull,
-	.initrd_end = 0x88300000ull,
+    .ram_base = 0x80000000ull,
+    .ram_size = 256ull << 20,
+    .ncpus = 3,
+    .bootargs = "console=ttyS0 fvp.halt=1",
+    .initrd_start = 0x88200000ull,
+    .initrd_end = 0x88300000ull,
 };
 
 static int build(void **state)
@@ -126,9 +126,8 @@ static void test_cpus(void **state)
 	assert_int_equal(isa[10], '_');
 	assert_string_equal(prop("/cpus/cpu@1/interrupt-controller", "compatible", &len),
 			    "riscv,cpu-intc");
-	assert_int_equal(cell(prop("/cpus/cpu@1/interrupt-controller", "#interrupt-cells", &len),
-			      0),
-			 1);
+	assert_int_equal(
+	    cell(prop("/cpus/cpu@1/interrupt-controller", "#interrupt-cells", &len), 0), 1);
 	assert_non_null(prop("/cpus/cpu@1/interrupt-controller", "interrupt-controller", &len));
 	assert_int_equal(len, 0);
 	assert_non_null(prop("/cpus/cpu-map/cluster0/core2", "cpu", &len));
@@ -156,13 +155,11 @@ static void test_clint_and_plic(void **state)
 {
 	int len;
 
-	assert_int_equal(fdt_node_check_compatible(blob, node("/soc/clint@2000000"),
-						   "riscv,clint0"),
-			 0);
+	assert_int_equal(
+	    fdt_node_check_compatible(blob, node("/soc/clint@2000000"), "riscv,clint0"), 0);
 	check_per_hart("/soc/clint@2000000", RV_IRQ_MSI, RV_IRQ_MTI);
-	assert_int_equal(fdt_node_check_compatible(blob, node("/soc/plic@c000000"),
-						   "sifive,plic-1.0.0"),
-			 0);
+	assert_int_equal(
+	    fdt_node_check_compatible(blob, node("/soc/plic@c000000"), "sifive,plic-1.0.0"), 0);
 	check_per_hart("/soc/plic@c000000", RV_IRQ_MEI, RV_IRQ_SEI);
 	assert_int_equal(cell(prop("/soc/plic@c000000", "riscv,ndev", &len), 0), 95);
 	assert_non_null(prop("/soc/plic@c000000", "interrupt-controller", &len));
@@ -208,13 +205,10 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_root_and_chosen),
-		cmocka_unit_test(test_no_initrd_no_bootargs),
-		cmocka_unit_test(test_memory),
-		cmocka_unit_test(test_cpus),
-		cmocka_unit_test(test_clint_and_plic),
-		cmocka_unit_test(test_serial_rtc_and_power),
-		cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_root_and_chosen), cmocka_unit_test(test_no_initrd_no_bootargs),
+	    cmocka_unit_test(test_memory),	    cmocka_unit_test(test_cpus),
+	    cmocka_unit_test(test_clint_and_plic),  cmocka_unit_test(test_serial_rtc_and_power),
+	    cmocka_unit_test(test_errors),
 	};
 
 	return cmocka_run_group_tests(tests, build, NULL);

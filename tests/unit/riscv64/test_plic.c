@@ -203,13 +203,13 @@ static void test_bad_input_is_harmless(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pending_needs_enable_and_priority, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_claim_order_and_complete, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_threshold_masks_low_priority, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_two_contexts_share_a_source, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_input_is_harmless, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pending_needs_enable_and_priority, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_claim_order_and_complete, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_threshold_masks_low_priority, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_contexts_share_a_source, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_input_is_harmless, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,5 +8,5 @@ gunzip -c /tmp/gz.gz >/tmp/gz.out
 end=$(now_ms)
 ok=no
 cmp -s /tmp/gz.in /tmp/gz.out && ok=yes
-result gzip $ok $((end - start)) bytes=$(wc -c </tmp/gz.in)
+result gzip $ok $((end - start)) "bytes=$(wc -c </tmp/gz.in)"
 rm -f /tmp/gz.in /tmp/gz.gz /tmp/gz.out

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by the workloads. now_ms: milliseconds since boot (from
 # /proc/uptime, so guest time: what the guest's clock says, not the host's).
 # result NAME OK MS [k=v ...]: prints the FVP-RESULT line.
