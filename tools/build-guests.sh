@@ -119,7 +119,7 @@ riscv64_disable=(
 
 build_riscv64_kernel() {
 	local dst=$out/riscv64 ksrc=$work/linux-source-6.1 cc=riscv64-linux-gnu-
-	local mk=(make -C "$ksrc" ARCH=riscv CROSS_COMPILE=$cc)
+	local mk=(make -C "$ksrc" ARCH=riscv CROSS_COMPILE="$cc")
 	mkdir -p "$dst"
 	if [ ! -f "$ksrc/Makefile" ]; then
 		say "unpacking /usr/src/linux-source-6.1.tar.xz into $work"
@@ -211,8 +211,8 @@ build_riscv64() {
 	pack_rootfs "$st" "$out/riscv64/initramfs.cpio.gz"
 }
 
-# module_order MODROOT NAME...: prints the .ko files for NAMEs and their dependencies
-# (from modules.dep), each after everything it depends on.
+# module_order MODROOT NAME...: prints the .ko files (relative to MODROOT) for NAMEs
+# and their dependencies (from modules.dep), each after everything it depends on.
 module_order() {
 	local root=$1 seen=" "
 	shift
@@ -233,7 +233,7 @@ module_order() {
 }
 
 build_x86_64() {
-	need cpio dpkg-dev xz-utils
+	need cpio dpkg-dev xz-utils kmod
 	local dst=$out/x86_64 debs=$work/debs-amd64 pkg
 	mkdir -p "$dst" "$debs"
 	[ $apt_updated = 1 ] || { apt-get update -q >"$work/apt.log" 2>&1 && apt_updated=1; } ||
@@ -257,6 +257,8 @@ build_x86_64() {
 	"$st/bin/busybox" --list >"$work/applets-x86_64" || die "cannot run the x86_64 busybox"
 	link_applets "$st" "$work/applets-x86_64"
 	modroot=$(ls -d "$debs"/kernel/lib/modules/*/ | head -n 1)
+	# The package leaves modules.dep to depmod at install time: make it here.
+	run "$work/depmod.log" depmod -b "$debs/kernel" "$(basename "$modroot")"
 	: >"$st/lib/modules/fvp/order"
 	for ko in $(module_order "$modroot" virtio_mmio virtio_pci virtio_blk virtio_net \
 		virtio_console virtio-rng); do
@@ -282,5 +284,5 @@ all)
 	build_x86_64
 	;;
 esac
-(cd "$out" && sha256sum riscv64/* x86_64/* 2>/dev/null >SHA256SUMS || true)
+(cd "$out" && { sha256sum riscv64/* x86_64/* >SHA256SUMS 2>/dev/null || true; })
 say "done: guests in $out"

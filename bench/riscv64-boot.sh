@@ -1,0 +1,202 @@
+#!/bin/bash
+# riscv64-boot.sh - boots the riscv64 Linux test guest under FVP (one column per
+# engine) and under QEMU (TCG) with the same kernel, initramfs, firmware, RAM and
+# harts, and prints a Markdown report for docs/PERFORMANCE.md.
+#
+# Usage: bench/riscv64-boot.sh [--engines "interp jit hybrid"] [--fvp PATH]
+#          [--qemu PATH] [--run sha,fp,gzip] [--smp-run] [--no-qemu] [--timeout SEC]
+#          [--logdir DIR]
+#   --engines   FVP engines to measure, one column each (default "interp")
+#   --fvp       the fvp binary (default: $FVP, else build/src/cli/fvp)
+#   --qemu      the QEMU binary (default qemu-system-riscv64 on PATH)
+#   --smp-run   also boot with 2 harts and fvp.run=smp
+#   --no-qemu   FVP columns only
+#   --timeout   wall-clock limit of one boot (default 1800 s)
+#   --logdir    where the timestamped console logs go (default: a new temp folder)
+# Guests: as tests/boot (FVP_GUESTS, ../shared/guests, ./guests); firmware fw_jump.
+#
+# Each console line is stamped with the host milliseconds since the emulator
+# started. Rows: host time to FVP-INIT-OK; each workload's guest-clock ms (from its
+# FVP-RESULT line) and host ms (from the previous marker line to the result); host
+# time to exit. A run that fails (non-zero exit, time-out, missing or not-ok
+# result) still gets its column, with "failed" where a figure is missing.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+# shellcheck source=../tests/boot/find-guest.sh
+. "$root/tests/boot/find-guest.sh"
+
+engines=interp
+fvp=${FVP:-$root/build/src/cli/fvp}
+qemu=$(command -v qemu-system-riscv64 || echo qemu-system-riscv64)
+workloads=sha,fp,gzip
+smp_run=0 use_qemu=1 limit=1800 logdir=
+
+die() {
+	echo "riscv64-boot: $*" >&2
+	exit 1
+}
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--engines) engines=${2:?} && shift ;;
+	--fvp) fvp=${2:?} && shift ;;
+	--qemu) qemu=${2:?} && shift ;;
+	--run) workloads=${2:?} && shift ;;
+	--smp-run) smp_run=1 ;;
+	--no-qemu) use_qemu=0 ;;
+	--timeout) limit=${2:?} && shift ;;
+	--logdir) logdir=${2:?} && shift ;;
+	-h | --help) sed -n '2,24p' "$0" && exit 0 ;;
+	*) die "unknown option '$1' (see --help)" ;;
+	esac
+	shift
+done
+guest=$(fvp_guest_dir riscv64) || exit 1
+fvp_firmware bin >/dev/null || exit 1
+[ -n "$logdir" ] || logdir=$(mktemp -d "${TMPDIR:-/tmp}/fvp-bench.XXXXXX")
+mkdir -p "$logdir" || die "cannot create $logdir"
+command -v perl >/dev/null || die "perl is needed to timestamp the console"
+
+# stamp: prefixes every line with the milliseconds since stamp started.
+stamp() {
+	perl -MTime::HiRes=time -e '$| = 1; my $t0 = time; while (my $l = <STDIN>) {
+		$l =~ s/\r//g; printf "%d %s", (time - $t0) * 1000, $l; }
+		printf "%d EXIT\n", (time - $t0) * 1000;'
+}
+
+# boot LABEL PROG ENGINE SMP RUN: one boot; leaves LOGDIR/LABEL.log (stamped console)
+# and LOGDIR/LABEL.status (the emulator's exit status).
+boot() {
+	local label=$1 prog=$2 engine=$3 smp=$4 run=$5 status
+	local append="console=ttyS0 fvp.run=$run fvp.halt=1"
+	fvp_cmd=()
+	if ! fvp_guest_command "$prog" "$guest" "$smp" "$engine" "$append"; then
+		echo 1 >"$logdir/$label.status"
+		: >"$logdir/$label.log"
+		return
+	fi
+	echo "riscv64-boot: $label: ${fvp_cmd[*]}" >&2
+	timeout -k 10 "$limit" "${fvp_cmd[@]}" </dev/null 2>&1 | stamp >"$logdir/$label.log"
+	status=${PIPESTATUS[0]}
+	echo "$status" >"$logdir/$label.status"
+	echo "riscv64-boot: $label: exit status $status, $(tail -n 1 "$logdir/$label.log" |
+		cut -d' ' -f1) ms" >&2
+}
+
+# figures LABEL RUN: prints "key value" lines for one boot's log: init, <w>.guest,
+# <w>.host, total; a missing figure is left out.
+figures() {
+	local log=$logdir/$1.log status
+	status=$(cat "$logdir/$1.status")
+	awk -v run="$2" -v status="$status" '
+		BEGIN { n = split(run, want, ",") }
+		$2 == "FVP-INIT-OK" && !init { init = $1; print "init", $1; last = $1 }
+		$2 == "FVP-RESULT" {
+			ok = 0; ms = ""
+			for (i = 4; i <= NF; i++) {
+				if ($i == "ok=yes") ok = 1
+				if ($i ~ /^ms=/) ms = substr($i, 4)
+			}
+			if (ok && ms != "") { print $3 ".guest", ms; print $3 ".host", $1 - last }
+			last = $1
+		}
+		$2 == "FVP-HALT" { halt = 1 }
+		$2 == "EXIT" && status == 0 && halt { print "total", $1 }
+	' "$log"
+}
+
+# value FILE KEY: the figure for KEY, or empty.
+value() { awk -v k="$2" '$1 == k { print $2; exit }' "$1"; }
+
+# table TITLE RUN LABEL...: the Markdown table of the runs LABEL... (first = QEMU
+# when QEMU is measured, ratios are against it).
+table() {
+	local title=$1 run=$2 rows=(init) w label base v
+	shift 2
+	for w in ${run//,/ }; do rows+=("$w.guest" "$w.host"); done
+	rows+=(total)
+	for label in "$@"; do figures "$label" "$run" >"$logdir/$label.fig"; done
+	echo
+	echo "### $title"
+	echo
+	local head="| | " line="| --- | "
+	for label in "$@"; do
+		head+="$label | "
+		line+="---: | "
+		if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+			head+="$label / $1 | "
+			line+="---: | "
+		fi
+	done
+	echo "${head% }"
+	echo "${line% }"
+	local row
+	for w in "${rows[@]}"; do
+		case "$w" in
+		init) row="| boot to FVP-INIT-OK (host ms) |" ;;
+		total) row="| total wall, to power-off (host ms) |" ;;
+		*.guest) row="| ${w%.guest} (guest ms) |" ;;
+		*.host) row="| ${w%.host} (host ms) |" ;;
+		esac
+		base=$(value "$logdir/$1.fig" "$w")
+		for label in "$@"; do
+			v=$(value "$logdir/$label.fig" "$w")
+			row+=" ${v:-failed} |"
+			if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+				if [ -n "$v" ] && [ -n "$base" ] && [ "$base" -gt 0 ]; then
+					row+=" $(awk -v a="$v" -v b="$base" 'BEGIN { printf "%.2f", a / b }') |"
+				else
+					row+=" - |"
+				fi
+			fi
+		done
+		echo "$row"
+	done
+	local notes='' status
+	for label in "$@"; do
+		status=$(cat "$logdir/$label.status")
+		case "$status" in
+		0) ;;
+		124 | 137) notes+="- $label: run failed, stopped after ${limit} s"$'\n' ;;
+		*) notes+="- $label: run failed, exit status $status"$'\n' ;;
+		esac
+	done
+	[ -z "$notes" ] || printf '\n%s' "$notes"
+}
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+fvp_version=$("$fvp" --version 2>&1 | head -n 1) || fvp_version="unavailable ($fvp)"
+qemu_version=$("$qemu" --version 2>&1 | head -n 1) || qemu_version="unavailable ($qemu)"
+
+labels=() smp_labels=()
+if [ $use_qemu = 1 ]; then
+	boot qemu "$qemu" tcg 1 "$workloads"
+	labels+=(qemu)
+	if [ $smp_run = 1 ]; then
+		boot qemu-smp2 "$qemu" tcg 2 smp
+		smp_labels+=(qemu-smp2)
+	fi
+fi
+for e in $engines; do
+	boot "fvp-$e" "$fvp" "$e" 1 "$workloads"
+	labels+=("fvp-$e")
+	if [ $smp_run = 1 ]; then
+		boot "fvp-$e-smp2" "$fvp" "$e" 2 smp
+		smp_labels+=("fvp-$e-smp2")
+	fi
+done
+
+echo "## riscv64 Linux boot: FVP and QEMU"
+echo
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- host: $cpu, $(nproc) CPUs"
+echo "- fvp: $fvp_version ($fvp; engines: $engines)"
+echo "- qemu: $qemu_version (TCG, -M virt)"
+echo "- guest: $guest (Image, initramfs.cpio.gz), firmware fw_jump, 256 MiB"
+echo "- kernel command line: console=ttyS0 fvp.run=$workloads fvp.halt=1"
+echo "- console logs: $logdir"
+table "1 hart, fvp.run=$workloads" "$workloads" "${labels[@]}"
+if [ $smp_run = 1 ]; then
+	table "2 harts, fvp.run=smp" smp "${smp_labels[@]}"
+fi
