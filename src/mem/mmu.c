@@ -37,7 +37,9 @@ int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigne
 {
 	struct tlb_entry *e = &cpu->tlb.e[mmu_idx][tlb_index(vaddr)];
 	uint64_t page = vaddr & PAGE_MASK;
-	uint64_t tag = acc == MMU_READ ? e->tag_read : acc == MMU_WRITE ? e->tag_write : e->tag_exec;
+	uint64_t tag = acc == MMU_READ	  ? e->tag_read
+		       : acc == MMU_WRITE ? e->tag_write
+					  : e->tag_exec;
 	uint64_t pa;
 	unsigned prot;
 
@@ -104,27 +106,43 @@ static int mmu_load_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsig
 	return 0;
 }
 
+/* Translate both pages of a misaligned access (the first and the last byte) before any byte
+ * is touched, so a fault on either leaves memory as it was. */
+static int mmu_translate_span(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc,
+			      uint64_t pa, uint64_t *pa_last)
+{
+	uint64_t last = vaddr + size - 1;
+
+	if ((last & PAGE_MASK) == (vaddr & PAGE_MASK)) {
+		*pa_last = pa + size - 1;
+		return 0;
+	}
+	return mmu_translate(cpu, last, acc, cpu->mmu_data, pa_last);
+}
+
+/* Physical address of byte i of a misaligned access at vaddr (first page pa, last pa_last). */
+static uint64_t span_byte_paddr(uint64_t vaddr, uint64_t pa, uint64_t pa_last, unsigned i)
+{
+	uint64_t a = vaddr + i;
+
+	if ((a & PAGE_MASK) == (vaddr & PAGE_MASK))
+		return pa + i;
+	return (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
+}
+
 int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
 {
 	uint64_t pa, pa_last, v = 0;
-	uint64_t last = vaddr + size - 1;
 
 	if (mmu_translate(cpu, vaddr, MMU_READ, cpu->mmu_data, &pa))
 		return -1;
 	if (likely(!(vaddr & (size - 1))))
 		return mmu_load_phys(cpu, vaddr, pa, size, val);
-	/* misaligned: translate the last byte's page too before reading anything */
-	if ((last & PAGE_MASK) != (vaddr & PAGE_MASK)) {
-		if (mmu_translate(cpu, last, MMU_READ, cpu->mmu_data, &pa_last))
-			return -1;
-	} else {
-		pa_last = pa + size - 1;
-	}
+	if (mmu_translate_span(cpu, vaddr, size, MMU_READ, pa, &pa_last))
+		return -1;
 	for (unsigned i = 0; i < size; i++) {
-		uint64_t b, a = vaddr + i;
-		uint64_t p = (a & PAGE_MASK) == (vaddr & PAGE_MASK) ? pa + i
-								    : (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
-		if (mmu_load_phys(cpu, a, p, 1, &b))
+		uint64_t b;
+		if (mmu_load_phys(cpu, vaddr + i, span_byte_paddr(vaddr, pa, pa_last, i), 1, &b))
 			return -1;
 		v |= (b & 0xff) << (8 * i);
 	}
@@ -135,25 +153,17 @@ int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val
 int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
 {
 	uint64_t pa, pa_last;
-	uint64_t last = vaddr + size - 1;
 
 	if (mmu_translate(cpu, vaddr, MMU_WRITE, cpu->mmu_data, &pa))
 		return -1;
 	if (likely(!(vaddr & (size - 1))))
 		return mmu_store_phys(cpu, vaddr, pa, size, val);
-	if ((last & PAGE_MASK) != (vaddr & PAGE_MASK)) {
-		if (mmu_translate(cpu, last, MMU_WRITE, cpu->mmu_data, &pa_last))
+	if (mmu_translate_span(cpu, vaddr, size, MMU_WRITE, pa, &pa_last))
+		return -1;
+	for (unsigned i = 0; i < size; i++)
+		if (mmu_store_phys(cpu, vaddr + i, span_byte_paddr(vaddr, pa, pa_last, i), 1,
+				   (val >> (8 * i)) & 0xff))
 			return -1;
-	} else {
-		pa_last = pa + size - 1;
-	}
-	for (unsigned i = 0; i < size; i++) {
-		uint64_t a = vaddr + i;
-		uint64_t p = (a & PAGE_MASK) == (vaddr & PAGE_MASK) ? pa + i
-								    : (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
-		if (mmu_store_phys(cpu, a, p, 1, (val >> (8 * i)) & 0xff))
-			return -1;
-	}
 	return 0;
 }
 
@@ -211,9 +221,10 @@ int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, ui
 		}
 		memcpy(bytes + first, p, len - first);
 	}
-	*insn = len == 2 ? (uint32_t)(bytes[0] | bytes[1] << 8)
-			 : (uint32_t)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
-				      (uint32_t)bytes[3] << 24);
+	*insn =
+	    len == 2
+		? (uint32_t)(bytes[0] | bytes[1] << 8)
+		: (uint32_t)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24);
 	*paddr = pa;
 	return 0;
 }

@@ -130,77 +130,42 @@ static uint64_t exec_sc(struct rv64_cpu *rv, uint64_t vaddr, uint64_t value, uns
 	return 0;
 }
 
-static uint32_t amo_op32(uint32_t *p, unsigned op, uint32_t v)
-{
-	uint32_t old = __atomic_load_n(p, __ATOMIC_SEQ_CST), new;
-
-	switch (op) {
-	case AMO_SWAP:
-		return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-	case AMO_ADD:
-		return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-	case AMO_XOR:
-		return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
-	case AMO_AND:
-		return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
-	case AMO_OR:
-		return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
+/* amo_op32 / amo_op64: one read-modify-write of an AMO on a host pointer; returns the
+ * old value. Both widths come from one definition. */
+#define DEFINE_AMO_OP(bits)                                                                        \
+	static uint##bits##_t amo_op##bits(uint##bits##_t *p, unsigned op, uint##bits##_t v)       \
+	{                                                                                          \
+		uint##bits##_t old = __atomic_load_n(p, __ATOMIC_SEQ_CST), new;                    \
+                                                                                                   \
+		switch (op) {                                                                      \
+		case AMO_SWAP:                                                                     \
+			return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);                        \
+		case AMO_ADD:                                                                      \
+			return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);                         \
+		case AMO_XOR:                                                                      \
+			return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);                         \
+		case AMO_AND:                                                                      \
+			return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);                         \
+		case AMO_OR:                                                                       \
+			return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);                          \
+		}                                                                                  \
+		do {                                                                               \
+			if (op == AMO_MIN)                                                         \
+				new = (int##bits##_t)old < (int##bits##_t)v ? old : v;             \
+			else if (op == AMO_MAX)                                                    \
+				new = (int##bits##_t)old > (int##bits##_t)v ? old : v;             \
+			else if (op == AMO_MINU)                                                   \
+				new = old < v ? old : v;                                           \
+			else                                                                       \
+				new = old > v ? old : v;                                           \
+		} while (!__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,       \
+						      __ATOMIC_SEQ_CST));                          \
+		return old;                                                                        \
 	}
-	do {
-		switch (op) {
-		case AMO_MIN:
-			new = (int32_t)old < (int32_t)v ? old : v;
-			break;
-		case AMO_MAX:
-			new = (int32_t)old > (int32_t)v ? old : v;
-			break;
-		case AMO_MINU:
-			new = old < v ? old : v;
-			break;
-		default:
-			new = old > v ? old : v;
-			break;
-		}
-	} while (
-	    !__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
-	return old;
-}
 
-static uint64_t amo_op64(uint64_t *p, unsigned op, uint64_t v)
-{
-	uint64_t old = __atomic_load_n(p, __ATOMIC_SEQ_CST), new;
-
-	switch (op) {
-	case AMO_SWAP:
-		return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-	case AMO_ADD:
-		return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-	case AMO_XOR:
-		return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
-	case AMO_AND:
-		return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
-	case AMO_OR:
-		return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
-	}
-	do {
-		switch (op) {
-		case AMO_MIN:
-			new = (int64_t)old < (int64_t)v ? old : v;
-			break;
-		case AMO_MAX:
-			new = (int64_t)old > (int64_t)v ? old : v;
-			break;
-		case AMO_MINU:
-			new = old < v ? old : v;
-			break;
-		default:
-			new = old > v ? old : v;
-			break;
-		}
-	} while (
-	    !__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
-	return old;
-}
+DEFINE_AMO_OP(32)
+DEFINE_AMO_OP(64)
+#undef DEFINE_AMO_OP
 
 static bool amo_op_valid(unsigned op)
 {
