@@ -172,7 +172,7 @@ int console_start(struct console *con, struct vm *vm)
 	return 0;
 }
 
-void console_destroy(struct console *con)
+void console_stop(struct console *con)
 {
 	if (!con)
 		return;
@@ -180,8 +180,16 @@ void console_destroy(struct console *con)
 		ssize_t r = write(con->quit_pipe[1], "q", 1);
 		(void)r;
 		pthread_join(con->thread, NULL);
+		con->thread_running = false;
 	}
 	console_restore_terminal();
+}
+
+void console_destroy(struct console *con)
+{
+	if (!con)
+		return;
+	console_stop(con);
 	close(con->quit_pipe[0]);
 	close(con->quit_pipe[1]);
 	chardev_fd_destroy(con->out);

@@ -15,6 +15,8 @@ struct chardev *console_chardev(struct console *con);
 /* Start reading stdin (raw mode if it is a terminal) and feeding the chardev. */
 int console_start(struct console *con, struct vm *vm);
 /* Stop the input thread and restore the terminal. Safe to call twice. */
+void console_stop(struct console *con);
+/* Stop, then free the back-end: only after the devices using it are gone. */
 void console_destroy(struct console *con);
 /* Restore the terminal (also registered with atexit while raw). */
 void console_restore_terminal(void);

@@ -103,7 +103,7 @@ static int run(struct cli_options *opt)
 		ret = vm_run(vm);
 	if (ret)
 		log_error("cannot run the VM: %s", strerror(-ret));
-	console_destroy(con);
+	console_stop(con);
 	if (opt->vm.stats)
 		vm->engine->print_stats(vm->cpus, vm->ncpus, (double)(host_clock_ns() - t0) / 1e9,
 					log_stream());
@@ -111,6 +111,7 @@ static int run(struct cli_options *opt)
 	pthread_kill(sig_thread, SIGUSR1);
 	pthread_join(sig_thread, NULL);
 	vm_destroy(vm);
+	console_destroy(con);
 	log_close();
 	return status;
 }

@@ -104,14 +104,15 @@ void log_close(void)
 	log_unlock();
 }
 
-static void log_vwrite(const char *prefix, const char *fmt, va_list ap)
+static __attribute__((nonnull)) void log_vwrite(const char *prefix, const char *fmt, va_list ap)
 {
 	FILE *out = log_stream();
+	size_t len = strlen(fmt);
 
 	log_lock();
 	fputs(prefix, out);
 	vfprintf(out, fmt, ap);
-	if (fmt[0] && fmt[strlen(fmt) - 1] != '\n')
+	if (!len || fmt[len - 1] != '\n')
 		fputc('\n', out);
 	fflush(out);
 	log_unlock();
