@@ -137,7 +137,7 @@ table() {
 		init) row="| boot to FVP-INIT-OK (host ms) |" ;;
 		total) row="| total wall, to power-off (host ms) |" ;;
 		*.guest) row="| ${w%.guest} (guest ms) |" ;;
-		*.host) row="| ${w%.host} (host ms) |" ;;
+		*.host) row="| ${w%.host} (host ms since the previous marker) |" ;;
 		esac
 		base=$(value "$logdir/$1.fig" "$w")
 		for label in "$@"; do

@@ -271,7 +271,7 @@ build_x86_64() {
 		echo "$m" >>"$st/lib/modules/fvp/order"
 	done
 	[ -s "$st/lib/modules/fvp/order" ] || die "no virtio modules found in $pkg"
-	say "modules: $(tr '\n' ' ' <"$st/lib/modules/fvp/order")"
+	say "modules: $(paste -sd ' ' "$st/lib/modules/fvp/order")"
 	pack_rootfs "$st" "$dst/initramfs.cpio.gz"
 	say "wrote $dst/bzImage ($pkg)"
 }

@@ -41,10 +41,16 @@ done
 	echo "boot-test: $prog is not an executable" >&2
 	exit 1
 }
-dir=$(fvp_guest_dir riscv64) || exit 77
+skip() {
+	echo "boot-test $name: SKIP: $1"
+	exit 77
+}
+why=$(fvp_guest_dir riscv64 2>&1 >/dev/null) || skip "$why"
+dir=$(fvp_guest_dir riscv64)
 fvp_cmd=()
 append="console=ttyS0 fvp.run=$run fvp.halt=1"
-fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" || exit 77
+why=$(fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" 2>&1) || skip "$why"
+fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append"
 
 mkdir -p "$logdir"
 log=$logdir/$name.log
