@@ -15,7 +15,7 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev libcmocka-dev \
 	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi qemu-user \
-	qemu-system-misc gcovr cpio
+	qemu-system-misc gcovr cpio liburing-dev libslirp-dev libglib2.0-dev
 
 .PHONY: all deps build check demo coverage guests bench slow format clean
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Test wrapper for the bare-metal riscv64 guest tests.
-#   run-guest.sh FVP ELF [SMP]   run ELF under `fvp run`; pass = exit 0 and a "PASS (" line
+#   run-guest.sh FVP ELF [SMP [ENGINE]]   run ELF under `fvp run --engine ENGINE` (default
+#                                interp); pass = exit 0 and a "PASS (" line
 #   run-guest.sh --skip REASON   report why the suite cannot run and exit 77 (meson: skipped)
 # FVP_GUEST_EMULATOR=qemu runs the same ELF under qemu-system-riscv64 -M virt -bios none
 # instead (the reference the tests were validated against).
@@ -16,6 +17,7 @@ fi
 fvp=$1
 elf=$2
 smp=${3:-1}
+engine=${4:-interp}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 if [ "${FVP_GUEST_EMULATOR:-fvp}" = "qemu" ]; then
@@ -23,7 +25,7 @@ if [ "${FVP_GUEST_EMULATOR:-fvp}" = "qemu" ]; then
 		-serial stdio -kernel "$elf" </dev/null >"$out" 2>&1
 	status=$?
 else
-	"$fvp" run --arch riscv64 --engine interp --bios none --mem 64M --smp "$smp" \
+	"$fvp" run --arch riscv64 --engine "$engine" --bios none --mem 64M --smp "$smp" \
 		--kernel "$elf" </dev/null >"$out" 2>&1
 	status=$?
 fi

@@ -25,6 +25,10 @@ enum {
 	OPT_DTB_OUT,
 	OPT_HELP,
 	OPT_QUIET,
+	OPT_DRIVE,
+	OPT_NET,
+	OPT_RNG,
+	OPT_CONSOLE,
 };
 
 static const struct option run_options[] = {
@@ -40,6 +44,10 @@ static const struct option run_options[] = {
 	{"log", required_argument, NULL, OPT_LOG},
 	{"dtb-out", required_argument, NULL, OPT_DTB_OUT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"drive", required_argument, NULL, OPT_DRIVE},
+	{"net", required_argument, NULL, OPT_NET},
+	{"rng", no_argument, NULL, OPT_RNG},
+	{"console", required_argument, NULL, OPT_CONSOLE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -56,8 +64,9 @@ void cli_print_help(FILE *out)
 void cli_print_run_help(FILE *out)
 {
 	fputs("usage: fvp run --kernel FILE [options]\n"
-	      "  --arch riscv64         guest architecture (default riscv64)\n"
-	      "  --engine interp|auto   execution engine (default auto: interp for riscv64)\n"
+	      "  --arch riscv64|x86_64  guest architecture (default riscv64; x86_64 needs KVM)\n"
+	      "  --engine NAME          auto, interp, jit, hybrid or kvm (default auto: the fastest\n"
+	      "                         engine available for the guest)\n"
 	      "  --bios FILE|none       firmware (default " CLI_DEFAULT_BIOS ");\n"
 	      "                         none: start the kernel directly in M mode\n"
 	      "  --kernel FILE          Linux Image, ELF or raw binary (at 0x80200000)\n"
@@ -70,10 +79,29 @@ void cli_print_run_help(FILE *out)
 	      "  --log FILE             write logs and debug output to FILE instead of stderr\n"
 	      "  --dtb-out FILE         also write the generated device tree to FILE\n"
 	      "  --quiet                no informational messages\n"
+	      "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,serial=S]\n"
+	      "                         a virtio disk (repeatable; the first is /dev/vda)\n"
+	      "  --net user[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,mac=M] | tap,ifname=N[,mac=M] | none\n"
+	      "                         a virtio network card (user: guest 10.0.2.15, host 10.0.2.2)\n"
+	      "  --rng                  a virtio entropy device fed by the host\n"
+	      "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
+	      "                         virtio-console (hvc0; the UART is then idle)\n"
+	      "virtio devices take slots in command-line order\n"
 	      "console: the guest's UART is on stdin/stdout; Ctrl-A X quits, Ctrl-A H lists keys\n"
 	      "exit status: 0 guest powered off, 1 error, 2 guest reset, 3 guest reported failure,\n"
 	      "             4 stopped by the user\n",
 	      out);
+}
+
+/* Names the CLI knows; whether one is available for the chosen --arch is vm_create's call. */
+static bool cli_engine_known(const char *name)
+{
+	static const char *const names[] = {"auto", "interp", "jit", "hybrid", "kvm"};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
 }
 
 int cli_parse_size(const char *s, uint64_t *bytes)
@@ -129,6 +157,22 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 		case OPT_QUIET: opt->quiet = true; break;
 		case OPT_HELP:
 		case 'h': opt->cmd = CLI_RUN_HELP; return 0;
+		case OPT_DRIVE:
+			if (cli_parse_drive(opt, optarg, err))
+				return -EINVAL;
+			break;
+		case OPT_NET:
+			if (cli_parse_net(opt, optarg, err))
+				return -EINVAL;
+			break;
+		case OPT_RNG:
+			if (cli_parse_rng(opt, err))
+				return -EINVAL;
+			break;
+		case OPT_CONSOLE:
+			if (cli_parse_console(opt, optarg, err))
+				return -EINVAL;
+			break;
 		case OPT_MEM:
 			if (cli_parse_size(optarg, &opt->vm.mem_size)) {
 				fprintf(err, "fvp: --mem '%s' is not a size: use e.g. 256M or 1G\n",
@@ -181,12 +225,13 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 		fprintf(err, "fvp: unexpected argument '%s': see fvp run --help\n", argv[optind]);
 		return -EINVAL;
 	}
-	if (strcmp(opt->vm.arch, "riscv64")) {
-		fprintf(err, "fvp: --arch '%s' is not supported: use riscv64\n", opt->vm.arch);
+	if (strcmp(opt->vm.arch, "riscv64") && strcmp(opt->vm.arch, "x86_64")) {
+		fprintf(err, "fvp: --arch '%s' is not supported: use riscv64 or x86_64\n",
+			opt->vm.arch);
 		return -EINVAL;
 	}
-	if (strcmp(opt->vm.engine, "interp") && strcmp(opt->vm.engine, "auto")) {
-		fprintf(err, "fvp: --engine '%s' is not available: use interp or auto\n",
+	if (!cli_engine_known(opt->vm.engine)) {
+		fprintf(err, "fvp: unknown --engine '%s': use auto, interp, jit, hybrid or kvm\n",
 			opt->vm.engine);
 		return -EINVAL;
 	}

@@ -26,6 +26,9 @@ struct cli_options {
 	unsigned debug_mask;
 	const char *log_path;
 	bool quiet;
+	/* copies of --drive file names and the like (options point here) */
+	char strings[2048];
+	size_t strings_used;
 };
 
 #define CLI_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
@@ -36,6 +39,12 @@ struct cli_options {
 int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err);
 /* "256M", "1G", "512" (MiB) -> bytes; -EINVAL if malformed. */
 int cli_parse_size(const char *s, uint64_t *bytes);
+/* Device options (options_virtio.c): each appends to opt->vm.virtio in command-line order.
+ * Return 0, or -EINVAL after printing a one-line error to err. */
+int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err);
+int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err);
+int cli_parse_rng(struct cli_options *opt, FILE *err);
+int cli_parse_console(struct cli_options *opt, const char *arg, FILE *err);
 void cli_print_help(FILE *out);
 void cli_print_run_help(FILE *out);
 

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
+#include "engine/engine.h"
 
 int vcpu_init(struct vcpu *cpu, struct vm *vm, unsigned id)
 {
@@ -43,6 +44,8 @@ void vcpu_kick(struct vcpu *cpu, uint32_t bits)
 	pthread_mutex_lock(&cpu->wait_lock);
 	vcpu_request(cpu, bits);
 	pthread_cond_signal(&cpu->wait_cond);
+	if (cpu->vm && cpu->vm->engine && cpu->vm->engine->kick)
+		cpu->vm->engine->kick(cpu);
 	pthread_mutex_unlock(&cpu->wait_lock);
 }
 

@@ -32,16 +32,13 @@ struct vm *vm_create(const struct vm_config *cfg)
 	vm->state = VM_CREATED;
 	vm->board = board_find(cfg->arch);
 	if (!vm->board) {
-		log_error("unknown --arch '%s': supported: riscv64", cfg->arch);
+		log_error("unknown --arch '%s': supported: riscv64, x86_64", cfg->arch);
 		goto fail;
 	}
 	vm->fe = vm->board->fe;
-	vm->engine = engine_find(cfg->engine);
-	if (!vm->engine) {
-		log_error("--engine '%s' is not available for %s: use interp", cfg->engine,
-			  cfg->arch);
-		goto fail;
-	}
+	vm->engine = engine_select(cfg->engine, cfg->arch);
+	if (!vm->engine)
+		goto fail; /* engine_select logged why */
 	vm->as = as_create();
 	vclock_init(&vm->clock);
 	vm->timers = timer_queue_create(&vm->clock);

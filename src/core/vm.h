@@ -35,6 +35,37 @@ enum vm_stop_reason {
 	VM_STOP_ERROR,	  /* host-side failure: exit 1 */
 };
 
+/* Virtio devices from the command line, in its order (--drive, --net, --rng, --console). */
+enum vm_virtio_kind { VM_VIRTIO_BLK, VM_VIRTIO_NET, VM_VIRTIO_RNG, VM_VIRTIO_CONSOLE };
+
+#define VM_MAX_VIRTIO	 8
+#define VM_MAX_HOSTFWD	 4
+#define VM_SERIAL_LEN	 20 /* virtio-blk GET_ID: at most 20 bytes */
+
+struct vm_drive_config {
+	const char *file;
+	bool readonly;
+	const char *aio; /* "io_uring" (default when NULL) or "sync" */
+	char serial[VM_SERIAL_LEN + 1];
+};
+
+struct vm_net_config {
+	bool tap;	    /* false: user networking (libslirp) */
+	const char *ifname; /* tap: the interface */
+	unsigned nhostfwd;
+	struct {
+		uint16_t host_port, guest_port;
+	} hostfwd[VM_MAX_HOSTFWD]; /* user: TCP host port -> guest port */
+	bool has_mac;
+	uint8_t mac[6];
+};
+
+struct vm_virtio_config {
+	enum vm_virtio_kind kind;
+	struct vm_drive_config drive; /* VM_VIRTIO_BLK */
+	struct vm_net_config net;     /* VM_VIRTIO_NET */
+};
+
 struct vm_config {
 	const char *arch;
 	const char *engine;
@@ -48,6 +79,9 @@ struct vm_config {
 	bool stats;
 	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
 	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
+	bool console_virtio;	 /* --console virtio: console is virtio-console, UART idle */
+	unsigned nvirtio;
+	struct vm_virtio_config virtio[VM_MAX_VIRTIO];
 };
 
 /* A board builds the machine for an arch: RAM, devices, device tree, boot images. */

@@ -6,7 +6,8 @@
  *   0x0200_0000  CLINT (msip, mtimecmp, mtime at 10 MHz)
  *   0x0c00_0000  PLIC (contexts 2*hart = M, 2*hart+1 = S)
  *   0x1000_0000  NS16550A UART, PLIC source 10
- *   0x1000_1000  virtio-mmio slots (reserved, not created yet)
+ *   0x1000_1000  virtio-mmio slots: slot i at + 0x1000 * i, PLIC source 1 + i, one per
+ *                --drive/--net/--rng/--console virtio in command-line order
  *   0x8000_0000  RAM: firmware at the base, kernel at +2 MiB, device tree in
  *                the last 64 KiB, initrd just below it
  *
@@ -36,6 +37,7 @@
 #include "dev/goldfish_rtc.h"
 #include "dev/sifive_test.h"
 #include "dev/uart16550.h"
+#include "dev/virtio/virtio_set.h"
 
 /* The kernel and firmware need room: refuse RAM that cannot hold a device tree and a kernel. */
 #define VIRT_MIN_RAM (16ull << 20)
@@ -48,6 +50,7 @@ struct virt_board {
 	struct plic *plic;
 	struct uart16550 *uart;
 	struct goldfish_rtc *rtc;
+	struct virtio_set *virtio;
 	uint64_t entry;
 	uint64_t dtb_addr;
 };
@@ -92,6 +95,29 @@ static int virt_add_mmio(struct vm *vm, uint64_t base, uint64_t size, const stru
 	return ret;
 }
 
+static int virt_create_virtio(struct vm *vm, struct virt_board *vb)
+{
+	int ret;
+
+	if (!vm->cfg.nvirtio)
+		return 0;
+	if (vm->cfg.nvirtio > VIRT_VIRTIO_SLOTS) {
+		log_error("virt: %u virtio devices asked for: the board has %u slots",
+			  vm->cfg.nvirtio, (unsigned)VIRT_VIRTIO_SLOTS);
+		return -EINVAL;
+	}
+	vb->virtio = virtio_set_create(vm);
+	if (!vb->virtio)
+		return -EINVAL; /* logged */
+	for (unsigned i = 0; i < virtio_set_count(vb->virtio); i++) {
+		ret = virtio_set_map(vb->virtio, vm->as, i, VIRT_VIRTIO_BASE + VIRT_VIRTIO_STRIDE * i,
+				     virt_plic_line(vb, VIRT_VIRTIO_IRQ + i));
+		if (ret)
+			return ret;
+	}
+	return virtio_set_start(vb->virtio);
+}
+
 static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 {
 	int ret;
@@ -105,7 +131,9 @@ static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 	ret = virt_add_mmio(vm, VIRT_PLIC_BASE, PLIC_MMIO_SIZE, &plic_mmio_ops, vb->plic, "plic");
 	if (ret)
 		return ret;
-	vb->uart = uart16550_create(vm->cfg.console, virt_plic_line(vb, VIRT_UART_IRQ));
+	/* With --console virtio the UART stays idle: the back-end belongs to virtio-console. */
+	vb->uart = uart16550_create(vm->cfg.console_virtio ? NULL : vm->cfg.console,
+				    virt_plic_line(vb, VIRT_UART_IRQ));
 	ret = virt_add_mmio(vm, VIRT_UART_BASE, UART16550_MMIO_SIZE, &uart16550_mmio_ops, vb->uart,
 			    "uart");
 	if (ret)
@@ -115,8 +143,11 @@ static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 	if (ret)
 		return ret;
 	vb->rtc = goldfish_rtc_create(vm->timers, &vm->clock, virt_plic_line(vb, VIRT_RTC_IRQ));
-	return virt_add_mmio(vm, VIRT_RTC_BASE, GOLDFISH_RTC_MMIO_SIZE, &goldfish_rtc_mmio_ops,
-			     vb->rtc, "rtc");
+	ret = virt_add_mmio(vm, VIRT_RTC_BASE, GOLDFISH_RTC_MMIO_SIZE, &goldfish_rtc_mmio_ops,
+			    vb->rtc, "rtc");
+	if (ret)
+		return ret;
+	return virt_create_virtio(vm, vb);
 }
 
 static int virt_load(struct address_space *as, const char *path, uint64_t addr,
@@ -259,6 +290,7 @@ static int virt_load_images(struct vm *vm)
 	    .ram_size = cfg->mem_size,
 	    .ncpus = vm->ncpus,
 	    .bootargs = cfg->append,
+	    .nvirtio = virtio_set_count(vb->virtio),
 	};
 	struct loaded_image fw = {0}, kernel = {0};
 	const char *bios = cfg->bios ? cfg->bios : VIRT_DEFAULT_BIOS;
@@ -343,7 +375,8 @@ static void virt_teardown(struct vm *vm)
 
 	if (!vb)
 		return;
-	/* Timers first: their callbacks touch the interrupt controllers. */
+	/* The I/O thread and timers first: their callbacks touch the interrupt controllers. */
+	virtio_set_destroy(vb->virtio);
 	goldfish_rtc_destroy(vb->rtc);
 	clint_destroy(vb->clint);
 	uart16550_destroy(vb->uart);

@@ -22,6 +22,7 @@
 #include "dev/goldfish_rtc.h"
 #include "dev/sifive_test.h"
 #include "dev/uart16550.h"
+#include "dev/virtio/virtio_mmio.h"
 
 /* Phandle layout: harts' interrupt controllers, then cpu nodes, then the rest. */
 static uint32_t phandle_intc(unsigned hart)
@@ -179,6 +180,18 @@ static int build_soc(void *fdt, const struct rv64_fdt_params *p)
 	TRY(fdt_property_u32(fdt, "interrupt-parent", PHANDLE_PLIC));
 	TRY(fdt_end_node(fdt));
 
+	/* Slots in use only, in slot order: Linux probes them in this order (first is vda). */
+	for (unsigned i = 0; i < p->nvirtio; i++) {
+		uint64_t base = VIRT_VIRTIO_BASE + VIRT_VIRTIO_STRIDE * i;
+
+		TRY(begin_node_at(fdt, "virtio_mmio", base));
+		TRY(fdt_property_string(fdt, "compatible", "virtio,mmio"));
+		TRY(prop_reg(fdt, base, VIRTIO_MMIO_SIZE));
+		TRY(fdt_property_u32(fdt, "interrupts", VIRT_VIRTIO_IRQ + i));
+		TRY(fdt_property_u32(fdt, "interrupt-parent", PHANDLE_PLIC));
+		TRY(fdt_end_node(fdt));
+	}
+
 	return fdt_end_node(fdt);
 }
 
@@ -229,7 +242,8 @@ int rv64_fdt_build(const struct rv64_fdt_params *p, void *buf, size_t size)
 {
 	int ret;
 
-	if (!p || !buf || p->ncpus == 0 || p->ncpus > VM_MAX_CPUS || size > INT32_MAX)
+	if (!p || !buf || p->ncpus == 0 || p->ncpus > VM_MAX_CPUS || size > INT32_MAX ||
+	    p->nvirtio > VIRT_VIRTIO_SLOTS)
 		return -EINVAL;
 	ret = fdt_create(buf, (int)size);
 	if (ret == 0)

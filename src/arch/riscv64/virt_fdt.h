@@ -19,6 +19,7 @@ struct rv64_fdt_params {
 	const char *bootargs;  /* NULL: no bootargs property */
 	uint64_t initrd_start; /* initrd_end == initrd_start: no initrd */
 	uint64_t initrd_end;
+	unsigned nvirtio; /* virtio-mmio slots 0 .. nvirtio-1 in use (at most VIRT_VIRTIO_SLOTS) */
 };
 
 /* Write the blob into buf. Returns 0, -EINVAL (bad params) or -ENOSPC (buf too small). */

@@ -1,6 +1,7 @@
 /*
  * test_cli.c - command-line parsing: defaults, every option, every error.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -135,12 +136,83 @@ static void test_help_version(void **state)
 	assert_int_equal(o.cmd, CLI_RUN_HELP);
 }
 
+static void test_virtio_options(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", NULL), 0);
+	assert_int_equal(o.vm.nvirtio, 0); /* no option: no virtio device */
+	assert_false(o.vm.console_virtio);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--drive",
+			       "file=a.img,if=virtio", "--rng", "--net",
+			       "user,hostfwd=tcp::2222-:22,mac=52:54:00:12:34:56", "--drive",
+			       "file=b.img,if=virtio,readonly=on,aio=sync,serial=S1", "--console",
+			       "virtio", "--net", "tap,ifname=tap0", "--net", "none", NULL),
+			 0);
+	assert_int_equal(o.vm.nvirtio, 6);
+	assert_int_equal(o.vm.virtio[0].kind, VM_VIRTIO_BLK);
+	assert_string_equal(o.vm.virtio[0].drive.file, "a.img");
+	assert_false(o.vm.virtio[0].drive.readonly);
+	assert_null(o.vm.virtio[0].drive.aio);
+	assert_int_equal(o.vm.virtio[1].kind, VM_VIRTIO_RNG);
+	assert_int_equal(o.vm.virtio[2].kind, VM_VIRTIO_NET);
+	assert_false(o.vm.virtio[2].net.tap);
+	assert_int_equal(o.vm.virtio[2].net.nhostfwd, 1);
+	assert_int_equal(o.vm.virtio[2].net.hostfwd[0].host_port, 2222);
+	assert_int_equal(o.vm.virtio[2].net.hostfwd[0].guest_port, 22);
+	assert_true(o.vm.virtio[2].net.has_mac);
+	assert_int_equal(o.vm.virtio[2].net.mac[5], 0x56);
+	assert_string_equal(o.vm.virtio[3].drive.file, "b.img");
+	assert_true(o.vm.virtio[3].drive.readonly);
+	assert_string_equal(o.vm.virtio[3].drive.aio, "sync");
+	assert_string_equal(o.vm.virtio[3].drive.serial, "S1");
+	assert_int_equal(o.vm.virtio[4].kind, VM_VIRTIO_CONSOLE);
+	assert_true(o.vm.console_virtio);
+	assert_true(o.vm.virtio[5].net.tap);
+	assert_string_equal(o.vm.virtio[5].net.ifname, "tap0");
+}
+
+static void test_virtio_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{"--drive", "if=virtio"},
+		{"--drive", "file=a,if=ide"},
+		{"--drive", "file=a,aio=posix"},
+		{"--drive", "file=a,readonly=maybe"},
+		{"--drive", "file=a,serial=123456789012345678901"},
+		{"--drive", "file=a,bogus=1"},
+		{"--net", "slirp"},
+		{"--net", "user,hostfwd=udp::1-:2"},
+		{"--net", "user,hostfwd=tcp::0-:22"},
+		{"--net", "user,mac=01:00:00:00:00:01"},
+		{"--net", "user,mac=52:54:00:12:34"},
+		{"--net", "tap"},
+		{"--console", "serial"},
+	};
+	struct cli_options o;
+	char e[256];
+
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		e[0] = '\0';
+		assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", bad[i][0],
+				       bad[i][1], NULL),
+				 -EINVAL);
+		assert_non_null(strstr(e, "fvp: "));
+	}
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--rng", "--rng",
+			       "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", NULL),
+			 -EINVAL);
+	assert_non_null(strstr(e, "too many"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),   cmocka_unit_test(test_all_options),
 		cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
-		cmocka_unit_test(test_help_version),
+		cmocka_unit_test(test_help_version), cmocka_unit_test(test_virtio_options),
+		cmocka_unit_test(test_virtio_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,67 @@
+/*
+ * board_x86.h - the x86_64 "microvm" board run by the KVM engine: its
+ * memory and port map, and the pieces the board files share.
+ *
+ * Guest-physical map:
+ *   0x0000_0500  boot GDT          0x0000_7000  boot_params (zero page)
+ *   0x0000_9000  boot page tables (PML4, PDPT, 4 PDs: 4 GiB identity, 2 MiB pages)
+ *   0x0002_0000  kernel command line
+ *   0x0009_fc00  MP table (last KiB of base memory, e820 reserved)
+ *   0x0010_0000  kernel (bzImage protected-mode part, or ELF segments); RAM up to 3 GiB
+ *   0xd000_0000  test device (sifive_test protocol)   0xd000_1000  goldfish RTC
+ *   0xfec0_0000  IOAPIC, 0xfee0_0000 LAPIC (in-kernel)
+ *   0x1_0000_0000  RAM above 3 GiB, if any
+ * Ports: 0x3f8 16550 UART (IRQ 4), 0x60/0x64 i8042 (reset only), PIT/PIC in-kernel.
+ */
+#ifndef FVP_ARCH_X86_64_BOARD_X86_H
+#define FVP_ARCH_X86_64_BOARD_X86_H
+
+#include <stdint.h>
+#include "core/vm.h"
+
+#define X86_GDT_ADDR	     0x500ull
+#define X86_BOOT_PARAMS_ADDR 0x7000ull
+#define X86_PML4_ADDR	     0x9000ull
+#define X86_PDPT_ADDR	     0xa000ull
+#define X86_PD_ADDR	     0xb000ull /* four pages */
+#define X86_CMDLINE_ADDR     0x20000ull
+#define X86_CMDLINE_MAX	     0x10000ull
+#define X86_MPTABLE_ADDR     0x9fc00ull
+#define X86_LOW_RAM_END	     0x9fc00ull
+#define X86_BIOS_AREA	     0xf0000ull
+#define X86_HIGH_RAM	     0x100000ull
+#define X86_KERNEL_ADDR	     0x100000ull
+#define X86_MMIO_GAP	     0xc0000000ull /* RAM stops here; resumes at 4 GiB */
+#define X86_4G		     0x100000000ull
+#define X86_TEST_BASE	     0xd0000000ull
+#define X86_RTC_BASE	     0xd0001000ull
+#define X86_IOAPIC_BASE	     0xfec00000ull
+#define X86_LAPIC_BASE	     0xfee00000ull
+
+#define X86_UART_PORT 0x3f8
+#define X86_UART_IRQ  4
+#define X86_RTC_IRQ   8
+#define X86_I8042_DATA_PORT 0x60
+#define X86_I8042_CMD_PORT  0x64
+
+#define X86_BOOT_CS 0x10
+#define X86_BOOT_DS 0x18
+#define X86_BOOT_TR 0x20
+
+/* How the boot vCPU enters the guest. */
+struct x86_boot_info {
+	uint64_t entry;	 /* 64-bit entry point */
+	uint64_t rsi;	 /* boot_params address for Linux, 0 for bare ELF programs */
+};
+
+extern const struct board_ops x86_microvm_board;
+extern const struct frontend_ops x86_64_frontend_ops;
+
+/* x86_boot.c: load --kernel (bzImage or ELF64) and --initrd, write boot_params, e820, MP
+ * table, GDT and page tables. 0 or -errno with one line logged. */
+int x86_boot_load(struct vm *vm, struct x86_boot_info *bi) __must_check;
+/* x86_cpu.c: CPUID, MSRs, FPU for every vCPU; long mode at bi->entry on vCPU 0; the others
+ * wait for INIT/SIPI. 0 or -errno with one line logged. */
+int x86_cpus_setup(struct vm *vm, const struct x86_boot_info *bi) __must_check;
+
+#endif

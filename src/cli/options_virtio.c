@@ -1,0 +1,258 @@
+/*
+ * options_virtio.c - the device options of `fvp run`: --drive, --net,
+ * --rng and --console. Each device joins opt->vm.virtio in command-line
+ * order (that order is the slot order, so the first --drive is vda).
+ *
+ * Pure like options.c: option values are key=value lists; strings kept
+ * beyond argv's (file names, interface names) are copied into
+ * opt->strings, so nothing is allocated and argv is never written.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/options.h"
+
+/* Copy [s, s + len) into opt->strings; NULL if full. */
+static const char *keep(struct cli_options *opt, const char *s, size_t len)
+{
+	char *p;
+
+	if (len + 1 > sizeof(opt->strings) - opt->strings_used)
+		return NULL;
+	p = opt->strings + opt->strings_used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	opt->strings_used += len + 1;
+	return p;
+}
+
+static struct vm_virtio_config *new_device(struct cli_options *opt, enum vm_virtio_kind kind,
+					   const char *what, FILE *err)
+{
+	struct vm_virtio_config *c;
+
+	if (opt->vm.nvirtio == VM_MAX_VIRTIO) {
+		fprintf(err, "fvp: %s: too many virtio devices (at most %u)\n", what,
+			VM_MAX_VIRTIO);
+		return NULL;
+	}
+	c = &opt->vm.virtio[opt->vm.nvirtio++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	return c;
+}
+
+/* Split the next "key=value" item off *s: key and value point into a kept copy. */
+struct kv {
+	char key[16];
+	const char *val;
+	size_t vlen;
+};
+
+static int next_item(const char **s, struct kv *kv)
+{
+	const char *item = *s, *end = strchr(item, ','), *eq;
+	size_t len = end ? (size_t)(end - item) : strlen(item);
+
+	*s = end ? end + 1 : item + len;
+	eq = memchr(item, '=', len);
+	if (!eq) {
+		kv->val = NULL;
+		kv->vlen = 0;
+		eq = item + len;
+	} else {
+		kv->val = eq + 1;
+		kv->vlen = len - (size_t)(eq + 1 - item);
+	}
+	if ((size_t)(eq - item) >= sizeof(kv->key))
+		return -EINVAL;
+	memcpy(kv->key, item, (size_t)(eq - item));
+	kv->key[eq - item] = '\0';
+	return 0;
+}
+
+static bool val_is(const struct kv *kv, const char *s)
+{
+	return kv->val && kv->vlen == strlen(s) && !memcmp(kv->val, s, kv->vlen);
+}
+
+static int parse_onoff(const struct kv *kv, bool *b)
+{
+	if (val_is(kv, "on") || val_is(kv, "yes") || val_is(kv, "true"))
+		*b = true;
+	else if (val_is(kv, "off") || val_is(kv, "no") || val_is(kv, "false"))
+		*b = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
+{
+	struct vm_virtio_config *c = new_device(opt, VM_VIRTIO_BLK, "--drive", err);
+	struct vm_drive_config *d;
+	const char *s = arg;
+	struct kv kv;
+
+	if (!c)
+		return -EINVAL;
+	d = &c->drive;
+	while (*s) {
+		if (next_item(&s, &kv) || !kv.val)
+			goto bad;
+		if (!strcmp(kv.key, "file") && kv.vlen) {
+			d->file = keep(opt, kv.val, kv.vlen);
+			if (!d->file)
+				goto bad;
+		} else if (!strcmp(kv.key, "if")) {
+			if (!val_is(&kv, "virtio")) {
+				fprintf(err,
+					"fvp: --drive: if=%.*s is not supported: use if=virtio\n",
+					(int)kv.vlen, kv.val);
+				return -EINVAL;
+			}
+		} else if (!strcmp(kv.key, "readonly")) {
+			if (parse_onoff(&kv, &d->readonly))
+				goto bad;
+		} else if (!strcmp(kv.key, "aio")) {
+			if (val_is(&kv, "io_uring"))
+				d->aio = "io_uring";
+			else if (val_is(&kv, "sync"))
+				d->aio = "sync";
+			else {
+				fprintf(err,
+					"fvp: --drive: aio=%.*s is unknown: use io_uring or sync\n",
+					(int)kv.vlen, kv.val);
+				return -EINVAL;
+			}
+		} else if (!strcmp(kv.key, "serial")) {
+			if (kv.vlen > VM_SERIAL_LEN) {
+				fprintf(err, "fvp: --drive: serial is longer than %u bytes\n",
+					VM_SERIAL_LEN);
+				return -EINVAL;
+			}
+			memcpy(d->serial, kv.val, kv.vlen);
+			d->serial[kv.vlen] = '\0';
+		} else {
+			goto bad;
+		}
+	}
+	if (!d->file) {
+		fprintf(err, "fvp: --drive '%s': file=FILE is required\n", arg);
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	fprintf(err,
+		"fvp: --drive '%s' is invalid: use "
+		"file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,serial=S]\n",
+		arg);
+	return -EINVAL;
+}
+
+static int parse_mac(const struct kv *kv, uint8_t mac[6])
+{
+	char buf[18];
+	unsigned v[6];
+	char extra;
+
+	if (!kv->val || kv->vlen != 17)
+		return -EINVAL;
+	memcpy(buf, kv->val, 17);
+	buf[17] = '\0';
+	if (sscanf(buf, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+		   &extra) != 6)
+		return -EINVAL;
+	for (unsigned i = 0; i < 6; i++)
+		mac[i] = (uint8_t)v[i];
+	return (mac[0] & 1) ? -EINVAL : 0; /* a multicast address cannot be a card's */
+}
+
+/* tcp::HOSTPORT-:GUESTPORT */
+static int parse_hostfwd(const struct kv *kv, struct vm_net_config *n)
+{
+	char buf[40], extra;
+	unsigned h, g;
+
+	if (!kv->val || kv->vlen >= sizeof(buf) || n->nhostfwd == VM_MAX_HOSTFWD)
+		return -EINVAL;
+	memcpy(buf, kv->val, kv->vlen);
+	buf[kv->vlen] = '\0';
+	if (sscanf(buf, "tcp::%u-:%u%c", &h, &g, &extra) != 2 || !h || !g || h > 65535 || g > 65535)
+		return -EINVAL;
+	n->hostfwd[n->nhostfwd].host_port = (uint16_t)h;
+	n->hostfwd[n->nhostfwd].guest_port = (uint16_t)g;
+	n->nhostfwd++;
+	return 0;
+}
+
+int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
+{
+	struct vm_virtio_config *c;
+	struct vm_net_config *n;
+	const char *s = arg;
+	struct kv kv;
+
+	if (!strcmp(arg, "none"))
+		return 0;
+	c = new_device(opt, VM_VIRTIO_NET, "--net", err);
+	if (!c)
+		return -EINVAL;
+	n = &c->net;
+	if (next_item(&s, &kv) || kv.val || (strcmp(kv.key, "user") && strcmp(kv.key, "tap")))
+		goto bad;
+	n->tap = !strcmp(kv.key, "tap");
+	while (*s) {
+		if (next_item(&s, &kv) || !kv.val)
+			goto bad;
+		if (!strcmp(kv.key, "mac")) {
+			if (parse_mac(&kv, n->mac))
+				goto bad;
+			n->has_mac = true;
+		} else if (!strcmp(kv.key, "hostfwd") && !n->tap) {
+			if (parse_hostfwd(&kv, n))
+				goto bad;
+		} else if (!strcmp(kv.key, "ifname") && n->tap && kv.vlen && kv.vlen < 16) {
+			n->ifname = keep(opt, kv.val, kv.vlen);
+			if (!n->ifname)
+				goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	if (n->tap && !n->ifname) {
+		fprintf(err, "fvp: --net tap needs ifname=NAME\n");
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	fprintf(err,
+		"fvp: --net '%s' is invalid: use user[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,mac=M], "
+		"tap,ifname=N[,mac=M] or none\n",
+		arg);
+	return -EINVAL;
+}
+
+int cli_parse_rng(struct cli_options *opt, FILE *err)
+{
+	return new_device(opt, VM_VIRTIO_RNG, "--rng", err) ? 0 : -EINVAL;
+}
+
+int cli_parse_console(struct cli_options *opt, const char *arg, FILE *err)
+{
+	if (!strcmp(arg, "uart"))
+		return 0;
+	if (strcmp(arg, "virtio")) {
+		fprintf(err, "fvp: --console '%s' is unknown: use uart or virtio\n", arg);
+		return -EINVAL;
+	}
+	if (opt->vm.console_virtio) {
+		fprintf(err, "fvp: --console virtio is given twice\n");
+		return -EINVAL;
+	}
+	if (!new_device(opt, VM_VIRTIO_CONSOLE, "--console virtio", err))
+		return -EINVAL;
+	opt->vm.console_virtio = true;
+	return 0;
+}

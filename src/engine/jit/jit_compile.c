@@ -1,0 +1,721 @@
+/*
+ * jit_compile.c - instruction selection: one IR block to x86-64.
+ *
+ * Register use: rbx = struct vcpu * (slots at [rbx + 8 * slot]), r12 =
+ * struct tcache *, r13 = byte offset of the current TLB regime's table
+ * (cpu->mmu_data * TLB_SIZE * sizeof(struct tlb_entry)), reloaded after every
+ * helper call that may change it; rax, rcx, rdx, rsi, rdi are scratch. Every
+ * slot lives in memory, so helpers see the guest registers in cpu->slots.
+ *
+ * Block layout: chain entry (exit-request and page-generation checks, then
+ * falls through), run-loop entry, the body in IR order, then the cold stubs
+ * (TLB-miss calls, traps, taken side exits, the bail-out to the run loop).
+ * Each op computes exactly what ir_semantics.h says; ops with no short x86
+ * sequence (division, clz, cpop, ...) call a C wrapper around the very same
+ * ir_sem_* function. Exits and traps update pc and instret exactly as
+ * interp_exec() does. A buffer overflow makes the compile fail with -ENOSPC
+ * and leaves the buffer as it was.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arch/frontend.h"
+#include "engine/jit/jit_internal.h"
+#include "engine/jit/x86_emit.h"
+#include "ir/ir_semantics.h"
+#include "mem/mmu.h"
+
+#define SLOT(i)		x86_mem_bd(RBX, (int32_t)(8 * (i)))
+#define CPU(f)		x86_mem_bd(RBX, (int32_t)offsetof(struct vcpu, f))
+#define TC(f)		x86_mem_bd(R12, (int32_t)offsetof(struct tcache, f))
+#define TLB_ENTRY_SHIFT 4 /* sizeof(struct tlb_entry) == 3 << 4 */
+#define REGIME_BYTES	(TLB_SIZE * sizeof(struct tlb_entry))
+
+_Static_assert(sizeof(struct tlb_entry) == 48, "TLB index computation assumes 48-byte entries");
+_Static_assert(TLB_SIZE == 256, "TLB index computation uses movzx of one byte");
+_Static_assert(offsetof(struct vcpu, slots) == 0, "slots at offset 0");
+
+/* C wrappers for ops compiled as calls: the same inline semantics as the interpreter. */
+#define SEM2(n, t)                                                                                 \
+	static uint64_t sem2_##n(uint64_t a, uint64_t b)                                           \
+	{                                                                                          \
+		return ir_sem_##n(a, b);                                                           \
+	}
+#define SEM1(n, t)                                                                                 \
+	static uint64_t sem1_##n(uint64_t a, uint64_t b)                                           \
+	{                                                                                          \
+		(void)b;                                                                           \
+		return ir_sem_##n(a);                                                              \
+	}
+IR_BINOPS(SEM2)
+IR_UNOPS(SEM1)
+#undef SEM2
+#undef SEM1
+
+typedef uint64_t (*sem_fn)(uint64_t a, uint64_t b);
+static const sem_fn sem_table[IR_OP_COUNT] = {
+#define SEM2_ENTRY(n, t) [IR_##n] = sem2_##n, [IR_##n##I] = sem2_##n,
+#define SEM1_ENTRY(n, t) [IR_##n] = sem1_##n,
+    IR_BINOPS(SEM2_ENTRY) IR_UNOPS(SEM1_ENTRY)
+#undef SEM2_ENTRY
+#undef SEM1_ENTRY
+};
+
+enum stub_kind { STUB_LOAD, STUB_STORE, STUB_CALL_TRAP, STUB_BRANCH };
+
+struct stub {
+	uint8_t kind;
+	uint32_t insn;	  /* index in tb->insns */
+	uint32_t jcc_off; /* rel32 of the jump into the stub */
+	uint32_t ret_off; /* where the stub resumes the body (loads, stores) */
+};
+
+struct compiler {
+	struct x86_buf b;
+	struct jit_ctx *j;
+	struct vcpu *cpu;
+	struct tb *tb;
+	bool has_calls; /* a helper may have changed the block flags */
+	unsigned nstubs, maxstubs;
+	struct stub *stubs;
+	unsigned nsites;
+	size_t bail_jumps[2 + 2];
+	unsigned nbail;
+};
+
+static bool add_stub(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
+		     size_t ret_off)
+{
+	if (c->nstubs == c->maxstubs) {
+		unsigned n = c->maxstubs ? 2 * c->maxstubs : 64;
+		struct stub *s = realloc(c->stubs, n * sizeof(*s));
+		if (!s)
+			return false;
+		c->stubs = s;
+		c->maxstubs = n;
+	}
+	c->stubs[c->nstubs++] = (struct stub){.kind = (uint8_t)kind,
+					      .insn = insn,
+					      .jcc_off = (uint32_t)jcc_off,
+					      .ret_off = (uint32_t)ret_off};
+	return true;
+}
+
+static void emit_call_abs(struct x86_buf *b, const void *fn)
+{
+	emit_mov_imm(b, RAX, (uint64_t)(uintptr_t)fn);
+	emit_call_r(b, RAX);
+}
+
+static void emit_jmp_to(struct x86_buf *b, size_t target)
+{
+	x86_patch_rel32(b, emit_jmp32(b), target);
+}
+
+static void emit_store_pc(struct x86_buf *b, uint64_t pc)
+{
+	if (x86_fits_i32((int64_t)pc)) {
+		emit_store_imm32(b, true, CPU(pc), (int32_t)pc);
+	} else {
+		emit_mov_imm(b, RAX, pc);
+		emit_store(b, true, CPU(pc), RAX);
+	}
+}
+
+static void emit_add_instret(struct x86_buf *b, unsigned n)
+{
+	if (n)
+		emit_alu_mi(b, true, ALU_ADD, CPU(instret), (int32_t)n);
+}
+
+static void emit_regime_reload(struct x86_buf *b)
+{
+	emit_load(b, false, R13, CPU(mmu_data));
+	emit_imul_rri(b, false, R13, R13, (int32_t)REGIME_BYTES);
+}
+
+/* rax = slot or 0 */
+static void emit_get(struct x86_buf *b, int reg, unsigned slot)
+{
+	if (slot == IR_NO_SLOT)
+		emit_mov_imm(b, reg, 0);
+	else
+		emit_load(b, true, reg, SLOT(slot));
+}
+
+/* Trap at guest instruction gidx: pc = its pc, instret += gidx, return JIT_RET_TRAP. */
+static void emit_trap_exit(struct compiler *c, unsigned gidx)
+{
+	emit_store_pc(&c->b, c->tb->pc + c->tb->guest_off[gidx]);
+	emit_add_instret(&c->b, gidx);
+	emit_mov_imm(&c->b, RAX, JIT_RET_TRAP);
+	emit_jmp_to(&c->b, c->j->exit_off);
+}
+
+/* ecx = the current block flags (a helper may have changed them) or the block's own. */
+static void emit_current_flags(struct compiler *c)
+{
+	if (c->has_calls) {
+		emit_mov_rr(&c->b, true, RDI, RBX);
+		emit_call_abs(&c->b, (const void *)c->cpu->fe->block_flags);
+		emit_mov_rr(&c->b, false, RCX, RAX);
+	} else {
+		emit_mov_imm(&c->b, RCX, c->tb->flags);
+	}
+}
+
+/* cpu->pc is set: probe the jump cache for it and jump to the block's chain entry on a hit. */
+static void emit_jcache_dispatch(struct compiler *c)
+{
+	struct x86_buf *b = &c->b;
+	size_t miss[4];
+
+	emit_current_flags(c);
+	emit_load(b, true, RAX, CPU(pc));
+	emit_mov_rr(b, false, RDX, RAX);
+	emit_shift_ri(b, false, SH_SHR, RDX, 1);
+	emit_alu_ri(b, false, ALU_AND, RDX, TCACHE_JCACHE_SIZE - 1);
+	emit_load(b, true, RDX,
+		  x86_mem_bisd(R12, RDX, 8, (int32_t)offsetof(struct tcache, jcache)));
+	emit_alu_mi(b, true, ALU_ADD, TC(ctr.jc_lookups), 1);
+	emit_test_rr(b, true, RDX, RDX);
+	miss[0] = emit_jcc32(b, CC_E);
+	emit_alu_rm(b, true, ALU_CMP, RAX, x86_mem_bd(RDX, offsetof(struct tb, pc)));
+	miss[1] = emit_jcc32(b, CC_NE);
+	emit_alu_rm(b, false, ALU_CMP, RCX, x86_mem_bd(RDX, offsetof(struct tb, flags)));
+	miss[2] = emit_jcc32(b, CC_NE);
+	emit_load(b, true, RDX, x86_mem_bd(RDX, offsetof(struct tb, chain_entry)));
+	emit_test_rr(b, true, RDX, RDX);
+	miss[3] = emit_jcc32(b, CC_E);
+	emit_alu_mi(b, true, ALU_ADD, TC(ctr.jc_hits), 1);
+	emit_jmp_r(b, RDX);
+	for (unsigned i = 0; i < 4; i++)
+		x86_patch_rel32(b, miss[i], x86_offset(b));
+	emit_mov_imm(b, RAX, JIT_RET_PC);
+	emit_jmp_to(b, c->j->exit_off);
+}
+
+static bool same_page(uint64_t a, uint64_t b)
+{
+	return (a & PAGE_MASK) == (b & PAGE_MASK);
+}
+
+/* Leave to guest pc target after n guest instructions: chain site, jump cache or return. */
+static void emit_direct_exit(struct compiler *c, uint64_t target, unsigned n)
+{
+	struct x86_buf *b = &c->b;
+
+	emit_add_instret(b, n);
+	if (same_page(target, c->tb->pc)) {
+		struct jit_site *site = &c->tb->sites[c->nsites++];
+		size_t bad_flags = 0, stub;
+
+		if (c->has_calls) {
+			emit_current_flags(c);
+			emit_alu_ri(b, false, ALU_CMP, RCX, (int32_t)c->tb->flags);
+			bad_flags = emit_jcc32(b, CC_NE);
+		}
+		site->target_pc = target;
+		site->src = c->tb;
+		site->rel32_off = (uint32_t)emit_jmp32(b);
+		stub = x86_offset(b);
+		site->stub_off = (uint32_t)stub;
+		x86_patch_rel32(b, site->rel32_off, stub);
+		emit_store_pc(b, target);
+		emit_mov_imm(b, RAX, (uint64_t)(uintptr_t)site);
+		emit_jmp_to(b, c->j->exit_off);
+		if (c->has_calls) {
+			x86_patch_rel32(b, bad_flags, x86_offset(b));
+			emit_store_pc(b, target);
+			emit_mov_imm(b, RAX, JIT_RET_PC);
+			emit_jmp_to(b, c->j->exit_off);
+		}
+		return;
+	}
+	emit_store_pc(b, target);
+	emit_jcache_dispatch(c);
+}
+
+static unsigned count_sites(const struct tb *tb)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < tb->ninsns; i++) {
+		const struct ir_insn *in = &tb->insns[i];
+		if ((ir_op_info[in->op].kind == IR_K_BR || in->op == IR_EXIT) &&
+		    same_page((uint64_t)in->imm, tb->pc))
+			n++;
+	}
+	return n;
+}
+
+/* rsi = guest vaddr of the access (slot a + imm); rax = offset of its TLB entry from rbx. */
+static void emit_tlb_index(struct x86_buf *b, const struct ir_insn *in)
+{
+	emit_load(b, true, RSI, SLOT(in->a));
+	if (in->imm && x86_fits_i32(in->imm)) {
+		emit_lea(b, RSI, x86_mem_bd(RSI, (int32_t)in->imm));
+	} else if (in->imm) {
+		emit_mov_imm(b, RAX, (uint64_t)in->imm);
+		emit_alu_rr(b, true, ALU_ADD, RSI, RAX);
+	}
+	emit_mov_rr(b, false, RAX, RSI);
+	emit_shift_ri(b, false, SH_SHR, RAX, PAGE_SHIFT);
+	emit_ext_rr(b, 1, false, RAX, RAX);
+	emit_lea(b, RAX, x86_mem_bisd(RAX, RAX, 2, 0));
+	emit_shift_ri(b, false, SH_SHL, RAX, TLB_ENTRY_SHIFT);
+	emit_alu_rr(b, true, ALU_ADD, RAX, R13);
+}
+
+static struct x86_mem tlb_field(size_t field)
+{
+	return x86_mem_bisd(RBX, RAX, 1, (int32_t)(offsetof(struct vcpu, tlb.e) + field));
+}
+
+static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	unsigned size = ir_op_info[in->op].width;
+	size_t miss;
+
+	emit_tlb_index(b, in);
+	emit_mov_rr(b, true, RDX, RSI);
+	emit_alu_ri(b, true, ALU_AND, RDX, (int32_t)(PAGE_MASK | (size - 1)));
+	emit_alu_rm(b, true, ALU_CMP, RDX, tlb_field(offsetof(struct tlb_entry, tag_read)));
+	miss = emit_jcc32(b, CC_NE);
+	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
+	emit_load_sized(b, size, ir_op_info[in->op].is_signed, RAX, x86_mem_bd(RSI, 0));
+	emit_alu_mi(b, true, ALU_ADD, CPU(tlb.hits), 1);
+	emit_store(b, true, SLOT(in->dst), RAX);
+	return add_stub(c, STUB_LOAD, idx, miss, x86_offset(b));
+}
+
+static bool compile_store(struct compiler *c, unsigned idx, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	unsigned size = ir_op_info[in->op].width;
+	size_t miss1, miss2;
+
+	emit_tlb_index(b, in);
+	emit_load(b, true, RCX, SLOT(in->b));
+	emit_mov_rr(b, true, RDX, RSI);
+	emit_alu_ri(b, true, ALU_AND, RDX, (int32_t)(PAGE_MASK | (size - 1)));
+	emit_alu_rm(b, true, ALU_CMP, RDX, tlb_field(offsetof(struct tlb_entry, tag_write)));
+	miss1 = emit_jcc32(b, CC_NE);
+	emit_load(b, true, RDX, tlb_field(offsetof(struct tlb_entry, page_word)));
+	emit_test_m8_i(b, x86_mem_bd(RDX, 0), PAGE_FLAGS);
+	miss2 = emit_jcc32(b, CC_NE);
+	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
+	emit_store_sized(b, size, x86_mem_bd(RSI, 0), RCX);
+	emit_alu_mi(b, true, ALU_ADD, CPU(tlb.hits), 1);
+	return add_stub(c, STUB_STORE, idx, miss1, x86_offset(b)) &&
+	       add_stub(c, STUB_STORE, idx, miss2, x86_offset(b));
+}
+
+static bool compile_call(struct compiler *c, unsigned idx, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	const struct ir_helper *h = &c->cpu->fe->helpers[in->c];
+
+	emit_mov_rr(b, true, RDI, RBX);
+	emit_get(b, RSI, in->a);
+	emit_get(b, RDX, in->b);
+	emit_mov_imm(b, RCX, (uint64_t)in->imm);
+	emit_call_abs(b, (const void *)h->fn);
+	if (in->flags & IR_HF_MAY_TRAP) {
+		emit_cmp_m8_i(b, CPU(trap_pending), 0);
+		if (!add_stub(c, STUB_CALL_TRAP, idx, emit_jcc32(b, CC_NE), 0))
+			return false;
+	}
+	if (in->dst != IR_NO_SLOT)
+		emit_store(b, true, SLOT(in->dst), RAX);
+	if (!(in->flags & IR_HF_PURE))
+		emit_regime_reload(b);
+	return true;
+}
+
+/* d = sem(a, b-or-imm) through the C wrapper. */
+static void compile_sem_call(struct compiler *c, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	enum ir_kind kind = ir_op_info[in->op].kind;
+
+	emit_load(b, true, RDI, SLOT(in->a));
+	if (kind == IR_K_ALU2)
+		emit_load(b, true, RSI, SLOT(in->b));
+	else if (kind == IR_K_ALU2I)
+		emit_mov_imm(b, RSI, (uint64_t)in->imm);
+	emit_call_abs(b, (const void *)sem_table[in->op]);
+	emit_store(b, true, SLOT(in->dst), RAX);
+}
+
+/* x86 ALU op + 1 (0: none) */
+static const uint8_t simple_alu[IR_OP_COUNT] = {
+    [IR_ADD] = 1 + ALU_ADD,  [IR_ADDI] = 1 + ALU_ADD,  [IR_SUB] = 1 + ALU_SUB,
+    [IR_SUBI] = 1 + ALU_SUB, [IR_AND] = 1 + ALU_AND,   [IR_ANDI] = 1 + ALU_AND,
+    [IR_OR] = 1 + ALU_OR,    [IR_ORI] = 1 + ALU_OR,    [IR_XOR] = 1 + ALU_XOR,
+    [IR_XORI] = 1 + ALU_XOR, [IR_ADDW] = 1 + ALU_ADD,  [IR_ADDWI] = 1 + ALU_ADD,
+    [IR_SUBW] = 1 + ALU_SUB, [IR_SUBWI] = 1 + ALU_SUB,
+};
+
+/* Condition of SET* ops (true -> 1) and cmov condition of MIN/MAX ops (replace a by b). */
+static const int8_t op_cc[IR_OP_COUNT] = {
+    [IR_SETEQ] = CC_E,	[IR_SETEQI] = CC_E,  [IR_SETNE] = CC_NE,  [IR_SETNEI] = CC_NE,
+    [IR_SETLT] = CC_L,	[IR_SETLTI] = CC_L,  [IR_SETLTU] = CC_B,  [IR_SETLTUI] = CC_B,
+    [IR_SETGE] = CC_GE, [IR_SETGEI] = CC_GE, [IR_SETGEU] = CC_AE, [IR_SETGEUI] = CC_AE,
+    [IR_MIN] = CC_G,	[IR_MINI] = CC_G,    [IR_MAX] = CC_L,	  [IR_MAXI] = CC_L,
+    [IR_MINU] = CC_A,	[IR_MINUI] = CC_A,   [IR_MAXU] = CC_B,	  [IR_MAXUI] = CC_B,
+    [IR_BREQ] = CC_E,	[IR_BRNE] = CC_NE,   [IR_BRLT] = CC_L,	  [IR_BRGE] = CC_GE,
+    [IR_BRLTU] = CC_B,	[IR_BRGEU] = CC_AE,
+};
+
+/* x86 shift op + 1 (0: none) */
+static const uint8_t shift_op[IR_OP_COUNT] = {
+    [IR_SHL] = 1 + SH_SHL,   [IR_SHLI] = 1 + SH_SHL,  [IR_SHR] = 1 + SH_SHR,
+    [IR_SHRI] = 1 + SH_SHR,  [IR_SAR] = 1 + SH_SAR,   [IR_SARI] = 1 + SH_SAR,
+    [IR_ROL] = 1 + SH_ROL,   [IR_ROLI] = 1 + SH_ROL,  [IR_ROR] = 1 + SH_ROR,
+    [IR_RORI] = 1 + SH_ROR,  [IR_SHLW] = 1 + SH_SHL,  [IR_SHLWI] = 1 + SH_SHL,
+    [IR_SHRW] = 1 + SH_SHR,  [IR_SHRWI] = 1 + SH_SHR, [IR_SARW] = 1 + SH_SAR,
+    [IR_SARWI] = 1 + SH_SAR, [IR_ROLW] = 1 + SH_ROL,  [IR_ROLWI] = 1 + SH_ROL,
+    [IR_RORW] = 1 + SH_ROR,  [IR_RORWI] = 1 + SH_ROR,
+};
+
+static bool is_word_op(enum ir_op op)
+{
+	int reg = ir_op_reg_form(op);
+	enum ir_op r = reg >= 0 ? (enum ir_op)reg : op;
+
+	return r == IR_ADDW || r == IR_SUBW || r == IR_SHLW || r == IR_SHRW || r == IR_SARW ||
+	       r == IR_ROLW || r == IR_RORW || r == IR_MULW;
+}
+
+/* rcx = operand b (slot or immediate). */
+static void emit_operand_b(struct x86_buf *b, const struct ir_insn *in)
+{
+	if (ir_op_info[in->op].kind == IR_K_ALU2I)
+		emit_mov_imm(b, RCX, (uint64_t)in->imm);
+	else
+		emit_load(b, true, RCX, SLOT(in->b));
+}
+
+static void compile_alu2(struct compiler *c, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	enum ir_op op = (enum ir_op)in->op;
+	int reg = ir_op_reg_form(op);
+	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
+	bool imm = ir_op_info[op].kind == IR_K_ALU2I;
+	bool word = is_word_op(op);
+
+	emit_load(b, true, RAX, SLOT(in->a));
+	if (simple_alu[op]) {
+		enum x86_alu alu = (enum x86_alu)(simple_alu[op] - 1);
+		if (imm && x86_fits_i32(in->imm)) {
+			emit_alu_ri(b, !word, alu, RAX, (int32_t)in->imm);
+		} else {
+			emit_operand_b(b, in);
+			emit_alu_rr(b, !word, alu, RAX, RCX);
+		}
+	} else if (shift_op[op]) {
+		enum x86_shift sh = (enum x86_shift)(shift_op[op] - 1);
+		if (imm) {
+			emit_shift_ri(b, !word, sh, RAX, (uint8_t)(in->imm & (word ? 31 : 63)));
+		} else {
+			emit_load(b, true, RCX, SLOT(in->b));
+			emit_shift_cl(b, !word, sh, RAX);
+		}
+	} else {
+		emit_operand_b(b, in);
+		switch (base) {
+		case IR_ANDN:
+			emit_not(b, true, RCX);
+			emit_alu_rr(b, true, ALU_AND, RAX, RCX);
+			break;
+		case IR_ORN:
+			emit_not(b, true, RCX);
+			emit_alu_rr(b, true, ALU_OR, RAX, RCX);
+			break;
+		case IR_XNOR:
+			emit_alu_rr(b, true, ALU_XOR, RAX, RCX);
+			emit_not(b, true, RAX);
+			break;
+		case IR_MUL:
+			emit_imul_rr(b, true, RAX, RCX);
+			break;
+		case IR_MULW:
+			emit_imul_rr(b, false, RAX, RCX);
+			break;
+		case IR_MULH:
+		case IR_MULHU:
+			emit_op_rr(b, 0, true, 0xf7, base == IR_MULH ? 5 : 4, RCX, false);
+			emit_mov_rr(b, true, RAX, RDX);
+			break;
+		case IR_MIN:
+		case IR_MAX:
+		case IR_MINU:
+		case IR_MAXU:
+			emit_alu_rr(b, true, ALU_CMP, RAX, RCX);
+			emit_cmov(b, (enum x86_cc)op_cc[op], RAX, RCX);
+			break;
+		default: /* SET* */
+			emit_alu_rr(b, true, ALU_CMP, RAX, RCX);
+			emit_setcc(b, (enum x86_cc)op_cc[op], RAX);
+			emit_ext_rr(b, 1, false, RAX, RAX);
+			break;
+		}
+	}
+	if (word)
+		emit_movsxd_rr(b, RAX, RAX);
+	emit_store(b, true, SLOT(in->dst), RAX);
+}
+
+static bool alu2_inline(enum ir_op op)
+{
+	int reg = ir_op_reg_form(op);
+	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
+
+	switch (base) {
+	case IR_MULHSU:
+	case IR_DIV:
+	case IR_DIVU:
+	case IR_REM:
+	case IR_REMU:
+	case IR_DIVW:
+	case IR_DIVUW:
+	case IR_REMW:
+	case IR_REMUW:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static bool compile_alu1(struct compiler *c, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	struct x86_mem a = SLOT(in->a);
+
+	switch (in->op) {
+	case IR_MOV:
+		emit_load(b, true, RAX, a);
+		break;
+	case IR_NOT:
+		emit_load(b, true, RAX, a);
+		emit_not(b, true, RAX);
+		break;
+	case IR_NEG:
+		emit_load(b, true, RAX, a);
+		emit_neg(b, true, RAX);
+		break;
+	case IR_SEXT8:
+		emit_load_sized(b, 1, true, RAX, a);
+		break;
+	case IR_SEXT16:
+		emit_load_sized(b, 2, true, RAX, a);
+		break;
+	case IR_SEXT32:
+		emit_load_sized(b, 4, true, RAX, a);
+		break;
+	case IR_ZEXT8:
+		emit_load_sized(b, 1, false, RAX, a);
+		break;
+	case IR_ZEXT16:
+		emit_load_sized(b, 2, false, RAX, a);
+		break;
+	case IR_ZEXT32:
+		emit_load_sized(b, 4, false, RAX, a);
+		break;
+	case IR_BSWAP64:
+		emit_load(b, true, RAX, a);
+		emit_bswap(b, RAX);
+		break;
+	default:
+		compile_sem_call(c, in);
+		return true;
+	}
+	emit_store(b, true, SLOT(in->dst), RAX);
+	return true;
+}
+
+static void compile_movi(struct compiler *c, const struct ir_insn *in)
+{
+	if (x86_fits_i32(in->imm)) {
+		emit_store_imm32(&c->b, true, SLOT(in->dst), (int32_t)in->imm);
+	} else {
+		emit_mov_imm(&c->b, RAX, (uint64_t)in->imm);
+		emit_store(&c->b, true, SLOT(in->dst), RAX);
+	}
+}
+
+/* Returns false on an op the JIT does not handle or a host allocation failure. */
+static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
+{
+	const struct ir_insn *in = &c->tb->insns[idx];
+	struct x86_buf *b = &c->b;
+
+	switch (ir_op_info[in->op].kind) {
+	case IR_K_ALU2:
+	case IR_K_ALU2I:
+		if (alu2_inline((enum ir_op)in->op))
+			compile_alu2(c, in);
+		else
+			compile_sem_call(c, in);
+		return true;
+	case IR_K_ALU1:
+		return compile_alu1(c, in);
+	case IR_K_MOVI:
+		compile_movi(c, in);
+		return true;
+	case IR_K_LOAD:
+		return compile_load(c, idx, in);
+	case IR_K_STORE:
+		return compile_store(c, idx, in);
+	case IR_K_CALL:
+		return compile_call(c, idx, in);
+	case IR_K_BR:
+		emit_load(b, true, RAX, SLOT(in->a));
+		emit_alu_rm(b, true, ALU_CMP, RAX, SLOT(in->b));
+		return add_stub(c, STUB_BRANCH, idx, emit_jcc32(b, (enum x86_cc)op_cc[in->op]), 0);
+	case IR_K_EXIT:
+		*ended = true;
+		if (in->op == IR_EXIT) {
+			emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u);
+		} else if (in->op == IR_EXIT_IND) {
+			emit_load(b, true, RAX, SLOT(in->a));
+			emit_store(b, true, CPU(pc), RAX);
+			emit_add_instret(b, in->gidx + 1u);
+			emit_jcache_dispatch(c);
+		} else {
+			emit_add_instret(b, in->gidx + 1u);
+			emit_mov_imm(b, RAX, JIT_RET_PC);
+			emit_jmp_to(b, c->j->exit_off);
+		}
+		return true;
+	case IR_K_NOP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void compile_stub(struct compiler *c, const struct stub *s)
+{
+	struct x86_buf *b = &c->b;
+	const struct ir_insn *in = &c->tb->insns[s->insn];
+	unsigned size = ir_op_info[in->op].width;
+	size_t ok;
+
+	x86_patch_rel32(b, s->jcc_off, x86_offset(b));
+	switch (s->kind) {
+	case STUB_LOAD:
+		/* rsi = vaddr */
+		emit_mov_rr(b, true, RDI, RBX);
+		emit_mov_imm(b, RDX, size);
+		emit_mov_rr(b, true, RCX, RSP);
+		emit_call_abs(b, (const void *)mmu_load_slow);
+		emit_test_rr(b, false, RAX, RAX);
+		ok = emit_jcc32(b, CC_E);
+		emit_trap_exit(c, in->gidx);
+		x86_patch_rel32(b, ok, x86_offset(b));
+		/* as interp_exec: the slow path's value as is, sign-extended for signed loads */
+		if (ir_op_info[in->op].is_signed)
+			emit_load_sized(b, size, true, RAX, x86_mem_bd(RSP, 0));
+		else
+			emit_load(b, true, RAX, x86_mem_bd(RSP, 0));
+		emit_store(b, true, SLOT(in->dst), RAX);
+		emit_jmp_to(b, s->ret_off);
+		break;
+	case STUB_STORE:
+		/* rsi = vaddr, rcx = value */
+		emit_mov_rr(b, true, RDI, RBX);
+		emit_mov_imm(b, RDX, size);
+		emit_call_abs(b, (const void *)mmu_store_slow);
+		emit_test_rr(b, false, RAX, RAX);
+		ok = emit_jcc32(b, CC_E);
+		emit_trap_exit(c, in->gidx);
+		x86_patch_rel32(b, ok, x86_offset(b));
+		emit_jmp_to(b, s->ret_off);
+		break;
+	case STUB_CALL_TRAP:
+		emit_trap_exit(c, in->gidx);
+		break;
+	case STUB_BRANCH:
+		emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u);
+		break;
+	}
+}
+
+/* Chain entry: bail to the run loop on a pending request or a stale page. */
+static void emit_chain_checks(struct compiler *c)
+{
+	struct x86_buf *b = &c->b;
+
+	emit_alu_mi(b, false, ALU_CMP, CPU(exit_request), 0);
+	c->bail_jumps[c->nbail++] = emit_jcc32(b, CC_NE);
+	for (unsigned i = 0; i < c->tb->npages; i++) {
+		emit_mov_imm(b, RAX, (uint64_t)(uintptr_t)c->tb->page_word[i]);
+		emit_load(b, false, RAX, x86_mem_bd(RAX, 0));
+		emit_alu_ri(b, false, ALU_AND, RAX, (int32_t)~PAGE_FLAGS);
+		emit_alu_ri(b, false, ALU_CMP, RAX, (int32_t)c->tb->page_gen[i]);
+		c->bail_jumps[c->nbail++] = emit_jcc32(b, CC_NE);
+	}
+	emit_alu_mi(b, true, ALU_ADD, TC(ctr.chain_entries), 1);
+}
+
+static void emit_bail(struct compiler *c)
+{
+	for (unsigned i = 0; i < c->nbail; i++)
+		x86_patch_rel32(&c->b, c->bail_jumps[i], x86_offset(&c->b));
+	emit_store_pc(&c->b, c->tb->pc);
+	emit_mov_imm(&c->b, RAX, JIT_RET_PC);
+	emit_jmp_to(&c->b, c->j->exit_off);
+}
+
+int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
+{
+	struct compiler c = {.j = j, .cpu = cpu, .tb = tb};
+	size_t start = ALIGN_UP(j->used, 16), entry;
+	bool ended = false, ok = true;
+	unsigned nsites = count_sites(tb);
+	int ret = 0;
+
+	if (start >= j->size)
+		return -ENOSPC;
+	free(tb->sites);
+	tb->sites = nsites ? calloc(nsites, sizeof(*tb->sites)) : NULL;
+	tb->nsites = 0;
+	if (nsites && !tb->sites)
+		return -ENOMEM;
+	for (unsigned i = 0; i < tb->ninsns; i++)
+		if (tb->insns[i].op == IR_CALL && !(tb->insns[i].flags & IR_HF_PURE))
+			c.has_calls = true;
+	c.b = (struct x86_buf){.start = j->rw, .p = j->rw + start, .end = j->rw + j->size};
+	emit_chain_checks(&c);
+	if (c.has_calls)
+		emit_store_pc(&c.b,
+			      tb->pc); /* helpers may read it; chained entries skip the loop */
+	entry = x86_offset(&c.b);
+	emit_regime_reload(&c.b);
+	for (unsigned i = 0; i < tb->ninsns && ok && !ended; i++)
+		ok = compile_insn(&c, i, &ended);
+	if (ok && !ended)
+		ok = false; /* a block must end with an EXIT op */
+	for (unsigned i = 0; ok && i < c.nstubs; i++)
+		compile_stub(&c, &c.stubs[i]);
+	emit_bail(&c);
+	free(c.stubs);
+	if (c.b.overflow)
+		ret = -ENOSPC;
+	else if (!ok)
+		ret = -ENOTSUP;
+	if (ret) {
+		free(tb->sites);
+		tb->sites = NULL;
+		return ret;
+	}
+	tb->nsites = c.nsites;
+	tb->chain_entry = jit_rx_ptr(j, start);
+	tb->code = jit_rx_ptr(j, entry);
+	j->used = x86_offset(&c.b);
+	return 0;
+}

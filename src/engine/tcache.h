@@ -1,0 +1,101 @@
+/*
+ * tcache.h - the per-vCPU translation cache and run loop shared by the
+ * interp, jit and hybrid engines.
+ *
+ * A block (struct tb) is keyed by (virtual pc, physical pc, mode flags) and
+ * records the generation of each physical page its code came from; a store
+ * to a code page bumps the page's generation (memory.h), so a stale block is
+ * detected at lookup and dropped. Every block keeps its optimized IR (the
+ * interpreter runs it; the JIT compiles it); a compiled block also has host
+ * code in the vCPU's code buffer (src/engine/jit/). The engines differ only
+ * in when they compile: never (interp), at first sight (jit), or once a block
+ * has run TCACHE_HOT_THRESHOLD times (hybrid).
+ * Invariants: a jump-cache slot only ever points at a block in the hash
+ * table; a block is freed only after its jump-cache slot is cleared and every
+ * chained jump into its code is unlinked; epoch grows whenever any block is
+ * freed, so a chain site recorded before a lookup is only patched if it still
+ * exists.
+ */
+#ifndef FVP_ENGINE_TCACHE_H
+#define FVP_ENGINE_TCACHE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "core/vcpu.h"
+#include "ir/ir.h"
+
+#define TCACHE_JCACHE_BITS   12
+#define TCACHE_JCACHE_SIZE   (1u << TCACHE_JCACHE_BITS)
+#define TCACHE_HASH_BITS     15
+#define TCACHE_HASH_SIZE     (1u << TCACHE_HASH_BITS)
+#define TCACHE_MAX_BLOCKS    (1u << 17)
+#define TCACHE_HOT_THRESHOLD 40 /* hybrid: interpreted runs before a block is compiled */
+
+enum tcache_mode { TCACHE_INTERP, TCACHE_JIT, TCACHE_HYBRID };
+
+struct jit_site;
+struct jit_ctx;
+
+struct tb {
+	uint64_t pc;
+	uint32_t flags;
+	uint32_t npages;
+	uint64_t phys_pc;
+	void *code;	   /* host entry from the run loop, or NULL (interpreted) */
+	void *chain_entry; /* host entry for chained jumps (checks requests and generations) */
+	uint32_t *page_word[2];
+	uint32_t page_gen[2]; /* page word with the flag bits masked off */
+	uint32_t exec_count;
+	uint32_t nsites;
+	struct jit_site *sites;	   /* this block's chainable exits (nsites) */
+	struct jit_site *incoming; /* sites of other blocks linked to this one */
+	struct tb *hash_next;
+	uint16_t *guest_off;
+	uint32_t ninsns;
+	uint32_t nguest;
+	struct ir_insn insns[];
+};
+
+/* Counters the generated code bumps (through the tcache pointer it holds). */
+struct tcache_counters {
+	uint64_t chain_entries; /* blocks entered by a chained jump or an inline jump-cache hit */
+	uint64_t jc_lookups;	/* inline jump-cache probes from generated code */
+	uint64_t jc_hits;
+};
+
+struct tcache {
+	struct tb *jcache[TCACHE_JCACHE_SIZE];
+	struct tb *hash[TCACHE_HASH_SIZE];
+	struct tcache_counters ctr;
+	enum tcache_mode mode;
+	unsigned nblocks;
+	uint64_t epoch;
+	uint64_t flushes;
+	struct ir_block *scratch;
+	struct jit_ctx *jit; /* NULL for the interp engine */
+	/* statistics */
+	uint64_t blocks_compiled;
+	uint64_t compile_ns;
+	uint64_t code_bytes;
+	uint64_t guest_insns_compiled;
+	uint64_t compile_failures;
+	uint64_t jit_dispatches; /* run-loop entries into compiled code */
+	uint64_t links;
+};
+
+static inline unsigned tcache_jcache_index(uint64_t pc)
+{
+	return (unsigned)(pc >> 1) & (TCACHE_JCACHE_SIZE - 1);
+}
+
+int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode);
+void tcache_vcpu_fini(struct vcpu *cpu);
+/* Drop every block (and all compiled code) of this vCPU. */
+void tcache_flush(struct vcpu *cpu);
+int tcache_run(struct vcpu *cpu);
+void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out);
+/* A block holding a copy of blk's IR (not inserted anywhere); NULL on allocation failure. */
+struct tb *tcache_tb_new(const struct ir_block *blk);
+void tcache_tb_free(struct tb *tb);
+
+#endif
