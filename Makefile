@@ -35,7 +35,7 @@ $(ASAN_BUILD)/build.ninja:
 		-Dbuildtype=debugoptimized
 
 check: build $(ASAN_BUILD)/build.ninja
-	$(MESON_TEST) -C $(BUILD) --suite unit --suite cli --suite guest --suite diff --suite boot
+	$(MESON_TEST) -C $(BUILD) --suite unit --suite cli --suite guest --suite diff --suite boot --suite kvm
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		$(MESON_TEST) -C $(ASAN_BUILD) --suite unit --suite guest

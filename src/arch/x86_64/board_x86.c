@@ -56,12 +56,12 @@ static void i8042_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
 }
 
 static const struct mmio_ops i8042_cmd_ops = {
-	.read = i8042_read,
-	.write = i8042_write,
+    .read = i8042_read,
+    .write = i8042_write,
 };
 
 static const struct mmio_ops i8042_data_ops = {
-	.read = i8042_read,
+    .read = i8042_read,
 };
 
 static int x86_map(struct address_space *as, uint64_t base, uint64_t size,
@@ -181,10 +181,10 @@ static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 }
 
 const struct board_ops x86_microvm_board = {
-	.name = "microvm",
-	.arch = "x86_64",
-	.fe = &x86_64_frontend_ops,
-	.setup = x86_setup,
-	.teardown = x86_teardown,
-	.reset_cpu = x86_reset_cpu,
+    .name = "microvm",
+    .arch = "x86_64",
+    .fe = &x86_64_frontend_ops,
+    .setup = x86_setup,
+    .teardown = x86_teardown,
+    .reset_cpu = x86_reset_cpu,
 };

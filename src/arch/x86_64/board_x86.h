@@ -38,9 +38,9 @@
 #define X86_IOAPIC_BASE	     0xfec00000ull
 #define X86_LAPIC_BASE	     0xfee00000ull
 
-#define X86_UART_PORT 0x3f8
-#define X86_UART_IRQ  4
-#define X86_RTC_IRQ   8
+#define X86_UART_PORT	    0x3f8
+#define X86_UART_IRQ	    4
+#define X86_RTC_IRQ	    8
 #define X86_I8042_DATA_PORT 0x60
 #define X86_I8042_CMD_PORT  0x64
 
@@ -50,8 +50,8 @@
 
 /* How the boot vCPU enters the guest. */
 struct x86_boot_info {
-	uint64_t entry;	 /* 64-bit entry point */
-	uint64_t rsi;	 /* boot_params address for Linux, 0 for bare ELF programs */
+	uint64_t entry; /* 64-bit entry point */
+	uint64_t rsi;	/* boot_params address for Linux, 0 for bare ELF programs */
 };
 
 extern const struct board_ops x86_microvm_board;

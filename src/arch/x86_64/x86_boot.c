@@ -112,11 +112,11 @@ static unsigned x86_e820(const struct vm *vm, struct e820_entry *e)
 static const struct {
 	uint64_t start, end;
 } x86_boot_ranges[] = {
-	{X86_GDT_ADDR, X86_GDT_ADDR + 0x100},
-	{X86_BOOT_PARAMS_ADDR, X86_BOOT_PARAMS_ADDR + BP_SIZE},
-	{X86_PML4_ADDR, X86_PD_ADDR + 4 * PAGE_SIZE},
-	{X86_CMDLINE_ADDR, X86_CMDLINE_ADDR + X86_CMDLINE_MAX},
-	{X86_MPTABLE_ADDR, 0xa0000},
+    {X86_GDT_ADDR, X86_GDT_ADDR + 0x100},
+    {X86_BOOT_PARAMS_ADDR, X86_BOOT_PARAMS_ADDR + BP_SIZE},
+    {X86_PML4_ADDR, X86_PD_ADDR + 4 * PAGE_SIZE},
+    {X86_CMDLINE_ADDR, X86_CMDLINE_ADDR + X86_CMDLINE_MAX},
+    {X86_MPTABLE_ADDR, 0xa0000},
 };
 
 static bool x86_overlaps_boot_area(uint64_t start, uint64_t len)
@@ -159,17 +159,19 @@ static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, si
 			if (pass == 0) {
 				if (p->p_filesz > p->p_memsz || p->p_offset > len ||
 				    p->p_filesz > len - p->p_offset || !dst) {
-					log_error("%s: segment %u (0x%llx, %llu bytes) is outside the "
-						  "file or RAM",
-						  path, i, (unsigned long long)p->p_paddr,
-						  (unsigned long long)p->p_memsz);
+					log_error(
+					    "%s: segment %u (0x%llx, %llu bytes) is outside the "
+					    "file or RAM",
+					    path, i, (unsigned long long)p->p_paddr,
+					    (unsigned long long)p->p_memsz);
 					return -ENOEXEC;
 				}
 				if (x86_overlaps_boot_area(p->p_paddr, p->p_memsz)) {
-					log_error("%s: segment %u at 0x%llx overlaps the boot tables "
-						  "(0x500-0x5ff, 0x7000-0xefff, 0x20000-0x2ffff, "
-						  "0x9fc00-0x9ffff)",
-						  path, i, (unsigned long long)p->p_paddr);
+					log_error(
+					    "%s: segment %u at 0x%llx overlaps the boot tables "
+					    "(0x500-0x5ff, 0x7000-0xefff, 0x20000-0x2ffff, "
+					    "0x9fc00-0x9ffff)",
+					    path, i, (unsigned long long)p->p_paddr);
 					return -ENOEXEC;
 				}
 				continue;
@@ -377,12 +379,12 @@ static int x86_write_mptable(struct vm *vm)
 static int x86_write_gdt_and_page_tables(struct vm *vm)
 {
 	static const uint64_t gdt[6] = {
-		0,
-		0,
-		0x00af9b000000ffffull, /* 0x10: 64-bit code */
-		0x00cf93000000ffffull, /* 0x18: data */
-		0x00008b0000000067ull, /* 0x20: 64-bit TSS (busy), base 0: two slots */
-		0,
+	    0,
+	    0,
+	    0x00af9b000000ffffull, /* 0x10: 64-bit code */
+	    0x00cf93000000ffffull, /* 0x18: data */
+	    0x00008b0000000067ull, /* 0x20: 64-bit TSS (busy), base 0: two slots */
+	    0,
 	};
 	uint64_t pml4[512] = {0}, pdpt[512] = {0};
 	uint64_t *pd = calloc(4 * 512, sizeof(uint64_t));

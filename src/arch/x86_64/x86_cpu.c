@@ -37,14 +37,14 @@
 #define MISC_ENABLE_FAST_STRING 1ull
 #define MTRR_ENABLE_WB		((1ull << 11) | 6)
 
-#define CR0_PE (1ull << 0)
-#define CR0_MP (1ull << 1)
-#define CR0_ET (1ull << 4)
-#define CR0_NE (1ull << 5)
-#define CR0_WP (1ull << 16)
-#define CR0_AM (1ull << 18)
-#define CR0_PG (1ull << 31)
-#define CR4_PAE (1ull << 5)
+#define CR0_PE	 (1ull << 0)
+#define CR0_MP	 (1ull << 1)
+#define CR0_ET	 (1ull << 4)
+#define CR0_NE	 (1ull << 5)
+#define CR0_WP	 (1ull << 16)
+#define CR0_AM	 (1ull << 18)
+#define CR0_PG	 (1ull << 31)
+#define CR4_PAE	 (1ull << 5)
 #define EFER_LME (1ull << 8)
 #define EFER_LMA (1ull << 10)
 
@@ -71,10 +71,10 @@ static void x86_cpu_destroy(struct vcpu *cpu)
 }
 
 const struct frontend_ops x86_64_frontend_ops = {
-	.name = "x86_64",
-	.cpu_create = x86_cpu_create,
-	.cpu_destroy = x86_cpu_destroy,
-	.dump_state = kvm_dump_regs,
+    .name = "x86_64",
+    .cpu_create = x86_cpu_create,
+    .cpu_destroy = x86_cpu_destroy,
+    .dump_state = kvm_dump_regs,
 };
 
 /* Number of bits needed to hold an id below n. */
@@ -131,15 +131,46 @@ static void x86_cpuid_fix(struct kvm_cpuid_entry2 *e, unsigned id, unsigned ncpu
 	}
 }
 
+/* The extended-topology leaves (0xB, and 0x1F where the host has it) get exactly three
+ * subleaves: SMT, core, end. The host's own may be missing or describe the host. */
+static unsigned x86_cpuid_add_topology(struct kvm_cpuid2 *c, const struct kvm_cpuid2 *host,
+				       uint32_t max_leaf)
+{
+	static const uint32_t leaves[] = {0xb, 0x1f};
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < host->nent; i++)
+		if (host->entries[i].function != 0xb && host->entries[i].function != 0x1f)
+			c->entries[n++] = host->entries[i];
+	for (unsigned l = 0; l < ARRAY_SIZE(leaves); l++) {
+		bool present = leaves[l] == 0xb;
+
+		for (unsigned i = 0; i < host->nent; i++)
+			present |= host->entries[i].function == leaves[l];
+		if (!present || max_leaf < leaves[l])
+			continue;
+		for (uint32_t sub = 0; sub < 3; sub++)
+			c->entries[n++] = (struct kvm_cpuid_entry2){
+			    .function = leaves[l],
+			    .index = sub,
+			    .flags = KVM_CPUID_FLAG_SIGNIFCANT_INDEX,
+			};
+	}
+	return n;
+}
+
 static int x86_cpu_set_cpuid(struct vm *vm, struct vcpu *cpu, const struct kvm_cpuid2 *host)
 {
-	size_t size = sizeof(*host) + host->nent * sizeof(host->entries[0]);
-	struct kvm_cpuid2 *c = malloc(size);
+	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + (host->nent + 6) * sizeof(c->entries[0]));
+	uint32_t max_leaf = 0;
 	int ret = 0;
 
 	if (!c)
 		return -ENOMEM;
-	memcpy(c, host, size);
+	for (unsigned i = 0; i < host->nent; i++)
+		if (host->entries[i].function == 0)
+			max_leaf = host->entries[i].eax;
+	c->nent = x86_cpuid_add_topology(c, host, max_leaf);
 	for (unsigned i = 0; i < c->nent; i++)
 		x86_cpuid_fix(&c->entries[i], cpu->id, vm->ncpus);
 	if (ioctl(kvm_vcpu_fd(cpu), KVM_SET_CPUID2, c) < 0)
@@ -154,11 +185,17 @@ static int x86_cpu_set_msrs(struct vcpu *cpu)
 		uint32_t index;
 		uint64_t value;
 	} boot_msrs[] = {
-		{MSR_IA32_SYSENTER_CS, 0}, {MSR_IA32_SYSENTER_ESP, 0}, {MSR_IA32_SYSENTER_EIP, 0},
-		{MSR_STAR, 0},		   {MSR_LSTAR, 0},	       {MSR_CSTAR, 0},
-		{MSR_SYSCALL_MASK, 0},	   {MSR_KERNEL_GS_BASE, 0},    {MSR_IA32_TSC, 0},
-		{MSR_IA32_MISC_ENABLE, MISC_ENABLE_FAST_STRING},
-		{MSR_MTRR_DEF_TYPE, MTRR_ENABLE_WB},
+	    {MSR_IA32_SYSENTER_CS, 0},
+	    {MSR_IA32_SYSENTER_ESP, 0},
+	    {MSR_IA32_SYSENTER_EIP, 0},
+	    {MSR_STAR, 0},
+	    {MSR_LSTAR, 0},
+	    {MSR_CSTAR, 0},
+	    {MSR_SYSCALL_MASK, 0},
+	    {MSR_KERNEL_GS_BASE, 0},
+	    {MSR_IA32_TSC, 0},
+	    {MSR_IA32_MISC_ENABLE, MISC_ENABLE_FAST_STRING},
+	    {MSR_MTRR_DEF_TYPE, MTRR_ENABLE_WB},
 	};
 	struct {
 		struct kvm_msrs hdr;
@@ -183,15 +220,15 @@ static int x86_cpu_set_msrs(struct vcpu *cpu)
 static void x86_segment(struct kvm_segment *s, uint16_t selector, uint8_t type, bool code64)
 {
 	*s = (struct kvm_segment){
-		.base = 0,
-		.limit = 0xffffffff,
-		.selector = selector,
-		.type = type,
-		.present = 1,
-		.s = 1,
-		.l = code64,
-		.db = !code64,
-		.g = 1,
+	    .base = 0,
+	    .limit = 0xffffffff,
+	    .selector = selector,
+	    .type = type,
+	    .present = 1,
+	    .s = 1,
+	    .l = code64,
+	    .db = !code64,
+	    .g = 1,
 	};
 }
 
@@ -199,8 +236,8 @@ static int x86_cpu_enter_long_mode(struct vcpu *cpu, const struct x86_boot_info 
 {
 	int fd = kvm_vcpu_fd(cpu);
 	struct kvm_sregs s;
-	struct kvm_regs r = {.rflags = 2, .rip = bi->entry, .rsi = bi->rsi,
-			     .rsp = X86_BOOT_PARAMS_ADDR - 16};
+	struct kvm_regs r = {
+	    .rflags = 2, .rip = bi->entry, .rsi = bi->rsi, .rsp = X86_BOOT_PARAMS_ADDR - 16};
 	struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
 
 	if (ioctl(fd, KVM_GET_SREGS, &s) < 0)
@@ -208,8 +245,8 @@ static int x86_cpu_enter_long_mode(struct vcpu *cpu, const struct x86_boot_info 
 	x86_segment(&s.cs, X86_BOOT_CS, 0xb, true);
 	x86_segment(&s.ds, X86_BOOT_DS, 0x3, false);
 	s.es = s.fs = s.gs = s.ss = s.ds;
-	s.tr = (struct kvm_segment){.limit = 0x67, .selector = X86_BOOT_TR, .type = 0xb,
-				    .present = 1};
+	s.tr =
+	    (struct kvm_segment){.limit = 0x67, .selector = X86_BOOT_TR, .type = 0xb, .present = 1};
 	s.gdt.base = X86_GDT_ADDR;
 	s.gdt.limit = 6 * 8 - 1;
 	s.idt.base = 0;
@@ -227,7 +264,7 @@ static int x86_cpu_enter_long_mode(struct vcpu *cpu, const struct x86_boot_info 
 static struct kvm_cpuid2 *x86_supported_cpuid(struct vm *vm)
 {
 	struct kvm_cpuid2 *c =
-		calloc(1, sizeof(*c) + CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2));
+	    calloc(1, sizeof(*c) + CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2));
 
 	if (!c)
 		return NULL;

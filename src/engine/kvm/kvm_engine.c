@@ -55,14 +55,14 @@ static const struct {
 	int cap;
 	const char *name;
 } kvm_required_caps[] = {
-	{KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
-	{KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP"},
-	{KVM_CAP_PIT2, "KVM_CAP_PIT2"},
-	{KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
-	{KVM_CAP_SET_IDENTITY_MAP_ADDR, "KVM_CAP_SET_IDENTITY_MAP_ADDR"},
-	{KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
-	{KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
-	{KVM_CAP_MP_STATE, "KVM_CAP_MP_STATE"},
+    {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+    {KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP"},
+    {KVM_CAP_PIT2, "KVM_CAP_PIT2"},
+    {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
+    {KVM_CAP_SET_IDENTITY_MAP_ADDR, "KVM_CAP_SET_IDENTITY_MAP_ADDR"},
+    {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
+    {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
+    {KVM_CAP_MP_STATE, "KVM_CAP_MP_STATE"},
 };
 
 /* Open /dev/kvm and check the API and capabilities: fd, or -errno with why filled in. */
@@ -78,9 +78,10 @@ static int kvm_open_checked(char *why, size_t len)
 				 "--engine kvm: /dev/kvm not found: load kvm_intel or kvm_amd (or "
 				 "enable nested virtualization for this VM)");
 		else if (ret == -EACCES || ret == -EPERM)
-			snprintf(why, len,
-				 "--engine kvm: /dev/kvm: permission denied: add yourself to the kvm "
-				 "group (sudo usermod -aG kvm $USER) and log in again");
+			snprintf(
+			    why, len,
+			    "--engine kvm: /dev/kvm: permission denied: add yourself to the kvm "
+			    "group (sudo usermod -aG kvm $USER) and log in again");
 		else
 			snprintf(why, len, "--engine kvm: cannot open /dev/kvm: %s",
 				 strerror(-ret));
@@ -88,15 +89,19 @@ static int kvm_open_checked(char *why, size_t len)
 	}
 	ret = ioctl(fd, KVM_GET_API_VERSION, 0);
 	if (ret != KVM_API_VERSION) {
-		snprintf(why, len, "--engine kvm: /dev/kvm speaks API version %d, FVP needs %d: "
-			 "update the host kernel", ret, KVM_API_VERSION);
+		snprintf(why, len,
+			 "--engine kvm: /dev/kvm speaks API version %d, FVP needs %d: "
+			 "update the host kernel",
+			 ret, KVM_API_VERSION);
 		close(fd);
 		return -ENOTSUP;
 	}
 	for (unsigned i = 0; i < ARRAY_SIZE(kvm_required_caps); i++) {
 		if (ioctl(fd, KVM_CHECK_EXTENSION, kvm_required_caps[i].cap) <= 0) {
-			snprintf(why, len, "--engine kvm: the host KVM lacks %s: use a newer x86-64 "
-				 "host kernel", kvm_required_caps[i].name);
+			snprintf(why, len,
+				 "--engine kvm: the host KVM lacks %s: use a newer x86-64 "
+				 "host kernel",
+				 kvm_required_caps[i].name);
 			close(fd);
 			return -ENOTSUP;
 		}
@@ -216,10 +221,10 @@ int kvm_map_ram(struct vm *vm)
 	for (unsigned i = 0; i < vm->as->nram; i++) {
 		const struct ram_region *r = &vm->as->ram[i];
 		struct kvm_userspace_memory_region slot = {
-			.slot = i,
-			.guest_phys_addr = r->base,
-			.memory_size = r->size,
-			.userspace_addr = (uint64_t)(uintptr_t)r->host,
+		    .slot = i,
+		    .guest_phys_addr = r->base,
+		    .memory_size = r->size,
+		    .userspace_addr = (uint64_t)(uintptr_t)r->host,
 		};
 
 		if (ioctl(m->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0) {
@@ -351,7 +356,7 @@ static void kvm_access(struct address_space *as, const char *kind, uint64_t addr
 }
 
 static void kvm_stop_with(struct vcpu *cpu, enum vm_stop_reason reason, const char *fmt, ...)
-	__printf(3, 4);
+    __printf(3, 4);
 
 static void kvm_stop_with(struct vcpu *cpu, enum vm_stop_reason reason, const char *fmt, ...)
 {
@@ -388,8 +393,8 @@ static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 	}
 	case KVM_EXIT_MMIO:
 		kc->stats.mmio++;
-		kvm_access(cpu->vm->as, "MMIO", run->mmio.phys_addr, run->mmio.data,
-			   run->mmio.len, run->mmio.is_write);
+		kvm_access(cpu->vm->as, "MMIO", run->mmio.phys_addr, run->mmio.data, run->mmio.len,
+			   run->mmio.is_write);
 		return 0;
 	case KVM_EXIT_INTR:
 		kc->stats.intr++;
@@ -410,18 +415,18 @@ static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 			vm_request_stop(cpu->vm, VM_STOP_POWEROFF, NULL);
 		return 1;
 	case KVM_EXIT_FAIL_ENTRY:
-		kvm_stop_with(cpu, VM_STOP_ERROR,
-			      "KVM cannot enter vCPU %u: hardware reason 0x%llx (invalid CPU state)",
-			      cpu->id,
-			      (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+		kvm_stop_with(
+		    cpu, VM_STOP_ERROR,
+		    "KVM cannot enter vCPU %u: hardware reason 0x%llx (invalid CPU state)", cpu->id,
+		    (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
 		kvm_stop_with(cpu, VM_STOP_ERROR,
 			      "KVM internal error %u on vCPU %u at rip 0x%llx%s",
 			      run->internal.suberror, cpu->id, (unsigned long long)kvm_rip(kc),
 			      run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION
-				      ? " (instruction emulation failed)"
-				      : "");
+				  ? " (instruction emulation failed)"
+				  : "");
 		return 1;
 	default:
 		kvm_stop_with(cpu, VM_STOP_ERROR, "unhandled KVM exit %u on vCPU %u at rip 0x%llx",
@@ -485,13 +490,13 @@ static void kvm_print_stats(struct vcpu *const *cpus, unsigned n, double seconds
 		const struct kvm_cpu *kc = cpus[i]->engine_priv;
 
 		if (kc)
-			fprintf(out,
-				"  vCPU %u: %llu KVM_RUN, %llu port I/O, %llu MMIO, %llu signal, "
-				"%llu other exits\n",
-				i, (unsigned long long)kc->stats.runs,
-				(unsigned long long)kc->stats.io, (unsigned long long)kc->stats.mmio,
-				(unsigned long long)kc->stats.intr,
-				(unsigned long long)kc->stats.other);
+			fprintf(
+			    out,
+			    "  vCPU %u: %llu KVM_RUN, %llu port I/O, %llu MMIO, %llu signal, "
+			    "%llu other exits\n",
+			    i, (unsigned long long)kc->stats.runs, (unsigned long long)kc->stats.io,
+			    (unsigned long long)kc->stats.mmio, (unsigned long long)kc->stats.intr,
+			    (unsigned long long)kc->stats.other);
 	}
 }
 
@@ -520,11 +525,11 @@ void kvm_dump_regs(struct vcpu *cpu, FILE *out)
 }
 
 const struct engine_ops kvm_engine_ops = {
-	.name = "kvm",
-	.vcpu_init = kvm_vcpu_init,
-	.vcpu_fini = kvm_vcpu_fini,
-	.vcpu_run = kvm_vcpu_run,
-	.flush = kvm_flush,
-	.print_stats = kvm_print_stats,
-	.kick = kvm_kick,
+    .name = "kvm",
+    .vcpu_init = kvm_vcpu_init,
+    .vcpu_fini = kvm_vcpu_fini,
+    .vcpu_run = kvm_vcpu_run,
+    .flush = kvm_flush,
+    .print_stats = kvm_print_stats,
+    .kick = kvm_kick,
 };

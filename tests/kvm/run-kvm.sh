@@ -1,0 +1,50 @@
+#!/bin/sh
+# Test wrapper for the bare-metal x86-64 KVM tests (suite 'kvm').
+#   run-kvm.sh FVP ELF SMP [STATUS TEXT]
+# Runs ELF under `fvp run --arch x86_64 --engine kvm`. Without STATUS: pass = exit 0 and a
+# "PASS (" line. With STATUS: pass = that exit status and TEXT somewhere in the output.
+# Skips (exit 77) saying why when /dev/kvm is missing or not usable by this user.
+set -u
+if [ $# -lt 3 ]; then
+	echo "usage: $0 FVP ELF SMP [STATUS TEXT]" >&2
+	exit 2
+fi
+fvp=$1 elf=$2 smp=$3
+if [ ! -e /dev/kvm ]; then
+	echo "SKIP: /dev/kvm not found (load kvm_intel or kvm_amd, or enable nested virtualization)"
+	exit 77
+fi
+if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+	echo "SKIP: /dev/kvm is not read-write for $(id -un) (add the user to the kvm group)"
+	exit 77
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+timeout 100 "$fvp" run --arch x86_64 --engine kvm --mem 64M --smp "$smp" --kernel "$elf" \
+	</dev/null >"$out" 2>&1
+status=$?
+tr -d '\r' <"$out"
+if grep -q -- "--engine kvm: " "$out"; then
+	echo "SKIP: KVM is not usable here (see the line above)"
+	exit 77
+fi
+if [ $# -ge 5 ]; then
+	if [ "$status" -ne "$4" ]; then
+		echo "FAILED: exit status $status, expected $4"
+		exit 1
+	fi
+	if ! grep -q -- "$5" "$out"; then
+		echo "FAILED: the output does not say '$5'"
+		exit 1
+	fi
+	exit 0
+fi
+if [ "$status" -ne 0 ]; then
+	echo "FAILED: fvp exit status $status"
+	exit 1
+fi
+if ! tr -d '\r' <"$out" | grep -q '^PASS ('; then
+	echo "FAILED: exit status 0 but the guest never printed its PASS line"
+	exit 1
+fi
+exit 0
