@@ -15,7 +15,9 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev libcmocka-dev \
 	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi qemu-user \
-	qemu-system-misc gcovr cpio liburing-dev libslirp-dev libglib2.0-dev
+	gcovr cpio liburing-dev libslirp-dev libglib2.0-dev
+# only the side-by-side benchmarks need QEMU's system emulators
+BENCH_PACKAGES = qemu-system-misc
 
 .PHONY: all deps build check demo coverage guests bench slow format clean
 
@@ -61,7 +63,8 @@ guests: deps
 	tools/build-guests.sh riscv64 guests
 
 bench: build
-	bench/riscv64-boot.sh
+	@tools/install-deps.sh $(BENCH_PACKAGES)
+	bench/riscv64-boot.sh --engines "interp jit hybrid" --smp-run
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
