@@ -15,7 +15,8 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev libcmocka-dev \
 	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi qemu-user \
-	gcovr cpio liburing-dev libslirp-dev libglib2.0-dev
+	gcovr cpio liburing-dev libslirp-dev libglib2.0-dev e2fsprogs \
+	clang-14 libclang-rt-14-dev
 # only the side-by-side benchmarks need QEMU's system emulators
 BENCH_PACKAGES = qemu-system-misc
 
@@ -37,7 +38,7 @@ $(ASAN_BUILD)/build.ninja:
 		-Dbuildtype=debugoptimized
 
 check: build $(ASAN_BUILD)/build.ninja
-	$(MESON_TEST) -C $(BUILD) --suite unit --suite cli --suite guest --suite diff --suite boot --suite kvm
+	$(MESON_TEST) -C $(BUILD) --suite unit --suite cli --suite guest --suite diff --suite boot --suite kvm --suite fuzz
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		$(MESON_TEST) -C $(ASAN_BUILD) --suite unit --suite guest

@@ -20,7 +20,8 @@ enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 	X(int, "traps and interrupts taken")                                                      \
 	X(mmu, "page-table walks and TLB flushes")                                                \
 	X(unimp, "unimplemented or illegal instructions and registers")                           \
-	X(exec, "every block executed (very slow)")
+	X(exec, "every block executed (very slow)")                                               \
+	X(out_asm, "host code of each compiled block (disassembled with capstone)")
 
 enum log_class {
 #define LOG_CLASS_ENUM(n, h) LOG_CLASS_##n,

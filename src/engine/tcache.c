@@ -232,7 +232,9 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 		vcpu_raise(cpu, cpu->fe->cause_access_fetch, pc);
 		return NULL;
 	}
+	tc->hash_lookups++;
 	for (b = tc->hash[hash_index(pc, phys_pc, flags)]; b; b = b->hash_next) {
+		tc->hash_steps++;
 		if (b->pc == pc && b->phys_pc == phys_pc && b->flags == flags) {
 			if (!block_is_current(b)) {
 				block_remove(tc, b);
@@ -294,8 +296,10 @@ static bool handle_requests(struct vcpu *cpu)
 		return true;
 	if ((req & EXIT_REQ_PAUSE) && vm_wait_while_paused(cpu->vm))
 		return true;
-	if (req & (EXIT_REQ_TLB_FLUSH | EXIT_REQ_ICACHE))
+	if (req & (EXIT_REQ_TLB_FLUSH | EXIT_REQ_ICACHE)) {
 		memset(tc->jcache, 0, sizeof(tc->jcache));
+		tc->jc_clears++;
+	}
 	if (cpu->fe->check_interrupts(cpu))
 		cpu->stats.interrupts++;
 	return false;
@@ -412,6 +416,9 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 		sum.compile_failures += tc->compile_failures;
 		sum.jit_dispatches += tc->jit_dispatches;
 		sum.links += tc->links;
+		sum.hash_lookups += tc->hash_lookups;
+		sum.hash_steps += tc->hash_steps;
+		sum.jc_clears += tc->jc_clears;
 		sum.flushes += tc->flushes;
 		sum.ctr.chain_entries += tc->ctr.chain_entries;
 		sum.ctr.jc_lookups += tc->ctr.jc_lookups;
@@ -424,6 +431,10 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 	fprintf(out, "  blocks executed     %llu (run-loop dispatches)\n",
 		(unsigned long long)t.blocks_executed);
 	fprintf(out, "  block cache hits    %.2f %%\n", ratio(t.lookup_hits, t.lookups));
+	fprintf(out, "  hash table searches %llu, %.2f blocks compared per search\n",
+		(unsigned long long)sum.hash_lookups,
+		sum.hash_lookups ? (double)sum.hash_steps / (double)sum.hash_lookups : 0.0);
+	fprintf(out, "  jump cache clears   %llu\n", (unsigned long long)sum.jc_clears);
 	if (strcmp(name, "interp")) {
 		fprintf(out, "  blocks compiled     %llu (%llu not compilable), %llu flushes\n",
 			(unsigned long long)sum.blocks_compiled,

@@ -81,6 +81,9 @@ struct tcache {
 	uint64_t compile_failures;
 	uint64_t jit_dispatches; /* run-loop entries into compiled code */
 	uint64_t links;
+	uint64_t hash_lookups; /* jump-cache misses that searched the hash table */
+	uint64_t hash_steps;   /* blocks compared in those searches */
+	uint64_t jc_clears;    /* jump cache cleared (TLB flushes, fence.i) */
 };
 
 static inline unsigned tcache_jcache_index(uint64_t pc)

@@ -12,7 +12,11 @@
  *   - identities are simplified: x+0, x|0, x^0, x<<0 -> mov; x&0, x*0 -> 0;
  *     x*2^k -> shl; x-c -> x+(-c); x op x for sub/xor/and/or/set*; ...
  *   - a BR* whose outcome is known becomes EXIT (taken; everything after it
- *     becomes NOP) or NOP (not taken); EXIT_IND of a constant becomes EXIT.
+ *     becomes NOP) or NOP (not taken); EXIT_IND of a constant becomes EXIT;
+ *   - or(shr(x, k), shl(x, 64 - k)) becomes ror(x, k), and the same of the W
+ *     forms rorw (the rotates C compilers build for ISAs without one), when x
+ *     was not written between the shifts and the or (the scan records the
+ *     last writer of every slot).
  * Every rewrite keeps the insn's dst and gidx, so guest register slots see
  * exactly the same values at every trap point and exit.
  */
@@ -24,6 +28,7 @@
 struct fold_state {
 	uint8_t known[IR_MAX_SLOTS];
 	uint64_t val[IR_MAX_SLOTS];
+	int16_t def[IR_MAX_SLOTS]; /* index of the insn that last wrote the slot, or -1 */
 };
 
 static bool is_const(const struct fold_state *st, unsigned slot, uint64_t *v)
@@ -299,6 +304,51 @@ static bool fold_alu2(const struct fold_state *st, struct ir_insn *insn)
 	return false;
 }
 
+/* The insn that last wrote slot, if it is op; else NULL. */
+static const struct ir_insn *def_by(const struct fold_state *st, const struct ir_block *blk,
+				    unsigned slot, enum ir_op op)
+{
+	int d = slot < IR_MAX_SLOTS ? st->def[slot] : -1;
+
+	return d >= 0 && blk->insns[d].op == op ? &blk->insns[d] : NULL;
+}
+
+/* or(shr(x, k), shl(x, w - k)) -> ror(x, k) (w = 64), and the W forms (w = 32). */
+static bool fold_rotate(const struct fold_state *st, const struct ir_block *blk,
+			struct ir_insn *insn)
+{
+	static const struct {
+		uint8_t shr, shl, ror, width;
+	} forms[] = {{IR_SHRI, IR_SHLI, IR_RORI, 64}, {IR_SHRWI, IR_SHLWI, IR_RORWI, 32}};
+
+	if (insn->op != IR_OR)
+		return false;
+	for (unsigned f = 0; f < ARRAY_SIZE(forms); f++) {
+		for (unsigned swap = 0; swap < 2; swap++) {
+			const struct ir_insn *r = def_by(st, blk, swap ? insn->b : insn->a,
+							 (enum ir_op)forms[f].shr);
+			const struct ir_insn *l = def_by(st, blk, swap ? insn->a : insn->b,
+							 (enum ir_op)forms[f].shl);
+			uint64_t mask = forms[f].width - 1u, k;
+			long first;
+
+			if (!r || !l || r->a != l->a || r->a >= IR_MAX_SLOTS)
+				continue;
+			k = (uint64_t)r->imm & mask;
+			first = r < l ? r - blk->insns : l - blk->insns;
+			if (!k || ((uint64_t)l->imm & mask) != forms[f].width - k ||
+			    st->def[r->a] >= first)
+				continue;
+			insn->op = forms[f].ror;
+			insn->a = r->a;
+			insn->b = IR_NO_SLOT;
+			insn->imm = (int64_t)k;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Folds BR insn i; returns true if it changed (and NOPs the rest if it now exits). */
 static bool fold_branch(const struct fold_state *st, struct ir_block *blk, unsigned i)
 {
@@ -326,7 +376,7 @@ static bool fold_insn(const struct fold_state *st, struct ir_block *blk, unsigne
 
 	switch (ir_kind(insn)) {
 	case IR_K_ALU2:
-		return fold_alu2(st, insn);
+		return fold_alu2(st, insn) || fold_rotate(st, blk, insn);
 	case IR_K_ALU2I:
 		if (is_const(st, insn->a, &va)) {
 			ir_insn_make_movi(insn, ir_eval_alu(insn->op, va, 0, insn->imm));
@@ -352,17 +402,21 @@ static bool fold_insn(const struct fold_state *st, struct ir_block *blk, unsigne
 	}
 }
 
-static void fold_track(struct fold_state *st, const struct ir_block *blk,
-		       const struct ir_insn *insn)
+static void fold_track(struct fold_state *st, const struct ir_block *blk, unsigned i)
 {
+	const struct ir_insn *insn = &blk->insns[i];
 	unsigned def = ir_insn_def(insn);
 
-	if (insn->op == IR_CALL && (insn->flags & IR_HF_WRITES_REGS))
+	if (insn->op == IR_CALL && (insn->flags & IR_HF_WRITES_REGS)) {
 		memset(st->known, 0, blk->nregs);
+		for (unsigned r = 0; r < blk->nregs; r++)
+			st->def[r] = (int16_t)i;
+	}
 	if (def >= IR_MAX_SLOTS)
 		return;
 	st->known[def] = insn->op == IR_MOVI;
 	st->val[def] = (uint64_t)insn->imm;
+	st->def[def] = (int16_t)i;
 }
 
 unsigned ir_opt_fold(struct ir_block *blk)
@@ -373,6 +427,7 @@ unsigned ir_opt_fold(struct ir_block *blk)
 	if (!ir_block_counts_ok(blk))
 		return 0;
 	memset(st.known, 0, sizeof(st.known));
+	memset(st.def, 0xff, sizeof(st.def));
 	for (i = 0; i < blk->ninsns; i++) {
 		struct ir_insn *insn = &blk->insns[i];
 
@@ -382,7 +437,7 @@ unsigned ir_opt_fold(struct ir_block *blk)
 			changes++;
 		if (ir_kind(insn) == IR_K_EXIT)
 			break;
-		fold_track(&st, blk, insn);
+		fold_track(&st, blk, i);
 	}
 	return changes;
 }

@@ -4,8 +4,11 @@
  * Register use: rbx = struct vcpu * (slots at [rbx + 8 * slot]), r12 =
  * struct tcache *, r13 = byte offset of the current TLB regime's table
  * (cpu->mmu_data * TLB_SIZE * sizeof(struct tlb_entry)), reloaded after every
- * helper call that may change it; rax, rcx, rdx, rsi, rdi are scratch. Every
- * slot lives in memory, so helpers see the guest registers in cpu->slots.
+ * helper call that may change it; rax, rcx, rdx, rsi, rdi are scratch; rbp,
+ * r14, r15, r8-r11 cache the block's most used slots (struct regalloc). Guest
+ * registers are in cpu->slots whenever something outside the block can see
+ * them: at exits, side exits and traps, and around helpers flagged
+ * IR_HF_READS_REGS / IR_HF_WRITES_REGS.
  *
  * Block layout: chain entry (exit-request and page-generation checks, then
  * falls through), run-loop entry, the body in IR order, then the cold stubs
@@ -20,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "arch/frontend.h"
+#include "core/log.h"
 #include "engine/jit/jit_internal.h"
 #include "engine/jit/x86_emit.h"
 #include "ir/ir_semantics.h"
@@ -61,6 +65,29 @@ static const sem_fn sem_table[IR_OP_COUNT] = {
 #undef SEM1_ENTRY
 };
 
+/* Host registers that cache slots across a block ("pins"): the callee-saved ones first, so the
+ * most used slots survive helper calls; rax, rcx, rdx, rsi, rdi stay scratch. */
+static const uint8_t pin_regs[] = {RBP, R14, R15, R8, R9, R10, R11};
+#define NPINS		ARRAY_SIZE(pin_regs)
+#define PINS_CALLEE	3u
+#define PINS_CALLER_SET ((uint8_t)(((1u << NPINS) - 1) & ~((1u << PINS_CALLEE) - 1)))
+
+/*
+ * Per-block register allocation: up to NPINS slots, the most used ones of the block, each live in
+ * one host register for the whole block. A pin is loaded from cpu->slots on its first read and
+ * written back where the architectural state must be in memory (exits, side exits, traps, calls
+ * to helpers that see the guest registers); temps are never written back. loaded and dirty are
+ * the state at the current point of the body (which is straight-line code); each cold stub
+ * records the state at its jump.
+ */
+struct regalloc {
+	unsigned n;
+	uint16_t slot[NPINS];
+	uint8_t guest;	/* pins holding guest registers */
+	uint8_t loaded; /* pins whose host register holds the slot's value */
+	uint8_t dirty;	/* pins whose value cpu->slots does not have yet */
+};
+
 enum stub_kind { STUB_LOAD, STUB_STORE, STUB_CALL_TRAP, STUB_BRANCH };
 
 struct stub {
@@ -68,6 +95,8 @@ struct stub {
 	uint32_t insn;	  /* index in tb->insns */
 	uint32_t jcc_off; /* rel32 of the jump into the stub */
 	uint32_t ret_off; /* where the stub resumes the body (loads, stores) */
+	uint8_t loaded;	  /* struct regalloc state at the jump */
+	uint8_t dirty;
 };
 
 struct compiler {
@@ -81,10 +110,41 @@ struct compiler {
 	unsigned nsites;
 	size_t bail_jumps[2 + 2];
 	unsigned nbail;
+	struct regalloc ra;
 };
 
-static bool add_stub(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
-		     size_t ret_off)
+/* False for ALU ops compiled as a call to their ir_sem_* wrapper. */
+static bool op_inline(enum ir_op op)
+{
+	int reg = ir_op_reg_form(op);
+	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
+
+	switch (base) {
+	case IR_MULHSU:
+	case IR_DIV:
+	case IR_DIVU:
+	case IR_REM:
+	case IR_REMU:
+	case IR_DIVW:
+	case IR_DIVUW:
+	case IR_REMW:
+	case IR_REMUW:
+	case IR_CLZ:
+	case IR_CTZ:
+	case IR_CPOP:
+	case IR_CLZW:
+	case IR_CTZW:
+	case IR_CPOPW:
+	case IR_ORCB:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* A cold stub entered from jcc_off with the register state (loaded, dirty). */
+static bool add_stub_at(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
+			size_t ret_off, uint8_t loaded, uint8_t dirty)
 {
 	if (c->nstubs == c->maxstubs) {
 		unsigned n = c->maxstubs ? 2 * c->maxstubs : 64;
@@ -97,8 +157,156 @@ static bool add_stub(struct compiler *c, enum stub_kind kind, unsigned insn, siz
 	c->stubs[c->nstubs++] = (struct stub){.kind = (uint8_t)kind,
 					      .insn = insn,
 					      .jcc_off = (uint32_t)jcc_off,
-					      .ret_off = (uint32_t)ret_off};
+					      .ret_off = (uint32_t)ret_off,
+					      .loaded = loaded,
+					      .dirty = dirty};
 	return true;
+}
+
+/* A cold stub entered from jcc_off with the current register state. */
+static bool add_stub(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
+		     size_t ret_off)
+{
+	return add_stub_at(c, kind, insn, jcc_off, ret_off, c->ra.loaded, c->ra.dirty);
+}
+
+static int pin_of(const struct compiler *c, unsigned slot)
+{
+	for (unsigned p = 0; p < c->ra.n; p++)
+		if (c->ra.slot[p] == slot)
+			return (int)p;
+	return -1;
+}
+
+/* The host register caching slot, loaded on first use; -1 when slot lives in memory. */
+static int use_reg(struct compiler *c, unsigned slot)
+{
+	int p = slot == IR_NO_SLOT ? -1 : pin_of(c, slot);
+
+	if (p < 0)
+		return -1;
+	if (!(c->ra.loaded & (1u << p))) {
+		emit_load(&c->b, true, pin_regs[p], SLOT(slot));
+		c->ra.loaded |= (uint8_t)(1u << p);
+	}
+	return pin_regs[p];
+}
+
+/* reg = slot (0 for IR_NO_SLOT). */
+static void emit_get(struct compiler *c, int reg, unsigned slot)
+{
+	int r;
+
+	if (slot == IR_NO_SLOT) {
+		emit_mov_imm(&c->b, reg, 0);
+		return;
+	}
+	r = use_reg(c, slot);
+	if (r < 0)
+		emit_load(&c->b, true, reg, SLOT(slot));
+	else if (r != reg)
+		emit_mov_rr(&c->b, true, reg, r);
+}
+
+/* Write reg to slot's home (its pin or cpu->slots) without touching the allocation state. */
+static void emit_put_raw(struct compiler *c, unsigned slot, int reg)
+{
+	int p = pin_of(c, slot);
+
+	if (p < 0)
+		emit_store(&c->b, true, SLOT(slot), reg);
+	else if (pin_regs[p] != reg)
+		emit_mov_rr(&c->b, true, pin_regs[p], reg);
+}
+
+/* slot = reg, in the body. */
+static void emit_put(struct compiler *c, unsigned slot, int reg)
+{
+	int p = pin_of(c, slot);
+
+	emit_put_raw(c, slot, reg);
+	if (p >= 0) {
+		c->ra.loaded |= (uint8_t)(1u << p);
+		c->ra.dirty |= (uint8_t)(1u << p);
+	}
+}
+
+/* x86 "op dst, slot" with slot in its pin or in memory. */
+static void emit_alu_slot(struct compiler *c, bool w, enum x86_alu op, int dst, unsigned slot)
+{
+	int r = use_reg(c, slot);
+
+	if (r >= 0)
+		emit_alu_rr(&c->b, w, op, dst, r);
+	else
+		emit_alu_rm(&c->b, w, op, dst, SLOT(slot));
+}
+
+/* Store the pins in the set to cpu->slots. */
+static void emit_store_pins(struct compiler *c, uint8_t pins)
+{
+	for (unsigned p = 0; p < c->ra.n; p++)
+		if (pins & (1u << p))
+			emit_store(&c->b, true, SLOT(c->ra.slot[p]), pin_regs[p]);
+}
+
+static void emit_reload_pins(struct compiler *c, uint8_t pins)
+{
+	for (unsigned p = 0; p < c->ra.n; p++)
+		if (pins & (1u << p))
+			emit_load(&c->b, true, pin_regs[p], SLOT(c->ra.slot[p]));
+}
+
+/* Before a C call from the body: guest registers to memory if the callee sees them, the
+ * caller-saved pins to memory (they are reloaded on their next use). */
+static void emit_call_spill(struct compiler *c, bool callee_sees_regs)
+{
+	uint8_t store = c->ra.dirty & (PINS_CALLER_SET | (callee_sees_regs ? c->ra.guest : 0));
+
+	emit_store_pins(c, store);
+	c->ra.dirty &= (uint8_t)~store;
+	c->ra.loaded &= (uint8_t)~PINS_CALLER_SET;
+}
+
+/* Choose the pins of tb: the slots used at least twice, most used first. */
+static void choose_pins(struct compiler *c)
+{
+	static _Thread_local uint16_t uses[IR_MAX_SLOTS];
+	uint16_t touched[64];
+	unsigned ntouched = 0, max = NPINS, nregs = c->cpu->fe->nregs;
+	const struct tb *tb = c->tb;
+
+	for (unsigned i = 0; i < tb->ninsns; i++) {
+		const struct ir_insn *in = &tb->insns[i];
+		unsigned f = ir_op_info[in->op].flags;
+		uint16_t s[3] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
+				 (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
+				 (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
+
+		if (in->op == IR_CALL || (ir_op_info[in->op].kind <= IR_K_ALU1 && !op_inline(in->op)))
+			max = PINS_CALLEE; /* caller-saved pins would be spilled around the call */
+		for (unsigned k = 0; k < 3; k++) {
+			if (s[k] >= IR_MAX_SLOTS || (!uses[s[k]] && ntouched == ARRAY_SIZE(touched)))
+				continue;
+			if (!uses[s[k]]++)
+				touched[ntouched++] = s[k];
+		}
+	}
+	c->ra = (struct regalloc){0};
+	while (c->ra.n < max) {
+		unsigned best = 0;
+		for (unsigned t = 1; t < ntouched; t++)
+			if (uses[touched[t]] > uses[touched[best]])
+				best = t;
+		if (!ntouched || uses[touched[best]] < 2)
+			break;
+		if (touched[best] < nregs)
+			c->ra.guest |= (uint8_t)(1u << c->ra.n);
+		c->ra.slot[c->ra.n++] = touched[best];
+		uses[touched[best]] = 0;
+	}
+	for (unsigned t = 0; t < ntouched; t++)
+		uses[touched[t]] = 0;
 }
 
 static void emit_call_abs(struct x86_buf *b, const void *fn)
@@ -134,16 +342,14 @@ static void emit_regime_reload(struct x86_buf *b)
 	emit_imul_rri(b, false, R13, R13, (int32_t)REGIME_BYTES);
 }
 
-/* rax = slot or 0 */
-static void emit_get(struct x86_buf *b, int reg, unsigned slot)
+/* Guest-register pins among dirty to cpu->slots (before leaving the block). */
+static void emit_writeback(struct compiler *c, uint8_t dirty)
 {
-	if (slot == IR_NO_SLOT)
-		emit_mov_imm(b, reg, 0);
-	else
-		emit_load(b, true, reg, SLOT(slot));
+	emit_store_pins(c, dirty & c->ra.guest);
 }
 
-/* Trap at guest instruction gidx: pc = its pc, instret += gidx, return JIT_RET_TRAP. */
+/* Trap at guest instruction gidx: pc = its pc, instret += gidx, return JIT_RET_TRAP. The
+ * caller has written the guest registers back. */
 static void emit_trap_exit(struct compiler *c, unsigned gidx)
 {
 	emit_store_pc(&c->b, c->tb->pc + c->tb->guest_off[gidx]);
@@ -200,11 +406,13 @@ static bool same_page(uint64_t a, uint64_t b)
 	return (a & PAGE_MASK) == (b & PAGE_MASK);
 }
 
-/* Leave to guest pc target after n guest instructions: chain site, jump cache or return. */
-static void emit_direct_exit(struct compiler *c, uint64_t target, unsigned n)
+/* Leave to guest pc target after n guest instructions: chain site, jump cache or return. The
+ * pins in dirty are written back first. */
+static void emit_direct_exit(struct compiler *c, uint64_t target, unsigned n, uint8_t dirty)
 {
 	struct x86_buf *b = &c->b;
 
+	emit_writeback(c, dirty);
 	emit_add_instret(b, n);
 	if (same_page(target, c->tb->pc)) {
 		struct jit_site *site = &c->tb->sites[c->nsites++];
@@ -250,14 +458,22 @@ static unsigned count_sites(const struct tb *tb)
 }
 
 /* rsi = guest vaddr of the access (slot a + imm); rax = offset of its TLB entry from rbx. */
-static void emit_tlb_index(struct x86_buf *b, const struct ir_insn *in)
+static void emit_tlb_index(struct compiler *c, const struct ir_insn *in)
 {
-	emit_load(b, true, RSI, SLOT(in->a));
-	if (in->imm && x86_fits_i32(in->imm)) {
+	struct x86_buf *b = &c->b;
+	int base = use_reg(c, in->a);
+
+	if (base >= 0 && in->imm && x86_fits_i32(in->imm)) {
+		emit_lea(b, RSI, x86_mem_bd(base, (int32_t)in->imm));
+	} else if (in->imm && x86_fits_i32(in->imm)) {
+		emit_get(c, RSI, in->a);
 		emit_lea(b, RSI, x86_mem_bd(RSI, (int32_t)in->imm));
 	} else if (in->imm) {
+		emit_get(c, RSI, in->a);
 		emit_mov_imm(b, RAX, (uint64_t)in->imm);
 		emit_alu_rr(b, true, ALU_ADD, RSI, RAX);
+	} else {
+		emit_get(c, RSI, in->a);
 	}
 	emit_mov_rr(b, false, RAX, RSI);
 	emit_shift_ri(b, false, SH_SHR, RAX, PAGE_SHIFT);
@@ -277,8 +493,11 @@ static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn 
 	struct x86_buf *b = &c->b;
 	unsigned size = ir_op_info[in->op].width;
 	size_t miss;
+	uint8_t loaded, dirty;
 
-	emit_tlb_index(b, in);
+	emit_tlb_index(c, in);
+	loaded = c->ra.loaded;
+	dirty = c->ra.dirty;
 	emit_mov_rr(b, true, RDX, RSI);
 	emit_alu_ri(b, true, ALU_AND, RDX, (int32_t)(PAGE_MASK | (size - 1)));
 	emit_alu_rm(b, true, ALU_CMP, RDX, tlb_field(offsetof(struct tlb_entry, tag_read)));
@@ -286,8 +505,8 @@ static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn 
 	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
 	emit_load_sized(b, size, ir_op_info[in->op].is_signed, RAX, x86_mem_bd(RSI, 0));
 	emit_alu_mi(b, true, ALU_ADD, CPU(tlb.hits), 1);
-	emit_store(b, true, SLOT(in->dst), RAX);
-	return add_stub(c, STUB_LOAD, idx, miss, x86_offset(b));
+	emit_put(c, in->dst, RAX);
+	return add_stub_at(c, STUB_LOAD, idx, miss, x86_offset(b), loaded, dirty);
 }
 
 static bool compile_store(struct compiler *c, unsigned idx, const struct ir_insn *in)
@@ -296,8 +515,8 @@ static bool compile_store(struct compiler *c, unsigned idx, const struct ir_insn
 	unsigned size = ir_op_info[in->op].width;
 	size_t miss1, miss2;
 
-	emit_tlb_index(b, in);
-	emit_load(b, true, RCX, SLOT(in->b));
+	emit_tlb_index(c, in);
+	emit_get(c, RCX, in->b);
 	emit_mov_rr(b, true, RDX, RSI);
 	emit_alu_ri(b, true, ALU_AND, RDX, (int32_t)(PAGE_MASK | (size - 1)));
 	emit_alu_rm(b, true, ALU_CMP, RDX, tlb_field(offsetof(struct tlb_entry, tag_write)));
@@ -317,18 +536,23 @@ static bool compile_call(struct compiler *c, unsigned idx, const struct ir_insn 
 	struct x86_buf *b = &c->b;
 	const struct ir_helper *h = &c->cpu->fe->helpers[in->c];
 
+	bool sees_regs = in->flags & (IR_HF_READS_REGS | IR_HF_WRITES_REGS);
+
 	emit_mov_rr(b, true, RDI, RBX);
-	emit_get(b, RSI, in->a);
-	emit_get(b, RDX, in->b);
+	emit_get(c, RSI, in->a);
+	emit_get(c, RDX, in->b);
 	emit_mov_imm(b, RCX, (uint64_t)in->imm);
+	emit_call_spill(c, sees_regs);
 	emit_call_abs(b, (const void *)h->fn);
 	if (in->flags & IR_HF_MAY_TRAP) {
 		emit_cmp_m8_i(b, CPU(trap_pending), 0);
 		if (!add_stub(c, STUB_CALL_TRAP, idx, emit_jcc32(b, CC_NE), 0))
 			return false;
 	}
+	if (in->flags & IR_HF_WRITES_REGS)
+		c->ra.loaded &= (uint8_t)~c->ra.guest;
 	if (in->dst != IR_NO_SLOT)
-		emit_store(b, true, SLOT(in->dst), RAX);
+		emit_put(c, in->dst, RAX);
 	if (!(in->flags & IR_HF_PURE))
 		emit_regime_reload(b);
 	return true;
@@ -340,13 +564,14 @@ static void compile_sem_call(struct compiler *c, const struct ir_insn *in)
 	struct x86_buf *b = &c->b;
 	enum ir_kind kind = ir_op_info[in->op].kind;
 
-	emit_load(b, true, RDI, SLOT(in->a));
+	emit_get(c, RDI, in->a);
 	if (kind == IR_K_ALU2)
-		emit_load(b, true, RSI, SLOT(in->b));
+		emit_get(c, RSI, in->b);
 	else if (kind == IR_K_ALU2I)
 		emit_mov_imm(b, RSI, (uint64_t)in->imm);
+	emit_call_spill(c, false);
 	emit_call_abs(b, (const void *)sem_table[in->op]);
-	emit_store(b, true, SLOT(in->dst), RAX);
+	emit_put(c, in->dst, RAX);
 }
 
 /* x86 ALU op + 1 (0: none) */
@@ -390,12 +615,22 @@ static bool is_word_op(enum ir_op op)
 }
 
 /* rcx = operand b (slot or immediate). */
-static void emit_operand_b(struct x86_buf *b, const struct ir_insn *in)
+static void emit_operand_b(struct compiler *c, const struct ir_insn *in)
 {
 	if (ir_op_info[in->op].kind == IR_K_ALU2I)
-		emit_mov_imm(b, RCX, (uint64_t)in->imm);
+		emit_mov_imm(&c->b, RCX, (uint64_t)in->imm);
 	else
-		emit_load(b, true, RCX, SLOT(in->b));
+		emit_get(c, RCX, in->b);
+}
+
+/* The register an ALU op computes in: dst's pin when that cannot clobber operand b, else rax. */
+static int work_reg(const struct compiler *c, const struct ir_insn *in, bool uses_b)
+{
+	int p = pin_of(c, in->dst);
+
+	if (p < 0 || (uses_b && in->b == in->dst))
+		return RAX;
+	return pin_regs[p];
 }
 
 static void compile_alu2(struct compiler *c, const struct ir_insn *in)
@@ -406,44 +641,47 @@ static void compile_alu2(struct compiler *c, const struct ir_insn *in)
 	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
 	bool imm = ir_op_info[op].kind == IR_K_ALU2I;
 	bool word = is_word_op(op);
+	int w = base == IR_MULH || base == IR_MULHU ? RAX : work_reg(c, in, !imm);
 
-	emit_load(b, true, RAX, SLOT(in->a));
+	emit_get(c, w, in->a);
 	if (simple_alu[op]) {
 		enum x86_alu alu = (enum x86_alu)(simple_alu[op] - 1);
 		if (imm && x86_fits_i32(in->imm)) {
-			emit_alu_ri(b, !word, alu, RAX, (int32_t)in->imm);
+			emit_alu_ri(b, !word, alu, w, (int32_t)in->imm);
+		} else if (imm) {
+			emit_mov_imm(b, RCX, (uint64_t)in->imm);
+			emit_alu_rr(b, !word, alu, w, RCX);
 		} else {
-			emit_operand_b(b, in);
-			emit_alu_rr(b, !word, alu, RAX, RCX);
+			emit_alu_slot(c, !word, alu, w, in->b);
 		}
 	} else if (shift_op[op]) {
 		enum x86_shift sh = (enum x86_shift)(shift_op[op] - 1);
 		if (imm) {
-			emit_shift_ri(b, !word, sh, RAX, (uint8_t)(in->imm & (word ? 31 : 63)));
+			emit_shift_ri(b, !word, sh, w, (uint8_t)(in->imm & (word ? 31 : 63)));
 		} else {
-			emit_load(b, true, RCX, SLOT(in->b));
-			emit_shift_cl(b, !word, sh, RAX);
+			emit_get(c, RCX, in->b);
+			emit_shift_cl(b, !word, sh, w);
 		}
 	} else {
-		emit_operand_b(b, in);
+		emit_operand_b(c, in);
 		switch (base) {
 		case IR_ANDN:
 			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_AND, RAX, RCX);
+			emit_alu_rr(b, true, ALU_AND, w, RCX);
 			break;
 		case IR_ORN:
 			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_OR, RAX, RCX);
+			emit_alu_rr(b, true, ALU_OR, w, RCX);
 			break;
 		case IR_XNOR:
-			emit_alu_rr(b, true, ALU_XOR, RAX, RCX);
-			emit_not(b, true, RAX);
+			emit_alu_rr(b, true, ALU_XOR, w, RCX);
+			emit_not(b, true, w);
 			break;
 		case IR_MUL:
-			emit_imul_rr(b, true, RAX, RCX);
+			emit_imul_rr(b, true, w, RCX);
 			break;
 		case IR_MULW:
-			emit_imul_rr(b, false, RAX, RCX);
+			emit_imul_rr(b, false, w, RCX);
 			break;
 		case IR_MULH:
 		case IR_MULHU:
@@ -454,92 +692,76 @@ static void compile_alu2(struct compiler *c, const struct ir_insn *in)
 		case IR_MAX:
 		case IR_MINU:
 		case IR_MAXU:
-			emit_alu_rr(b, true, ALU_CMP, RAX, RCX);
-			emit_cmov(b, (enum x86_cc)op_cc[op], RAX, RCX);
+			emit_alu_rr(b, true, ALU_CMP, w, RCX);
+			emit_cmov(b, (enum x86_cc)op_cc[op], w, RCX);
 			break;
 		default: /* SET* */
-			emit_alu_rr(b, true, ALU_CMP, RAX, RCX);
-			emit_setcc(b, (enum x86_cc)op_cc[op], RAX);
-			emit_ext_rr(b, 1, false, RAX, RAX);
+			emit_alu_rr(b, true, ALU_CMP, w, RCX);
+			emit_setcc(b, (enum x86_cc)op_cc[op], w);
+			emit_ext_rr(b, 1, false, w, w);
 			break;
 		}
 	}
 	if (word)
-		emit_movsxd_rr(b, RAX, RAX);
-	emit_store(b, true, SLOT(in->dst), RAX);
-}
-
-static bool alu2_inline(enum ir_op op)
-{
-	int reg = ir_op_reg_form(op);
-	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
-
-	switch (base) {
-	case IR_MULHSU:
-	case IR_DIV:
-	case IR_DIVU:
-	case IR_REM:
-	case IR_REMU:
-	case IR_DIVW:
-	case IR_DIVUW:
-	case IR_REMW:
-	case IR_REMUW:
-		return false;
-	default:
-		return true;
-	}
+		emit_movsxd_rr(b, w, w);
+	emit_put(c, in->dst, w);
 }
 
 static bool compile_alu1(struct compiler *c, const struct ir_insn *in)
 {
 	struct x86_buf *b = &c->b;
-	struct x86_mem a = SLOT(in->a);
+	int w = work_reg(c, in, false);
 
-	switch (in->op) {
-	case IR_MOV:
-		emit_load(b, true, RAX, a);
-		break;
-	case IR_NOT:
-		emit_load(b, true, RAX, a);
-		emit_not(b, true, RAX);
-		break;
-	case IR_NEG:
-		emit_load(b, true, RAX, a);
-		emit_neg(b, true, RAX);
-		break;
-	case IR_SEXT8:
-		emit_load_sized(b, 1, true, RAX, a);
-		break;
-	case IR_SEXT16:
-		emit_load_sized(b, 2, true, RAX, a);
-		break;
-	case IR_SEXT32:
-		emit_load_sized(b, 4, true, RAX, a);
-		break;
-	case IR_ZEXT8:
-		emit_load_sized(b, 1, false, RAX, a);
-		break;
-	case IR_ZEXT16:
-		emit_load_sized(b, 2, false, RAX, a);
-		break;
-	case IR_ZEXT32:
-		emit_load_sized(b, 4, false, RAX, a);
-		break;
-	case IR_BSWAP64:
-		emit_load(b, true, RAX, a);
-		emit_bswap(b, RAX);
-		break;
-	default:
+	if (!op_inline((enum ir_op)in->op)) {
 		compile_sem_call(c, in);
 		return true;
 	}
-	emit_store(b, true, SLOT(in->dst), RAX);
+	emit_get(c, w, in->a);
+	switch (in->op) {
+	case IR_MOV:
+		break;
+	case IR_NOT:
+		emit_not(b, true, w);
+		break;
+	case IR_NEG:
+		emit_neg(b, true, w);
+		break;
+	case IR_SEXT8:
+		emit_ext_rr(b, 1, true, w, w);
+		break;
+	case IR_SEXT16:
+		emit_ext_rr(b, 2, true, w, w);
+		break;
+	case IR_SEXT32:
+		emit_movsxd_rr(b, w, w);
+		break;
+	case IR_ZEXT8:
+		emit_ext_rr(b, 1, false, w, w);
+		break;
+	case IR_ZEXT16:
+		emit_ext_rr(b, 2, false, w, w);
+		break;
+	case IR_ZEXT32:
+		emit_mov_rr(b, false, w, w);
+		break;
+	case IR_BSWAP64:
+		emit_bswap(b, w);
+		break;
+	default:
+		return false;
+	}
+	emit_put(c, in->dst, w);
 	return true;
 }
 
 static void compile_movi(struct compiler *c, const struct ir_insn *in)
 {
-	if (x86_fits_i32(in->imm)) {
+	int p = pin_of(c, in->dst);
+
+	if (p >= 0) {
+		emit_mov_imm(&c->b, pin_regs[p], (uint64_t)in->imm);
+		emit_put(c, in->dst, pin_regs[p]);
+	} else if (x86_fits_i32(in->imm)) {
 		emit_store_imm32(&c->b, true, SLOT(in->dst), (int32_t)in->imm);
 	} else {
 		emit_mov_imm(&c->b, RAX, (uint64_t)in->imm);
@@ -556,7 +778,7 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 	switch (ir_op_info[in->op].kind) {
 	case IR_K_ALU2:
 	case IR_K_ALU2I:
-		if (alu2_inline((enum ir_op)in->op))
+		if (op_inline((enum ir_op)in->op))
 			compile_alu2(c, in);
 		else
 			compile_sem_call(c, in);
@@ -572,20 +794,27 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 		return compile_store(c, idx, in);
 	case IR_K_CALL:
 		return compile_call(c, idx, in);
-	case IR_K_BR:
-		emit_load(b, true, RAX, SLOT(in->a));
-		emit_alu_rm(b, true, ALU_CMP, RAX, SLOT(in->b));
+	case IR_K_BR: {
+		int ra = use_reg(c, in->a);
+		if (ra < 0) {
+			emit_get(c, RAX, in->a);
+			ra = RAX;
+		}
+		emit_alu_slot(c, true, ALU_CMP, ra, in->b);
 		return add_stub(c, STUB_BRANCH, idx, emit_jcc32(b, (enum x86_cc)op_cc[in->op]), 0);
+	}
 	case IR_K_EXIT:
 		*ended = true;
 		if (in->op == IR_EXIT) {
-			emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u);
+			emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u, c->ra.dirty);
 		} else if (in->op == IR_EXIT_IND) {
-			emit_load(b, true, RAX, SLOT(in->a));
+			emit_get(c, RAX, in->a);
 			emit_store(b, true, CPU(pc), RAX);
+			emit_writeback(c, c->ra.dirty);
 			emit_add_instret(b, in->gidx + 1u);
 			emit_jcache_dispatch(c);
 		} else {
+			emit_writeback(c, c->ra.dirty);
 			emit_add_instret(b, in->gidx + 1u);
 			emit_mov_imm(b, RAX, JIT_RET_PC);
 			emit_jmp_to(b, c->j->exit_off);
@@ -605,10 +834,14 @@ static void compile_stub(struct compiler *c, const struct stub *s)
 	unsigned size = ir_op_info[in->op].width;
 	size_t ok;
 
+	/* slow paths: dirty pins and the caller-saved ones to memory, so a trap can leave at once */
+	uint8_t saved = (uint8_t)((s->loaded & PINS_CALLER_SET) | s->dirty);
+
 	x86_patch_rel32(b, s->jcc_off, x86_offset(b));
 	switch (s->kind) {
 	case STUB_LOAD:
 		/* rsi = vaddr */
+		emit_store_pins(c, saved);
 		emit_mov_rr(b, true, RDI, RBX);
 		emit_mov_imm(b, RDX, size);
 		emit_mov_rr(b, true, RCX, RSP);
@@ -617,16 +850,18 @@ static void compile_stub(struct compiler *c, const struct stub *s)
 		ok = emit_jcc32(b, CC_E);
 		emit_trap_exit(c, in->gidx);
 		x86_patch_rel32(b, ok, x86_offset(b));
+		emit_reload_pins(c, s->loaded & PINS_CALLER_SET);
 		/* as interp_exec: the slow path's value as is, sign-extended for signed loads */
 		if (ir_op_info[in->op].is_signed)
 			emit_load_sized(b, size, true, RAX, x86_mem_bd(RSP, 0));
 		else
 			emit_load(b, true, RAX, x86_mem_bd(RSP, 0));
-		emit_store(b, true, SLOT(in->dst), RAX);
+		emit_put_raw(c, in->dst, RAX);
 		emit_jmp_to(b, s->ret_off);
 		break;
 	case STUB_STORE:
 		/* rsi = vaddr, rcx = value */
+		emit_store_pins(c, saved);
 		emit_mov_rr(b, true, RDI, RBX);
 		emit_mov_imm(b, RDX, size);
 		emit_call_abs(b, (const void *)mmu_store_slow);
@@ -634,13 +869,15 @@ static void compile_stub(struct compiler *c, const struct stub *s)
 		ok = emit_jcc32(b, CC_E);
 		emit_trap_exit(c, in->gidx);
 		x86_patch_rel32(b, ok, x86_offset(b));
+		emit_reload_pins(c, s->loaded & PINS_CALLER_SET);
 		emit_jmp_to(b, s->ret_off);
 		break;
 	case STUB_CALL_TRAP:
+		emit_writeback(c, s->dirty);
 		emit_trap_exit(c, in->gidx);
 		break;
 	case STUB_BRANCH:
-		emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u);
+		emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u, s->dirty);
 		break;
 	}
 }
@@ -689,6 +926,7 @@ int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
 	for (unsigned i = 0; i < tb->ninsns; i++)
 		if (tb->insns[i].op == IR_CALL && !(tb->insns[i].flags & IR_HF_PURE))
 			c.has_calls = true;
+	choose_pins(&c);
 	c.b = (struct x86_buf){.start = j->rw, .p = j->rw + start, .end = j->rw + j->size};
 	emit_chain_checks(&c);
 	if (c.has_calls)
@@ -717,5 +955,7 @@ int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
 	tb->chain_entry = jit_rx_ptr(j, start);
 	tb->code = jit_rx_ptr(j, entry);
 	j->used = x86_offset(&c.b);
+	if (log_enabled(LOG_CLASS_out_asm))
+		jit_log_block(j, tb, cpu, start, entry, j->used);
 	return 0;
 }

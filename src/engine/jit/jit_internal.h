@@ -35,4 +35,8 @@ static inline size_t jit_rx_off(const struct jit_ctx *j, const void *rx)
 	return (size_t)((const uint8_t *)rx - j->rx);
 }
 
+/* -d out_asm: print the code of tb at buffer offsets [start, end) (run-loop entry at entry). */
+void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct vcpu *cpu,
+		   size_t start, size_t entry, size_t end);
+
 #endif

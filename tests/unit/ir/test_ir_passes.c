@@ -178,6 +178,59 @@ static void test_fold_identities(void **state)
 	ir_block_free(blk);
 }
 
+/* Rotates built from two shifts and an or become one rotate, with the interpreter's semantics. */
+static void test_fold_rotate(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t[6];
+
+	(void)state;
+	for (unsigned i = 0; i < 6; i++)
+		t[i] = ir_temp(blk);
+	ir_alu2i(blk, IR_SHR, t[0], X1, 7);
+	ir_alu2i(blk, IR_SHL, t[1], X1, 57);
+	ir_alu2(blk, IR_OR, X2, t[0], t[1]);
+	ir_alu2i(blk, IR_SHLW, t[2], X1, 27);
+	ir_alu2i(blk, IR_SHRW, t[3], X1, 5);
+	ir_alu2(blk, IR_OR, X3, t[2], t[3]);
+	ir_alu2i(blk, IR_SHR, t[4], X1, 3);
+	ir_alu2(blk, IR_ADD, X1, X1, X3);
+	ir_alu2i(blk, IR_SHL, t[5], X1, 61); /* x1 changed between the shifts: kept */
+	ir_alu2(blk, IR_OR, X2, t[4], t[5]);
+	ir_alu2(blk, IR_OR, X3, t[0], t[2]); /* shifts of different widths: kept */
+	ir_exit(blk, 0x80000004);
+	assert_true(ir_opt_fold(blk) > 0);
+	check_print(blk, "-- guest 0 @+0x0\n"
+			 "   0: t4 = shri x1, 7\n"
+			 "   1: t5 = shli x1, 57\n"
+			 "   2: x2 = rori x1, 7\n"
+			 "   3: t6 = shlwi x1, 27\n"
+			 "   4: t7 = shrwi x1, 5\n"
+			 "   5: x3 = rorwi x1, 5\n"
+			 "   6: t8 = shri x1, 3\n"
+			 "   7: x1 = add x1, x3\n"
+			 "   8: t9 = shli x1, 61\n"
+			 "   9: x2 = or t8, t9\n"
+			 "  10: x3 = or t4, t6\n"
+			 "  11: exit 0x80000004\n");
+	ir_block_free(blk);
+	/* the rewrite is exact for every rotate amount, on values with either top bit */
+	for (unsigned k = 1; k < 64; k++) {
+		static const uint64_t vals[] = {0x8123456789abcdefull, 0x7edcba9876543210ull,
+						0x80000001ull, ~0ull};
+		for (unsigned v = 0; v < ARRAY_SIZE(vals); v++) {
+			uint64_t x = vals[v];
+			assert_int_equal(ir_eval_alu(IR_RORI, x, 0, k),
+					 ir_eval_alu(IR_SHRI, x, 0, k) |
+					     ir_eval_alu(IR_SHLI, x, 0, 64 - k));
+			if (k < 32)
+				assert_int_equal(ir_eval_alu(IR_RORWI, x, 0, k),
+						 ir_eval_alu(IR_SHRWI, x, 0, k) |
+						     ir_eval_alu(IR_SHLWI, x, 0, 32 - k));
+		}
+	}
+}
+
 static void test_fold_branches(void **state)
 {
 	struct ir_block *blk = new_block();
@@ -367,6 +420,7 @@ int main(void)
 	    cmocka_unit_test(test_fold_constants),
 	    cmocka_unit_test(test_fold_regs_forgotten_at_call),
 	    cmocka_unit_test(test_fold_identities),
+	    cmocka_unit_test(test_fold_rotate),
 	    cmocka_unit_test(test_fold_branches),
 	    cmocka_unit_test(test_copyprop),
 	    cmocka_unit_test(test_dce),

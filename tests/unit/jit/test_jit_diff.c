@@ -4,8 +4,9 @@
  * operands, loads and stores that hit, miss, fault, go misaligned, hit MMIO
  * or a code page, helper calls that trap or write registers, side exits and
  * all three exit kinds) run from the same state under interp_exec() and
- * under the compiled code; slots, pc, instret, trap state, RAM, page words
- * and TLB counters must match. A failure prints the seed and the block.
+ * under the compiled code; guest register slots, pc, instret, trap state,
+ * RAM, page words and TLB counters must match (temps die at block end: the
+ * JIT may keep them in host registers only). A failure prints the seed and the block.
  * FVP_JIT_DIFF_SEED=n and FVP_JIT_DIFF_ITERS=n override the defaults.
  */
 #include <errno.h>
@@ -315,7 +316,7 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 
 	if (x->exit_kind != y->exit_kind)
 		what = "exit kind";
-	else if (memcmp(x->slots, y->slots, sizeof(x->slots)))
+	else if (memcmp(x->slots, y->slots, NREGS * sizeof(x->slots[0])))
 		what = "slots";
 	else if (x->pc != y->pc)
 		what = "pc";
@@ -334,7 +335,7 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 		return true;
 	report(seed, what);
 	if (!strcmp(what, "slots"))
-		for (unsigned i = 0; i < IR_MAX_SLOTS; i++)
+		for (unsigned i = 0; i < NREGS; i++)
 			if (x->slots[i] != y->slots[i])
 				fprintf(stderr, "  slot %u: interp 0x%llx jit 0x%llx\n", i,
 					(unsigned long long)x->slots[i],
