@@ -2,12 +2,13 @@
  * tcache.c - per-vCPU translation cache and the vCPU run loop shared by the
  * interp, jit and hybrid engines (see tcache.h for the invariants).
  *
- * Lookup: direct-mapped jump cache keyed by virtual pc (cleared whenever the
- * vCPU's TLB is flushed) -> hash table keyed by (pc, phys_pc, flags) ->
- * translate. A block found stale (page generation moved) is dropped and
- * retranslated. Compiled blocks run as host code and may leave through a
- * chainable exit; the run loop then links that exit to the block it looks up
- * next, when both are on the same guest page under the same flags.
+ * Lookup: direct-mapped jump cache keyed by virtual pc (its blocks are
+ * re-validated against the current translation after a TLB flush) -> hash
+ * table keyed by (pc, phys_pc, flags) -> translate. A block found stale
+ * (page generation moved) is dropped and retranslated. Compiled blocks run as
+ * host code and may leave through a chainable exit; the run loop then links
+ * that exit to the block it looks up next, when both are on the same guest
+ * page under the same flags.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -220,11 +221,21 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 
 	cpu->stats.lookups++;
 	if (likely(b && b->pc == pc && b->flags == flags)) {
-		if (likely(block_is_current(b))) {
-			cpu->stats.lookup_hits++;
-			return b;
+		if (unlikely(b->valid_gen != tc->tlb_gen)) {
+			if (mmu_translate(cpu, pc, MMU_EXEC, cpu->mmu_fetch, &phys_pc))
+				return NULL;
+			if (phys_pc == b->phys_pc && b->npages == 1) {
+				b->valid_gen = tc->tlb_gen;
+				tc->revalidations++;
+			}
 		}
-		block_remove(tc, b);
+		if (likely(b->valid_gen == tc->tlb_gen)) {
+			if (likely(block_is_current(b))) {
+				cpu->stats.lookup_hits++;
+				return b;
+			}
+			block_remove(tc, b);
+		}
 	}
 	if (mmu_translate(cpu, pc, MMU_EXEC, cpu->mmu_fetch, &phys_pc))
 		return NULL;
@@ -241,6 +252,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 				break;
 			}
 			cpu->stats.lookup_hits++;
+			b->valid_gen = tc->tlb_gen;
 			*slot = b;
 			return b;
 		}
@@ -248,8 +260,10 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	b = block_translate(cpu, pc, phys_pc, flags);
 	if (!b && !cpu->trap_pending)
 		*err = -ENOMEM;
-	if (b)
+	if (b) {
+		b->valid_gen = tc->tlb_gen;
 		*slot = b;
+	}
 	return b;
 }
 
@@ -296,7 +310,9 @@ static bool handle_requests(struct vcpu *cpu)
 		return true;
 	if ((req & EXIT_REQ_PAUSE) && vm_wait_while_paused(cpu->vm))
 		return true;
-	if (req & (EXIT_REQ_TLB_FLUSH | EXIT_REQ_ICACHE)) {
+	if (req & EXIT_REQ_TLB_FLUSH)
+		tc->tlb_gen++;
+	if (req & EXIT_REQ_ICACHE) {
 		memset(tc->jcache, 0, sizeof(tc->jcache));
 		tc->jc_clears++;
 	}
@@ -419,6 +435,7 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 		sum.hash_lookups += tc->hash_lookups;
 		sum.hash_steps += tc->hash_steps;
 		sum.jc_clears += tc->jc_clears;
+		sum.revalidations += tc->revalidations;
 		sum.flushes += tc->flushes;
 		sum.ctr.chain_entries += tc->ctr.chain_entries;
 		sum.ctr.jc_lookups += tc->ctr.jc_lookups;
@@ -434,7 +451,9 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 	fprintf(out, "  hash table searches %llu, %.2f blocks compared per search\n",
 		(unsigned long long)sum.hash_lookups,
 		sum.hash_lookups ? (double)sum.hash_steps / (double)sum.hash_lookups : 0.0);
-	fprintf(out, "  jump cache clears   %llu\n", (unsigned long long)sum.jc_clears);
+	fprintf(out,
+		"  jump cache          %llu clears, %llu blocks re-validated after TLB flushes\n",
+		(unsigned long long)sum.jc_clears, (unsigned long long)sum.revalidations);
 	if (strcmp(name, "interp")) {
 		fprintf(out, "  blocks compiled     %llu (%llu not compilable), %llu flushes\n",
 			(unsigned long long)sum.blocks_compiled,
@@ -456,8 +475,12 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 			ratio(sum.ctr.jc_hits, sum.ctr.jc_lookups),
 			(unsigned long long)sum.ctr.jc_lookups);
 	}
-	fprintf(out, "  TLB hit rate        %.2f %% (%llu misses)\n",
-		ratio(tlb_hits, tlb_hits + tlb_misses), (unsigned long long)tlb_misses);
+	if (strcmp(name, "interp"))
+		fprintf(out, "  TLB misses          %llu (compiled code does not count hits)\n",
+			(unsigned long long)tlb_misses);
+	else
+		fprintf(out, "  TLB hit rate        %.2f %% (%llu misses)\n",
+			ratio(tlb_hits, tlb_hits + tlb_misses), (unsigned long long)tlb_misses);
 	fprintf(out, "  traps / interrupts  %llu / %llu\n", (unsigned long long)t.traps,
 		(unsigned long long)t.interrupts);
 	fprintf(out, "  instructions        %llu\n", (unsigned long long)insns);

@@ -10,6 +10,10 @@
  * code in the vCPU's code buffer (src/engine/jit/). The engines differ only
  * in when they compile: never (interp), at first sight (jit), or once a block
  * has run TCACHE_HOT_THRESHOLD times (hybrid).
+ * The jump cache survives TLB flushes: each flush bumps tlb_gen, and a
+ * jump-cache hit on a block validated under an older generation is
+ * re-validated (the pc must still translate to the block's physical pc)
+ * before it is used, by the run loop; generated code treats it as a miss.
  * Invariants: a jump-cache slot only ever points at a block in the hash
  * table; a block is freed only after its jump-cache slot is cleared and every
  * chained jump into its code is unlinked; epoch grows whenever any block is
@@ -19,6 +23,7 @@
 #ifndef FVP_ENGINE_TCACHE_H
 #define FVP_ENGINE_TCACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "core/vcpu.h"
@@ -46,6 +51,7 @@ struct tb {
 	uint32_t *page_word[2];
 	uint32_t page_gen[2]; /* page word with the flag bits masked off */
 	uint32_t exec_count;
+	uint64_t valid_gen; /* tcache.tlb_gen when pc last translated to phys_pc */
 	uint32_t nsites;
 	struct jit_site *sites;	   /* this block's chainable exits (nsites) */
 	struct jit_site *incoming; /* sites of other blocks linked to this one */
@@ -67,6 +73,8 @@ struct tcache {
 	struct tb *jcache[TCACHE_JCACHE_SIZE];
 	struct tb *hash[TCACHE_HASH_SIZE];
 	struct tcache_counters ctr;
+	uint64_t tlb_gen;    /* bumped at every TLB flush of the vCPU */
+	bool count_tlb_hits; /* compiled code counts cpu->tlb.hits (costs an add per access) */
 	enum tcache_mode mode;
 	unsigned nblocks;
 	uint64_t epoch;
@@ -81,9 +89,10 @@ struct tcache {
 	uint64_t compile_failures;
 	uint64_t jit_dispatches; /* run-loop entries into compiled code */
 	uint64_t links;
-	uint64_t hash_lookups; /* jump-cache misses that searched the hash table */
-	uint64_t hash_steps;   /* blocks compared in those searches */
-	uint64_t jc_clears;    /* jump cache cleared (TLB flushes, fence.i) */
+	uint64_t hash_lookups;	/* jump-cache misses that searched the hash table */
+	uint64_t hash_steps;	/* blocks compared in those searches */
+	uint64_t jc_clears;	/* jump cache cleared (fence.i) */
+	uint64_t revalidations; /* jump-cache hits re-validated after a TLB flush */
 };
 
 static inline unsigned tcache_jcache_index(uint64_t pc)

@@ -325,10 +325,10 @@ static bool fold_rotate(const struct fold_state *st, const struct ir_block *blk,
 		return false;
 	for (unsigned f = 0; f < ARRAY_SIZE(forms); f++) {
 		for (unsigned swap = 0; swap < 2; swap++) {
-			const struct ir_insn *r = def_by(st, blk, swap ? insn->b : insn->a,
-							 (enum ir_op)forms[f].shr);
-			const struct ir_insn *l = def_by(st, blk, swap ? insn->a : insn->b,
-							 (enum ir_op)forms[f].shl);
+			const struct ir_insn *r =
+			    def_by(st, blk, swap ? insn->b : insn->a, (enum ir_op)forms[f].shr);
+			const struct ir_insn *l =
+			    def_by(st, blk, swap ? insn->a : insn->b, (enum ir_op)forms[f].shl);
 			uint64_t mask = forms[f].width - 1u, k;
 			long first;
 

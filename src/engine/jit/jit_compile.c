@@ -4,8 +4,8 @@
  * Register use: rbx = struct vcpu * (slots at [rbx + 8 * slot]), r12 =
  * struct tcache *, r13 = byte offset of the current TLB regime's table
  * (cpu->mmu_data * TLB_SIZE * sizeof(struct tlb_entry)), reloaded after every
- * helper call that may change it; rax, rcx, rdx, rsi, rdi are scratch; rbp,
- * r14, r15, r8-r11 cache the block's most used slots (struct regalloc). Guest
+ * helper call that may change it; rax, rcx, rdx, rsi are scratch; rbp, r14,
+ * r15, r8-r11 and rdi cache the block's most used slots (struct regalloc). Guest
  * registers are in cpu->slots whenever something outside the block can see
  * them: at exits, side exits and traps, and around helpers flagged
  * IR_HF_READS_REGS / IR_HF_WRITES_REGS.
@@ -66,8 +66,10 @@ static const sem_fn sem_table[IR_OP_COUNT] = {
 };
 
 /* Host registers that cache slots across a block ("pins"): the callee-saved ones first, so the
- * most used slots survive helper calls; rax, rcx, rdx, rsi, rdi stay scratch. */
-static const uint8_t pin_regs[] = {RBP, R14, R15, R8, R9, R10, R11};
+ * most used slots survive helper calls; rax, rcx, rdx, rsi stay scratch. Blocks that call C
+ * (helpers, division, ...) only use the callee-saved pins, so rdi, an argument register, is
+ * free to be a pin elsewhere (the slow-path stubs save and restore the caller-saved pins). */
+static const uint8_t pin_regs[] = {RBP, R14, R15, R8, R9, R10, R11, RDI};
 #define NPINS		ARRAY_SIZE(pin_regs)
 #define PINS_CALLEE	3u
 #define PINS_CALLER_SET ((uint8_t)(((1u << NPINS) - 1) & ~((1u << PINS_CALLEE) - 1)))
@@ -283,10 +285,12 @@ static void choose_pins(struct compiler *c)
 				 (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
 				 (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
 
-		if (in->op == IR_CALL || (ir_op_info[in->op].kind <= IR_K_ALU1 && !op_inline(in->op)))
+		if (in->op == IR_CALL ||
+		    (ir_op_info[in->op].kind <= IR_K_ALU1 && !op_inline(in->op)))
 			max = PINS_CALLEE; /* caller-saved pins would be spilled around the call */
 		for (unsigned k = 0; k < 3; k++) {
-			if (s[k] >= IR_MAX_SLOTS || (!uses[s[k]] && ntouched == ARRAY_SIZE(touched)))
+			if (s[k] >= IR_MAX_SLOTS ||
+			    (!uses[s[k]] && ntouched == ARRAY_SIZE(touched)))
 				continue;
 			if (!uses[s[k]]++)
 				touched[ntouched++] = s[k];
@@ -374,7 +378,7 @@ static void emit_current_flags(struct compiler *c)
 static void emit_jcache_dispatch(struct compiler *c)
 {
 	struct x86_buf *b = &c->b;
-	size_t miss[4];
+	size_t miss[5];
 
 	emit_current_flags(c);
 	emit_load(b, true, RAX, CPU(pc));
@@ -390,12 +394,16 @@ static void emit_jcache_dispatch(struct compiler *c)
 	miss[1] = emit_jcc32(b, CC_NE);
 	emit_alu_rm(b, false, ALU_CMP, RCX, x86_mem_bd(RDX, offsetof(struct tb, flags)));
 	miss[2] = emit_jcc32(b, CC_NE);
+	/* validated under an older TLB generation: the run loop re-validates it */
+	emit_load(b, true, RCX, TC(tlb_gen));
+	emit_alu_rm(b, true, ALU_CMP, RCX, x86_mem_bd(RDX, offsetof(struct tb, valid_gen)));
+	miss[4] = emit_jcc32(b, CC_NE);
 	emit_load(b, true, RDX, x86_mem_bd(RDX, offsetof(struct tb, chain_entry)));
 	emit_test_rr(b, true, RDX, RDX);
 	miss[3] = emit_jcc32(b, CC_E);
 	emit_alu_mi(b, true, ALU_ADD, TC(ctr.jc_hits), 1);
 	emit_jmp_r(b, RDX);
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < ARRAY_SIZE(miss); i++)
 		x86_patch_rel32(b, miss[i], x86_offset(b));
 	emit_mov_imm(b, RAX, JIT_RET_PC);
 	emit_jmp_to(b, c->j->exit_off);
@@ -483,6 +491,12 @@ static void emit_tlb_index(struct compiler *c, const struct ir_insn *in)
 	emit_alu_rr(b, true, ALU_ADD, RAX, R13);
 }
 
+static void emit_count_tlb_hit(struct compiler *c)
+{
+	if (((const struct tcache *)c->cpu->engine_priv)->count_tlb_hits)
+		emit_alu_mi(&c->b, true, ALU_ADD, CPU(tlb.hits), 1);
+}
+
 static struct x86_mem tlb_field(size_t field)
 {
 	return x86_mem_bisd(RBX, RAX, 1, (int32_t)(offsetof(struct vcpu, tlb.e) + field));
@@ -504,7 +518,7 @@ static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn 
 	miss = emit_jcc32(b, CC_NE);
 	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
 	emit_load_sized(b, size, ir_op_info[in->op].is_signed, RAX, x86_mem_bd(RSI, 0));
-	emit_alu_mi(b, true, ALU_ADD, CPU(tlb.hits), 1);
+	emit_count_tlb_hit(c);
 	emit_put(c, in->dst, RAX);
 	return add_stub_at(c, STUB_LOAD, idx, miss, x86_offset(b), loaded, dirty);
 }
@@ -526,7 +540,7 @@ static bool compile_store(struct compiler *c, unsigned idx, const struct ir_insn
 	miss2 = emit_jcc32(b, CC_NE);
 	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
 	emit_store_sized(b, size, x86_mem_bd(RSI, 0), RCX);
-	emit_alu_mi(b, true, ALU_ADD, CPU(tlb.hits), 1);
+	emit_count_tlb_hit(c);
 	return add_stub(c, STUB_STORE, idx, miss1, x86_offset(b)) &&
 	       add_stub(c, STUB_STORE, idx, miss2, x86_offset(b));
 }
@@ -834,7 +848,7 @@ static void compile_stub(struct compiler *c, const struct stub *s)
 	unsigned size = ir_op_info[in->op].width;
 	size_t ok;
 
-	/* slow paths: dirty pins and the caller-saved ones to memory, so a trap can leave at once */
+	/* slow paths: dirty and caller-saved pins to memory, so a trap can leave at once */
 	uint8_t saved = (uint8_t)((s->loaded & PINS_CALLER_SET) | s->dirty);
 
 	x86_patch_rel32(b, s->jcc_off, x86_offset(b));

@@ -462,6 +462,7 @@ static int setup(void **state)
 	fx.cpu->as = fx.as;
 	fx.cpu->fe = &fake_fe;
 	assert_int_equal(tcache_vcpu_init(fx.cpu, TCACHE_JIT), 0);
+	((struct tcache *)fx.cpu->engine_priv)->count_tlb_hits = true;
 	fx.blk = ir_block_new(NREGS, fake_helpers, reg_names);
 	assert_non_null(fx.blk);
 	return 0;
