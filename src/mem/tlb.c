@@ -18,9 +18,20 @@ static void tlb_entry_clear(struct tlb_entry *e)
 
 void tlb_flush_all(struct tlb *tlb)
 {
-	for (unsigned m = 0; m < TLB_MODES; m++)
-		for (unsigned i = 0; i < TLB_SIZE; i++)
-			tlb_entry_clear(&tlb->e[m][i]);
+	/* The first flush (at vCPU init, on a zeroed struct) clears everything; later ones
+	 * clear only the entries filled since (tlb_note_fill keeps the list). */
+	if (!tlb->ready) {
+		for (unsigned m = 0; m < TLB_MODES; m++)
+			for (unsigned i = 0; i < TLB_SIZE; i++)
+				tlb_entry_clear(&tlb->e[m][i]);
+		tlb->ready = true;
+	}
+	for (unsigned k = 0; k < tlb->nfilled; k++) {
+		unsigned n = tlb->filled[k];
+		tlb_entry_clear(&tlb->e[n / TLB_SIZE][n % TLB_SIZE]);
+	}
+	tlb->nfilled = 0;
+	memset(tlb->listed, 0, sizeof(tlb->listed));
 }
 
 void tlb_flush_page(struct tlb *tlb, uint64_t vaddr)

@@ -49,7 +49,24 @@ struct tlb_entry {
 struct tlb {
 	struct tlb_entry e[TLB_MODES][TLB_SIZE];
 	uint64_t hits, misses; /* slow-path entries counted as misses */
+	/* Entries filled since the last full flush, so a flush (frequent: every satp write
+	 * without ASIDs) clears only those instead of every entry. */
+	uint16_t filled[TLB_MODES * TLB_SIZE];
+	unsigned nfilled;
+	uint64_t listed[TLB_MODES * TLB_SIZE / 64];
+	bool ready; /* every entry cleared once (a zeroed TLB would match page 0) */
 };
+
+/* Record that entry e[mode][index] now holds something (called by the fill). */
+static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index)
+{
+	unsigned n = mode * TLB_SIZE + index;
+
+	if (!(tlb->listed[n / 64] & (1ull << (n % 64)))) {
+		tlb->listed[n / 64] |= 1ull << (n % 64);
+		tlb->filled[tlb->nfilled++] = (uint16_t)n;
+	}
+}
 
 static inline unsigned tlb_index(uint64_t vaddr)
 {
