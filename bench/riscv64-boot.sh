@@ -18,8 +18,12 @@
 # Each console line is stamped with the host milliseconds since the emulator
 # started. Rows: host time to FVP-INIT-OK; each workload's guest-clock ms (from its
 # FVP-RESULT line) and host ms (from the previous marker line to the result); host
-# time to exit. A run that fails (non-zero exit, time-out, missing or not-ok
-# result) still gets its column, with "failed" where a figure is missing.
+# time to exit. FVP runs with --stats: its exit summary adds FVP-only rows (QEMU: "-"):
+# blocks compiled and compile time per block (jit, hybrid), translation-cache hit
+# rate (run-loop block lookups that found a translation), inline jump-cache hit rate
+# and chained share of compiled block entries (jit, hybrid). A run that fails
+# (non-zero exit, time-out, missing or not-ok result) still gets its column, with
+# "failed" where a figure is missing.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +51,7 @@ while [ $# -gt 0 ]; do
 	--no-qemu) use_qemu=0 ;;
 	--timeout) limit=${2:?} && shift ;;
 	--logdir) logdir=${2:?} && shift ;;
-	-h | --help) sed -n '2,24p' "$0" && exit 0 ;;
+	-h | --help) sed -n '2,26p' "$0" && exit 0 ;;
 	*) die "unknown option '$1' (see --help)" ;;
 	esac
 	shift
@@ -76,6 +80,7 @@ boot() {
 		: >"$logdir/$label.log"
 		return
 	fi
+	fvp_is_qemu "$prog" || fvp_cmd+=(--stats)
 	echo "riscv64-boot: $label: ${fvp_cmd[*]}" >&2
 	timeout -k 10 "$limit" "${fvp_cmd[@]}" </dev/null 2>&1 | stamp >"$logdir/$label.log"
 	status=${PIPESTATUS[0]}
@@ -102,6 +107,14 @@ figures() {
 			last = $1
 		}
 		$2 == "FVP-HALT" { halt = 1 }
+		$2 == "fvp" && $3 == "stats:" { stats = 1 }
+		stats && $2 == "blocks" && $3 == "compiled" { print "stats.compiled", $4 }
+		stats && $2 == "compile" && $3 == "time" { print "stats.compile_us", $4 }
+		stats && $2 == "block" && $3 == "cache" && $4 == "hits" { print "stats.tc_hits", $5 }
+		stats && $2 == "inline" && $3 == "jump" { print "stats.jc_hits", $5 }
+		stats && $2 == "chained" && $3 == "entries" {
+			v = $5; sub(/^\(/, "", v); print "stats.chained", v
+		}
 		$2 == "EXIT" && status == 0 && halt { print "total", $1 }
 	' "$log"
 }
@@ -117,6 +130,15 @@ table() {
 	for w in ${run//,/ }; do rows+=("$w.guest" "$w.host"); done
 	rows+=(total)
 	for label in "$@"; do figures "$label" "$run" >"$logdir/$label.fig"; done
+	# FVP-only rows, when some run printed them
+	for w in stats.compiled stats.compile_us stats.tc_hits stats.jc_hits stats.chained; do
+		for label in "$@"; do
+			if [ -n "$(value "$logdir/$label.fig" "$w")" ]; then
+				rows+=("$w")
+				break
+			fi
+		done
+	done
 	echo
 	echo "### $title"
 	echo
@@ -138,7 +160,23 @@ table() {
 		total) row="| total wall, to power-off (host ms) |" ;;
 		*.guest) row="| ${w%.guest} (guest ms) |" ;;
 		*.host) row="| ${w%.host} (host ms since the previous marker) |" ;;
+		stats.compiled) row="| blocks compiled (FVP --stats) |" ;;
+		stats.compile_us) row="| compile time per block (us) |" ;;
+		stats.tc_hits) row="| translation-cache hit rate (% of block lookups) |" ;;
+		stats.jc_hits) row="| inline jump-cache hit rate (%) |" ;;
+		stats.chained) row="| chained entries (% of compiled block entries) |" ;;
 		esac
+		if [ "${w#stats.}" != "$w" ]; then
+			for label in "$@"; do
+				v=$(value "$logdir/$label.fig" "$w")
+				row+=" ${v:--} |"
+				if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+					row+=" - |"
+				fi
+			done
+			echo "$row"
+			continue
+		fi
 		base=$(value "$logdir/$1.fig" "$w")
 		for label in "$@"; do
 			v=$(value "$logdir/$label.fig" "$w")
