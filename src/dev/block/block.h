@@ -7,7 +7,9 @@
  * A back-end runs requests against an image; its completions run on the
  * I/O thread given at creation. Back-ends: "sync" (preadv/pwritev on the
  * I/O thread) and "io_uring" (asynchronous, completions signalled through
- * an eventfd).
+ * an eventfd). A caller submitting several requests in a row (one queue
+ * kick) calls unplug after the last, so a back-end may send them to the
+ * kernel together.
  */
 #ifndef FVP_DEV_BLOCK_BLOCK_H
 #define FVP_DEV_BLOCK_BLOCK_H
@@ -49,8 +51,10 @@ struct blk_backend_ops {
 	const char *name;
 	struct blk_backend *(*create)(int fd, struct iothread *io);
 	/* Start req; done() runs later or before this returns. Returns 0 or -errno (then done()
-	 * is not called). */
+	 * is not called). The back-end may hold req until the next unplug. */
 	int (*submit)(struct blk_backend *be, struct blk_request *req);
+	/* Optional: send the requests held since the last call, and finish those already done. */
+	void (*unplug)(struct blk_backend *be);
 	void (*destroy)(struct blk_backend *be);
 };
 

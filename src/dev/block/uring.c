@@ -2,12 +2,16 @@
  * uring.c - the "io_uring" block back-end (liburing): reads, writes and
  * flushes are queued to the kernel and complete on the I/O thread, which
  * watches an eventfd registered with the ring. Discard and write zeroes,
- * rare, run synchronously on the I/O thread (blk_sync_run).
+ * rare, run synchronously on the I/O thread (blk_sync_run). Requests of one
+ * queue kick are queued in the submission ring and sent by unplug with one
+ * io_uring_enter; unplug then reaps what the kernel finished inline (reads
+ * from the page cache), without waiting for the eventfd round trip.
  *
- * Invariants: inflight counts requests the kernel holds; destroy waits for
- * all of them so no completion writes into guest memory after teardown. A
- * transfer shorter than asked is -EIO (regular files do not give short
- * transfers inside their size, which the device checked).
+ * Invariants: inflight counts requests queued or held by the kernel (queued
+ * of them not yet sent); outside a kick nothing stays queued; destroy sends
+ * and waits for all of them, so no completion writes into guest memory after
+ * teardown. A transfer shorter than asked is -EIO (regular files do not give
+ * short transfers inside their size, which the device checked).
  */
 #include "dev/block/block.h"
 
@@ -27,6 +31,7 @@ struct blk_uring {
 	struct iothread *io;
 	struct io_uring ring;
 	unsigned inflight;
+	unsigned queued; /* prepared entries not yet sent to the kernel */
 };
 
 static void uring_complete_one(struct blk_uring *u, struct io_uring_cqe *cqe)
@@ -60,6 +65,8 @@ static void uring_destroy(struct blk_backend *be)
 	struct blk_uring *u = (struct blk_uring *)be;
 	struct io_uring_cqe *cqe;
 
+	if (u->queued)
+		io_uring_submit(&u->ring);
 	while (u->inflight && io_uring_wait_cqe(&u->ring, &cqe) == 0) {
 		io_uring_cqe_seen(&u->ring, cqe);
 		u->inflight--;
@@ -103,7 +110,8 @@ static struct io_uring_sqe *uring_get_sqe(struct blk_uring *u)
 
 	while (!sqe) {
 		/* Ring full: push what is queued and finish one request to make room. */
-		io_uring_submit(&u->ring);
+		if (io_uring_submit(&u->ring) >= 0)
+			u->queued = 0;
 		if (io_uring_wait_cqe(&u->ring, &cqe) == 0)
 			uring_complete_one(u, cqe);
 		sqe = io_uring_get_sqe(&u->ring);
@@ -135,15 +143,25 @@ static int uring_submit(struct blk_backend *be, struct blk_request *req)
 	}
 	io_uring_sqe_set_data(sqe, req);
 	u->inflight++;
-	/* A failed submit leaves the entry queued: the next submit or the ring-full path
-	 * sends it, so the request is never lost nor completed twice. */
-	(void)io_uring_submit(&u->ring);
+	u->queued++;
 	return 0;
+}
+
+static void uring_unplug(struct blk_backend *be)
+{
+	struct blk_uring *u = (struct blk_uring *)be;
+
+	/* A failed submit leaves the entries queued: the next unplug or the ring-full path
+	 * sends them, so a request is never lost nor completed twice. */
+	if (u->queued && io_uring_submit(&u->ring) >= 0)
+		u->queued = 0;
+	uring_reap(u);
 }
 
 const struct blk_backend_ops blk_uring_ops = {
     .name = "io_uring",
     .create = uring_create,
     .submit = uring_submit,
+    .unplug = uring_unplug,
     .destroy = uring_destroy,
 };

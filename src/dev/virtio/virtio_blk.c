@@ -215,6 +215,7 @@ static void blk_handle(struct blk_req *r)
 	}
 }
 
+/* Pops every available chain, then lets the back-end send the batch (unplug). */
 static void blk_queue_notify(struct virtio_dev *d, unsigned q)
 {
 	struct virtio_blk *b = container_of(d, struct virtio_blk, vdev);
@@ -225,16 +226,18 @@ static void blk_queue_notify(struct virtio_dev *d, unsigned q)
 
 		if (!r) {
 			virtio_set_needs_reset(d, "out of host memory");
-			return;
+			break;
 		}
 		ret = virtio_pop(d, q, &r->elem);
 		if (ret <= 0) {
 			free(r);
-			return;
+			break;
 		}
 		r->blk = b;
 		blk_handle(r);
 	}
+	if (b->be->ops->unplug)
+		b->be->ops->unplug(b->be);
 }
 
 static void blk_destroy(struct virtio_dev *d)
