@@ -3,6 +3,8 @@
 #   run-kvm.sh FVP ELF SMP [STATUS TEXT]
 # Runs ELF under `fvp run --arch x86_64 --engine kvm`. Without STATUS: pass = exit 0 and a
 # "PASS (" line. With STATUS: pass = that exit status and TEXT somewhere in the output.
+# KVM_TEST_ARGS adds fvp options (split on blanks). KVM_TEST_MAX_MMIO=N (with --stats in
+# KVM_TEST_ARGS) also fails the test when vCPU 0 took more than N MMIO exits.
 # Skips (exit 77) saying why when /dev/kvm is missing or not usable by this user.
 set -u
 if [ $# -lt 3 ]; then
@@ -20,8 +22,9 @@ if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+# shellcheck disable=SC2086 # KVM_TEST_ARGS is a list of options
 timeout 100 "$fvp" run --arch x86_64 --engine kvm --mem 64M --smp "$smp" --kernel "$elf" \
-	</dev/null >"$out" 2>&1
+	${KVM_TEST_ARGS:-} </dev/null >"$out" 2>&1
 status=$?
 tr -d '\r' <"$out"
 if grep -q -- "--engine kvm: " "$out"; then
@@ -42,6 +45,13 @@ fi
 if [ "$status" -ne 0 ]; then
 	echo "FAILED: fvp exit status $status"
 	exit 1
+fi
+if [ -n "${KVM_TEST_MAX_MMIO:-}" ]; then
+	mmio=$(sed -n 's/.*vCPU 0: .* port I\/O, \([0-9]*\) MMIO.*/\1/p' "$out")
+	if [ -z "$mmio" ] || [ "$mmio" -gt "$KVM_TEST_MAX_MMIO" ]; then
+		echo "FAILED: ${mmio:-no} MMIO exits on vCPU 0, at most $KVM_TEST_MAX_MMIO expected"
+		exit 1
+	fi
 fi
 if ! tr -d '\r' <"$out" | grep -q '^PASS ('; then
 	echo "FAILED: exit status 0 but the guest never printed its PASS line"

@@ -2,7 +2,15 @@
  * board_x86.c - the x86_64 "microvm" board (KVM engine only): RAM with a
  * 3-4 GiB hole, the in-kernel PIC/IOAPIC/LAPIC and PIT, a 16550 UART at
  * port 0x3f8 on IRQ 4, a minimal i8042 for the keyboard-controller reset,
- * and two MMIO devices for bare-metal tests (see board_x86.h for the map).
+ * two MMIO devices for bare-metal tests (see board_x86.h for the map), and
+ * the virtio-mmio slots of --drive/--net/--rng/--console virtio.
+ *
+ * Virtio: slot i is announced to Linux on the command line
+ * (virtio_mmio.device=4K@ADDR:IRQ). A queue kick is a KVM ioeventfd on the
+ * QueueNotify register (datamatch = queue index) read by the I/O thread, and
+ * the interrupt is a KVM irqfd written by the I/O thread: neither needs the
+ * vCPU to leave to userspace. Where the host lacks either, the transport's
+ * MMIO path and KVM_IRQ_LINE do the same work.
  *
  * Reset: a guest reset request (i8042 pulse 0xfe, as Linux's reboot=k
  * does) stops the VM with VM_STOP_POWEROFF, i.e. exit status 0 (issue 4:
@@ -17,11 +25,16 @@
 #include <linux/kvm.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
+#include "core/iothread.h"
 #include "core/log.h"
 #include "dev/goldfish_rtc.h"
 #include "dev/sifive_test.h"
 #include "dev/uart16550.h"
+#include "dev/virtio/virtio_mmio.h"
+#include "dev/virtio/virtio_set.h"
 #include "engine/kvm/kvm.h"
 
 #define X86_MIN_RAM (16ull << 20)
@@ -30,10 +43,28 @@
 #define I8042_CMD_PULSE_RESET 0xfe
 #define I8042_STATUS_SYSFLAG  0x04 /* self-test passed; input and output buffers empty */
 
+#define X86_NR_ISA_IRQS 16
+
+/* IOAPIC pins of virtio slots 0..7: the free ISA IRQs (8 is the RTC, 13 the FPU). */
+static const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO] = {5, 6, 7, 9, 10, 11, 12, 14};
+
+/* A queue's ioeventfd: the I/O thread runs the queue when KVM signals fd. */
+struct x86_virtio_notify {
+	struct virtio_dev *dev;
+	unsigned q;
+	int fd;
+};
+
 struct x86_board {
+	struct vm *vm;
 	struct address_space *pio;
 	struct uart16550 *uart;
 	struct goldfish_rtc *rtc;
+	struct virtio_set *virtio;
+	int irqfd[X86_NR_ISA_IRQS]; /* -1: the line is driven with KVM_IRQ_LINE */
+	struct x86_virtio_notify notify[VM_MAX_VIRTIO * VIRTIO_MAX_QUEUES];
+	unsigned nnotify;
+	char cmdline[VM_MAX_VIRTIO * 48]; /* the virtio_mmio.device= options */
 };
 
 static uint64_t i8042_read(void *opaque, uint64_t offset, unsigned size)
@@ -135,6 +166,101 @@ static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 		       xb->rtc, "rtc");
 }
 
+/* irq_line.set of a virtio slot (ctrl = the board): a rising level pulses the irqfd (the
+ * pin is edge-triggered, ISA style); without an irqfd the level goes to KVM_IRQ_LINE. */
+static void x86_virtio_irq_set(void *ctrl, unsigned gsi, bool level)
+{
+	struct x86_board *xb = ctrl;
+
+	if (xb->irqfd[gsi] < 0)
+		kvm_irq_line_set(xb->vm, gsi, level);
+	else if (level)
+		iothread_event_signal(xb->irqfd[gsi]);
+}
+
+/* I/O thread: KVM saw the driver write this queue's index to QueueNotify. */
+static void x86_virtio_notify(void *opaque, int fd, uint32_t events)
+{
+	struct x86_virtio_notify *n = opaque;
+
+	(void)events;
+	iothread_event_clear(fd);
+	n->dev->ops->queue_notify(n->dev, n->q);
+}
+
+/* Drive line gsi through an irqfd when KVM offers one (else KVM_IRQ_LINE). */
+static void x86_virtio_wire_irq(struct x86_board *xb, unsigned gsi)
+{
+	int fd = iothread_event_create();
+
+	if (fd >= 0 && !kvm_irqfd_add(xb->vm, gsi, fd)) {
+		xb->irqfd[gsi] = fd;
+		return;
+	}
+	if (fd >= 0)
+		close(fd);
+	log_class(unimp, "x86_64: no irqfd for IRQ %u: using KVM_IRQ_LINE", gsi);
+}
+
+/* One ioeventfd per queue of device dev at base. The I/O thread watches each fd before KVM
+ * may signal it; where KVM refuses, kicks keep taking the MMIO exit path (virtio_kick). */
+static void x86_virtio_wire_notify(struct x86_board *xb, struct virtio_dev *dev, uint64_t base)
+{
+	for (unsigned q = 0; q < dev->nvqs; q++) {
+		struct x86_virtio_notify *n = &xb->notify[xb->nnotify];
+		int fd = iothread_event_create();
+
+		if (fd < 0)
+			return;
+		n->dev = dev;
+		n->q = q;
+		n->fd = fd;
+		if (iothread_add_fd(dev->io, fd, EPOLLIN, x86_virtio_notify, n)) {
+			close(fd);
+			return;
+		}
+		if (kvm_ioeventfd_add(xb->vm, base + VIRTIO_MMIO_QUEUE_NOTIFY, 4, q, fd)) {
+			log_class(unimp, "x86_64: no ioeventfd for %s queue %u", dev->ops->name, q);
+			iothread_del_fd(dev->io, fd);
+			close(fd);
+			return;
+		}
+		xb->nnotify++;
+	}
+}
+
+static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
+{
+	size_t used = 0;
+	int ret;
+
+	if (!vm->cfg.nvirtio)
+		return 0;
+	if (vm->cfg.nvirtio > VM_MAX_VIRTIO) {
+		log_error("x86_64: %u virtio devices asked for: the board has %u slots",
+			  vm->cfg.nvirtio, (unsigned)VM_MAX_VIRTIO);
+		return -E2BIG;
+	}
+	xb->virtio = virtio_set_create(vm);
+	if (!xb->virtio)
+		return -ENOMEM; /* logged */
+	for (unsigned i = 0; i < virtio_set_count(xb->virtio); i++) {
+		uint64_t base = X86_VIRTIO_BASE + X86_VIRTIO_STRIDE * i;
+		unsigned gsi = x86_virtio_irqs[i];
+		struct irq_line irq = {.set = x86_virtio_irq_set, .ctrl = xb, .irq = gsi};
+
+		ret = virtio_set_map(xb->virtio, vm->as, i, base, irq);
+		if (ret)
+			return ret;
+		x86_virtio_wire_irq(xb, gsi);
+		x86_virtio_wire_notify(xb, virtio_set_dev(xb->virtio, i), base);
+		used += (size_t)snprintf(xb->cmdline + used, sizeof(xb->cmdline) - used,
+					 " virtio_mmio.device=4K@0x%llx:%u",
+					 (unsigned long long)base, gsi);
+	}
+	return virtio_set_start(xb->virtio);
+}
+
 static int x86_setup(struct vm *vm)
 {
 	struct x86_board *xb = calloc(1, sizeof(*xb));
@@ -144,15 +270,19 @@ static int x86_setup(struct vm *vm)
 	if (!xb)
 		return -ENOMEM;
 	vm->board_priv = xb;
+	xb->vm = vm;
+	for (unsigned i = 0; i < X86_NR_ISA_IRQS; i++)
+		xb->irqfd[i] = -1;
 	if (kvm_vm_fd(vm) < 0) {
 		log_error("x86_64 guests need --engine kvm (no software frontend yet)");
 		return -ENODEV;
 	}
-	if (vm->cfg.nvirtio)
-		log_warn("x86_64: virtio devices are not wired on this board yet: ignored");
 	ret = x86_create_ram(vm);
 	if (!ret)
 		ret = x86_create_devices(vm, xb);
+	if (!ret)
+		ret = x86_create_virtio(vm, xb);
+	bi.cmdline_extra = xb->cmdline;
 	if (!ret)
 		ret = x86_boot_load(vm, &bi);
 	if (!ret)
@@ -167,6 +297,12 @@ static void x86_teardown(struct vm *vm)
 	if (!xb)
 		return;
 	kvm_set_pio_space(vm, NULL);
+	virtio_set_destroy(xb->virtio); /* stops the I/O thread: no callback uses the fds below */
+	for (unsigned i = 0; i < xb->nnotify; i++)
+		close(xb->notify[i].fd);
+	for (unsigned i = 0; i < X86_NR_ISA_IRQS; i++)
+		if (xb->irqfd[i] >= 0)
+			close(xb->irqfd[i]);
 	uart16550_destroy(xb->uart);
 	goldfish_rtc_destroy(xb->rtc);
 	as_destroy(xb->pio);

@@ -9,6 +9,7 @@
  *   0x0009_fc00  MP table (last KiB of base memory, e820 reserved)
  *   0x0010_0000  kernel (bzImage protected-mode part, or ELF segments); RAM up to 3 GiB
  *   0xd000_0000  test device (sifive_test protocol)   0xd000_1000  goldfish RTC
+ *   0xd010_0000  virtio-mmio slots: slot i at + 0x1000 * i, IRQ 5, 6, 7, 9, 10, 11, 12, 14
  *   0xfec0_0000  IOAPIC, 0xfee0_0000 LAPIC (in-kernel)
  *   0x1_0000_0000  RAM above 3 GiB, if any
  * Ports: 0x3f8 16550 UART (IRQ 4), 0x60/0x64 i8042 (reset only), PIT/PIC in-kernel.
@@ -35,6 +36,8 @@
 #define X86_4G		     0x100000000ull
 #define X86_TEST_BASE	     0xd0000000ull
 #define X86_RTC_BASE	     0xd0001000ull
+#define X86_VIRTIO_BASE	     0xd0100000ull
+#define X86_VIRTIO_STRIDE    0x1000ull
 #define X86_IOAPIC_BASE	     0xfec00000ull
 #define X86_LAPIC_BASE	     0xfee00000ull
 
@@ -50,8 +53,9 @@
 
 /* How the boot vCPU enters the guest. */
 struct x86_boot_info {
-	uint64_t entry; /* 64-bit entry point */
-	uint64_t rsi;	/* boot_params address for Linux, 0 for bare ELF programs */
+	uint64_t entry;		   /* 64-bit entry point */
+	uint64_t rsi;		   /* boot_params address for Linux, 0 for bare ELF programs */
+	const char *cmdline_extra; /* board options appended to --append (may be NULL or "") */
 };
 
 extern const struct board_ops x86_microvm_board;

@@ -239,7 +239,10 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 	size_t setup_size = (setup_sects + 1) * 512ull;
 	size_t hdr_end = BP_JUMP + 2 + data[BP_JUMP + 1];
 	uint16_t version = get16(data + BP_VERSION);
-	size_t cmdline_len = strlen(vm->cfg.append);
+	const char *extra = bi->cmdline_extra ? bi->cmdline_extra : "";
+	const char *append = vm->cfg.append ? vm->cfg.append : "";
+	size_t cmdline_len = strlen(append) + strlen(extra);
+	char *cmdline;
 	uint64_t init_size, kernel_end;
 	struct e820_entry e820[8];
 	uint8_t *bp;
@@ -278,8 +281,14 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 		return -ENOSPC;
 	}
 	bp = calloc(1, BP_SIZE);
-	if (!bp)
+	cmdline = malloc(cmdline_len + 1);
+	if (!bp || !cmdline) {
+		free(bp);
+		free(cmdline);
 		return -ENOMEM;
+	}
+	snprintf(cmdline, cmdline_len + 1, "%s%s", append, extra);
+	log_debug("x86_64: kernel command line: %s", cmdline);
 	memcpy(bp + BP_SETUP_SECTS, data + BP_SETUP_SECTS, hdr_end - BP_SETUP_SECTS);
 	put16(bp + BP_VID_MODE, 0xffff);
 	bp[BP_TYPE_OF_LOADER] = 0xff;
@@ -300,10 +309,11 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 	if (!ret && vm->cfg.initrd)
 		ret = x86_load_initrd(vm, bp, kernel_end);
 	if (!ret)
-		ret = as_write(vm->as, X86_CMDLINE_ADDR, vm->cfg.append, cmdline_len + 1);
+		ret = as_write(vm->as, X86_CMDLINE_ADDR, cmdline, cmdline_len + 1);
 	if (!ret)
 		ret = as_write(vm->as, X86_BOOT_PARAMS_ADDR, bp, BP_SIZE);
 	free(bp);
+	free(cmdline);
 	if (ret == -EFAULT)
 		log_error("%s: the kernel does not fit in RAM: increase --mem", path);
 	bi->entry = X86_KERNEL_ADDR + 0x200;

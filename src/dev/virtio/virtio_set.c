@@ -78,6 +78,11 @@ unsigned virtio_set_count(const struct virtio_set *set)
 	return set ? set->n : 0;
 }
 
+struct virtio_dev *virtio_set_dev(const struct virtio_set *set, unsigned i)
+{
+	return set && i < set->n ? set->dev[i] : NULL;
+}
+
 int virtio_set_map(struct virtio_set *set, struct address_space *as, unsigned i, uint64_t base,
 		   struct irq_line irq)
 {

@@ -13,6 +13,9 @@ struct virtio_set;
 /* Create the devices of vm->cfg.virtio (images opened, errors logged). NULL on failure. */
 struct virtio_set *virtio_set_create(struct vm *vm);
 unsigned virtio_set_count(const struct virtio_set *set);
+/* Device i (NULL past the end): a board wiring queue notifications straight to the I/O thread
+ * (KVM ioeventfds) registers its fds with dev->io before virtio_set_start. */
+struct virtio_dev *virtio_set_dev(const struct virtio_set *set, unsigned i);
 /* Map device i's registers at base, interrupting through irq. Returns 0 or -errno (logged). */
 int virtio_set_map(struct virtio_set *set, struct address_space *as, unsigned i, uint64_t base,
 		   struct irq_line irq) __must_check;

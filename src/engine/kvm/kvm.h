@@ -38,6 +38,12 @@ int kvm_map_ram(struct vm *vm) __must_check;
 void kvm_set_pio_space(struct vm *vm, struct address_space *pio);
 /* Drive an input line (GSI) of the in-kernel PIC/IOAPIC: irq_line.set for devices, ctrl = vm. */
 void kvm_irq_line_set(void *vm, unsigned gsi, bool level);
+/* Have KVM signal eventfd fd, without leaving the guest, when a vCPU writes len bytes equal to
+ * datamatch at guest-physical MMIO address addr (KVM_IOEVENTFD). 0 or -errno. */
+int kvm_ioeventfd_add(struct vm *vm, uint64_t addr, unsigned len, uint64_t datamatch, int fd);
+/* Writing eventfd fd pulses input line gsi of the in-kernel PIC/IOAPIC (KVM_IRQFD: an edge,
+ * no userspace round trip). 0 or -errno. */
+int kvm_irqfd_add(struct vm *vm, unsigned gsi, int fd);
 /* Print the vCPU's registers (own thread or before it runs). */
 void kvm_dump_regs(struct vcpu *cpu, FILE *out);
 

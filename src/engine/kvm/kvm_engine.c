@@ -248,6 +248,36 @@ void kvm_irq_line_set(void *opaque, unsigned gsi, bool level)
 		log_class(unimp, "kvm: KVM_IRQ_LINE %u failed: %s", gsi, strerror(errno));
 }
 
+int kvm_ioeventfd_add(struct vm *vm, uint64_t addr, unsigned len, uint64_t datamatch, int fd)
+{
+	struct kvm_machine *m = kvm_of(vm);
+	struct kvm_ioeventfd io = {
+	    .datamatch = datamatch,
+	    .addr = addr,
+	    .len = len,
+	    .fd = fd,
+	    .flags = KVM_IOEVENTFD_FLAG_DATAMATCH,
+	};
+
+	if (!m)
+		return -ENODEV;
+	if (ioctl(m->sys_fd, KVM_CHECK_EXTENSION, KVM_CAP_IOEVENTFD) <= 0)
+		return -ENOTSUP;
+	return ioctl(m->vm_fd, KVM_IOEVENTFD, &io) < 0 ? -errno : 0;
+}
+
+int kvm_irqfd_add(struct vm *vm, unsigned gsi, int fd)
+{
+	struct kvm_machine *m = kvm_of(vm);
+	struct kvm_irqfd irqfd = {.fd = (uint32_t)fd, .gsi = gsi};
+
+	if (!m)
+		return -ENODEV;
+	if (ioctl(m->sys_fd, KVM_CHECK_EXTENSION, KVM_CAP_IRQFD) <= 0)
+		return -ENOTSUP;
+	return ioctl(m->vm_fd, KVM_IRQFD, &irqfd) < 0 ? -errno : 0;
+}
+
 static void kvm_kick_handler(int sig)
 {
 	(void)sig; /* only makes KVM_RUN return -EINTR */
@@ -497,6 +527,8 @@ static void kvm_print_stats(struct vcpu *const *cpus, unsigned n, double seconds
 			    i, (unsigned long long)kc->stats.runs, (unsigned long long)kc->stats.io,
 			    (unsigned long long)kc->stats.mmio, (unsigned long long)kc->stats.intr,
 			    (unsigned long long)kc->stats.other);
+		if (kc)
+			kvm_dump_regs(cpus[i], out); /* where a stuck guest is */
 	}
 }
 
