@@ -101,6 +101,19 @@ int load_file(const char *path, size_t max_len, void **data, size_t *len, char *
 	return 0;
 }
 
+int64_t boot_file_size(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		int ret = -errno;
+		return fail(ret, err, errlen, "%s: cannot open: %s", path, strerror(-ret));
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size == 0)
+		return fail(-EINVAL, err, errlen, "%s: not a non-empty regular file", path);
+	return st.st_size;
+}
+
 static uint64_t ram_total(struct address_space *as)
 {
 	uint64_t total = 0;

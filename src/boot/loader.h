@@ -28,6 +28,9 @@ int load_file(const char *path, size_t max_len, void **data, size_t *len, char *
  * (respecting its text_offset), raw bytes at load_addr. */
 int boot_load_image(struct address_space *as, const char *path, uint64_t load_addr,
 		    struct loaded_image *out, char *err, size_t errlen) __must_check;
+/* Size of a non-empty regular file (to place an initrd before loading it), or -errno with
+ * the reason in err. */
+int64_t boot_file_size(const char *path, char *err, size_t errlen) __must_check;
 /* Load raw bytes (initrd) at addr; *size gets the length. */
 int boot_load_blob(struct address_space *as, const char *path, uint64_t addr, uint64_t *size,
 		   char *err, size_t errlen) __must_check;

@@ -26,7 +26,6 @@
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "arch/riscv64/clint.h"
 #include "arch/riscv64/cpu.h"
@@ -161,24 +160,6 @@ static int virt_load(struct address_space *as, const char *path, uint64_t addr,
 	return ret;
 }
 
-/* Size of the initrd file, or -errno with the problem logged. */
-static int64_t virt_initrd_size(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0) {
-		int ret = -errno;
-
-		log_error("%s: cannot open: %s", path, strerror(-ret));
-		return ret;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-		log_error("%s: not a non-empty regular file", path);
-		return -EINVAL;
-	}
-	return st.st_size;
-}
-
 /* True if [a, a + alen) and [b, b + blen) share a byte. */
 static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
@@ -193,13 +174,15 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 static int virt_load_initrd(struct vm *vm, uint64_t kernel_end, struct rv64_fdt_params *fp)
 {
 	struct virt_board *vb = vm->board_priv;
-	int64_t size = virt_initrd_size(vm->cfg.initrd);
-	uint64_t start, loaded;
 	char err[256];
+	int64_t size = boot_file_size(vm->cfg.initrd, err, sizeof(err));
+	uint64_t start, loaded;
 	int ret;
 
-	if (size < 0)
+	if (size < 0) {
+		log_error("%s", err);
 		return (int)size;
+	}
 	start = ALIGN_DOWN(vb->dtb_addr - (uint64_t)size, PAGE_SIZE);
 	if (!vm->cfg.bios_none &&
 	    ranges_overlap(start, (uint64_t)size, VIRT_FW_JUMP_FDT_ADDR, RV64_FDT_MAX_SIZE))

@@ -15,7 +15,6 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "arch/x86_64/board_x86.h"
 #include "boot/loader.h"
 #include "core/log.h"
@@ -185,33 +184,18 @@ static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, si
 	return 0;
 }
 
-static int64_t x86_file_size(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0) {
-		int ret = -errno;
-
-		log_error("%s: cannot open: %s", path, strerror(-ret));
-		return ret;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-		log_error("%s: not a non-empty regular file", path);
-		return -EINVAL;
-	}
-	return st.st_size;
-}
-
 static int x86_load_initrd(struct vm *vm, uint8_t *bp, uint64_t kernel_end)
 {
 	uint64_t limit = x86_low_ram_end(vm), start, loaded;
 	uint64_t addr_max = (uint64_t)get32(bp + BP_INITRD_ADDR_MAX) + 1;
-	int64_t size = x86_file_size(vm->cfg.initrd);
 	char err[256];
+	int64_t size = boot_file_size(vm->cfg.initrd, err, sizeof(err));
 	int ret;
 
-	if (size < 0)
+	if (size < 0) {
+		log_error("%s", err);
 		return (int)size;
+	}
 	if (addr_max > 1 && addr_max < limit)
 		limit = addr_max;
 	start = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);

@@ -314,6 +314,20 @@ static void test_load_file_bound(void **state)
 	free(data);
 }
 
+static void test_file_size(void **state)
+{
+	struct fixture *f = *state;
+
+	write_file(f, "initrd!", 7);
+	assert_int_equal(boot_file_size(f->path, f->err, sizeof(f->err)), 7);
+	write_file(f, "", 0);
+	assert_int_equal(boot_file_size(f->path, f->err, sizeof(f->err)), -EINVAL);
+	assert_non_null(strstr(f->err, "not a non-empty regular file"));
+	assert_int_equal(boot_file_size("/tmp", f->err, sizeof(f->err)), -EINVAL);
+	assert_int_equal(boot_file_size("/nonexistent/initrd", f->err, sizeof(f->err)), -ENOENT);
+	assert_non_null(strstr(f->err, "/nonexistent/initrd: cannot open"));
+}
+
 static void test_blob(void **state)
 {
 	struct fixture *f = *state;
@@ -346,6 +360,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_elf_segment_outside_ram, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_and_empty_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_load_file_bound, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_file_size, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_blob, setup, teardown),
 	};
 
