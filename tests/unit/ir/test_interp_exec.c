@@ -18,6 +18,7 @@
 #include "engine/interp/interp_exec.h"
 #include "ir/ir.h"
 #include "mem/mmu.h"
+#include "../test_random.h"
 
 #define NREGS	     8
 #define BLOCK_PC     0x80000000ULL
@@ -458,21 +459,6 @@ static void test_optimized_block_agrees(void **state)
 	assert_int_equal(run(fx), INTERP_EXIT_PC);
 	assert_memory_equal(before, cpu->slots, sizeof(before));
 	assert_int_equal(cpu->slots[6], 53);
-}
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static unsigned rnd_below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
 }
 
 static int64_t rnd_imm(void)

@@ -24,6 +24,7 @@
 #include "engine/tcache.h"
 #include "ir/ir_semantics.h"
 #include "mem/mmu.h"
+#include "../test_random.h"
 
 #define RAM_BASE  0x80000000ull
 #define RAM_PAGES 16u
@@ -36,21 +37,6 @@
 #define BASE_REG  15u /* holds a RAM vaddr */
 #define MMIO_REG  14u /* holds the MMIO vaddr */
 #define BLOCK_PC  0x40001000ull
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static unsigned rnd_below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
 
 static int fake_walk(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned idx,
 		     uint64_t *paddr, unsigned *prot)
@@ -167,14 +153,7 @@ static uint64_t interesting(void)
 					0xff,
 					0x8000};
 
-	switch (rnd_below(3)) {
-	case 0:
-		return edge[rnd_below(ARRAY_SIZE(edge))];
-	case 1:
-		return rnd() & 0xff;
-	default:
-		return rnd();
-	}
+	return rnd_interesting(edge, ARRAY_SIZE(edge));
 }
 
 static unsigned any_slot(unsigned ntemps_defined)

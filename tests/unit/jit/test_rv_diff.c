@@ -40,6 +40,7 @@
 #include "core/memory.h"
 #include "core/vm.h"
 #include "engine/tcache.h"
+#include "../test_random.h"
 
 #define RAM_BASE       0x80000000ull
 #define RAM_SIZE       0x10000ull
@@ -60,21 +61,6 @@
 
 #define INSN_STOP     0x00002023u /* sw x0, 0(x0) */
 #define INSN_SELFLOOP 0x0000006fu /* j . */
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static unsigned rnd_below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
 
 static bool chance(unsigned percent)
 {
@@ -618,14 +604,7 @@ static uint64_t interesting_x(void)
 					0x8000,
 					3};
 
-	switch (rnd_below(3)) {
-	case 0:
-		return edge[rnd_below(ARRAY_SIZE(edge))];
-	case 1:
-		return rnd() & 0xff;
-	default:
-		return rnd();
-	}
+	return rnd_interesting(edge, ARRAY_SIZE(edge));
 }
 
 static uint64_t interesting_f(void)
