@@ -3,7 +3,7 @@
  * memory and port map, and the pieces the board files share.
  *
  * Guest-physical map:
- *   0x0000_0500  boot GDT          0x0000_7000  boot_params (zero page)
+ *   0x0000_0500  boot GDT          0x0000_7000  boot_params (zero page) or PVH start info
  *   0x0000_9000  boot page tables (PML4, PDPT, 4 PDs: 4 GiB identity, 2 MiB pages)
  *   0x0002_0000  kernel command line
  *   0x0009_fc00  MP table (last KiB of base memory, e820 reserved)
@@ -47,22 +47,32 @@
 #define X86_I8042_DATA_PORT 0x60
 #define X86_I8042_CMD_PORT  0x64
 
-#define X86_BOOT_CS 0x10
-#define X86_BOOT_DS 0x18
-#define X86_BOOT_TR 0x20
+#define X86_BOOT_CS	0x10
+#define X86_BOOT_DS	0x18
+#define X86_BOOT_TR	0x20
+#define X86_BOOT_CS32	0x30
+#define X86_GDT_ENTRIES 7
+
+enum x86_entry_mode {
+	X86_ENTRY_LONG, /* 64-bit mode, paging on (boot page tables) */
+	X86_ENTRY_PVH,	/* 32-bit protected mode, paging off, ebx = hvm_start_info */
+};
 
 /* How the boot vCPU enters the guest. */
 struct x86_boot_info {
-	uint64_t entry;		   /* 64-bit entry point */
-	uint64_t rsi;		   /* boot_params address for Linux, 0 for bare ELF programs */
+	enum x86_entry_mode mode;
+	uint64_t entry;		   /* entry point (physical for PVH) */
+	uint64_t rsi;		   /* boot_params address for a bzImage, else 0 */
+	uint64_t rbx;		   /* hvm_start_info address for PVH, else 0 */
+	uint64_t image_end;	   /* end of the kernel image in RAM (the initrd goes above) */
 	const char *cmdline_extra; /* board options appended to --append (may be NULL or "") */
 };
 
 extern const struct board_ops x86_microvm_board;
 extern const struct frontend_ops x86_64_frontend_ops;
 
-/* x86_boot.c: load --kernel (bzImage or ELF64) and --initrd, write boot_params, e820, MP
- * table, GDT and page tables. 0 or -errno with one line logged. */
+/* x86_boot.c: load --kernel (bzImage, PVH ELF or ELF64) and --initrd, write boot_params or
+ * the PVH start info, e820, MP table, GDT and page tables. 0 or -errno with one line logged. */
 int x86_boot_load(struct vm *vm, struct x86_boot_info *bi) __must_check;
 /* x86_cpu.c: CPUID, MSRs, FPU for every vCPU; long mode at bi->entry on vCPU 0; the others
  * wait for INIT/SIPI. 0 or -errno with one line logged. */

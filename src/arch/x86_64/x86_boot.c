@@ -1,11 +1,14 @@
 /*
  * x86_boot.c - boot images and boot-time tables of the x86_64 microvm board.
  *
- * Two kernel formats: a bzImage through the Linux x86 boot protocol (64-bit
- * entry at load address + 0x200, rsi = boot_params) and a bare x86-64 ELF
- * executable (tests, bare-metal programs) entered at e_entry in long mode.
- * Both start with the same CPU state: long mode, the boot GDT, and an
- * identity map of the first 4 GiB with 2 MiB pages (see board_x86.h).
+ * Kernel formats: a bzImage through the Linux x86 boot protocol (64-bit
+ * entry at load address + 0x200, rsi = boot_params); an x86-64 ELF with a
+ * PVH note (XEN_ELFNOTE_PHYS32_ENTRY: Linux's vmlinux) entered in 32-bit
+ * protected mode without paging, ebx = hvm_start_info (version 1, with the
+ * memory map; --initrd is module 0); any other x86-64 ELF executable (tests,
+ * bare-metal programs) entered at e_entry in long mode. The long-mode entries
+ * share one CPU state: the boot GDT and an identity map of the first 4 GiB
+ * with 2 MiB pages (see board_x86.h).
  *
  * Invariants: every file is validated before anything is written to guest
  * RAM; the boot structures are written after the images, and an image
@@ -45,6 +48,15 @@
 #define BP_E820_TABLE	     0x2d0
 #define BP_E820_MAX	     128
 #define BP_SIZE		     0x1000
+
+/* PVH boot (Xen's arch-x86/hvm/start_info.h, version 1). */
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+#define HVM_START_MAGIC		 0x336ec578
+#define HVM_START_INFO_SIZE	 56
+#define HVM_MODLIST_ENTRY_SIZE	 32
+#define HVM_MEMMAP_ENTRY_SIZE	 24
+#define X86_PVH_MODLIST_ADDR	 (X86_BOOT_PARAMS_ADDR + 0x40)
+#define X86_PVH_MEMMAP_ADDR	 (X86_BOOT_PARAMS_ADDR + 0x80)
 
 #define LOADED_HIGH   0x01
 #define CAN_USE_HEAP  0x80
@@ -126,6 +138,28 @@ static bool x86_overlaps_boot_area(uint64_t start, uint64_t len)
 	return false;
 }
 
+/* The 32-bit PVH entry point in an ELF note segment: note "Xen", type 18, 4 or 8 bytes. */
+static bool x86_find_pvh_entry(const uint8_t *notes, uint64_t len, uint64_t *entry)
+{
+	uint64_t off = 0;
+
+	while (len - off >= 12) {
+		uint32_t namesz = get32(notes + off), descsz = get32(notes + off + 4);
+		uint32_t type = get32(notes + off + 8);
+		uint64_t name = off + 12, desc = name + ALIGN_UP((uint64_t)namesz, 4);
+
+		if (desc > len || ALIGN_UP((uint64_t)descsz, 4) > len - desc)
+			return false;
+		if (type == XEN_ELFNOTE_PHYS32_ENTRY && namesz == 4 &&
+		    !memcmp(notes + name, "Xen", 4) && (descsz == 4 || descsz == 8)) {
+			*entry = get32(notes + desc);
+			return true;
+		}
+		off = desc + ALIGN_UP((uint64_t)descsz, 4);
+	}
+	return false;
+}
+
 static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, size_t len,
 			struct x86_boot_info *bi)
 {
@@ -181,13 +215,22 @@ static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, si
 	}
 	bi->entry = eh->e_entry;
 	bi->rsi = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD && ph[i].p_paddr + ph[i].p_memsz > bi->image_end)
+			bi->image_end = ph[i].p_paddr + ph[i].p_memsz;
+		if (ph[i].p_type == PT_NOTE && ph[i].p_offset <= len &&
+		    ph[i].p_filesz <= len - ph[i].p_offset &&
+		    x86_find_pvh_entry(data + ph[i].p_offset, ph[i].p_filesz, &bi->entry))
+			bi->mode = X86_ENTRY_PVH;
+	}
 	return 0;
 }
 
-static int x86_load_initrd(struct vm *vm, uint8_t *bp, uint64_t kernel_end)
+/* Load --initrd at the top of low RAM, below ADDR_MAX (0: no limit) and above KERNEL_END. */
+static int x86_load_initrd(struct vm *vm, uint64_t addr_max, uint64_t kernel_end, uint64_t *start,
+			   uint64_t *loaded)
 {
-	uint64_t limit = x86_low_ram_end(vm), start, loaded;
-	uint64_t addr_max = (uint64_t)get32(bp + BP_INITRD_ADDR_MAX) + 1;
+	uint64_t limit = x86_low_ram_end(vm);
 	char err[256];
 	int64_t size = boot_file_size(vm->cfg.initrd, err, sizeof(err));
 	int ret;
@@ -198,22 +241,40 @@ static int x86_load_initrd(struct vm *vm, uint8_t *bp, uint64_t kernel_end)
 	}
 	if (addr_max > 1 && addr_max < limit)
 		limit = addr_max;
-	start = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);
-	if ((uint64_t)size >= limit || start < kernel_end) {
+	*start = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);
+	if ((uint64_t)size >= limit || *start < kernel_end) {
 		log_error("%s: %lld bytes do not fit in RAM above the kernel (increase --mem)",
 			  vm->cfg.initrd, (long long)size);
 		return -ENOSPC;
 	}
-	ret = boot_load_blob(vm->as, vm->cfg.initrd, start, &loaded, err, sizeof(err));
-	if (ret) {
+	ret = boot_load_blob(vm->as, vm->cfg.initrd, *start, loaded, err, sizeof(err));
+	if (ret)
 		log_error("%s", err);
-		return ret;
+	return ret;
+}
+
+/* The kernel command line: --append then the board's options, at X86_CMDLINE_ADDR. */
+static int x86_write_cmdline(struct vm *vm, const struct x86_boot_info *bi, uint32_t max)
+{
+	const char *extra = bi->cmdline_extra ? bi->cmdline_extra : "";
+	const char *append = vm->cfg.append ? vm->cfg.append : "";
+	size_t len = strlen(append) + strlen(extra);
+	char *cmdline;
+	int ret;
+
+	if (len >= max || len >= X86_CMDLINE_MAX) {
+		log_error("--append: %zu bytes is longer than the kernel accepts (%u)", len,
+			  (unsigned)(max < X86_CMDLINE_MAX ? max : X86_CMDLINE_MAX) - 1);
+		return -E2BIG;
 	}
-	put32(bp + BP_RAMDISK_IMAGE, (uint32_t)start);
-	put32(bp + BP_RAMDISK_SIZE, (uint32_t)loaded);
-	put32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(start >> 32));
-	put32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(loaded >> 32));
-	return 0;
+	cmdline = malloc(len + 1);
+	if (!cmdline)
+		return -ENOMEM;
+	snprintf(cmdline, len + 1, "%s%s", append, extra);
+	log_debug("x86_64: kernel command line: %s", cmdline);
+	ret = as_write(vm->as, X86_CMDLINE_ADDR, cmdline, len + 1);
+	free(cmdline);
+	return ret;
 }
 
 static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data, size_t len,
@@ -223,11 +284,7 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 	size_t setup_size = (setup_sects + 1) * 512ull;
 	size_t hdr_end = BP_JUMP + 2 + data[BP_JUMP + 1];
 	uint16_t version = get16(data + BP_VERSION);
-	const char *extra = bi->cmdline_extra ? bi->cmdline_extra : "";
-	const char *append = vm->cfg.append ? vm->cfg.append : "";
-	size_t cmdline_len = strlen(append) + strlen(extra);
-	char *cmdline;
-	uint64_t init_size, kernel_end;
+	uint64_t init_size, kernel_end, initrd, initrd_size;
 	struct e820_entry e820[8];
 	uint8_t *bp;
 	unsigned n;
@@ -250,11 +307,6 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 		log_error("%s: truncated bzImage (setup of %zu bytes)", path, setup_size);
 		return -ENOEXEC;
 	}
-	if (cmdline_len >= get32(data + BP_CMDLINE_SIZE) || cmdline_len >= X86_CMDLINE_MAX) {
-		log_error("--append: %zu bytes is longer than the kernel accepts (%u)", cmdline_len,
-			  get32(data + BP_CMDLINE_SIZE) - 1);
-		return -E2BIG;
-	}
 	init_size = version >= 0x20a ? get32(data + BP_INIT_SIZE) : 0;
 	if (init_size < len - setup_size)
 		init_size = len - setup_size;
@@ -264,15 +316,12 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 			  (unsigned long long)(kernel_end >> 20) + 1);
 		return -ENOSPC;
 	}
+	ret = x86_write_cmdline(vm, bi, get32(data + BP_CMDLINE_SIZE));
+	if (ret)
+		return ret;
 	bp = calloc(1, BP_SIZE);
-	cmdline = malloc(cmdline_len + 1);
-	if (!bp || !cmdline) {
-		free(bp);
-		free(cmdline);
+	if (!bp)
 		return -ENOMEM;
-	}
-	snprintf(cmdline, cmdline_len + 1, "%s%s", append, extra);
-	log_debug("x86_64: kernel command line: %s", cmdline);
 	memcpy(bp + BP_SETUP_SECTS, data + BP_SETUP_SECTS, hdr_end - BP_SETUP_SECTS);
 	put16(bp + BP_VID_MODE, 0xffff);
 	bp[BP_TYPE_OF_LOADER] = 0xff;
@@ -290,18 +339,61 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 		put32(ent + 16, e820[i].type);
 	}
 	ret = as_write(vm->as, X86_KERNEL_ADDR, data + setup_size, len - setup_size);
-	if (!ret && vm->cfg.initrd)
-		ret = x86_load_initrd(vm, bp, kernel_end);
-	if (!ret)
-		ret = as_write(vm->as, X86_CMDLINE_ADDR, cmdline, cmdline_len + 1);
+	if (!ret && vm->cfg.initrd) {
+		ret = x86_load_initrd(vm, (uint64_t)get32(bp + BP_INITRD_ADDR_MAX) + 1, kernel_end,
+				      &initrd, &initrd_size);
+		put32(bp + BP_RAMDISK_IMAGE, (uint32_t)initrd);
+		put32(bp + BP_RAMDISK_SIZE, (uint32_t)initrd_size);
+		put32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(initrd >> 32));
+		put32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(initrd_size >> 32));
+	}
 	if (!ret)
 		ret = as_write(vm->as, X86_BOOT_PARAMS_ADDR, bp, BP_SIZE);
 	free(bp);
-	free(cmdline);
 	if (ret == -EFAULT)
 		log_error("%s: the kernel does not fit in RAM: increase --mem", path);
 	bi->entry = X86_KERNEL_ADDR + 0x200;
 	bi->rsi = X86_BOOT_PARAMS_ADDR;
+	bi->image_end = kernel_end;
+	return ret;
+}
+
+/* PVH: hvm_start_info (version 1) at X86_BOOT_PARAMS_ADDR, the module list (the initrd) and
+ * the memory map after it, the command line at X86_CMDLINE_ADDR; ebx points to the first. */
+static int x86_write_pvh_start_info(struct vm *vm, struct x86_boot_info *bi)
+{
+	uint8_t si[HVM_START_INFO_SIZE] = {0}, mod[HVM_MODLIST_ENTRY_SIZE] = {0};
+	uint8_t map[8 * HVM_MEMMAP_ENTRY_SIZE] = {0};
+	struct e820_entry e820[8];
+	unsigned n = x86_e820(vm, e820);
+	uint64_t initrd, initrd_size;
+	int ret;
+
+	put32(si, HVM_START_MAGIC);
+	put32(si + 4, 1);
+	put64(si + 16, X86_PVH_MODLIST_ADDR);
+	put64(si + 24, X86_CMDLINE_ADDR);
+	put64(si + 40, X86_PVH_MEMMAP_ADDR);
+	put32(si + 48, n);
+	for (unsigned i = 0; i < n; i++) {
+		put64(map + i * HVM_MEMMAP_ENTRY_SIZE, e820[i].addr);
+		put64(map + i * HVM_MEMMAP_ENTRY_SIZE + 8, e820[i].size);
+		put32(map + i * HVM_MEMMAP_ENTRY_SIZE + 16, e820[i].type);
+	}
+	ret = x86_write_cmdline(vm, bi, X86_CMDLINE_MAX);
+	if (!ret && vm->cfg.initrd) {
+		ret = x86_load_initrd(vm, 0, bi->image_end, &initrd, &initrd_size);
+		put64(mod, initrd);
+		put64(mod + 8, initrd_size);
+		put32(si + 12, 1);
+	}
+	if (!ret)
+		ret = as_write(vm->as, X86_PVH_MODLIST_ADDR, mod, sizeof(mod));
+	if (!ret)
+		ret = as_write(vm->as, X86_PVH_MEMMAP_ADDR, map, n * HVM_MEMMAP_ENTRY_SIZE);
+	if (!ret)
+		ret = as_write(vm->as, X86_BOOT_PARAMS_ADDR, si, sizeof(si));
+	bi->rbx = X86_BOOT_PARAMS_ADDR;
 	return ret;
 }
 
@@ -372,13 +464,14 @@ static int x86_write_mptable(struct vm *vm)
 
 static int x86_write_gdt_and_page_tables(struct vm *vm)
 {
-	static const uint64_t gdt[6] = {
+	static const uint64_t gdt[X86_GDT_ENTRIES] = {
 	    0,
 	    0,
 	    0x00af9b000000ffffull, /* 0x10: 64-bit code */
 	    0x00cf93000000ffffull, /* 0x18: data */
 	    0x00008b0000000067ull, /* 0x20: 64-bit TSS (busy), base 0: two slots */
 	    0,
+	    0x00cf9b000000ffffull, /* 0x30: 32-bit code (PVH entry) */
 	};
 	uint64_t pml4[512] = {0}, pdpt[512] = {0};
 	uint64_t *pd = calloc(4 * 512, sizeof(uint64_t));
@@ -431,8 +524,13 @@ int x86_boot_load(struct vm *vm, struct x86_boot_info *bi)
 	free(file);
 	if (ret)
 		return ret;
-	if (vm->cfg.initrd && !bi->rsi) {
-		log_error("--initrd needs a Linux bzImage kernel");
+	if (bi->mode == X86_ENTRY_PVH) {
+		ret = x86_write_pvh_start_info(vm, bi);
+		if (ret)
+			return ret;
+	} else if (vm->cfg.initrd && !bi->rsi) {
+		log_error("--initrd needs a Linux kernel (a bzImage, or an ELF vmlinux with a PVH "
+			  "note)");
 		return -EINVAL;
 	}
 	ret = x86_write_mptable(vm);

@@ -232,12 +232,15 @@ static void x86_segment(struct kvm_segment *s, uint16_t selector, uint8_t type, 
 	};
 }
 
-static int x86_cpu_enter_long_mode(struct vcpu *cpu, const struct x86_boot_info *bi)
+static int x86_cpu_enter_boot_mode(struct vcpu *cpu, const struct x86_boot_info *bi)
 {
 	int fd = kvm_vcpu_fd(cpu);
 	struct kvm_sregs s;
-	struct kvm_regs r = {
-	    .rflags = 2, .rip = bi->entry, .rsi = bi->rsi, .rsp = X86_BOOT_PARAMS_ADDR - 16};
+	struct kvm_regs r = {.rflags = 2,
+			     .rip = bi->entry,
+			     .rsi = bi->rsi,
+			     .rbx = bi->rbx,
+			     .rsp = X86_BOOT_PARAMS_ADDR - 16};
 	struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
 
 	if (ioctl(fd, KVM_GET_SREGS, &s) < 0)
@@ -248,13 +251,22 @@ static int x86_cpu_enter_long_mode(struct vcpu *cpu, const struct x86_boot_info 
 	s.tr =
 	    (struct kvm_segment){.limit = 0x67, .selector = X86_BOOT_TR, .type = 0xb, .present = 1};
 	s.gdt.base = X86_GDT_ADDR;
-	s.gdt.limit = 6 * 8 - 1;
+	s.gdt.limit = X86_GDT_ENTRIES * 8 - 1;
 	s.idt.base = 0;
 	s.idt.limit = 0;
-	s.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM | CR0_PG;
-	s.cr3 = X86_PML4_ADDR;
-	s.cr4 = CR4_PAE;
-	s.efer = EFER_LME | EFER_LMA;
+	if (bi->mode == X86_ENTRY_PVH) {
+		/* PVH: flat 32-bit protected mode, paging off, a 32-bit busy TSS */
+		x86_segment(&s.cs, X86_BOOT_CS32, 0xb, false);
+		s.cr0 = CR0_PE | CR0_ET;
+		s.cr3 = 0;
+		s.cr4 = 0;
+		s.efer = 0;
+	} else {
+		s.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM | CR0_PG;
+		s.cr3 = X86_PML4_ADDR;
+		s.cr4 = CR4_PAE;
+		s.efer = EFER_LME | EFER_LMA;
+	}
 	if (ioctl(fd, KVM_SET_SREGS, &s) < 0 || ioctl(fd, KVM_SET_REGS, &r) < 0 ||
 	    ioctl(fd, KVM_SET_FPU, &fpu) < 0)
 		return -errno;
@@ -295,8 +307,8 @@ int x86_cpus_setup(struct vm *vm, const struct x86_boot_info *bi)
 			ret = x86_cpu_set_msrs(cpu);
 		}
 		if (!ret && i == 0) {
-			what = "long-mode registers";
-			ret = x86_cpu_enter_long_mode(cpu, bi);
+			what = "boot registers";
+			ret = x86_cpu_enter_boot_mode(cpu, bi);
 		} else if (!ret) {
 			what = "wait-for-SIPI state";
 			ret = ioctl(kvm_vcpu_fd(cpu), KVM_SET_MP_STATE, &mp) < 0 ? -errno : 0;
