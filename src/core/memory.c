@@ -5,7 +5,8 @@
  * page-word array beside them (see memory.h). MMIO regions dispatch to
  * device ops. Regions are added only before the VM runs, so lookups take
  * no lock. Bulk copies are memcpy per region; writes bump the generation
- * of code pages they touch, so stale translations are never reused.
+ * of code pages they touch, so stale translations are never reused, and
+ * break the LR reservations in pages marked PAGE_RESERVED.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -129,13 +130,35 @@ void page_word_note_store(uint32_t *word)
 	}
 }
 
-static void as_note_write(struct ram_region *r, uint64_t off, uint64_t len)
+/* Page by page: translations of code pages are dropped, reservations broken. */
+static void as_note_write(struct address_space *as, struct ram_region *r, uint64_t off,
+			  uint64_t len)
 {
 	uint64_t first = off >> PAGE_SHIFT, last = (off + len - 1) >> PAGE_SHIFT;
 
-	for (uint64_t p = first; p <= last; p++)
-		if (__atomic_load_n(&r->page_words[p], __ATOMIC_RELAXED) & PAGE_CODE)
+	for (uint64_t p = first; p <= last; p++) {
+		uint32_t flags = __atomic_load_n(&r->page_words[p], __ATOMIC_SEQ_CST);
+
+		if (flags & PAGE_CODE)
 			page_word_note_store(&r->page_words[p]);
+		if (flags & PAGE_RESERVED) {
+			as_reservation_breaker brk =
+			    __atomic_load_n(&as->break_reservations, __ATOMIC_ACQUIRE);
+			uint64_t start = p == first ? off : p << PAGE_SHIFT;
+			uint64_t end = p == last ? off + len : (p + 1) << PAGE_SHIFT;
+
+			if (brk)
+				brk(as, r->base + start, (unsigned)(end - start));
+		}
+	}
+}
+
+void as_note_dma_write(struct address_space *as, uint64_t paddr, uint64_t len)
+{
+	struct ram_region *r = as_find_ram(as, paddr);
+
+	if (r && len && len <= r->size - (paddr - r->base))
+		as_note_write(as, r, paddr - r->base, len);
 }
 
 int as_read(struct address_space *as, uint64_t paddr, void *buf, uint64_t len)
@@ -159,7 +182,7 @@ int as_write(struct address_space *as, uint64_t paddr, const void *buf, uint64_t
 	if (!r || len > r->size - (paddr - r->base))
 		return -EFAULT;
 	memcpy(r->host + (paddr - r->base), buf, len);
-	as_note_write(r, paddr - r->base, len);
+	as_note_write(as, r, paddr - r->base, len);
 	return 0;
 }
 
@@ -188,7 +211,7 @@ int as_store(struct address_space *as, uint64_t paddr, unsigned size, uint64_t v
 
 	if (r && size <= r->size - (paddr - r->base)) {
 		memcpy(r->host + (paddr - r->base), &val, size);
-		as_note_write(r, paddr - r->base, size);
+		as_note_write(as, r, paddr - r->base, size);
 		return 0;
 	}
 	m = as_find_mmio(as, paddr);

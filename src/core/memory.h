@@ -65,11 +65,17 @@ struct mmio_region {
 #define AS_MAX_RAM  4
 #define AS_MAX_MMIO 64
 
+/* Breaks LR reservations in [paddr, paddr + len) of one page (installed by the reservation
+ * registry of src/mem when it first records a reservation in this address space). */
+struct address_space;
+typedef void (*as_reservation_breaker)(struct address_space *as, uint64_t paddr, unsigned len);
+
 struct address_space {
 	struct ram_region ram[AS_MAX_RAM];
 	unsigned nram;
 	struct mmio_region mmio[AS_MAX_MMIO];
 	unsigned nmmio;
+	as_reservation_breaker break_reservations; /* NULL until a reservation exists */
 };
 
 struct address_space *as_create(void);
@@ -96,5 +102,9 @@ int as_store(struct address_space *as, uint64_t paddr, unsigned size, uint64_t v
 uint32_t *as_page_word(struct address_space *as, uint64_t paddr);
 /* Called after a store landed on a page whose word had flags: invalidates translations. */
 void page_word_note_store(uint32_t *word);
+/* A device (or the host) wrote [paddr, paddr + len) of RAM behind the vCPUs' backs (DMA through
+ * iovecs): drop translations of code there and break LR reservations there, as a store by
+ * another hart would. as_write and as_store do this themselves. */
+void as_note_dma_write(struct address_space *as, uint64_t paddr, uint64_t len);
 
 #endif

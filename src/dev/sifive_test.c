@@ -36,7 +36,7 @@ static void sifive_test_write(void *opaque, uint64_t offset, uint64_t value, uns
 		vm_request_stop(vm, VM_STOP_RESET, "guest requested a reset");
 		break;
 	case SIFIVE_TEST_FAIL:
-		snprintf(msg, sizeof(msg), "guest reported failure, code %u", code);
+		snprintf(msg, sizeof(msg), "test device FAIL, code %u", code);
 		vm_request_stop(vm, VM_STOP_PANIC, msg);
 		break;
 	default:

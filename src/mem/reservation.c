@@ -81,6 +81,8 @@ static struct res_table *table_get(struct address_space *as)
 		}
 	}
 	pthread_mutex_unlock(&res_tables_lock);
+	if (t)
+		__atomic_store_n(&as->break_reservations, reservation_store_hit, __ATOMIC_RELEASE);
 	return t;
 }
 

@@ -8,7 +8,9 @@
  * last reservation goes away), so every store to that page leaves the TLB
  * fast path; the soft MMU's slow store path and atomic read-modify-writes
  * then call reservation_store_hit, which breaks the reservations of every
- * hart overlapping the stored bytes. A store-conditional checks and
+ * hart overlapping the stored bytes. Writes from outside the harts (as_write,
+ * device DMA through as_note_dma_write) reach it through the address space's
+ * break_reservations hook, installed with the first reservation. A store-conditional checks and
  * consumes its reservation and performs its compare-and-swap under the
  * granule's lock, so it cannot interleave with a store_hit of that granule.
  * Thread-safe: any vCPU thread may call any function.

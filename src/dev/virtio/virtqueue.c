@@ -184,20 +184,15 @@ bool virtq_has_work(struct virtq *vq)
 	return vq->ready && load_u16(&vq->avail[AVAIL_IDX], __ATOMIC_ACQUIRE) != vq->last_avail;
 }
 
-/* The device wrote len bytes into the in-buffers: drop translations of code in those pages. */
+/* The device wrote len bytes into the in-buffers: drop translations of code in those pages and
+ * break LR reservations there. */
 static void note_dma_write(struct virtq *vq, const struct virtq_elem *elem, uint32_t len)
 {
 	for (unsigned i = 0; i < elem->in_num && len; i++) {
-		uint64_t addr = elem->addr[elem->out_num + i];
 		uint32_t n =
 		    elem->in_iov[i].iov_len < len ? (uint32_t)elem->in_iov[i].iov_len : len;
 
-		for (uint64_t page = addr & PAGE_MASK; page < addr + n; page += PAGE_SIZE) {
-			uint32_t *word = as_page_word(vq->as, page);
-
-			if (word && (__atomic_load_n(word, __ATOMIC_RELAXED) & PAGE_CODE))
-				page_word_note_store(word);
-		}
+		as_note_dma_write(vq->as, elem->addr[elem->out_num + i], n);
 		len -= n;
 	}
 }
