@@ -15,7 +15,7 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev libcmocka-dev \
 	gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu opensbi qemu-user \
-	gcovr cpio liburing-dev libslirp-dev libglib2.0-dev e2fsprogs \
+	gcovr cpio liburing-dev libslirp-dev libglib2.0-dev e2fsprogs dnsmasq-base \
 	clang-14 libclang-rt-14-dev libcapstone-dev
 # only the side-by-side benchmarks need QEMU's system emulators
 BENCH_PACKAGES = qemu-system-misc

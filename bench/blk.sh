@@ -1,13 +1,14 @@
 #!/bin/bash
 # blk.sh - virtio-blk sequential read throughput: the riscv64 test guest reads
-# a random raw drive (/dev/vdb) with dd, one reader over the whole drive and 4
-# parallel readers over a quarter each, page-cached (bs=1M) and O_DIRECT
-# (iflag=direct), under FVP with aio=sync and aio=io_uring and under QEMU's
-# virtio-blk with aio=threads and aio=io_uring, in one run; prints a Markdown
-# MB/s table for docs/PERFORMANCE.md.
+# a random raw drive (/dev/vdb) with dd, one reader over the whole drive and N
+# parallel readers over 1/N each, page-cached and O_DIRECT (iflag=direct),
+# under FVP with aio=sync and aio=io_uring and under QEMU's virtio-blk with
+# aio=threads and aio=io_uring, in one run; prints a Markdown MB/s table for
+# docs/PERFORMANCE.md.
 #
 # Usage: bench/blk.sh [--fvp PATH] [--qemu PATH] [--engine E] [--size MIB] [--no-qemu]
-#          [--cold] [--repeat N] [--timeout SEC] [--logdir DIR]
+#          [--cold] [--cache writeback|none] [--smp N] [--bs SIZE] [--readers N]
+#          [--cases LIST] [--repeat N] [--timeout SEC] [--logdir DIR]
 #   --fvp       the fvp binary (default: $FVP, else build/src/cli/fvp)
 #   --qemu      the QEMU binary (default qemu-system-riscv64 on PATH)
 #   --engine    FVP engine (default hybrid)
@@ -16,6 +17,14 @@
 #   --cold      drop the host page cache before every boot (needs root); default: the
 #               image is in the host page cache (just written), so the figures measure
 #               the emulator, not the host disk
+#   --cache     the host cache mode of the drive read, FVP and QEMU alike: writeback
+#               (default, the host page cache) or none (O_DIRECT on the host: every
+#               read reaches the host disk, page cache warm or not)
+#   --smp       guest harts (default 1); the parallel readers then run on several harts
+#   --bs        dd block size in the guest: 64k, 1M ... (default 1M)
+#   --readers   parallel readers of the N-reader rows (default 4)
+#   --cases     rows to run, any of buffered-1 buffered-N direct-1 direct-N, space or
+#               comma separated (default: all four)
 #   --repeat    boots per figure, the table shows the median (default 3)
 #   --timeout   wall-clock limit of one boot (default 900 s)
 #   --logdir    where the console logs go (default: a new temp folder)
@@ -25,8 +34,9 @@
 # cold host cache (--cold) is cold for every figure. The guest's init runs run.sh
 # from an ext4 /dev/vda; it drops the guest's page cache, times the dd with the
 # guest's monotonic clock ("now at" in /proc/timer_list: busybox date has no %N)
-# and prints "FVP-RESULT blkbench <case> ns=<n> mib=<m>". 1 hart, 256 MiB RAM.
+# and prints "FVP-RESULT blkbench <case> ns=<n> mib=<m>". 256 MiB RAM.
 set -uo pipefail
+orig_args=("$@")
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -36,6 +46,7 @@ root=$(cd "$here/.." && pwd)
 fvp=${FVP:-$root/build/src/cli/fvp}
 qemu=$(command -v qemu-system-riscv64 || echo qemu-system-riscv64)
 engine=hybrid size=256 use_qemu=1 cold=0 limit=900 logdir='' repeat=3
+cache=writeback smp=1 bs=1M readers=4 cases_arg='buffered-1 buffered-N direct-1 direct-N'
 
 die() {
 	echo "blk-bench: $*" >&2
@@ -49,15 +60,41 @@ while [ $# -gt 0 ]; do
 	--size) size=${2:?} && shift ;;
 	--no-qemu) use_qemu=0 ;;
 	--cold) cold=1 ;;
+	--cache) cache=${2:?} && shift ;;
+	--smp) smp=${2:?} && shift ;;
+	--bs) bs=${2:?} && shift ;;
+	--readers) readers=${2:?} && shift ;;
+	--cases) cases_arg=${2:?} && shift ;;
 	--repeat) repeat=${2:?} && shift ;;
 	--timeout) limit=${2:?} && shift ;;
 	--logdir) logdir=${2:?} && shift ;;
-	-h | --help) sed -n '2,30p' "$0" && exit 0 ;;
+	-h | --help) sed -n '2,40p' "$0" && exit 0 ;;
 	*) die "unknown option '$1' (see --help)" ;;
 	esac
 	shift
 done
 { [ $((size % 4)) -eq 0 ] && [ "$size" -gt 0 ]; } || die "--size must be a positive multiple of 4"
+case $cache in writeback | none) ;; *) die "--cache must be writeback or none" ;; esac
+[[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp must be a positive number of harts"
+[[ $readers =~ ^[1-9][0-9]*$ ]] || die "--readers must be a positive number"
+[[ $bs =~ ^([1-9][0-9]*)([kKmM]?)$ ]] || die "--bs must be a size such as 64k or 1M"
+case ${BASH_REMATCH[2]} in
+[kK]) bs_bytes=$((BASH_REMATCH[1] * 1024)) ;;
+[mM]) bs_bytes=$((BASH_REMATCH[1] * 1048576)) ;;
+*) bs_bytes=${BASH_REMATCH[1]} ;;
+esac
+[ $((bs_bytes % 512)) -eq 0 ] || die "--bs must be a multiple of 512 bytes"
+[ $((size * 1048576 % (readers * bs_bytes))) -eq 0 ] ||
+	die "--size ($size MiB) must split into --readers ($readers) runs of whole --bs blocks"
+cases=()
+for c in ${cases_arg//,/ }; do
+	case $c in
+	buffered-1 | direct-1) cases+=("$c") ;;
+	buffered-N | direct-N) cases+=("${c%-N}-$readers") ;;
+	*) die "unknown case '$c' in --cases (buffered-1 buffered-N direct-1 direct-N)" ;;
+	esac
+done
+[ ${#cases[@]} -gt 0 ] || die "--cases is empty"
 PATH=$PATH:/sbin:/usr/sbin
 command -v mkfs.ext4 >/dev/null || die "needs mkfs.ext4: apt-get install e2fsprogs"
 guest=$(fvp_guest_dir riscv64) || exit 1
@@ -73,39 +110,37 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/fs"
 cat >"$work/fs/run.sh" <<'SCRIPT'
 #!/bin/sh
-mib=$(($(cat /sys/block/vdb/size) / 2048))
-quarter=$((mib / 4))
+bytes=$(($(cat /sys/block/vdb/size) * 512))
+bs=1048576
 now_ns() { awk '/^now at/ { print $3; exit }' /proc/timer_list; }
 drop() {
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 }
-# measure CASE READERS DD-FLAGS...: READERS dd processes, each over 1/READERS of the drive.
+# measure CASE: CASE is buffered-R or direct-R, R dd processes each over 1/R of the drive.
 measure() {
-	name=$1 readers=$2
-	shift 2
+	name=$1 readers=${1#*-} flag=
+	[ "${1%-*}" = direct ] && flag=iflag=direct
+	count=$((bytes / readers / bs))
 	drop
 	t0=$(now_ns)
-	if [ "$readers" = 1 ]; then
-		dd if=/dev/vdb of=/dev/null bs=1M "$@" 2>/dev/null
-	else
-		for i in 0 1 2 3; do
-			dd if=/dev/vdb of=/dev/null bs=1M count=$quarter skip=$((i * quarter)) \
-				"$@" 2>/dev/null &
-		done
-		wait
-	fi
+	i=0
+	while [ $i -lt "$readers" ]; do
+		dd if=/dev/vdb of=/dev/null bs=$bs count=$count skip=$((i * count)) $flag 2>/dev/null &
+		i=$((i + 1))
+	done
+	wait
 	t1=$(now_ns)
-	echo "FVP-RESULT blkbench $name ns=$((t1 - t0)) mib=$mib"
+	echo "FVP-RESULT blkbench $name ns=$((t1 - t0)) mib=$((count * readers * bs / 1048576))"
 }
+case_name=
 for a in $(cat /proc/cmdline); do
 	case "$a" in
-	fvp.blkbench=buffered-1) measure buffered-1 1 ;;
-	fvp.blkbench=buffered-4) measure buffered-4 4 ;;
-	fvp.blkbench=direct-1) measure direct-1 1 iflag=direct ;;
-	fvp.blkbench=direct-4) measure direct-4 4 iflag=direct ;;
+	fvp.blkbs=*) bs=${a#fvp.blkbs=} ;;
+	fvp.blkbench=*) case_name=${a#fvp.blkbench=} ;;
 	esac
 done
+[ -n "$case_name" ] && measure "$case_name"
 SCRIPT
 chmod +x "$work/fs/run.sh"
 truncate -s 16M "$work/vda.img"
@@ -118,17 +153,17 @@ boot() {
 	local label=$1 prog=$2 aio=$3 case=$4 n=$5 status log
 	log=$logdir/$label.$case.$n.log
 	fvp_cmd=()
-	fvp_guest_command "$prog" "$guest" 1 "$engine" \
-		"console=ttyS0 fvp.halt=1 fvp.blkbench=$case" || return
+	fvp_guest_command "$prog" "$guest" "$smp" "$engine" \
+		"console=ttyS0 fvp.halt=1 fvp.blkbench=$case fvp.blkbs=$bs_bytes" || return
 	if fvp_is_qemu "$prog"; then
 		# shellcheck disable=SC2054
 		fvp_cmd+=(-drive "file=$work/vda.img,if=none,id=d0,format=raw"
 			-device virtio-blk-device,drive=d0
-			-drive "file=$work/vdb.img,if=none,id=d1,format=raw,aio=$aio"
+			-drive "file=$work/vdb.img,if=none,id=d1,format=raw,aio=$aio,cache=$cache"
 			-device virtio-blk-device,drive=d1)
 	else
 		fvp_cmd+=(--drive "file=$work/vda.img,if=virtio,aio=$aio"
-			--drive "file=$work/vdb.img,if=virtio,aio=$aio")
+			--drive "file=$work/vdb.img,if=virtio,aio=$aio,cache=$cache")
 	fi
 	[ $cold = 1 ] && sync && echo 3 >/proc/sys/vm/drop_caches
 	[ "$n" = 1 ] && echo "blk-bench: $label $case: ${fvp_cmd[*]}" >&2
@@ -158,7 +193,6 @@ median() {
 	printf '%s\n' "${all[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-cases=(buffered-1 buffered-4 direct-1 direct-4)
 labels=("fvp-sync" "fvp-io_uring")
 [ $use_qemu = 1 ] && labels+=("qemu-threads" "qemu-io_uring")
 # Rounds interleave the columns so that load from elsewhere on the host spreads over all.
@@ -179,9 +213,10 @@ echo "- host: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(
 	"Linux $(uname -r)"
 echo "- fvp: $("$fvp" --version 2>/dev/null | head -n 1) ($fvp, --engine $engine)"
 [ $use_qemu = 1 ] && echo "- qemu: $("$qemu" --version | head -n 1) (TCG, -M virt)"
-echo "- guest: $guest, firmware fw_jump, 1 hart, 256 MiB; drive $size MiB of random bytes," \
-	"raw; host page cache: $([ $cold = 1 ] && echo "dropped before each boot" ||
-		echo "warm (image just written)")"
+echo "- guest: $guest, firmware fw_jump, $smp hart(s), 256 MiB; drive $size MiB of random" \
+	"bytes, raw, cache=$cache; host page cache: $([ $cold = 1 ] &&
+		echo "dropped before each boot" || echo "warm (image just written)")"
+echo "- command: bench/blk.sh ${orig_args[*]}"
 echo "- each figure: median of $repeat boots, MB/s = 10^6 bytes/s by the guest's clock;" \
 	"console logs: $logdir"
 echo
@@ -193,12 +228,9 @@ done
 echo "$head"
 echo "$line"
 for c in "${cases[@]}"; do
-	case $c in
-	buffered-1) row="| 1 reader, bs=1M |" ;;
-	buffered-4) row="| 4 readers, bs=1M |" ;;
-	direct-1) row="| 1 reader, bs=1M iflag=direct |" ;;
-	direct-4) row="| 4 readers, bs=1M iflag=direct |" ;;
-	esac
+	n=${c#*-}
+	row="| $n reader$([ "$n" = 1 ] || echo s), bs=$bs$([ "${c%-*}" = direct ] &&
+		echo " iflag=direct") |"
 	for label in "${labels[@]}"; do row+=" $(median "$label" "$c") |"; done
 	echo "$row"
 done

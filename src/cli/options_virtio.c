@@ -7,6 +7,7 @@
  * beyond argv's (file names, interface names) are copied into
  * opt->strings, so nothing is allocated and argv is never written.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -126,6 +127,18 @@ int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
 					(int)kv.vlen, kv.val);
 				return -EINVAL;
 			}
+		} else if (!strcmp(kv.key, "cache")) {
+			if (val_is(&kv, "none"))
+				d->direct = true;
+			else if (val_is(&kv, "writeback"))
+				d->direct = false;
+			else {
+				fprintf(
+				    err,
+				    "fvp: --drive: cache=%.*s is unknown: use writeback or none\n",
+				    (int)kv.vlen, kv.val);
+				return -EINVAL;
+			}
 		} else if (!strcmp(kv.key, "serial")) {
 			if (kv.vlen > VM_SERIAL_LEN) {
 				fprintf(err, "fvp: --drive: serial is longer than %u bytes\n",
@@ -146,7 +159,8 @@ int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
 bad:
 	fprintf(err,
 		"fvp: --drive '%s' is invalid: use "
-		"file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,serial=S]\n",
+		"file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]"
+		"[,serial=S]\n",
 		arg);
 	return -EINVAL;
 }
@@ -169,21 +183,97 @@ static int parse_mac(const struct kv *kv, uint8_t mac[6])
 	return (mac[0] & 1) ? -EINVAL : 0; /* a multicast address cannot be a card's */
 }
 
-/* tcp::HOSTPORT-:GUESTPORT */
-static int parse_hostfwd(const struct kv *kv, struct vm_net_config *n)
-{
-	char buf[40], extra;
-	unsigned h, g;
+#define HOSTFWD_FORM "[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"
+#define HOSTFWD_MAX  64 /* longest hostfwd value: two dotted quads, two ports and some */
 
-	if (!kv->val || kv->vlen >= sizeof(buf) || n->nhostfwd == VM_MAX_HOSTFWD)
+/*
+ * SIDE's "[ADDR]:PORT" -> *addr (host byte order; left alone when ADDR is empty) and *port
+ * (1-65535). 0, or -EINVAL with the reason in why.
+ */
+static int parse_addr_port(char *s, const char *side, uint32_t *addr, uint16_t *port, char *why,
+			   size_t whylen)
+{
+	char *colon = strrchr(s, ':'), *end;
+	struct in_addr in;
+	unsigned long p;
+
+	if (!colon) {
+		snprintf(why, whylen, "the %s side '%s' lacks the ':' before its port", side, s);
 		return -EINVAL;
+	}
+	*colon = '\0';
+	if (*s && inet_pton(AF_INET, s, &in) != 1) {
+		snprintf(why, whylen, "the %s address '%s' is not a dotted IPv4 address", side, s);
+		return -EINVAL;
+	}
+	if (*s)
+		*addr = ntohl(in.s_addr);
+	errno = 0;
+	p = strtoul(colon + 1, &end, 10);
+	if (!isdigit((unsigned char)colon[1]) || *end || errno || !p || p > 65535) {
+		snprintf(why, whylen, "the %s port '%s' is not a number from 1 to 65535", side,
+			 colon + 1);
+		return -EINVAL;
+	}
+	*port = (uint16_t)p;
+	return 0;
+}
+
+/*
+ * hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, QEMU's form, in s (written
+ * to) -> f. An empty protocol is tcp; an empty HOSTADDR leaves f's (127.0.0.1: QEMU's is
+ * every address, written 0.0.0.0 here); an empty GUESTADDR leaves 0, the guest's DHCP
+ * address. 0, or -EINVAL with the reason in why.
+ */
+static int parse_hostfwd_value(char *s, struct vm_net_hostfwd *f, char *why, size_t whylen)
+{
+	char *rest = strchr(s, ':'), *dash = rest ? strchr(rest, '-') : NULL;
+	int ret;
+
+	if (!dash) {
+		snprintf(why, whylen,
+			 "it lacks the ':' after the protocol or the '-' between host and guest");
+		return -EINVAL;
+	}
+	*rest++ = '\0';
+	*dash++ = '\0';
+	f->udp = !strcmp(s, "udp");
+	if (*s && strcmp(s, "tcp") && !f->udp) {
+		snprintf(why, whylen, "the protocol '%s' is neither tcp nor udp", s);
+		return -EINVAL;
+	}
+	ret = parse_addr_port(rest, "host", &f->host_addr, &f->host_port, why, whylen);
+	if (!ret)
+		ret = parse_addr_port(dash, "guest", &f->guest_addr, &f->guest_port, why, whylen);
+	if (!ret && *dash && !f->guest_addr) { /* dash now holds the guest address alone */
+		snprintf(why, whylen, "the guest address 0.0.0.0 is no guest's (leave it empty)");
+		ret = -EINVAL;
+	}
+	return ret;
+}
+
+static int parse_hostfwd(const struct kv *kv, struct vm_net_config *n, FILE *err)
+{
+	char buf[HOSTFWD_MAX + 1], why[2 * HOSTFWD_MAX];
+	struct vm_net_hostfwd f = {.host_addr = INADDR_LOOPBACK};
+
+	if (n->nhostfwd == VM_MAX_HOSTFWD) {
+		fprintf(err, "fvp: --net: more than %u hostfwd= forwards\n", VM_MAX_HOSTFWD);
+		return -EINVAL;
+	}
+	if (kv->vlen > HOSTFWD_MAX) {
+		fprintf(err, "fvp: --net: hostfwd= is longer than %u characters; use %s\n",
+			HOSTFWD_MAX, HOSTFWD_FORM);
+		return -EINVAL;
+	}
 	memcpy(buf, kv->val, kv->vlen);
 	buf[kv->vlen] = '\0';
-	if (sscanf(buf, "tcp::%u-:%u%c", &h, &g, &extra) != 2 || !h || !g || h > 65535 || g > 65535)
+	if (parse_hostfwd_value(buf, &f, why, sizeof(why))) {
+		fprintf(err, "fvp: --net: hostfwd=%.*s is invalid: %s; use %s\n", (int)kv->vlen,
+			kv->val, why, HOSTFWD_FORM);
 		return -EINVAL;
-	n->hostfwd[n->nhostfwd].host_port = (uint16_t)h;
-	n->hostfwd[n->nhostfwd].guest_port = (uint16_t)g;
-	n->nhostfwd++;
+	}
+	n->hostfwd[n->nhostfwd++] = f;
 	return 0;
 }
 
@@ -211,8 +301,8 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 				goto bad;
 			n->has_mac = true;
 		} else if (!strcmp(kv.key, "hostfwd") && !n->tap) {
-			if (parse_hostfwd(&kv, n))
-				goto bad;
+			if (parse_hostfwd(&kv, n, err))
+				return -EINVAL;
 		} else if (!strcmp(kv.key, "ifname") && n->tap && kv.vlen && kv.vlen < 16) {
 			n->ifname = keep(opt, kv.val, kv.vlen);
 			if (!n->ifname)
@@ -228,7 +318,7 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 	return 0;
 bad:
 	fprintf(err,
-		"fvp: --net '%s' is invalid: use user[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,mac=M], "
+		"fvp: --net '%s' is invalid: use user[,hostfwd=" HOSTFWD_FORM "][,mac=M], "
 		"tap,ifname=N[,mac=M] or none\n",
 		arg);
 	return -EINVAL;

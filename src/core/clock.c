@@ -3,7 +3,8 @@
  *
  * The timer queue is one thread sleeping on a condition variable (on
  * CLOCK_MONOTONIC) until the earliest armed deadline; callbacks run on that
- * thread without the queue lock held. Deadlines are guest ns.
+ * thread without the queue lock held, one at a time, overdue ones in deadline
+ * order. Deadlines are guest ns.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -69,14 +70,15 @@ struct timer_queue {
 	bool quit;
 };
 
-static uint64_t timer_queue_earliest(struct timer_queue *q)
+/* The armed timer with the earliest deadline, or NULL. */
+static struct vtimer *timer_queue_earliest(struct timer_queue *q)
 {
-	uint64_t min = UINT64_MAX;
+	struct vtimer *first = NULL;
 
 	for (struct vtimer *t = q->timers; t; t = t->next)
-		if (t->deadline < min)
-			min = t->deadline;
-	return min;
+		if (t->deadline != UINT64_MAX && (!first || t->deadline < first->deadline))
+			first = t;
+	return first;
 }
 
 static void *timer_queue_thread(void *arg)
@@ -86,31 +88,26 @@ static void *timer_queue_thread(void *arg)
 	pthread_mutex_lock(&q->lock);
 	while (!q->quit) {
 		uint64_t now = vclock_ns(q->clock);
-		uint64_t next = timer_queue_earliest(q);
-		struct vtimer *t;
+		struct vtimer *t = timer_queue_earliest(q);
 
-		if (next == UINT64_MAX) {
+		if (!t) {
 			pthread_cond_wait(&q->cond, &q->lock);
 			continue;
 		}
-		if (next > now) {
-			uint64_t abs = host_clock_ns() + (next - now);
+		if (t->deadline > now) {
+			uint64_t abs = host_clock_ns() + (t->deadline - now);
 			struct timespec ts = {.tv_sec = (time_t)(abs / 1000000000ull),
 					      .tv_nsec = (long)(abs % 1000000000ull)};
 			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
 			continue;
 		}
-		for (t = q->timers; t; t = t->next) {
-			if (t->deadline <= now) {
-				t->deadline = UINT64_MAX;
-				pthread_mutex_lock(&q->callback_lock);
-				pthread_mutex_unlock(&q->lock);
-				t->fn(t->opaque);
-				pthread_mutex_unlock(&q->callback_lock);
-				pthread_mutex_lock(&q->lock);
-				break; /* list may have changed */
-			}
-		}
+		/* overdue timers fire one at a time, earliest deadline first */
+		t->deadline = UINT64_MAX;
+		pthread_mutex_lock(&q->callback_lock);
+		pthread_mutex_unlock(&q->lock);
+		t->fn(t->opaque);
+		pthread_mutex_unlock(&q->callback_lock);
+		pthread_mutex_lock(&q->lock);
 	}
 	pthread_mutex_unlock(&q->lock);
 	return NULL;

@@ -3,7 +3,8 @@
  *
  * Invariants: the table of watches is touched only before the thread starts
  * or by the thread itself (callbacks), so it needs no lock; the thread stops
- * when its own stop eventfd becomes readable.
+ * when its own stop eventfd (in the epoll set from creation on) becomes
+ * readable, and stop clears it again, so a stopped thread can be restarted.
  */
 #include "core/iothread.h"
 
@@ -66,6 +67,7 @@ void iothread_event_clear(int efd)
 struct iothread *iothread_create(const char *name)
 {
 	struct iothread *io = calloc(1, sizeof(*io));
+	struct epoll_event stop_ev = {.events = EPOLLIN, .data.ptr = NULL};
 
 	if (!io)
 		return NULL;
@@ -74,7 +76,8 @@ struct iothread *iothread_create(const char *name)
 		io->watches[i].fd = -1;
 	io->epfd = epoll_create1(EPOLL_CLOEXEC);
 	io->stop_fd = iothread_event_create();
-	if (io->epfd < 0 || io->stop_fd < 0) {
+	if (io->epfd < 0 || io->stop_fd < 0 ||
+	    epoll_ctl(io->epfd, EPOLL_CTL_ADD, io->stop_fd, &stop_ev) < 0) {
 		if (io->epfd >= 0)
 			close(io->epfd);
 		if (io->stop_fd >= 0)
@@ -144,11 +147,10 @@ static void *iothread_main(void *arg)
 
 int iothread_start(struct iothread *io)
 {
-	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
 	int ret;
 
-	if (epoll_ctl(io->epfd, EPOLL_CTL_ADD, io->stop_fd, &ev) < 0)
-		return -errno;
+	if (io->started)
+		return -EBUSY;
 	ret = pthread_create(&io->thread, NULL, iothread_main, io);
 	if (ret)
 		return -ret;
@@ -162,6 +164,7 @@ void iothread_stop(struct iothread *io)
 		return;
 	iothread_event_signal(io->stop_fd);
 	pthread_join(io->thread, NULL);
+	iothread_event_clear(io->stop_fd); /* so that a later start runs */
 	io->started = false;
 }
 

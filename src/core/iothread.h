@@ -21,9 +21,10 @@ typedef void (*iothread_fd_fn)(void *opaque, int fd, uint32_t events);
 
 /* NULL on failure (no memory, no epoll or eventfd). */
 struct iothread *iothread_create(const char *name);
-/* Start the thread. Returns 0 or -errno. */
+/* Start (or restart after iothread_stop) the thread. Returns 0, -EBUSY if it runs, or -errno. */
 int iothread_start(struct iothread *io) __must_check;
-/* Stop the thread (if started) and wait for it; registrations stay usable. NULL is allowed. */
+/* Stop the thread (if started) and wait for it; registrations stay usable (and may change) until
+ * the next iothread_start. NULL is allowed. */
 void iothread_stop(struct iothread *io);
 /* Stop the thread (if running), wait for it and free everything. NULL is allowed. */
 void iothread_destroy(struct iothread *io);

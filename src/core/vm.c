@@ -109,7 +109,8 @@ int vm_run(struct vm *vm)
 	int ret = 0;
 
 	pthread_mutex_lock(&vm->lock);
-	vm->state = VM_RUNNING;
+	if (vm->state == VM_CREATED) /* a stop that came first (Ctrl-C during set-up) stands */
+		vm->state = VM_RUNNING;
 	pthread_mutex_unlock(&vm->lock);
 	for (; started < vm->ncpus; started++) {
 		ret = -pthread_create(&vm->cpus[started]->thread, NULL, vcpu_thread,
@@ -132,9 +133,10 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 {
 	pthread_mutex_lock(&vm->lock);
 	if (vm->stop_reason == VM_STOP_NONE) {
-		vm->stop_reason = reason;
 		if (msg)
 			snprintf(vm->stop_message, sizeof(vm->stop_message), "%s", msg);
+		/* vm_stopping reads it without the lock */
+		__atomic_store_n(&vm->stop_reason, reason, __ATOMIC_RELEASE);
 	}
 	vm->state = VM_STOPPED;
 	pthread_cond_broadcast(&vm->cond);

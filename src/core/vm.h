@@ -46,16 +46,23 @@ struct vm_drive_config {
 	const char *file;
 	bool readonly;
 	const char *aio; /* "io_uring" (default when NULL) or "sync" */
+	bool direct;	 /* cache=none: O_DIRECT image (default cache=writeback: page cache) */
 	char serial[VM_SERIAL_LEN + 1];
+};
+
+/* A user-networking port forward: host address:port -> guest address:port. */
+struct vm_net_hostfwd {
+	bool udp;	     /* false: TCP */
+	uint32_t host_addr;  /* IPv4 to listen on, host byte order (the CLI's default: 127.0.0.1) */
+	uint32_t guest_addr; /* IPv4, host byte order; 0: the guest's first DHCP address */
+	uint16_t host_port, guest_port;
 };
 
 struct vm_net_config {
 	bool tap;	    /* false: user networking (libslirp) */
 	const char *ifname; /* tap: the interface */
 	unsigned nhostfwd;
-	struct {
-		uint16_t host_port, guest_port;
-	} hostfwd[VM_MAX_HOSTFWD]; /* user: TCP host port -> guest port */
+	struct vm_net_hostfwd hostfwd[VM_MAX_HOSTFWD]; /* user only */
 	bool has_mac;
 	uint8_t mac[6];
 };

@@ -54,6 +54,10 @@ cases=(
 	"option without value|--kernel $tmp/kernel.bin --smp|--smp"
 	"unknown engine|--kernel $tmp/kernel.bin --engine warp|warp"
 	"missing firmware|--kernel $tmp/kernel.bin --bios $tmp/no-such-fw.bin|$tmp/no-such-fw.bin"
+	"hostfwd host address not IPv4|--kernel $tmp/kernel.bin --net user,hostfwd=tcp:1.2.3:2222-:22|'1.2.3'"
+	"hostfwd port out of range|--kernel $tmp/kernel.bin --net user,hostfwd=udp::99999-:53|'99999'"
+	"hostfwd to no guest|--kernel $tmp/kernel.bin --net user,hostfwd=tcp::2222-10.0.3.5:22|10.0.3.5"
+	"hostfwd on an address the host lacks|--kernel $tmp/kernel.bin --net user,hostfwd=tcp:192.0.2.1:2222-:22|192.0.2.1:2222"
 )
 
 # names_one_of LIST FILE: FILE contains one of the comma-separated words of LIST.

@@ -5,7 +5,8 @@
  * io_uring back-end does not queue (discard, write zeroes).
  *
  * Invariants: short transfers are continued until the whole request is
- * done; an unexpected end of file is -EIO.
+ * done; an unexpected end of file is -EIO. On a cache=none image every
+ * transfer is aligned for O_DIRECT (direct.c decides how).
  */
 #include "dev/block/block.h"
 
@@ -18,24 +19,24 @@
 #include "dev/virtio/iov.h"
 
 #define SYNC_MAX_IOV 1024
-#define ZERO_CHUNK   (64u * 1024)
+#define ZERO_CHUNK   BLK_DIO_MAX_ALIGN
 
-static int rw_all(int fd, const struct blk_request *req)
+static int rw_all(int fd, enum blk_op op, uint64_t offset, uint64_t len, const struct iovec *src,
+		  unsigned srccnt)
 {
 	struct iovec iov[SYNC_MAX_IOV];
 	uint64_t done = 0;
 
-	while (done < req->len) {
-		int cnt =
-		    iov_slice(req->iov, req->iovcnt, done, req->len - done, iov, SYNC_MAX_IOV);
+	while (done < len) {
+		int cnt = iov_slice(src, srccnt, done, len - done, iov, SYNC_MAX_IOV);
 		ssize_t n;
 
 		if (cnt < 0)
 			return -EINVAL;
-		if (req->op == BLK_OP_READ)
-			n = preadv(fd, iov, cnt, (off_t)(req->offset + done));
+		if (op == BLK_OP_READ)
+			n = preadv(fd, iov, cnt, (off_t)(offset + done));
 		else
-			n = pwritev(fd, iov, cnt, (off_t)(req->offset + done));
+			n = pwritev(fd, iov, cnt, (off_t)(offset + done));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -47,9 +48,37 @@ static int rw_all(int fd, const struct blk_request *req)
 	return 0;
 }
 
-static int write_zeroes_slow(int fd, uint64_t offset, uint64_t len)
+static int rw_request(const struct blk_image *img, const struct blk_request *req)
 {
-	static const uint8_t zeros[ZERO_CHUNK];
+	struct blk_request copy = *req;
+	struct iovec bounce;
+	int ret;
+
+	switch (blk_direct_path(img, req)) {
+	case BLK_PATH_BUFFERED:
+		return rw_all(img->buffered_fd, req->op, req->offset, req->len, req->iov,
+			      req->iovcnt);
+	case BLK_PATH_BOUNCE:
+		ret = blk_bounce_start(img, &copy);
+		if (ret)
+			return ret;
+		bounce = (struct iovec){.iov_base = copy.bounce, .iov_len = req->len};
+		ret = rw_all(img->fd, req->op, req->offset, req->len, &bounce, 1);
+		blk_bounce_finish(&copy, ret);
+		return ret;
+	case BLK_PATH_AS_IS:
+		break;
+	}
+	return rw_all(img->fd, req->op, req->offset, req->len, req->iov, req->iovcnt);
+}
+
+/* Aligned for any O_DIRECT image, whose alignments are at most BLK_DIO_MAX_ALIGN. */
+static const uint8_t zeros[ZERO_CHUNK] __attribute__((aligned(ZERO_CHUNK)));
+
+static int write_zeroes_slow(const struct blk_image *img, uint64_t offset, uint64_t len)
+{
+	const struct blk_request whole = {.op = BLK_OP_WRITE, .offset = offset, .len = len};
+	int fd = blk_direct_path(img, &whole) == BLK_PATH_BUFFERED ? img->buffered_fd : img->fd;
 
 	while (len) {
 		size_t chunk = len < ZERO_CHUNK ? (size_t)len : ZERO_CHUNK;
@@ -70,12 +99,14 @@ static bool falloc_unsupported(int err)
 	return err == EOPNOTSUPP || err == ENOSYS || err == EINVAL || err == ENODEV;
 }
 
-int blk_sync_run(int fd, const struct blk_request *req)
+int blk_sync_run(const struct blk_image *img, const struct blk_request *req)
 {
+	int fd = img->fd;
+
 	switch (req->op) {
 	case BLK_OP_READ:
 	case BLK_OP_WRITE:
-		return rw_all(fd, req);
+		return rw_request(img, req);
 	case BLK_OP_FLUSH:
 		return fdatasync(fd) < 0 ? -errno : 0;
 	case BLK_OP_DISCARD:
@@ -96,24 +127,24 @@ int blk_sync_run(int fd, const struct blk_request *req)
 			return 0;
 		if (!falloc_unsupported(errno))
 			return -errno;
-		return write_zeroes_slow(fd, req->offset, req->len);
+		return write_zeroes_slow(img, req->offset, req->len);
 	}
 	return -EINVAL;
 }
 
 struct blk_sync {
 	struct blk_backend be;
-	int fd;
+	const struct blk_image *img;
 };
 
-static struct blk_backend *sync_create(int fd, struct iothread *io)
+static struct blk_backend *sync_create(const struct blk_image *img, struct iothread *io)
 {
 	struct blk_sync *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return NULL;
 	s->be.ops = &blk_sync_ops;
-	s->fd = fd;
+	s->img = img;
 	return &s->be;
 }
 
@@ -121,7 +152,7 @@ static int sync_submit(struct blk_backend *be, struct blk_request *req)
 {
 	struct blk_sync *s = (struct blk_sync *)be;
 
-	req->done(req, blk_sync_run(s->fd, req));
+	req->done(req, blk_sync_run(s->img, req));
 	return 0;
 }
 

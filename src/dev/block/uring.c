@@ -11,7 +11,9 @@
  * of them not yet sent); outside a kick nothing stays queued; destroy sends
  * and waits for all of them, so no completion writes into guest memory after
  * teardown. A transfer shorter than asked is -EIO (regular files do not give
- * short transfers inside their size, which the device checked).
+ * short transfers inside their size, which the device checked). On a
+ * cache=none image an unaligned request is queued on its bounce buffer,
+ * which is copied out and freed at completion (or at destroy).
  */
 #include "dev/block/block.h"
 
@@ -26,7 +28,7 @@
 
 struct blk_uring {
 	struct blk_backend be;
-	int fd;
+	const struct blk_image *img;
 	int efd;
 	struct iothread *io;
 	struct io_uring ring;
@@ -43,6 +45,8 @@ static void uring_complete_one(struct blk_uring *u, struct io_uring_cqe *cqe)
 	u->inflight--;
 	if (res >= 0 && req->op != BLK_OP_FLUSH && (uint64_t)res != req->len)
 		res = -EIO;
+	if (req->bounce)
+		blk_bounce_finish(req, res < 0 ? res : 0);
 	req->done(req, res < 0 ? res : 0);
 }
 
@@ -68,6 +72,10 @@ static void uring_destroy(struct blk_backend *be)
 	if (u->queued)
 		io_uring_submit(&u->ring);
 	while (u->inflight && io_uring_wait_cqe(&u->ring, &cqe) == 0) {
+		struct blk_request *req = io_uring_cqe_get_data(cqe);
+
+		if (req->bounce)
+			blk_bounce_finish(req, -ECANCELED);
 		io_uring_cqe_seen(&u->ring, cqe);
 		u->inflight--;
 	}
@@ -80,14 +88,14 @@ static void uring_destroy(struct blk_backend *be)
 	free(u);
 }
 
-static struct blk_backend *uring_create(int fd, struct iothread *io)
+static struct blk_backend *uring_create(const struct blk_image *img, struct iothread *io)
 {
 	struct blk_uring *u = calloc(1, sizeof(*u));
 
 	if (!u)
 		return NULL;
 	u->be.ops = &blk_uring_ops;
-	u->fd = fd;
+	u->img = img;
 	u->efd = -1;
 	if (io_uring_queue_init(URING_ENTRIES, &u->ring, 0) < 0) {
 		free(u);
@@ -119,26 +127,57 @@ static struct io_uring_sqe *uring_get_sqe(struct blk_uring *u)
 	return sqe;
 }
 
+/* A read or write, on the descriptor and buffers its alignment calls for (direct.c). */
+static int uring_prep_rw(struct blk_uring *u, struct blk_request *req, struct io_uring_sqe **sqe)
+{
+	bool read = req->op == BLK_OP_READ;
+	int fd = u->img->fd, ret;
+
+	switch (blk_direct_path(u->img, req)) {
+	case BLK_PATH_BUFFERED:
+		fd = u->img->buffered_fd;
+		break;
+	case BLK_PATH_BOUNCE:
+		ret = blk_bounce_start(u->img, req);
+		if (ret)
+			return ret;
+		*sqe = uring_get_sqe(u);
+		if (read)
+			io_uring_prep_read(*sqe, fd, req->bounce, (unsigned)req->len, req->offset);
+		else
+			io_uring_prep_write(*sqe, fd, req->bounce, (unsigned)req->len, req->offset);
+		return 0;
+	case BLK_PATH_AS_IS:
+		break;
+	}
+	*sqe = uring_get_sqe(u);
+	if (read)
+		io_uring_prep_readv(*sqe, fd, req->iov, req->iovcnt, req->offset);
+	else
+		io_uring_prep_writev(*sqe, fd, req->iov, req->iovcnt, req->offset);
+	return 0;
+}
+
 static int uring_submit(struct blk_backend *be, struct blk_request *req)
 {
 	struct blk_uring *u = (struct blk_uring *)be;
 	struct io_uring_sqe *sqe;
+	int ret;
 
+	req->bounce = NULL;
 	switch (req->op) {
 	case BLK_OP_READ:
-		sqe = uring_get_sqe(u);
-		io_uring_prep_readv(sqe, u->fd, req->iov, req->iovcnt, req->offset);
-		break;
 	case BLK_OP_WRITE:
-		sqe = uring_get_sqe(u);
-		io_uring_prep_writev(sqe, u->fd, req->iov, req->iovcnt, req->offset);
+		ret = uring_prep_rw(u, req, &sqe);
+		if (ret)
+			return ret;
 		break;
 	case BLK_OP_FLUSH:
 		sqe = uring_get_sqe(u);
-		io_uring_prep_fsync(sqe, u->fd, IORING_FSYNC_DATASYNC);
+		io_uring_prep_fsync(sqe, u->img->fd, IORING_FSYNC_DATASYNC);
 		break;
 	default:
-		req->done(req, blk_sync_run(u->fd, req));
+		req->done(req, blk_sync_run(u->img, req));
 		return 0;
 	}
 	io_uring_sqe_set_data(sqe, req);

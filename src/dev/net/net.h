@@ -69,8 +69,8 @@ struct net_pkt *net_queue_pop(struct net_queue *q);
 /* Drop every frame. */
 void net_queue_flush(struct net_queue *q);
 
-/* User networking: 10.0.2.0/24, host 10.0.2.2, DNS 10.0.2.3, DHCP from 10.0.2.15; hostfwd
- * ports listen on 127.0.0.1. NULL on failure (one error line logged). */
+/* User networking: 10.0.2.0/24, host 10.0.2.2, DNS 10.0.2.3, DHCP from 10.0.2.15; each
+ * cfg->hostfwd listens on its host address and port. NULL on failure (one error line logged). */
 struct net_backend *net_user_create(const struct vm_net_config *cfg);
 /* Tap interface cfg->ifname, watched by io. NULL on failure (one error line logged). */
 struct net_backend *net_tap_create(const struct vm_net_config *cfg, struct iothread *io);

@@ -10,11 +10,14 @@
  * same thread.
  *
  * Network: 10.0.2.0/24, host (and the host's 127.0.0.1) at 10.0.2.2, DNS at
- * 10.0.2.3, DHCP leases from 10.0.2.15; no IPv6. Port forwards listen on
- * 127.0.0.1 only and lead to 10.0.2.15.
+ * 10.0.2.3, DHCP leases from 10.0.2.15; no IPv6. Port forwards (TCP or
+ * UDP) listen on the host address the user gave (the command line's
+ * default is 127.0.0.1) and lead to an address on 10.0.2.0/24, by default
+ * 10.0.2.15, the guest's first lease.
  */
 #include "dev/net/net.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <slirp/libslirp.h>
@@ -299,6 +302,44 @@ static struct in_addr ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 	return (struct in_addr){.s_addr = htonl((uint32_t)a << 24 | b << 16 | c << 8 | d)};
 }
 
+/* On the user network and not its network, broadcast, host or DNS address. */
+static bool is_guest_addr(const SlirpConfig *sc, struct in_addr addr)
+{
+	uint32_t a = ntohl(addr.s_addr), mask = ntohl(sc->vnetmask.s_addr);
+
+	return (a & mask) == ntohl(sc->vnetwork.s_addr) && (a & ~mask) &&
+	       (a | mask) != UINT32_MAX && addr.s_addr != sc->vhost.s_addr &&
+	       addr.s_addr != sc->vnameserver.s_addr;
+}
+
+/* One hostfwd= forward; 0, or -EINVAL with one error line logged. */
+static int add_hostfwd(Slirp *slirp, const SlirpConfig *sc, const struct vm_net_hostfwd *f)
+{
+	struct in_addr host = {.s_addr = htonl(f->host_addr)};
+	struct in_addr guest =
+	    f->guest_addr ? (struct in_addr){.s_addr = htonl(f->guest_addr)} : sc->vdhcp_start;
+	const char *proto = f->udp ? "udp" : "tcp";
+	char host_s[INET_ADDRSTRLEN], guest_s[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &host, host_s, sizeof(host_s));
+	inet_ntop(AF_INET, &guest, guest_s, sizeof(guest_s));
+	if (!is_guest_addr(sc, guest)) {
+		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: %s is no guest's address on "
+			  "10.0.2.0/24 (10.0.2.2 is the host, .3 the DNS server; leave it empty "
+			  "for 10.0.2.15)",
+			  proto, host_s, f->host_port, guest_s, f->guest_port, guest_s);
+		return -EINVAL;
+	}
+	if (slirp_add_hostfwd(slirp, f->udp, host, f->host_port, guest, f->guest_port) < 0) {
+		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: cannot listen on %s %s:%u (port in "
+			  "use, or an address this host does not have?)",
+			  proto, host_s, f->host_port, guest_s, f->guest_port, proto, host_s,
+			  f->host_port);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 struct net_backend *net_user_create(const struct vm_net_config *cfg)
 {
 	struct net_user *u = calloc(1, sizeof(*u));
@@ -333,16 +374,9 @@ struct net_backend *net_user_create(const struct vm_net_config *cfg)
 		log_error("--net user: libslirp could not start");
 		goto fail;
 	}
-	for (unsigned i = 0; i < cfg->nhostfwd; i++) {
-		if (slirp_add_hostfwd(u->slirp, 0, ipv4(127, 0, 0, 1), cfg->hostfwd[i].host_port,
-				      ipv4(10, 0, 2, 15), cfg->hostfwd[i].guest_port) < 0) {
-			log_error("--net user: hostfwd tcp::%u-:%u: cannot listen on 127.0.0.1:%u "
-				  "(port in use?)",
-				  cfg->hostfwd[i].host_port, cfg->hostfwd[i].guest_port,
-				  cfg->hostfwd[i].host_port);
+	for (unsigned i = 0; i < cfg->nhostfwd; i++)
+		if (add_hostfwd(u->slirp, &sc, &cfg->hostfwd[i]))
 			goto fail;
-		}
-	}
 	return &u->be;
 fail:
 	user_destroy(&u->be);

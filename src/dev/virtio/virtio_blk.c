@@ -10,7 +10,8 @@
  * sector ranges, writes to a read-only disk and unknown requests complete
  * with an error status and never touch the file); a chain without room
  * for the header or status is a driver bug that sets DEVICE_NEEDS_RESET.
- * FLUSH completes only after fdatasync. Requests run on the I/O thread.
+ * FLUSH completes only after fdatasync, with cache=none too. Requests run
+ * on the I/O thread.
  */
 #include "dev/virtio/virtio_blk.h"
 
@@ -258,8 +259,8 @@ static const struct virtio_dev_ops virtio_blk_ops = {
     .destroy = blk_destroy,
 };
 
-static struct blk_backend *blk_backend_open(const struct vm_drive_config *cfg, int fd,
-					    struct iothread *io)
+static struct blk_backend *blk_backend_open(const struct vm_drive_config *cfg,
+					    const struct blk_image *img, struct iothread *io)
 {
 	const char *aio = cfg->aio ? cfg->aio : "io_uring";
 	const struct blk_backend_ops *ops = blk_backend_find(aio);
@@ -269,10 +270,10 @@ static struct blk_backend *blk_backend_open(const struct vm_drive_config *cfg, i
 		log_error("%s: unknown aio=%s: use io_uring or sync", cfg->file, aio);
 		return NULL;
 	}
-	be = ops->create(fd, io);
+	be = ops->create(img, io);
 	if (!be && !cfg->aio) {
 		log_warn("%s: io_uring is not available here: using aio=sync", cfg->file);
-		be = blk_sync_ops.create(fd, io);
+		be = blk_sync_ops.create(img, io);
 	}
 	if (!be)
 		log_error("%s: cannot set up aio=%s", cfg->file, aio);
@@ -291,6 +292,7 @@ struct virtio_dev *virtio_blk_create(const struct vm_drive_config *cfg, struct a
 		return NULL;
 	}
 	b->img.fd = -1;
+	b->img.buffered_fd = -1;
 	b->readonly = cfg->readonly;
 	if (virtio_dev_init(&b->vdev, &virtio_blk_ops, as, io, 1, 0, &b->config,
 			    sizeof(b->config))) {
@@ -298,9 +300,9 @@ struct virtio_dev *virtio_blk_create(const struct vm_drive_config *cfg, struct a
 		free(b);
 		return NULL;
 	}
-	if (blk_image_open(&b->img, cfg->file, cfg->readonly))
+	if (blk_image_open(&b->img, cfg->file, cfg->readonly, cfg->direct))
 		goto fail;
-	b->be = blk_backend_open(cfg, b->img.fd, io);
+	b->be = blk_backend_open(cfg, &b->img, io);
 	if (!b->be)
 		goto fail;
 	if (cfg->readonly)

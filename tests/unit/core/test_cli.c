@@ -147,14 +147,16 @@ static void test_virtio_options(void **state)
 	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--drive",
 			       "file=a.img,if=virtio", "--rng", "--net",
 			       "user,hostfwd=tcp::2222-:22,mac=52:54:00:12:34:56", "--drive",
-			       "file=b.img,if=virtio,readonly=on,aio=sync,serial=S1", "--console",
-			       "virtio", "--net", "tap,ifname=tap0", "--net", "none", NULL),
+			       "file=b.img,if=virtio,readonly=on,aio=sync,cache=none,serial=S1",
+			       "--console", "virtio", "--net", "tap,ifname=tap0", "--net", "none",
+			       NULL),
 			 0);
 	assert_int_equal(o.vm.nvirtio, 6);
 	assert_int_equal(o.vm.virtio[0].kind, VM_VIRTIO_BLK);
 	assert_string_equal(o.vm.virtio[0].drive.file, "a.img");
 	assert_false(o.vm.virtio[0].drive.readonly);
 	assert_null(o.vm.virtio[0].drive.aio);
+	assert_false(o.vm.virtio[0].drive.direct); /* cache=writeback by default */
 	assert_int_equal(o.vm.virtio[1].kind, VM_VIRTIO_RNG);
 	assert_int_equal(o.vm.virtio[2].kind, VM_VIRTIO_NET);
 	assert_false(o.vm.virtio[2].net.tap);
@@ -166,6 +168,7 @@ static void test_virtio_options(void **state)
 	assert_string_equal(o.vm.virtio[3].drive.file, "b.img");
 	assert_true(o.vm.virtio[3].drive.readonly);
 	assert_string_equal(o.vm.virtio[3].drive.aio, "sync");
+	assert_true(o.vm.virtio[3].drive.direct);
 	assert_string_equal(o.vm.virtio[3].drive.serial, "S1");
 	assert_int_equal(o.vm.virtio[4].kind, VM_VIRTIO_CONSOLE);
 	assert_true(o.vm.console_virtio);
@@ -179,11 +182,12 @@ static void test_virtio_errors(void **state)
 		{"--drive", "if=virtio"},
 		{"--drive", "file=a,if=ide"},
 		{"--drive", "file=a,aio=posix"},
+		{"--drive", "file=a,cache=directsync"},
 		{"--drive", "file=a,readonly=maybe"},
 		{"--drive", "file=a,serial=123456789012345678901"},
 		{"--drive", "file=a,bogus=1"},
 		{"--net", "slirp"},
-		{"--net", "user,hostfwd=udp::1-:2"},
+		{"--net", "user,hostfwd=sctp::1-:2"},
 		{"--net", "user,hostfwd=tcp::0-:22"},
 		{"--net", "user,mac=01:00:00:00:00:01"},
 		{"--net", "user,mac=52:54:00:12:34"},
