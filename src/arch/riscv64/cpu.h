@@ -24,7 +24,7 @@
 #include "arch/frontend.h"
 #include "core/vcpu.h"
 
-#define RV_NREGS   64
+#define RV_NREGS     64
 #define RV_SLOT_X(i) (i)
 #define RV_SLOT_F(i) (32 + (i))
 
@@ -104,22 +104,27 @@ extern const struct frontend_ops rv64_frontend_ops;
  *   fp(insn): every F/D arithmetic, compare, convert, move, classify, FMA.
  *   amo(addr, value, insn): LR, SC, AMO*; returns the value for rd.
  *   raise(cause, tval): raise an exception at the current instruction.
- *   fs_dirty(): set mstatus.FS (and SD) to Dirty. */
-#define RV64_HELPERS(X)                                                                           \
-	X(SYSTEM, system, rv64_helper_system, IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) \
-	X(FP, fp, rv64_helper_fp, IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) \
-	X(AMO, amo, rv64_helper_amo, IR_HF_MAY_TRAP)                                             \
-	X(RAISE, raise, rv64_helper_raise, IR_HF_MAY_TRAP | IR_HF_NO_DST)                        \
-	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)
+ *   fs_dirty(): set mstatus.FS (and SD) to Dirty.
+ *   fence(): a full host memory barrier, for a FENCE that orders earlier writes before later
+ *     reads (the one ordering an x86-64 host's TSO does not give for free). */
+#define RV64_HELPERS(X)                                                                            \
+	X(SYSTEM, system, rv64_helper_system,                                                      \
+	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
+	X(FP, fp, rv64_helper_fp,                                                                  \
+	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
+	X(AMO, amo, rv64_helper_amo, IR_HF_MAY_TRAP)                                               \
+	X(RAISE, raise, rv64_helper_raise, IR_HF_MAY_TRAP | IR_HF_NO_DST)                          \
+	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)                                  \
+	X(FENCE, fence, rv64_helper_fence, IR_HF_NO_DST)
 
 enum rv64_helper_id {
 #define RV64_HELPER_ENUM(id, name, fn, flags) RV64_H_##id,
 	RV64_HELPERS(RV64_HELPER_ENUM)
 #undef RV64_HELPER_ENUM
-		RV64_H_COUNT
+	    RV64_H_COUNT
 };
 
-#define RV64_HELPER_DECL(id, name, fn, flags)                                                     \
+#define RV64_HELPER_DECL(id, name, fn, flags)                                                      \
 	uint64_t fn(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
 RV64_HELPERS(RV64_HELPER_DECL)
 #undef RV64_HELPER_DECL

@@ -85,6 +85,13 @@ static const struct rv_tr_desc rv_tr_table[RV64_INSN_COUNT] = {
 #undef STORE
 #undef BRANCH
 
+/* FENCE predecessor/successor set bits (imm bits 7:4 and 3:0). */
+#define RV_FENCE_I	8u
+#define RV_FENCE_O	4u
+#define RV_FENCE_R	2u
+#define RV_FENCE_W	1u
+#define RV_FENCE_FM_TSO 8u /* FENCE.TSO: orders all but earlier stores before later loads */
+
 /* The 32-bit EBREAK that C.EBREAK expands to: what the system helper is given. */
 #define RV_EBREAK_RAW 0x00100073u
 
@@ -235,6 +242,21 @@ static void rv_emit_amo(struct rv_tr *t)
 	ir_call(t->blk, RV64_H_AMO, dst, rv_x(d->rs1), rv_x(d->rs2), d->raw);
 }
 
+/* FENCE: the host (x86-64, TSO) keeps every ordering but earlier stores before later loads,
+ * which other harts and device threads can observe (Dekker-style handshakes such as virtio's
+ * event index or a sleeper's check after publishing its state). So a FENCE whose predecessor
+ * set has W or O and whose successor set has R or I is a full host barrier; any other FENCE,
+ * FENCE.TSO included, needs no code. */
+static void rv_emit_fence(struct rv_tr *t)
+{
+	unsigned fm = ((uint32_t)t->d->imm >> 8) & 0xf;
+	unsigned pred = ((uint32_t)t->d->imm >> 4) & 0xf, succ = (uint32_t)t->d->imm & 0xf;
+
+	if (fm != RV_FENCE_FM_TSO && (pred & (RV_FENCE_O | RV_FENCE_W)) &&
+	    (succ & (RV_FENCE_I | RV_FENCE_R)))
+		ir_call(t->blk, RV64_H_FENCE, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
+}
+
 /* Instructions that are not one IR op. Called only for rd != 0 unless the instruction has an
  * effect besides writing rd. */
 static void rv_translate_special(struct rv_tr *t)
@@ -353,7 +375,8 @@ static void rv_translate_insn(struct rv_tr *t)
 		rv_emit_jalr(t);
 		return;
 	case RV_FMT_FENCE:
-		return; /* memory is sequentially consistent for one hart's view here */
+		rv_emit_fence(t);
+		return;
 	case RV_FMT_LR:
 	case RV_FMT_AMO:
 		rv_emit_amo(t);

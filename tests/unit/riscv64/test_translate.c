@@ -429,6 +429,36 @@ static void test_amo(void **state)
 	assert_true(is_temp(blk->insns[1].dst));
 }
 
+/* Only a FENCE ordering earlier stores before later loads costs a host barrier (a helper call);
+ * the host's TSO gives every other ordering, FENCE.TSO's included. */
+static void test_fence(void **state)
+{
+	static const struct {
+		uint32_t raw;
+		unsigned calls;
+	} cases[] = {
+	    {0x0330000f, 1}, /* fence rw, rw */
+	    {0x0ff0000f, 1}, /* fence iorw, iorw */
+	    {0x0120000f, 1}, /* fence w, r */
+	    {0x0480000f, 1}, /* fence o, i */
+	    {0x0230000f, 0}, /* fence r, rw */
+	    {0x0310000f, 0}, /* fence rw, w */
+	    {0x0110000f, 0}, /* fence w, w */
+	    {0x8330000f, 0}, /* fence.tso */
+	};
+	const uint64_t pc = GUEST_BASE + 0x800;
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
+		put32(pc, cases[i].raw);
+		put32(pc + 4, 0x0000006f); /* j . */
+		assert_int_equal(translate_at(pc, 1), 0);
+		assert_int_equal(count_op(IR_CALL), cases[i].calls);
+		if (cases[i].calls)
+			assert_int_equal(find_op(IR_CALL)->c, RV64_H_FENCE);
+	}
+}
+
 static void test_bitmanip(void **state)
 {
 	const uint64_t pc = GUEST_BASE + 0x900;
@@ -537,6 +567,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_fp_disabled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fp_loads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_amo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fence, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bitmanip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_guest_limit, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_every_instruction_translates, setup, teardown),
