@@ -25,7 +25,7 @@ fi
 s=$src/src
 sources=("$src/tests/fuzz/fuzz_virtqueue.c" "$s"/core/{memory,log,iothread}.c
 	"$s"/dev/virtio/{iov,virtqueue,virtio,virtio_mmio,virtio_blk,virtio_net}.c
-	"$s"/dev/block/{image,sync,uring}.c "$s"/dev/net/{queue,user,tap}.c)
+	"$s"/dev/block/{image,direct,sync,uring}.c "$s"/dev/net/{queue,user,tap}.c)
 # shellcheck disable=SC2046
 if ! $cc -g -O1 -std=gnu11 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
 	-fsanitize=fuzzer,address,undefined -I"$s" $(pkg-config --cflags slirp) "${sources[@]}" \
