@@ -226,31 +226,37 @@ static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, si
 	return 0;
 }
 
-/* Load --initrd at the top of low RAM, below ADDR_MAX (0: no limit) and above KERNEL_END. */
+/* Load --initrd at the top of low RAM, below ADDR_MAX (0: no limit) and above KERNEL_END.
+ * *start and *loaded are 0 unless it returns 0. */
 static int x86_load_initrd(struct vm *vm, uint64_t addr_max, uint64_t kernel_end, uint64_t *start,
 			   uint64_t *loaded)
 {
-	uint64_t limit = x86_low_ram_end(vm);
+	uint64_t limit = x86_low_ram_end(vm), at;
 	char err[256];
 	int64_t size = boot_file_size(vm->cfg.initrd, err, sizeof(err));
 	int ret;
 
+	*start = *loaded = 0;
 	if (size < 0) {
 		log_error("%s", err);
 		return (int)size;
 	}
 	if (addr_max > 1 && addr_max < limit)
 		limit = addr_max;
-	*start = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);
-	if ((uint64_t)size >= limit || *start < kernel_end) {
+	at = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);
+	if ((uint64_t)size >= limit || at < kernel_end) {
 		log_error("%s: %lld bytes do not fit in RAM above the kernel (increase --mem)",
 			  vm->cfg.initrd, (long long)size);
 		return -ENOSPC;
 	}
-	ret = boot_load_blob(vm->as, vm->cfg.initrd, *start, loaded, err, sizeof(err));
-	if (ret)
+	ret = boot_load_blob(vm->as, vm->cfg.initrd, at, loaded, err, sizeof(err));
+	if (ret) {
+		*loaded = 0;
 		log_error("%s", err);
-	return ret;
+		return ret;
+	}
+	*start = at;
+	return 0;
 }
 
 /* The kernel command line: --append then the board's options, at X86_CMDLINE_ADDR. */
