@@ -24,6 +24,11 @@ static inline unsigned rnd_below(unsigned n)
 	return (unsigned)(rnd() % n);
 }
 
+/* Edge values of 64-bit arithmetic (shift widths, sign and word boundaries), for edge[] tables. */
+#define RND_EDGE_VALUES                                                                            \
+	0, 1, 2, 31, 32, 63, 64, ~0ull, 1ull << 63, (1ull << 63) - 1, 0x80000000ull,               \
+	    0x7fffffffull, 0xffffffff80000000ull, 0xffffffffull, 0x100000000ull, 0xff, 0x8000
+
 /* One third an edge value from edge[], one third a small value, one third anything. */
 static inline uint64_t rnd_interesting(const uint64_t *edge, size_t nedge)
 {

@@ -585,24 +585,7 @@ static void patch(const struct item *it, uint32_t target_off)
 
 static uint64_t interesting_x(void)
 {
-	static const uint64_t edge[] = {0,
-					1,
-					2,
-					31,
-					32,
-					63,
-					64,
-					~0ull,
-					1ull << 63,
-					(1ull << 63) - 1,
-					0x80000000ull,
-					0x7fffffffull,
-					0xffffffff80000000ull,
-					0xffffffffull,
-					0x100000000ull,
-					0xff,
-					0x8000,
-					3};
+	static const uint64_t edge[] = {RND_EDGE_VALUES, 3};
 
 	return rnd_interesting(edge, ARRAY_SIZE(edge));
 }
