@@ -75,6 +75,9 @@ struct rv64_cpu {
 	/* machine CSRs */
 	uint64_t mstatus, misa, medeleg, mideleg, mie;
 	uint64_t mip; /* atomic: devices set MTIP/MSIP/MEIP/SEIP from other threads */
+	/* mip.SEIP as M-mode software wrote it: reads of mip see it ORed with the PLIC's SEIP
+	 * line, and writes change only it, never the line (privileged spec, 3.1.9) */
+	bool seip_software;
 	uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, mcountinhibit, menvcfg;
 	/* supervisor CSRs */
 	uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
@@ -95,6 +98,13 @@ struct rv64_cpu {
 static inline struct rv64_cpu *rv64_cpu(struct vcpu *cpu)
 {
 	return container_of(cpu, struct rv64_cpu, common);
+}
+
+/* mip as software and the interrupt logic see it: device lines plus software-written bits. */
+static inline uint64_t rv64_mip(const struct rv64_cpu *rv)
+{
+	return __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST) |
+	       (rv->seip_software ? 1ULL << RV_IRQ_SEI : 0);
 }
 
 extern const struct frontend_ops rv64_frontend_ops;

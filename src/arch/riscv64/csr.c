@@ -60,15 +60,12 @@ void rv64_set_fs_dirty(struct rv64_cpu *rv)
 	rv->mstatus = mstatus_with_sd(rv->mstatus | MSTATUS_FS);
 }
 
-static uint64_t mip_load(struct rv64_cpu *rv)
-{
-	return __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST);
-}
-
-/* Replace the bits of mip under mask with val, atomically against device updates. */
+/* Replace the bits of mip under mask with val, atomically against device updates. The caller
+ * passes only the bits the instruction writes: a value read earlier must not overwrite a bit a
+ * device changed since (a lost SEIP leaves the PLIC's output high with no interrupt taken). */
 static void mip_update(struct rv64_cpu *rv, uint64_t mask, uint64_t val)
 {
-	uint64_t old = mip_load(rv);
+	uint64_t old = __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST);
 	uint64_t new;
 
 	do {
@@ -166,7 +163,7 @@ static int csr_read_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 		*val = rv->mie;
 		return 0;
 	case CSR_MIP:
-		*val = mip_load(rv);
+		*val = rv64_mip(rv);
 		return 0;
 	case CSR_MTVEC:
 		*val = rv->mtvec;
@@ -242,7 +239,7 @@ static int csr_read_other(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 		*val = rv->mie & rv->mideleg;
 		return 0;
 	case CSR_SIP:
-		*val = mip_load(rv) & rv->mideleg;
+		*val = rv64_mip(rv) & rv->mideleg;
 		return 0;
 	case CSR_STVEC:
 		*val = rv->stvec;
@@ -325,7 +322,8 @@ static unsigned satp_write(struct rv64_cpu *rv, uint64_t val)
 	return CSR_EFFECT_TLB;
 }
 
-static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, unsigned *effects)
+static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
+			     unsigned *effects)
 {
 	switch (csrno) {
 	case CSR_MSTATUS:
@@ -352,7 +350,9 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 		*effects |= CSR_EFFECT_IRQ;
 		return 0;
 	case CSR_MIP:
-		mip_update(rv, MIP_M_WRITABLE, val);
+		if (written & MIP_SEIP)
+			rv->seip_software = val & MIP_SEIP;
+		mip_update(rv, MIP_M_WRITABLE & ~MIP_SEIP & written, val);
 		*effects |= CSR_EFFECT_IRQ;
 		return 0;
 	case CSR_MTVEC:
@@ -401,7 +401,8 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 	return -1;
 }
 
-static int csr_write_other(struct rv64_cpu *rv, unsigned csrno, uint64_t val, unsigned *effects)
+static int csr_write_other(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
+			   unsigned *effects)
 {
 	switch (csrno) {
 	case CSR_FFLAGS:
@@ -427,7 +428,7 @@ static int csr_write_other(struct rv64_cpu *rv, unsigned csrno, uint64_t val, un
 		return 0;
 	}
 	case CSR_SIP:
-		mip_update(rv, SIP_WRITABLE & rv->mideleg, val);
+		mip_update(rv, SIP_WRITABLE & rv->mideleg & written, val);
 		*effects |= CSR_EFFECT_IRQ;
 		return 0;
 	case CSR_STVEC:
@@ -455,13 +456,15 @@ static int csr_write_other(struct rv64_cpu *rv, unsigned csrno, uint64_t val, un
 		*effects |= satp_write(rv, val);
 		return 0;
 	}
-	return csr_write_machine(rv, csrno, val, effects);
+	return csr_write_machine(rv, csrno, val, written, effects);
 }
 
-int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, unsigned *effects)
+int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
+		   unsigned *effects)
 {
 	*effects = 0;
-	if (!csr_allowed(rv, csrno, true) || csr_write_other(rv, csrno, val, effects) < 0) {
+	if (!csr_allowed(rv, csrno, true) ||
+	    csr_write_other(rv, csrno, val, written, effects) < 0) {
 		log_class(unimp, "hart %u: illegal CSR write 0x%03x at pc 0x%llx (priv %u)",
 			  rv->common.id, csrno, (unsigned long long)rv->common.pc, rv->priv);
 		return -1;

@@ -157,12 +157,15 @@
 
 /* CSR access (csr.c). Both return 0, or -1 when the access is illegal (the caller raises the
  * illegal-instruction exception). Permission rules (privilege, read-only, counter enables,
- * FS, TVM) are checked by both. rv64_csr_write reports in *effects what the caller must do. */
+ * FS, TVM) are checked by both. rv64_csr_write gets the new value and, in written, the bits the
+ * instruction writes (all for CSRRW, rs1's set bits for CSRRS/CSRRC): bits that other threads
+ * change (mip) are replaced only there. It reports in *effects what the caller must do. */
 #define CSR_EFFECT_IRQ	   0x1u /* interrupt enables or pending bits changed */
 #define CSR_EFFECT_TLB	   0x2u /* translation changed: flush the TLB */
 #define CSR_EFFECT_MMU_IDX 0x4u /* privilege regime inputs changed */
 int rv64_csr_read(struct rv64_cpu *rv, unsigned csrno, uint64_t *val);
-int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, unsigned *effects);
+int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
+		   unsigned *effects);
 
 /* Set mstatus.FS (and SD) to Dirty. */
 void rv64_set_fs_dirty(struct rv64_cpu *rv);

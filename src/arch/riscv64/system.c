@@ -61,6 +61,7 @@ void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 	rv->frm = 0;
 	rv->medeleg = rv->mideleg = rv->mie = 0;
 	__atomic_store_n(&rv->mip, 0, __ATOMIC_SEQ_CST);
+	rv->seip_software = false;
 	rv->mtvec = rv->mscratch = rv->mepc = rv->mcause = rv->mtval = 0;
 	rv->mcounteren = rv->mcountinhibit = rv->menvcfg = 0;
 	rv->stvec = rv->sscratch = rv->sepc = rv->scause = rv->stval = 0;
@@ -155,12 +156,12 @@ bool rv64_wakeup_pending(struct vcpu *cpu)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
-	return (__atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST) & rv->mie) != 0;
+	return (rv64_mip(rv) & rv->mie) != 0;
 }
 
 static uint64_t enabled_interrupts(struct rv64_cpu *rv)
 {
-	uint64_t pending = __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST) & rv->mie;
+	uint64_t pending = rv64_mip(rv) & rv->mie;
 	uint64_t m_level = pending & ~rv->mideleg;
 	uint64_t s_level = pending & rv->mideleg;
 	uint64_t enabled = 0;
@@ -223,7 +224,7 @@ static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
 	bool is_write_op = (funct3 & 3) == (CSRRW & 3);
 	bool do_read = !(is_write_op && rd == 0);
 	bool do_write = is_write_op || rs1 != 0;
-	uint64_t old = 0, new;
+	uint64_t old = 0, new, written;
 	unsigned effects = 0;
 
 	if (do_read && rv64_csr_read(rv, csrno, &old) < 0)
@@ -232,15 +233,18 @@ static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
 		switch (funct3 & 3) {
 		case CSRRW & 3:
 			new = src;
+			written = ~0ULL;
 			break;
 		case CSRRS & 3:
 			new = old | src;
+			written = src;
 			break;
 		default:
 			new = old & ~src;
+			written = src;
 			break;
 		}
-		if (rv64_csr_write(rv, csrno, new, &effects) < 0)
+		if (rv64_csr_write(rv, csrno, new, written, &effects) < 0)
 			return -1;
 	}
 	if (rd != 0)
@@ -384,7 +388,7 @@ void rv64_dump_state(struct vcpu *cpu, FILE *out)
 		fprintf(out, "x%-2u %016" PRIx64 "%s", i, cpu->slots[RV_SLOT_X(i)],
 			(i % 4 == 3) ? "\n" : "  ");
 	fprintf(out, "mstatus %016" PRIx64 " mie %016" PRIx64 " mip %016" PRIx64 "\n", rv->mstatus,
-		rv->mie, __atomic_load_n(&rv->mip, __ATOMIC_SEQ_CST));
+		rv->mie, rv64_mip(rv));
 	fprintf(out, "mepc    %016" PRIx64 " mcause %016" PRIx64 " mtval %016" PRIx64 "\n",
 		rv->mepc, rv->mcause, rv->mtval);
 	fprintf(out, "mtvec   %016" PRIx64 " medeleg %016" PRIx64 " mideleg %016" PRIx64 "\n",

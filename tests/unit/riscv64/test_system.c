@@ -2,6 +2,7 @@
  * test_system.c - riscv64 CSRs, SYSTEM instructions, traps and interrupts, run through
  * rv64_helper_system on a hand-built hart (no VM, no engine).
  */
+#include <pthread.h>
 #include "test_system_harness.h"
 
 #define F3_CSRRW 1
@@ -221,6 +222,67 @@ static void test_interrupt_csr_masks(void **state)
 	assert_true(csr_set(hart, CSR_SIE, 0));
 	assert_int_equal(hart->mie, MIP_ALL & ~(MIP_STIP | MIP_SEIP));
 	assert_int_equal(csr_get(hart, CSR_SIE), 0);
+}
+
+/* mip.SEIP is the OR of the bit M-mode software writes and the PLIC's line (privileged spec
+ * 3.1.9): a write changes only the software bit, and the line changes only the line. */
+static void test_seip_software_and_line(void **state)
+{
+	/* software SEIP survives the line rising and falling */
+	assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_SEIP, NULL));
+	rv64_set_mip(&hart->common, MIP_SEIP, true);
+	rv64_set_mip(&hart->common, MIP_SEIP, false);
+	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, MIP_SEIP);
+	/* clearing the software bit does not hide a high line */
+	rv64_set_mip(&hart->common, MIP_SEIP, true);
+	assert_false(csr_op(hart, F3_CSRRC, CSR_MIP, MIP_SEIP, NULL));
+	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, MIP_SEIP);
+	assert_true(csr_set(hart, CSR_MIE, MIP_SEIP));
+	assert_true(rv64_wakeup_pending(&hart->common));
+	assert_true(csr_set(hart, CSR_MIE, 0));
+	/* a read-modify-write of other bits does not latch the line into the software bit */
+	assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_STIP, NULL));
+	assert_false(csr_op(hart, F3_CSRRC, CSR_MIP, MIP_SSIP, NULL));
+	rv64_set_mip(&hart->common, MIP_SEIP, false);
+	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, 0);
+	/* csrrw writes the software bit from rs1 */
+	assert_false(csr_op(hart, F3_CSRRW, CSR_MIP, MIP_SEIP | MIP_STIP, NULL));
+	assert_int_equal(csr_get(hart, CSR_MIP), MIP_SEIP | MIP_STIP);
+	assert_false(csr_op(hart, F3_CSRRW, CSR_MIP, 0, NULL));
+	assert_int_equal(csr_get(hart, CSR_MIP), 0);
+}
+
+#define SEIP_RACE_ROUNDS 200
+#define SEIP_RACE_OPS	 2000
+
+static void *raise_seip_line(void *arg)
+{
+	struct rv64_cpu *rv = arg;
+
+	for (volatile unsigned spin = 0; spin < SEIP_RACE_OPS * 20u; spin++)
+		;
+	rv64_set_mip(&rv->common, MIP_SEIP, true);
+	return NULL;
+}
+
+/* The PLIC raises SEIP from its own thread while the hart's M-mode code sets and clears STIP
+ * (as OpenSBI does on every timer interrupt). The line must still be high afterwards: a
+ * CSRRS/CSRRC that wrote back the whole mip it read earlier lost it, and the PLIC, whose
+ * output was already high, never raised it again (a guest hang under parallel disk I/O). */
+static void test_seip_line_not_lost_to_mip_writes(void **state)
+{
+	for (unsigned round = 0; round < SEIP_RACE_ROUNDS; round++) {
+		pthread_t plic;
+
+		rv64_set_mip(&hart->common, MIP_SEIP, false);
+		assert_int_equal(pthread_create(&plic, NULL, raise_seip_line, hart), 0);
+		for (unsigned i = 0; i < SEIP_RACE_OPS; i++) {
+			assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_STIP, NULL));
+			assert_false(csr_op(hart, F3_CSRRC, CSR_MIP, MIP_STIP, NULL));
+		}
+		assert_int_equal(pthread_join(plic, NULL), 0);
+		assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, MIP_SEIP);
+	}
 }
 
 static void test_pmp_csrs(void **state)
@@ -544,6 +606,8 @@ int main(void)
 	    T(test_fp_csrs_need_fs),
 	    T(test_satp_modes),
 	    T(test_interrupt_csr_masks),
+	    T(test_seip_software_and_line),
+	    T(test_seip_line_not_lost_to_mip_writes),
 	    T(test_pmp_csrs),
 	    T(test_misc_machine_csrs),
 	    T(test_ecall_ebreak),
