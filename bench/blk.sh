@@ -214,8 +214,13 @@ echo "- host: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(
 echo "- fvp: $("$fvp" --version 2>/dev/null | head -n 1) ($fvp, --engine $engine)"
 [ $use_qemu = 1 ] && echo "- qemu: $("$qemu" --version | head -n 1) (TCG, -M virt)"
 echo "- guest: $guest, firmware fw_jump, $smp hart(s), 256 MiB; drive $size MiB of random" \
-	"bytes, raw, cache=$cache; host page cache: $([ $cold = 1 ] &&
-		echo "dropped before each boot" || echo "warm (image just written)")"
+	"bytes, raw, cache=$cache; host page cache: $(if [ "$cache" = none ]; then
+		echo "bypassed (O_DIRECT)"
+	elif [ $cold = 1 ]; then
+		echo "dropped before each boot"
+	else
+		echo "warm (image just written)"
+	fi)"
 echo "- command: bench/blk.sh ${orig_args[*]}"
 echo "- each figure: median of $repeat boots, MB/s = 10^6 bytes/s by the guest's clock;" \
 	"console logs: $logdir"

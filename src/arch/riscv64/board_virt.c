@@ -109,8 +109,9 @@ static int virt_create_virtio(struct vm *vm, struct virt_board *vb)
 	if (!vb->virtio)
 		return -EINVAL; /* logged */
 	for (unsigned i = 0; i < virtio_set_count(vb->virtio); i++) {
-		ret = virtio_set_map(vb->virtio, vm->as, i, VIRT_VIRTIO_BASE + VIRT_VIRTIO_STRIDE * i,
-				     virt_plic_line(vb, VIRT_VIRTIO_IRQ + i));
+		ret =
+		    virtio_set_map(vb->virtio, vm->as, i, VIRT_VIRTIO_BASE + VIRT_VIRTIO_STRIDE * i,
+				   virt_plic_line(vb, VIRT_VIRTIO_IRQ + i));
 		if (ret)
 			return ret;
 	}

@@ -65,6 +65,11 @@ enum rv_exc {
 
 #define RV_PMP_COUNT 16
 
+struct rv64_pmp_span {
+	uint64_t start, end; /* inclusive */
+	int entry;	     /* the PMP entry that governs it, -1 if none matches */
+};
+
 struct rv64_cpu {
 	struct vcpu common; /* first: container_of */
 	unsigned priv;
@@ -84,6 +89,12 @@ struct rv64_cpu {
 	/* PMP */
 	uint8_t pmpcfg[RV_PMP_COUNT];
 	uint64_t pmpaddr[RV_PMP_COUNT];
+	/* The PMP entries decoded into disjoint spans covering every address, each governed by
+	 * one entry (the lowest-numbered that matches) or by none; rebuilt by rv64_pmp_rebuild
+	 * after every change to pmpcfg or pmpaddr. pmp_last: the span of the last lookup. */
+	struct rv64_pmp_span pmp_spans[2 * RV_PMP_COUNT + 1];
+	unsigned pmp_nspans;
+	unsigned pmp_last;
 	/* LR/SC reservation (physical address of the reserved doubleword/word) */
 	bool res_valid;
 	uint64_t res_paddr;
@@ -156,6 +167,8 @@ void rv64_dump_state(struct vcpu *cpu, FILE *out);
 int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		       uint64_t *paddr, unsigned *prot);
 /* PMP check of [paddr, paddr+size) for an access at privilege priv: true if allowed. */
+/* Decode pmpcfg/pmpaddr into rv->pmp_spans; call after changing either. */
+void rv64_pmp_rebuild(struct rv64_cpu *rv);
 bool rv64_pmp_allows(struct rv64_cpu *rv, uint64_t paddr, unsigned size, enum mmu_access acc,
 		     unsigned priv);
 

@@ -387,6 +387,7 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 		if (csrno & 1)
 			return -1;
 		pmpcfg_write(rv, csrno - CSR_PMPCFG0, val);
+		rv64_pmp_rebuild(rv);
 		*effects |= CSR_EFFECT_TLB;
 		return 0;
 	}
@@ -394,6 +395,7 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 		unsigned i = csrno - CSR_PMPADDR0;
 		if (i < RV_PMP_COUNT && !pmpaddr_locked(rv, i)) {
 			rv->pmpaddr[i] = val & PMPADDR_MASK;
+			rv64_pmp_rebuild(rv);
 			*effects |= CSR_EFFECT_TLB;
 		}
 		return 0;

@@ -81,8 +81,50 @@ static bool pmp_range(const struct rv64_cpu *rv, unsigned i, uint64_t *start, ui
 	}
 }
 
-/* Lowest-numbered entry matching any byte of [lo, hi]; -1 if none. *full: it matches all. */
-static int pmp_match(const struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *full)
+void rv64_pmp_rebuild(struct rv64_cpu *rv)
+{
+	uint64_t cut[2 * RV_PMP_COUNT + 1], start, end;
+	unsigned ncut = 0, n = 0;
+
+	/* Every span starts at 0 or at an entry's first byte or the byte after its last one. */
+	cut[ncut++] = 0;
+	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
+		if (!pmp_range(rv, i, &start, &end))
+			continue;
+		cut[ncut++] = start;
+		if (end != UINT64_MAX)
+			cut[ncut++] = end + 1;
+	}
+	for (unsigned i = 1; i < ncut; i++)
+		for (unsigned j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+			uint64_t t = cut[j];
+			cut[j] = cut[j - 1];
+			cut[j - 1] = t;
+		}
+	for (unsigned k = 0; k < ncut; k++) {
+		int entry = -1;
+
+		if (k + 1 < ncut && cut[k + 1] == cut[k])
+			continue;
+		/* no entry boundary inside the span: the entry holding its first byte holds all */
+		for (unsigned i = 0; i < RV_PMP_COUNT && entry < 0; i++)
+			if (pmp_range(rv, i, &start, &end) && cut[k] >= start && cut[k] <= end)
+				entry = (int)i;
+		if (n && rv->pmp_spans[n - 1].entry == entry) {
+			rv->pmp_spans[n - 1].end = k + 1 < ncut ? cut[k + 1] - 1 : UINT64_MAX;
+			continue;
+		}
+		rv->pmp_spans[n].start = cut[k];
+		rv->pmp_spans[n].end = k + 1 < ncut ? cut[k + 1] - 1 : UINT64_MAX;
+		rv->pmp_spans[n].entry = entry;
+		n++;
+	}
+	rv->pmp_nspans = n;
+	rv->pmp_last = 0;
+}
+
+/* Lowest-numbered entry matching any byte of [lo, hi], by the entries themselves. */
+static int pmp_match_entries(const struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *full)
 {
 	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
 		uint64_t start, end;
@@ -92,6 +134,25 @@ static int pmp_match(const struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *
 		return (int)i;
 	}
 	return -1;
+}
+
+/* Lowest-numbered entry matching any byte of [lo, hi]; -1 if none. *full: it matches all. */
+static int pmp_match(struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *full)
+{
+	const struct rv64_pmp_span *s = &rv->pmp_spans[rv->pmp_last];
+
+	if (lo < s->start || lo > s->end) {
+		unsigned k = 0;
+
+		while (k + 1 < rv->pmp_nspans && lo > rv->pmp_spans[k].end)
+			k++;
+		rv->pmp_last = k;
+		s = &rv->pmp_spans[k];
+	}
+	if (hi > s->end) /* straddles spans: rare, ask the entries */
+		return pmp_match_entries(rv, lo, hi, full);
+	*full = true;
+	return s->entry;
 }
 
 /* PMP_R/W/X rights entry i grants at priv (M ignores unlocked entries). */
@@ -312,12 +373,16 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	} else if (walk(rv, vaddr, acc, mmu_idx, mode, paddr, prot) < 0) {
 		return -1;
 	}
-	if (!rv64_pmp_allows(rv, *paddr, 1, acc, priv))
-		return access_fault(cpu, vaddr, acc, *paddr);
 	pmp_prot = pmp_page_prot(rv, *paddr & PAGE_MASK, priv);
-	if (pmp_prot & PROT_NO_CACHE)
+	if (pmp_prot & PROT_NO_CACHE) {
+		/* PMP treats the page unevenly: check the byte itself, cache nothing */
+		if (!rv64_pmp_allows(rv, *paddr, 1, acc, priv))
+			return access_fault(cpu, vaddr, acc, *paddr);
 		*prot |= PROT_NO_CACHE;
-	else
-		*prot &= pmp_prot;
+		return 0;
+	}
+	if (!(pmp_prot & prot_for(acc)))
+		return access_fault(cpu, vaddr, acc, *paddr);
+	*prot &= pmp_prot;
 	return 0;
 }

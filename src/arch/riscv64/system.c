@@ -70,6 +70,7 @@ void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 		rv->pmpcfg[i] = 0;
 		rv->pmpaddr[i] = 0;
 	}
+	rv64_pmp_rebuild(rv);
 	rv->res_valid = false;
 	rv->superpage_lo = UINT64_MAX;
 	rv->superpage_hi = 0;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "test_system_harness.h"
+#include "../test_random.h"
 
 #define RAM_BASE 0x80000000ULL
 #define RAM_SIZE (16ULL << 20)
@@ -53,6 +54,7 @@ static void pmp_allow_all(void)
 {
 	hart->pmpaddr[15] = PMPADDR_MASK;
 	hart->pmpcfg[15] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W | PMP_X;
+	rv64_pmp_rebuild(hart);
 }
 
 static int setup(void **state)
@@ -243,6 +245,7 @@ static void test_bare_mode(void **state)
 static void test_pmp_matching(void **state)
 {
 	memset(hart->pmpcfg, 0, sizeof(hart->pmpcfg));
+	rv64_pmp_rebuild(hart);
 	/* no entry: M allowed, S/U denied */
 	assert_true(rv64_pmp_allows(hart, RAM_BASE, 8, MMU_READ, RV_PRIV_M));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE, 8, MMU_READ, RV_PRIV_S));
@@ -250,6 +253,7 @@ static void test_pmp_matching(void **state)
 	/* entry 0: NAPOT 64 KiB at RAM_BASE, RW */
 	hart->pmpaddr[0] = (RAM_BASE >> 2) | ((0x10000 >> 3) - 1);
 	hart->pmpcfg[0] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W;
+	rv64_pmp_rebuild(hart);
 	assert_true(rv64_pmp_allows(hart, RAM_BASE + 0xfff8, 8, MMU_WRITE, RV_PRIV_S));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x10, 4, MMU_EXEC, RV_PRIV_U));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x10000, 4, MMU_READ, RV_PRIV_S));
@@ -260,21 +264,103 @@ static void test_pmp_matching(void **state)
 	/* entry 1: TOR [RAM_BASE + 64K, RAM_BASE + 72K) X only; entry 2 NA4 read-only */
 	hart->pmpaddr[1] = (RAM_BASE + 0x12000) >> 2;
 	hart->pmpcfg[1] = (PMP_A_TOR << PMP_A_SHIFT) | PMP_X;
+	rv64_pmp_rebuild(hart);
 	assert_true(rv64_pmp_allows(hart, RAM_BASE + 0x11ffc, 4, MMU_EXEC, RV_PRIV_S));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x12000, 4, MMU_EXEC, RV_PRIV_S));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x10000, 4, MMU_READ, RV_PRIV_S));
 	hart->pmpaddr[2] = (RAM_BASE + 0x20000) >> 2;
 	hart->pmpcfg[2] = (PMP_A_NA4 << PMP_A_SHIFT) | PMP_R;
+	rv64_pmp_rebuild(hart);
 	assert_true(rv64_pmp_allows(hart, RAM_BASE + 0x20000, 4, MMU_READ, RV_PRIV_U));
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x20004, 4, MMU_READ, RV_PRIV_U));
 
 	/* a locked entry binds M too; the lowest-numbered match wins */
 	hart->pmpcfg[0] |= PMP_L;
+	rv64_pmp_rebuild(hart);
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x10, 4, MMU_EXEC, RV_PRIV_M));
 	hart->pmpcfg[3] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W | PMP_X;
 	hart->pmpaddr[3] = PMPADDR_MASK;
+	rv64_pmp_rebuild(hart);
 	assert_false(rv64_pmp_allows(hart, RAM_BASE + 0x10, 4, MMU_EXEC, RV_PRIV_S));
 	assert_true(rv64_pmp_allows(hart, RAM_BASE + 0x30000, 4, MMU_EXEC, RV_PRIV_S));
+}
+
+/* PMP straight from the privileged spec (3.7.1), byte by byte: the reference for the decoded
+ * spans of mmu.c. */
+static bool pmp_entry_holds(const struct rv64_cpu *rv, unsigned i, uint64_t byte)
+{
+	uint64_t a = rv->pmpaddr[i];
+
+	switch ((rv->pmpcfg[i] & PMP_A) >> PMP_A_SHIFT) {
+	case PMP_A_TOR:
+		return byte >= (i ? rv->pmpaddr[i - 1] << 2 : 0) && byte < a << 2;
+	case PMP_A_NA4:
+		return byte >> 2 == a;
+	case PMP_A_NAPOT: {
+		/* k trailing ones: 2^(k+3) aligned bytes, word addresses equal above bit k */
+		unsigned k = (unsigned)__builtin_ctzll(~a);
+		return (byte >> 2) >> (k + 1) == a >> (k + 1);
+	}
+	default:
+		return false;
+	}
+}
+
+static bool pmp_reference(const struct rv64_cpu *rv, uint64_t addr, unsigned size,
+			  enum mmu_access acc, unsigned priv)
+{
+	static const unsigned right[] = {
+	    [MMU_READ] = PMP_R, [MMU_WRITE] = PMP_W, [MMU_EXEC] = PMP_X};
+
+	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
+		unsigned held = 0;
+
+		for (unsigned b = 0; b < size; b++)
+			held += pmp_entry_holds(rv, i, addr + b);
+		if (held == 0)
+			continue;
+		if (held != size)
+			return false;
+		if (priv == RV_PRIV_M && !(rv->pmpcfg[i] & PMP_L))
+			return true;
+		return rv->pmpcfg[i] & right[acc];
+	}
+	return priv == RV_PRIV_M;
+}
+
+/* Random overlapping TOR/NA4/NAPOT entries near RAM_BASE against the reference, including
+ * accesses and pages that straddle entry boundaries. */
+static void test_pmp_spans_match_reference(void **state)
+{
+	static const unsigned sizes[] = {1, 2, 4, 8, 64, 4096};
+	static const unsigned privs[] = {RV_PRIV_U, RV_PRIV_S, RV_PRIV_M};
+
+	for (unsigned round = 0; round < 300; round++) {
+		memset(hart->pmpcfg, 0, sizeof(hart->pmpcfg));
+		memset(hart->pmpaddr, 0, sizeof(hart->pmpaddr));
+		for (unsigned n = 1 + rnd_below(6), k = 0; k < n; k++) {
+			unsigned i = rnd_below(RV_PMP_COUNT);
+			uint64_t addr = (RAM_BASE + rnd_below(0x20000)) >> 2;
+
+			hart->pmpcfg[i] = (uint8_t)(((1 + rnd_below(3)) << PMP_A_SHIFT) |
+						    (rnd() & (PMP_R | PMP_W | PMP_X | PMP_L)));
+			if (((hart->pmpcfg[i] & PMP_A) >> PMP_A_SHIFT) == PMP_A_NAPOT)
+				addr = (addr & ~0x1fffull) | ((1ull << rnd_below(13)) - 1);
+			hart->pmpaddr[i] = addr;
+		}
+		rv64_pmp_rebuild(hart);
+		for (unsigned q = 0; q < 200; q++) {
+			unsigned size = sizes[rnd_below(6)];
+			uint64_t addr = RAM_BASE - 0x1000 + (rnd_below(0x24000) & ~(size - 1ull));
+			enum mmu_access acc = (enum mmu_access)rnd_below(3);
+			unsigned priv = privs[rnd_below(3)];
+
+			if (rv64_pmp_allows(hart, addr, size, acc, priv) !=
+			    pmp_reference(hart, addr, size, acc, priv))
+				fail_msg("round %u: %u bytes at 0x%llx acc %d priv %u: differs",
+					 round, size, (unsigned long long)addr, acc, priv);
+		}
+	}
 }
 
 static void test_pmp_in_translation(void **state)
@@ -284,15 +370,18 @@ static void test_pmp_in_translation(void **state)
 
 	hart->satp = 0;
 	memset(hart->pmpcfg, 0, sizeof(hart->pmpcfg));
+	rv64_pmp_rebuild(hart);
 	/* 256 bytes at the start of a page: the page is not uniform, so not cacheable */
 	hart->pmpaddr[0] = (RAM_BASE >> 2) | ((256 >> 3) - 1);
 	hart->pmpcfg[0] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W;
+	rv64_pmp_rebuild(hart);
 	assert_int_equal(xlate(RAM_BASE + 0x10, MMU_READ, RV_MMU_S, &pa, &prot), 0);
 	assert_true(prot & PROT_NO_CACHE);
 	assert_fault(RAM_BASE + 0x100, MMU_READ, RV_MMU_S, RV_EXC_LOAD_ACCESS);
 	assert_fault(RAM_BASE + 0x10, MMU_EXEC, RV_MMU_S, RV_EXC_INSN_ACCESS);
 	/* a whole page: the rights are cached as PMP grants them */
 	hart->pmpaddr[0] = (RAM_BASE >> 2) | ((0x1000 >> 3) - 1);
+	rv64_pmp_rebuild(hart);
 	assert_int_equal(xlate(RAM_BASE + 0x10, MMU_READ, RV_MMU_S, &pa, &prot), 0);
 	assert_int_equal(prot, PROT_R | PROT_W);
 	/* M with no locked entry: everything */
@@ -314,7 +403,7 @@ int main(void)
 	    T(test_canonical),		T(test_superpages),
 	    T(test_pte_outside_ram),	T(test_sv48),
 	    T(test_bare_mode),		T(test_pmp_matching),
-	    T(test_pmp_in_translation),
+	    T(test_pmp_in_translation), T(test_pmp_spans_match_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
