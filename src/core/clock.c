@@ -4,7 +4,9 @@
  * The timer queue is one thread sleeping on a condition variable (on
  * CLOCK_MONOTONIC) until the earliest armed deadline; callbacks run on that
  * thread without the queue lock held, one at a time, overdue ones in deadline
- * order. Deadlines are guest ns.
+ * order. Deadlines are guest ns. While the clock is paused no deadline can
+ * come, so the thread sleeps without a timeout until timer_queue_wake (the
+ * VM calls it on resume) or a change of timers wakes it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -43,6 +45,11 @@ void vclock_pause(struct vclock *c)
 		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
 }
 
+bool vclock_paused(const struct vclock *c)
+{
+	return __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE) != 0;
+}
+
 void vclock_resume(struct vclock *c)
 {
 	if (c->pause_began_ns) {
@@ -68,6 +75,7 @@ struct timer_queue {
 	pthread_mutex_t callback_lock; /* held while a callback runs */
 	struct vtimer *timers;
 	bool quit;
+	uint64_t wakeups; /* times the thread woke up, for tests and statistics */
 };
 
 /* The armed timer with the earliest deadline, or NULL. */
@@ -90,8 +98,9 @@ static void *timer_queue_thread(void *arg)
 		uint64_t now = vclock_ns(q->clock);
 		struct vtimer *t = timer_queue_earliest(q);
 
-		if (!t) {
+		if (!t || (t->deadline > now && vclock_paused(q->clock))) {
 			pthread_cond_wait(&q->cond, &q->lock);
+			q->wakeups++;
 			continue;
 		}
 		if (t->deadline > now) {
@@ -99,6 +108,7 @@ static void *timer_queue_thread(void *arg)
 			struct timespec ts = {.tv_sec = (time_t)(abs / 1000000000ull),
 					      .tv_nsec = (long)(abs % 1000000000ull)};
 			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
+			q->wakeups++;
 			continue;
 		}
 		/* overdue timers fire one at a time, earliest deadline first */
@@ -132,6 +142,23 @@ struct timer_queue *timer_queue_create(const struct vclock *clock)
 		return NULL;
 	}
 	return q;
+}
+
+void timer_queue_wake(struct timer_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
+uint64_t timer_queue_wakeups(struct timer_queue *q)
+{
+	uint64_t n;
+
+	pthread_mutex_lock(&q->lock);
+	n = q->wakeups;
+	pthread_mutex_unlock(&q->lock);
+	return n;
 }
 
 void timer_queue_destroy(struct timer_queue *q)

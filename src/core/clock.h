@@ -26,6 +26,7 @@ void vclock_init(struct vclock *c);
 uint64_t vclock_ns(const struct vclock *c);
 void vclock_pause(struct vclock *c);
 void vclock_resume(struct vclock *c);
+bool vclock_paused(const struct vclock *c);
 
 struct timer_queue;
 struct vtimer;
@@ -33,6 +34,10 @@ typedef void (*vtimer_fn)(void *opaque);
 
 struct timer_queue *timer_queue_create(const struct vclock *clock);
 void timer_queue_destroy(struct timer_queue *q);
+/* Make the queue look at its clock again (after vclock_resume: deadlines can come again). */
+void timer_queue_wake(struct timer_queue *q);
+/* How many times the queue's thread has woken up so far. */
+uint64_t timer_queue_wakeups(struct timer_queue *q);
 struct vtimer *vtimer_create(struct timer_queue *q, vtimer_fn fn, void *opaque);
 void vtimer_destroy(struct vtimer *t);
 /* Arm at guest time deadline_ns (replacing any earlier deadline); UINT64_MAX disarms. */

@@ -161,6 +161,7 @@ void vm_resume(struct vm *vm)
 	if (vm->state == VM_PAUSED) {
 		vm->state = VM_RUNNING;
 		vclock_resume(&vm->clock);
+		timer_queue_wake(vm->timers);
 	}
 	pthread_cond_broadcast(&vm->cond);
 	pthread_mutex_unlock(&vm->lock);

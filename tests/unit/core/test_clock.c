@@ -98,6 +98,36 @@ static void test_timer_queue(void **state)
 	timer_queue_destroy(q);
 }
 
+/* A paused clock brings no deadline nearer: the queue thread sleeps until resumed (it used to
+ * wake every time the host time to the frozen deadline had passed, ~1000 times a second). */
+static void test_timer_queue_sleeps_while_paused(void **state)
+{
+	struct vclock clock;
+	struct timer_queue *q;
+	struct counter c = {0};
+	struct vtimer *t;
+	uint64_t before;
+
+	vclock_init(&clock);
+	c.clock = &clock;
+	q = timer_queue_create(&clock);
+	assert_non_null(q);
+	t = vtimer_create(q, count_fire, &c);
+	vclock_pause(&clock);
+	vtimer_arm(t, vclock_ns(&clock) + 1000000);
+	usleep(10000);
+	before = timer_queue_wakeups(q);
+	usleep(50000);
+	assert_true(timer_queue_wakeups(q) - before <= 1);
+	assert_int_equal(c.fired, 0);
+	vclock_resume(&clock);
+	timer_queue_wake(q);
+	wait_fired(&c, 1);
+	assert_int_equal(c.fired, 1);
+	vtimer_destroy(t);
+	timer_queue_destroy(q);
+}
+
 static void test_vclock_pause_twice(void **state)
 {
 	struct vclock c;
@@ -326,6 +356,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_vclock_pause),
 	    cmocka_unit_test(test_vclock_pause_twice),
+	    cmocka_unit_test(test_timer_queue_sleeps_while_paused),
 	    cmocka_unit_test(test_timer_queue),
 	    cmocka_unit_test(test_timer_overdue_order),
 	    cmocka_unit_test(test_timer_cancel),
