@@ -4,9 +4,11 @@
  * The timer queue is one thread sleeping on a condition variable (on
  * CLOCK_MONOTONIC) until the earliest armed deadline; callbacks run on that
  * thread without the queue lock held, one at a time, overdue ones in deadline
- * order. Deadlines are guest ns. While the clock is paused no deadline can
- * come, so the thread sleeps without a timeout until timer_queue_wake (the
- * VM calls it on resume) or a change of timers wakes it.
+ * order. q->running names the timer whose callback runs; vtimer_destroy
+ * waits until it is not its timer (unless called from that very callback),
+ * so no callback runs on a freed timer and no lock is held across one. Deadlines are guest ns.
+ * While the clock is paused no deadline can come, so the thread sleeps without a timeout until
+ * timer_queue_wake (the VM calls it on resume) or a change of timers wakes it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -72,7 +74,8 @@ struct timer_queue {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	pthread_mutex_t callback_lock; /* held while a callback runs */
+	pthread_cond_t callback_done; /* running went back to NULL */
+	struct vtimer *running;	      /* the timer whose callback runs now, or NULL */
 	struct vtimer *timers;
 	bool quit;
 	uint64_t wakeups; /* times the thread woke up, for tests and statistics */
@@ -113,11 +116,12 @@ static void *timer_queue_thread(void *arg)
 		}
 		/* overdue timers fire one at a time, earliest deadline first */
 		t->deadline = UINT64_MAX;
-		pthread_mutex_lock(&q->callback_lock);
+		q->running = t;
 		pthread_mutex_unlock(&q->lock);
 		t->fn(t->opaque);
-		pthread_mutex_unlock(&q->callback_lock);
 		pthread_mutex_lock(&q->lock);
+		q->running = NULL;
+		pthread_cond_broadcast(&q->callback_done);
 	}
 	pthread_mutex_unlock(&q->lock);
 	return NULL;
@@ -132,11 +136,11 @@ struct timer_queue *timer_queue_create(const struct vclock *clock)
 		return NULL;
 	q->clock = clock;
 	pthread_mutex_init(&q->lock, NULL);
-	pthread_mutex_init(&q->callback_lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&q->cond, &attr);
 	pthread_condattr_destroy(&attr);
+	pthread_cond_init(&q->callback_done, NULL);
 	if (pthread_create(&q->thread, NULL, timer_queue_thread, q)) {
 		free(q);
 		return NULL;
@@ -175,6 +179,9 @@ void timer_queue_destroy(struct timer_queue *q)
 		q->timers = t->next;
 		free(t);
 	}
+	pthread_cond_destroy(&q->callback_done);
+	pthread_cond_destroy(&q->cond);
+	pthread_mutex_destroy(&q->lock);
 	free(q);
 }
 
@@ -210,10 +217,10 @@ void vtimer_destroy(struct vtimer *t)
 			break;
 		}
 	}
+	/* wait for a callback of t that may be running right now, unless this is that callback */
+	while (q->running == t && !pthread_equal(pthread_self(), q->thread))
+		pthread_cond_wait(&q->callback_done, &q->lock);
 	pthread_mutex_unlock(&q->lock);
-	/* wait for a callback of t that may be running right now */
-	pthread_mutex_lock(&q->callback_lock);
-	pthread_mutex_unlock(&q->callback_lock);
 	free(t);
 }
 

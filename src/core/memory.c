@@ -186,15 +186,56 @@ int as_write(struct address_space *as, uint64_t paddr, const void *buf, uint64_t
 	return 0;
 }
 
+/* One naturally aligned access of 1, 2, 4 or 8 bytes to RAM is a relaxed atomic, as the fast
+ * paths of mem/mmu.h (RAM is shared with vCPUs and device threads); anything else a memcpy. */
+static uint64_t ram_load(const void *p, unsigned size)
+{
+	uint64_t v = 0;
+
+	if (((uintptr_t)p & (size - 1)) == 0) {
+		switch (size) {
+		case 1:
+			return __atomic_load_n((const uint8_t *)p, __ATOMIC_RELAXED);
+		case 2:
+			return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+		case 4:
+			return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+		case 8:
+			return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+		}
+	}
+	memcpy(&v, p, size);
+	return v;
+}
+
+static void ram_store(void *p, unsigned size, uint64_t val)
+{
+	if (((uintptr_t)p & (size - 1)) == 0) {
+		switch (size) {
+		case 1:
+			__atomic_store_n((uint8_t *)p, (uint8_t)val, __ATOMIC_RELAXED);
+			return;
+		case 2:
+			__atomic_store_n((uint16_t *)p, (uint16_t)val, __ATOMIC_RELAXED);
+			return;
+		case 4:
+			__atomic_store_n((uint32_t *)p, (uint32_t)val, __ATOMIC_RELAXED);
+			return;
+		case 8:
+			__atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED);
+			return;
+		}
+	}
+	memcpy(p, &val, size);
+}
+
 int as_load(struct address_space *as, uint64_t paddr, unsigned size, uint64_t *val)
 {
 	struct ram_region *r = as_find_ram(as, paddr);
 	struct mmio_region *m;
 
 	if (r && size <= r->size - (paddr - r->base)) {
-		uint64_t v = 0;
-		memcpy(&v, r->host + (paddr - r->base), size);
-		*val = v;
+		*val = ram_load(r->host + (paddr - r->base), size);
 		return 0;
 	}
 	m = as_find_mmio(as, paddr);
@@ -210,7 +251,7 @@ int as_store(struct address_space *as, uint64_t paddr, unsigned size, uint64_t v
 	struct mmio_region *m;
 
 	if (r && size <= r->size - (paddr - r->base)) {
-		memcpy(r->host + (paddr - r->base), &val, size);
+		ram_store(r->host + (paddr - r->base), size, val);
 		as_note_write(as, r, paddr - r->base, size);
 		return 0;
 	}

@@ -197,19 +197,19 @@ static int x86_cpu_set_msrs(struct vcpu *cpu)
 	    {MSR_IA32_MISC_ENABLE, MISC_ENABLE_FAST_STRING},
 	    {MSR_MTRR_DEF_TYPE, MTRR_ENABLE_WB},
 	};
-	struct {
-		struct kvm_msrs hdr;
-		struct kvm_msr_entry e[ARRAY_SIZE(boot_msrs)];
-	} m;
+	struct kvm_msrs *m =
+	    calloc(1, sizeof(*m) + ARRAY_SIZE(boot_msrs) * sizeof(struct kvm_msr_entry));
 	int n;
 
-	memset(&m, 0, sizeof(m));
-	m.hdr.nmsrs = ARRAY_SIZE(boot_msrs);
+	if (!m)
+		return -ENOMEM;
+	m->nmsrs = ARRAY_SIZE(boot_msrs);
 	for (unsigned i = 0; i < ARRAY_SIZE(boot_msrs); i++) {
-		m.e[i].index = boot_msrs[i].index;
-		m.e[i].data = boot_msrs[i].value;
+		m->entries[i].index = boot_msrs[i].index;
+		m->entries[i].data = boot_msrs[i].value;
 	}
-	n = ioctl(kvm_vcpu_fd(cpu), KVM_SET_MSRS, &m);
+	n = ioctl(kvm_vcpu_fd(cpu), KVM_SET_MSRS, m);
+	free(m);
 	if (n < 0)
 		return -errno;
 	if ((unsigned)n < ARRAY_SIZE(boot_msrs))

@@ -51,7 +51,8 @@ static inline void t_offer(struct t_ring *r, uint16_t head)
 
 	avail[2 + r->avail_idx % r->num] = head;
 	r->avail_idx++;
-	avail[1] = r->avail_idx;
+	/* a driver's write barrier: the device (another thread) must see the entry first */
+	__atomic_store_n(&avail[1], r->avail_idx, __ATOMIC_RELEASE);
 }
 
 static inline uint16_t *t_avail(struct t_ring *r)
