@@ -186,47 +186,31 @@ int as_write(struct address_space *as, uint64_t paddr, const void *buf, uint64_t
 	return 0;
 }
 
-/* One naturally aligned access of 1, 2, 4 or 8 bytes to RAM is a relaxed atomic, as the fast
- * paths of mem/mmu.h (RAM is shared with vCPUs and device threads); anything else a memcpy. */
+/* size is 1, 2, 4 or 8 and p a multiple of it */
+static bool naturally_aligned(const void *p, unsigned size)
+{
+	return (size == 1 || size == 2 || size == 4 || size == 8) &&
+	       ((uintptr_t)p & (size - 1)) == 0;
+}
+
+/* An access to RAM: naturally aligned ones as ram_load_aligned/ram_store_aligned (memory.h), as
+ * the fast paths of mem/mmu.h make them; anything else a memcpy. */
 static uint64_t ram_load(const void *p, unsigned size)
 {
 	uint64_t v = 0;
 
-	if (((uintptr_t)p & (size - 1)) == 0) {
-		switch (size) {
-		case 1:
-			return __atomic_load_n((const uint8_t *)p, __ATOMIC_RELAXED);
-		case 2:
-			return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
-		case 4:
-			return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
-		case 8:
-			return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
-		}
-	}
+	if (naturally_aligned(p, size))
+		return ram_load_aligned(p, size);
 	memcpy(&v, p, size);
 	return v;
 }
 
 static void ram_store(void *p, unsigned size, uint64_t val)
 {
-	if (((uintptr_t)p & (size - 1)) == 0) {
-		switch (size) {
-		case 1:
-			__atomic_store_n((uint8_t *)p, (uint8_t)val, __ATOMIC_RELAXED);
-			return;
-		case 2:
-			__atomic_store_n((uint16_t *)p, (uint16_t)val, __ATOMIC_RELAXED);
-			return;
-		case 4:
-			__atomic_store_n((uint32_t *)p, (uint32_t)val, __ATOMIC_RELAXED);
-			return;
-		case 8:
-			__atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED);
-			return;
-		}
-	}
-	memcpy(p, &val, size);
+	if (naturally_aligned(p, size))
+		ram_store_aligned(p, size, val);
+	else
+		memcpy(p, &val, size);
 }
 
 int as_load(struct address_space *as, uint64_t paddr, unsigned size, uint64_t *val)

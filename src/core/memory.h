@@ -47,6 +47,42 @@ static inline void irq_set(const struct irq_line *line, bool level)
 		line->set(line->ctrl, line->irq, level);
 }
 
+/* One naturally aligned access of size 1, 2, 4 or 8 bytes to guest RAM at host pointer p. RAM
+ * is shared with other vCPUs and device threads, so it is a relaxed atomic (a plain aligned
+ * move on x86-64): a guest's racy accesses are the guest's business, not host undefined
+ * behaviour, and ThreadSanitizer sees them as such. */
+static __always_inline uint64_t ram_load_aligned(const void *p, unsigned size)
+{
+	switch (size) {
+	case 1:
+		return __atomic_load_n((const uint8_t *)p, __ATOMIC_RELAXED);
+	case 2:
+		return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+	case 4:
+		return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+	default:
+		return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+	}
+}
+
+static __always_inline void ram_store_aligned(void *p, unsigned size, uint64_t val)
+{
+	switch (size) {
+	case 1:
+		__atomic_store_n((uint8_t *)p, (uint8_t)val, __ATOMIC_RELAXED);
+		break;
+	case 2:
+		__atomic_store_n((uint16_t *)p, (uint16_t)val, __ATOMIC_RELAXED);
+		break;
+	case 4:
+		__atomic_store_n((uint32_t *)p, (uint32_t)val, __ATOMIC_RELAXED);
+		break;
+	default:
+		__atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED);
+		break;
+	}
+}
+
 struct ram_region {
 	uint64_t base;
 	uint64_t size;

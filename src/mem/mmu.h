@@ -9,10 +9,8 @@
  * nothing has been written.
  * Misaligned accesses are performed (as two or more aligned pieces of the
  * same page(s)); a fault on any piece faults the whole access first.
- * Guest RAM is shared with other vCPUs and device threads, so the fast
- * paths access it as relaxed atomics (plain aligned moves on x86-64): a
- * guest's racy accesses are the guest's business, not host undefined
- * behaviour, and ThreadSanitizer sees them as such.
+ * The fast paths access RAM with ram_load_aligned/ram_store_aligned
+ * (core/memory.h: relaxed atomics, RAM being shared between threads).
  */
 #ifndef FVP_MEM_MMU_H
 #define FVP_MEM_MMU_H
@@ -39,18 +37,12 @@ int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, ui
 void vcpu_tlb_flush(struct vcpu *cpu);
 void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr);
 
-static __always_inline int mmu_load(struct vcpu *cpu, uint64_t vaddr, unsigned size,
-				    uint64_t *val)
+static __always_inline int mmu_load(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
 {
 	struct tlb_entry *e = &cpu->tlb.e[cpu->mmu_data][tlb_index(vaddr)];
 	if (likely((vaddr & (PAGE_MASK | (size - 1))) == e->tag_read)) {
 		void *p = (void *)(uintptr_t)(vaddr + e->addend);
-		switch (size) {
-		case 1: *val = __atomic_load_n((uint8_t *)p, __ATOMIC_RELAXED); break;
-		case 2: *val = __atomic_load_n((uint16_t *)p, __ATOMIC_RELAXED); break;
-		case 4: *val = __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED); break;
-		default: *val = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED); break;
-		}
+		*val = ram_load_aligned(p, size);
 		cpu->tlb.hits++;
 		return 0;
 	}
@@ -63,12 +55,7 @@ static __always_inline int mmu_store(struct vcpu *cpu, uint64_t vaddr, unsigned 
 	if (likely((vaddr & (PAGE_MASK | (size - 1))) == e->tag_write &&
 		   !(__atomic_load_n(e->page_word, __ATOMIC_RELAXED) & PAGE_FLAGS))) {
 		void *p = (void *)(uintptr_t)(vaddr + e->addend);
-		switch (size) {
-		case 1: __atomic_store_n((uint8_t *)p, (uint8_t)val, __ATOMIC_RELAXED); break;
-		case 2: __atomic_store_n((uint16_t *)p, (uint16_t)val, __ATOMIC_RELAXED); break;
-		case 4: __atomic_store_n((uint32_t *)p, (uint32_t)val, __ATOMIC_RELAXED); break;
-		default: __atomic_store_n((uint64_t *)p, val, __ATOMIC_RELAXED); break;
-		}
+		ram_store_aligned(p, size, val);
 		cpu->tlb.hits++;
 		return 0;
 	}
