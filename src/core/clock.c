@@ -4,11 +4,12 @@
  * The timer queue is one thread sleeping on a condition variable (on
  * CLOCK_MONOTONIC) until the earliest armed deadline; callbacks run on that
  * thread without the queue lock held, one at a time, overdue ones in deadline
- * order. q->running names the timer whose callback runs; vtimer_destroy
- * waits until it is not its timer (unless called from that very callback),
- * so no callback runs on a freed timer and no lock is held across one. Deadlines are guest ns.
- * While the clock is paused no deadline can come, so the thread sleeps without a timeout until
- * timer_queue_wake (the VM calls it on resume) or a change of timers wakes it.
+ * order. Deadlines are guest ns. q->running names the timer whose callback
+ * runs; vtimer_destroy waits until it is not its timer (unless called from
+ * that very callback), so no callback runs on a freed timer and no lock is
+ * held across one. While the clock is paused no deadline can come, so the
+ * thread sleeps without a timeout until timer_queue_wake (the VM calls it
+ * on resume) or a change of timers wakes it.
  */
 #include <errno.h>
 #include <pthread.h>

@@ -166,9 +166,9 @@ void rv64_dump_state(struct vcpu *cpu, FILE *out);
 /* mmu.c */
 int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		       uint64_t *paddr, unsigned *prot);
-/* PMP check of [paddr, paddr+size) for an access at privilege priv: true if allowed. */
 /* Decode pmpcfg/pmpaddr into rv->pmp_spans; call after changing either. */
 void rv64_pmp_rebuild(struct rv64_cpu *rv);
+/* PMP check of [paddr, paddr+size) for an access at privilege priv: true if allowed. */
 bool rv64_pmp_allows(struct rv64_cpu *rv, uint64_t paddr, unsigned size, enum mmu_access acc,
 		     unsigned priv);
 

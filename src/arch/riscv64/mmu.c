@@ -81,6 +81,19 @@ static bool pmp_range(const struct rv64_cpu *rv, unsigned i, uint64_t *start, ui
 	}
 }
 
+/* Lowest-numbered entry matching any byte of [lo, hi], by the entries themselves. */
+static int pmp_match_entries(const struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *full)
+{
+	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
+		uint64_t start, end;
+		if (!pmp_range(rv, i, &start, &end) || hi < start || lo > end)
+			continue;
+		*full = lo >= start && hi <= end;
+		return (int)i;
+	}
+	return -1;
+}
+
 void rv64_pmp_rebuild(struct rv64_cpu *rv)
 {
 	uint64_t cut[2 * RV_PMP_COUNT + 1], start, end;
@@ -102,38 +115,22 @@ void rv64_pmp_rebuild(struct rv64_cpu *rv)
 			cut[j - 1] = t;
 		}
 	for (unsigned k = 0; k < ncut; k++) {
-		int entry = -1;
+		uint64_t span_end = k + 1 < ncut ? cut[k + 1] - 1 : UINT64_MAX;
+		bool full;
+		int entry;
 
 		if (k + 1 < ncut && cut[k + 1] == cut[k])
 			continue;
 		/* no entry boundary inside the span: the entry holding its first byte holds all */
-		for (unsigned i = 0; i < RV_PMP_COUNT && entry < 0; i++)
-			if (pmp_range(rv, i, &start, &end) && cut[k] >= start && cut[k] <= end)
-				entry = (int)i;
+		entry = pmp_match_entries(rv, cut[k], cut[k], &full);
 		if (n && rv->pmp_spans[n - 1].entry == entry) {
-			rv->pmp_spans[n - 1].end = k + 1 < ncut ? cut[k + 1] - 1 : UINT64_MAX;
+			rv->pmp_spans[n - 1].end = span_end;
 			continue;
 		}
-		rv->pmp_spans[n].start = cut[k];
-		rv->pmp_spans[n].end = k + 1 < ncut ? cut[k + 1] - 1 : UINT64_MAX;
-		rv->pmp_spans[n].entry = entry;
-		n++;
+		rv->pmp_spans[n++] = (struct rv64_pmp_span){cut[k], span_end, entry};
 	}
 	rv->pmp_nspans = n;
 	rv->pmp_last = 0;
-}
-
-/* Lowest-numbered entry matching any byte of [lo, hi], by the entries themselves. */
-static int pmp_match_entries(const struct rv64_cpu *rv, uint64_t lo, uint64_t hi, bool *full)
-{
-	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {
-		uint64_t start, end;
-		if (!pmp_range(rv, i, &start, &end) || hi < start || lo > end)
-			continue;
-		*full = lo >= start && hi <= end;
-		return (int)i;
-	}
-	return -1;
 }
 
 /* Lowest-numbered entry matching any byte of [lo, hi]; -1 if none. *full: it matches all. */
