@@ -16,6 +16,7 @@
 #include "cli/options.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/perfmap.h"
 #include "core/vm.h"
 #include "engine/engine.h"
 
@@ -72,6 +73,15 @@ static int run(struct cli_options *opt)
 			return CLI_EXIT_ERROR;
 		}
 	}
+	if (opt->perf_map) {
+		char path[64];
+
+		ret = perf_map_open(path, sizeof(path));
+		if (ret) {
+			log_error("cannot create %s for --perf-map: %s", path, strerror(-ret));
+			return CLI_EXIT_ERROR;
+		}
+	}
 	con = console_create();
 	if (!con) {
 		log_error("cannot set up the console");
@@ -112,6 +122,7 @@ static int run(struct cli_options *opt)
 	pthread_join(sig_thread, NULL);
 	vm_destroy(vm);
 	console_destroy(con);
+	perf_map_close();
 	log_close();
 	return status;
 }

@@ -21,6 +21,7 @@ enum {
 	OPT_MEM,
 	OPT_SMP,
 	OPT_STATS,
+	OPT_PERF_MAP,
 	OPT_LOG,
 	OPT_DTB_OUT,
 	OPT_HELP,
@@ -41,6 +42,7 @@ static const struct option run_options[] = {
 	{"mem", required_argument, NULL, OPT_MEM},
 	{"smp", required_argument, NULL, OPT_SMP},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"perf-map", no_argument, NULL, OPT_PERF_MAP},
 	{"log", required_argument, NULL, OPT_LOG},
 	{"dtb-out", required_argument, NULL, OPT_DTB_OUT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
@@ -75,6 +77,8 @@ void cli_print_run_help(FILE *out)
 	      "  --mem SIZE             guest RAM, e.g. 256M or 1G (default 256M)\n"
 	      "  --smp N                number of harts (default 1, at most 32)\n"
 	      "  --stats                print engine statistics on exit\n"
+	      "  --perf-map             name JIT code by guest address in /tmp/perf-PID.map,\n"
+	      "                         for perf report\n"
 	      "  -d LIST                debug output classes, comma separated (-d help lists them)\n"
 	      "  --log FILE             write logs and debug output to FILE instead of stderr\n"
 	      "  --dtb-out FILE         also write the generated device tree to FILE\n"
@@ -157,6 +161,7 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 		case OPT_DTB_OUT: opt->vm.dtb_out = optarg; break;
 		case OPT_LOG: opt->log_path = optarg; break;
 		case OPT_STATS: opt->vm.stats = true; break;
+		case OPT_PERF_MAP: opt->perf_map = true; break;
 		case OPT_QUIET: opt->quiet = true; break;
 		case OPT_HELP:
 		case 'h': opt->cmd = CLI_RUN_HELP; return 0;

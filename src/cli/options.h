@@ -26,6 +26,7 @@ struct cli_options {
 	unsigned debug_mask;
 	const char *log_path;
 	bool quiet;
+	bool perf_map; /* --perf-map */
 	/* copies of --drive file names and the like (options point here) */
 	char strings[2048];
 	size_t strings_used;

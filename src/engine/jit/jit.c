@@ -1,10 +1,11 @@
 /*
  * jit.c - the JIT's per-vCPU code buffer, entry trampoline and block linking.
  *
- * The buffer is a memfd mapped twice (RW for the compiler, RX for the host:
- * W^X holds per mapping). It starts with the entry trampoline: it saves the
- * callee-saved registers, loads rbx = vcpu and r12 = tcache, keeps rsp
- * 16-byte aligned with one scratch qword at [rsp], and jumps to the block;
+ * The buffer is shared anonymous memory mapped twice (RW for the compiler,
+ * RX for the host: W^X holds per mapping). It starts with the entry
+ * trampoline: it saves the callee-saved registers, loads rbx = vcpu and
+ * r12 = tcache, keeps rsp 16-byte aligned with one scratch qword at [rsp],
+ * and jumps to the block;
  * every block leaves through the common exit right after it, so chained
  * blocks share one frame. Linking patches a site's jmp rel32 through the RW
  * view; only the owning vCPU thread ever runs or patches this buffer.
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "core/perfmap.h"
 #include "engine/jit/jit_internal.h"
 #include "engine/jit/x86_emit.h"
 
@@ -36,30 +38,28 @@ static void emit_trampoline(struct jit_ctx *j)
 	j->prologue_end = ALIGN_UP(x86_offset(&b), 64);
 	j->used = j->prologue_end;
 	j->enter = (jit_entry_fn)(uintptr_t)j->rx;
+	if (perf_map_enabled())
+		perf_map_add(j->rx, j->prologue_end, "fvp-jit-trampoline");
 }
 
 struct jit_ctx *jit_ctx_new(size_t bytes)
 {
 	struct jit_ctx *j = calloc(1, sizeof(*j));
-	int fd;
 
 	if (!j)
 		return NULL;
-	fd = memfd_create("fvp-jit", MFD_CLOEXEC);
-	if (fd < 0 || ftruncate(fd, (off_t)bytes)) {
-		if (fd >= 0)
-			close(fd);
+	/* A shared anonymous mapping, and mremap with old size 0 maps its pages a second time.
+	 * perf treats such memory ("/dev/zero") as anonymous and names it from the perf map. */
+	j->rw = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (j->rw == MAP_FAILED) {
 		free(j);
 		return NULL;
 	}
-	j->rw = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	j->rx = mmap(NULL, bytes, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
-	close(fd);
-	if (j->rw == MAP_FAILED || j->rx == MAP_FAILED) {
-		if (j->rw != MAP_FAILED)
-			munmap(j->rw, bytes);
+	j->rx = mremap(j->rw, 0, bytes, MREMAP_MAYMOVE);
+	if (j->rx == MAP_FAILED || mprotect(j->rx, bytes, PROT_READ | PROT_EXEC)) {
 		if (j->rx != MAP_FAILED)
 			munmap(j->rx, bytes);
+		munmap(j->rw, bytes);
 		free(j);
 		return NULL;
 	}

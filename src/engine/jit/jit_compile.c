@@ -24,6 +24,7 @@
 #include <string.h>
 #include "arch/frontend.h"
 #include "core/log.h"
+#include "core/perfmap.h"
 #include "engine/jit/jit_internal.h"
 #include "engine/jit/x86_emit.h"
 #include "ir/ir_semantics.h"
@@ -971,5 +972,8 @@ int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
 	j->used = x86_offset(&c.b);
 	if (log_enabled(LOG_CLASS_out_asm))
 		jit_log_block(j, tb, cpu, start, entry, j->used);
+	if (perf_map_enabled())
+		perf_map_add(tb->chain_entry, j->used - start, "guest@0x%llx",
+			     (unsigned long long)tb->pc);
 	return 0;
 }

@@ -1,0 +1,66 @@
+/*
+ * perfmap.c - writes /tmp/perf-PID.map for perf (see perfmap.h).
+ *
+ * The file is line-buffered behind one mutex, so entries from several vCPU
+ * threads never interleave and a profile taken while FVP runs sees every
+ * block compiled so far.
+ */
+#include "core/perfmap.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
+
+bool perf_map_on;
+
+static FILE *perf_map_file;
+static pthread_mutex_t perf_map_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+int perf_map_open(char *path, size_t path_size)
+{
+	char name[64];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "/tmp/perf-%ld.map", (long)getpid());
+	if (path)
+		snprintf(path, path_size, "%s", name);
+	f = fopen(name, "w");
+	if (!f)
+		return -errno;
+	setvbuf(f, NULL, _IOLBF, 0);
+	pthread_mutex_lock(&perf_map_mutex);
+	if (perf_map_file)
+		fclose(perf_map_file);
+	perf_map_file = f;
+	perf_map_on = true;
+	pthread_mutex_unlock(&perf_map_mutex);
+	return 0;
+}
+
+void perf_map_close(void)
+{
+	pthread_mutex_lock(&perf_map_mutex);
+	if (perf_map_file)
+		fclose(perf_map_file);
+	perf_map_file = NULL;
+	perf_map_on = false;
+	pthread_mutex_unlock(&perf_map_mutex);
+}
+
+void perf_map_add(const void *code, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&perf_map_mutex);
+	if (perf_map_file) {
+		fprintf(perf_map_file, "%lx %zx ", (unsigned long)(uintptr_t)code, size);
+		va_start(ap, fmt);
+		vfprintf(perf_map_file, fmt, ap);
+		va_end(ap);
+		fputc('\n', perf_map_file);
+	}
+	pthread_mutex_unlock(&perf_map_mutex);
+}
