@@ -26,6 +26,7 @@ struct frontend_ops;
 #define EXIT_REQ_PAUSE	   0x04u /* VM is pausing */
 #define EXIT_REQ_TLB_FLUSH 0x08u /* flush TLB and jump cache (remote sfence.vma) */
 #define EXIT_REQ_ICACHE	   0x10u /* drop stale translations (remote fence.i) */
+#define EXIT_REQ_TLB_FLUSH_NONGLOBAL 0x20u /* address-space switch: re-check non-global lookups */
 
 struct vcpu_stats {
 	uint64_t blocks_translated;

@@ -208,6 +208,22 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	return b;
 }
 
+/* Record that b's pc now translates to its phys_pc (global: through a global mapping). */
+static void block_validate(struct tcache *tc, struct tb *b, bool global)
+{
+	b->gen_src = global && b->npages == 1 ? &tc->tlb_gen_global : &tc->tlb_gen;
+	b->valid_gen = *b->gen_src;
+}
+
+/* Is the fetch translation of pc, just made by mmu_translate, global? */
+static bool fetch_is_global(const struct vcpu *cpu, uint64_t pc)
+{
+	const struct tlb_entry *e = &cpu->tlb.e[cpu->mmu_fetch][tlb_index(pc)];
+
+	return e->tag_exec == (pc & PAGE_MASK) &&
+	       tlb_entry_global(&cpu->tlb, cpu->mmu_fetch, tlb_index(pc));
+}
+
 /* Find or make the block at cpu->pc. NULL: a trap is pending (fetch fault) or host error
  * (*err set). */
 static struct tb *block_lookup(struct vcpu *cpu, int *err)
@@ -221,15 +237,18 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 
 	cpu->stats.lookups++;
 	if (likely(b && b->pc == pc && b->flags == flags)) {
-		if (unlikely(b->valid_gen != tc->tlb_gen)) {
+		bool valid = b->valid_gen == *b->gen_src;
+
+		if (unlikely(!valid)) {
 			if (mmu_translate(cpu, pc, MMU_EXEC, cpu->mmu_fetch, &phys_pc))
 				return NULL;
 			if (phys_pc == b->phys_pc && b->npages == 1) {
-				b->valid_gen = tc->tlb_gen;
+				block_validate(tc, b, fetch_is_global(cpu, pc));
 				tc->revalidations++;
+				valid = true;
 			}
 		}
-		if (likely(b->valid_gen == tc->tlb_gen)) {
+		if (likely(valid)) {
 			if (likely(block_is_current(b))) {
 				cpu->stats.lookup_hits++;
 				return b;
@@ -252,7 +271,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 				break;
 			}
 			cpu->stats.lookup_hits++;
-			b->valid_gen = tc->tlb_gen;
+			block_validate(tc, b, fetch_is_global(cpu, pc));
 			*slot = b;
 			return b;
 		}
@@ -261,7 +280,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	if (!b && !cpu->trap_pending)
 		*err = -ENOMEM;
 	if (b) {
-		b->valid_gen = tc->tlb_gen;
+		block_validate(tc, b, fetch_is_global(cpu, pc));
 		*slot = b;
 	}
 	return b;
@@ -310,8 +329,10 @@ static bool handle_requests(struct vcpu *cpu)
 		return true;
 	if ((req & EXIT_REQ_PAUSE) && vm_wait_while_paused(cpu->vm))
 		return true;
-	if (req & EXIT_REQ_TLB_FLUSH)
+	if (req & (EXIT_REQ_TLB_FLUSH | EXIT_REQ_TLB_FLUSH_NONGLOBAL))
 		tc->tlb_gen++;
+	if (req & EXIT_REQ_TLB_FLUSH)
+		tc->tlb_gen_global++;
 	if (req & EXIT_REQ_ICACHE) {
 		memset(tc->jcache, 0, sizeof(tc->jcache));
 		tc->jc_clears++;

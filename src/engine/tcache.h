@@ -14,6 +14,9 @@
  * jump-cache hit on a block validated under an older generation is
  * re-validated (the pc must still translate to the block's physical pc)
  * before it is used, by the run loop; generated code treats it as a miss.
+ * A block whose pc translated through a global mapping is validated against
+ * tlb_gen_global instead, which only flushes of global translations bump, so
+ * a guest kernel's blocks stay valid across its address-space switches.
  * Invariants: a jump-cache slot only ever points at a block in the hash
  * table; a block is freed only after its jump-cache slot is cleared and every
  * chained jump into its code is unlinked; epoch grows whenever any block is
@@ -51,7 +54,8 @@ struct tb {
 	uint32_t *page_word[2];
 	uint32_t page_gen[2]; /* page word with the flag bits masked off */
 	uint32_t exec_count;
-	uint64_t valid_gen; /* tcache.tlb_gen when pc last translated to phys_pc */
+	uint64_t valid_gen; /* *gen_src when pc last translated to phys_pc */
+	const uint64_t *gen_src; /* &tcache.tlb_gen, or &tcache.tlb_gen_global (global pc) */
 	uint32_t nsites;
 	struct jit_site *sites;	   /* this block's chainable exits (nsites) */
 	struct jit_site *incoming; /* sites of other blocks linked to this one */
@@ -73,7 +77,8 @@ struct tcache {
 	struct tb *jcache[TCACHE_JCACHE_SIZE];
 	struct tb *hash[TCACHE_HASH_SIZE];
 	struct tcache_counters ctr;
-	uint64_t tlb_gen;    /* bumped at every TLB flush of the vCPU */
+	uint64_t tlb_gen;	  /* bumped at every TLB flush of the vCPU */
+	uint64_t tlb_gen_global; /* bumped at every flush that may drop a global translation */
 	bool count_tlb_hits; /* compiled code counts cpu->tlb.hits (costs an add per access) */
 	enum tcache_mode mode;
 	unsigned nblocks;

@@ -28,7 +28,7 @@ static void tlb_fill(struct vcpu *cpu, struct tlb_entry *e, uint64_t page, uint6
 	}
 	e->paddr = ppage;
 	tlb_note_fill(&cpu->tlb, (unsigned)((e - &cpu->tlb.e[0][0]) / TLB_SIZE),
-		      (unsigned)((e - &cpu->tlb.e[0][0]) % TLB_SIZE));
+		      (unsigned)((e - &cpu->tlb.e[0][0]) % TLB_SIZE), page, prot & PROT_GLOBAL);
 	e->tag_read = (prot & PROT_R) ? page | io : TLB_INVALID;
 	e->tag_write = (prot & PROT_W) ? page | io : TLB_INVALID;
 	e->tag_exec = (prot & PROT_X) ? page | io : TLB_INVALID;

@@ -36,6 +36,9 @@ int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, ui
  * drop virtual-pc lookups (jump cache) before the next block. vCPU thread only. */
 void vcpu_tlb_flush(struct vcpu *cpu);
 void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr);
+/* The same for an address-space switch: global translations (PROT_GLOBAL) stay, in the TLB
+ * and in the jump cache. */
+void vcpu_tlb_flush_nonglobal(struct vcpu *cpu);
 
 static __always_inline int mmu_load(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
 {

@@ -1,5 +1,6 @@
 /*
- * tlb.c - TLB flushes. Only the owning vCPU thread calls these.
+ * tlb.c - TLB flushes: all, all but the global entries, one page. Only the
+ * owning vCPU thread calls these.
  */
 #include "mem/mmu.h"
 #include "mem/tlb.h"
@@ -32,6 +33,28 @@ void tlb_flush_all(struct tlb *tlb)
 	}
 	tlb->nfilled = 0;
 	memset(tlb->listed, 0, sizeof(tlb->listed));
+	memset(tlb->global, 0, sizeof(tlb->global));
+	tlb->global_lo = UINT64_MAX;
+	tlb->global_hi = 0;
+}
+
+void tlb_flush_nonglobal(struct tlb *tlb)
+{
+	unsigned kept = 0;
+
+	if (!tlb->ready)
+		return tlb_flush_all(tlb);
+	for (unsigned k = 0; k < tlb->nfilled; k++) {
+		unsigned n = tlb->filled[k];
+
+		if (tlb_entry_global(tlb, n / TLB_SIZE, n % TLB_SIZE)) {
+			tlb->filled[kept++] = (uint16_t)n;
+		} else {
+			tlb_entry_clear(&tlb->e[n / TLB_SIZE][n % TLB_SIZE]);
+			tlb->listed[n / 64] &= ~(1ull << (n % 64));
+		}
+	}
+	tlb->nfilled = kept;
 }
 
 void tlb_flush_page(struct tlb *tlb, uint64_t vaddr)
@@ -46,8 +69,15 @@ void vcpu_tlb_flush(struct vcpu *cpu)
 	vcpu_request(cpu, EXIT_REQ_TLB_FLUSH);
 }
 
+void vcpu_tlb_flush_nonglobal(struct vcpu *cpu)
+{
+	tlb_flush_nonglobal(&cpu->tlb);
+	vcpu_request(cpu, EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+}
+
 void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr)
 {
 	tlb_flush_page(&cpu->tlb, vaddr);
-	vcpu_request(cpu, EXIT_REQ_TLB_FLUSH);
+	vcpu_request(cpu, tlb_may_hold_global(&cpu->tlb, vaddr) ? EXIT_REQ_TLB_FLUSH
+								  : EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 }

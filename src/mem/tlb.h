@@ -10,6 +10,9 @@
  * A hit is: index, compare (the tag compare also rejects misaligned
  * accesses), add, access. Stores additionally check the page word
  * (memory.h) so that stores to code pages or reserved granules are seen.
+ * Entries remember whether their translation is global (the same in every
+ * address space): an address-space switch flushes only the others, so a
+ * guest kernel's own mappings survive its context switches.
  * Only the owning vCPU thread touches its TLB.
  */
 #ifndef FVP_MEM_TLB_H
@@ -33,6 +36,9 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 #define PROT_W 2u
 #define PROT_X 4u
 #define PROT_NO_CACHE 8u /* walker: the result holds for this access only; do not fill */
+/* walker: the translation is global, the same in every address space (riscv64 G bit; also
+ * untranslated regimes), so it survives tlb_flush_nonglobal */
+#define PROT_GLOBAL 16u
 
 /* Tag bit of MMIO pages: never matches a fast-path compare, recognised by the slow path. */
 #define TLB_IO 0x800u
@@ -54,18 +60,49 @@ struct tlb {
 	uint16_t filled[TLB_MODES * TLB_SIZE];
 	unsigned nfilled;
 	uint64_t listed[TLB_MODES * TLB_SIZE / 64];
+	uint64_t global[TLB_MODES * TLB_SIZE / 64]; /* entries holding a global translation */
+	/* Span of virtual pages filled with global translations since the last full flush
+	 * (empty when lo > hi): a page outside it has no global translation to flush. */
+	uint64_t global_lo, global_hi;
 	bool ready; /* every entry cleared once (a zeroed TLB would match page 0) */
 };
 
-/* Record that entry e[mode][index] now holds something (called by the fill). */
-static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index)
+/* Record that entry e[mode][index] now holds page (global or not); called by the fill. */
+static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index, uint64_t page,
+				 bool global)
+{
+	unsigned n = mode * TLB_SIZE + index;
+	uint64_t bit = 1ull << (n % 64);
+
+	if (!(tlb->listed[n / 64] & bit)) {
+		tlb->listed[n / 64] |= bit;
+		tlb->filled[tlb->nfilled++] = (uint16_t)n;
+	}
+	if (global) {
+		tlb->global[n / 64] |= bit;
+		if (page < tlb->global_lo)
+			tlb->global_lo = page;
+		if (page > tlb->global_hi)
+			tlb->global_hi = page;
+	} else {
+		tlb->global[n / 64] &= ~bit;
+	}
+}
+
+/* Does entry e[mode][index] hold a global translation? */
+static inline bool tlb_entry_global(const struct tlb *tlb, unsigned mode, unsigned index)
 {
 	unsigned n = mode * TLB_SIZE + index;
 
-	if (!(tlb->listed[n / 64] & (1ull << (n % 64)))) {
-		tlb->listed[n / 64] |= 1ull << (n % 64);
-		tlb->filled[tlb->nfilled++] = (uint16_t)n;
-	}
+	return tlb->global[n / 64] & (1ull << (n % 64));
+}
+
+/* May a global translation of the page holding vaddr be cached? */
+static inline bool tlb_may_hold_global(const struct tlb *tlb, uint64_t vaddr)
+{
+	uint64_t page = vaddr & PAGE_MASK;
+
+	return page >= tlb->global_lo && page <= tlb->global_hi;
 }
 
 static inline unsigned tlb_index(uint64_t vaddr)
@@ -74,6 +111,8 @@ static inline unsigned tlb_index(uint64_t vaddr)
 }
 
 void tlb_flush_all(struct tlb *tlb);
+/* Flush every entry but the global ones (an address-space switch). */
+void tlb_flush_nonglobal(struct tlb *tlb);
 /* Flush every regime's entry for the page holding vaddr. */
 void tlb_flush_page(struct tlb *tlb, uint64_t vaddr);
 

@@ -303,7 +303,7 @@ static unsigned mstatus_write(struct rv64_cpu *rv, uint64_t mask, uint64_t val)
 static unsigned satp_write(struct rv64_cpu *rv, uint64_t val)
 {
 	unsigned mode = (unsigned)(val >> SATP_MODE_SHIFT);
-	uint64_t new;
+	uint64_t old = rv->satp, new;
 
 	switch (mode) {
 	case SATP_MODE_BARE:
@@ -314,12 +314,15 @@ static unsigned satp_write(struct rv64_cpu *rv, uint64_t val)
 	default:
 		return 0; /* unsupported mode: the whole write has no effect */
 	}
-	/* ASIDLEN = 0: the ASID field is hardwired to zero. */
-	new = ((uint64_t)mode << SATP_MODE_SHIFT) | (val & SATP_PPN_MASK);
-	if (new == rv->satp)
+	new = ((uint64_t)mode << SATP_MODE_SHIFT) | (val & (SATP_ASID_MASK | SATP_PPN_MASK));
+	if (new == old)
 		return 0;
 	rv->satp = new;
-	return CSR_EFFECT_TLB;
+	/* A new address space keeps the global translations; a new mode keeps nothing. The TLB
+	 * holds one address space, so it need not wait for software's sfence.vma. */
+	if ((old ^ new) >> SATP_MODE_SHIFT)
+		return CSR_EFFECT_TLB;
+	return CSR_EFFECT_ASPACE;
 }
 
 static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,

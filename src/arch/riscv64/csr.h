@@ -132,6 +132,9 @@
 #define SATP_MODE_SV48	9
 #define SATP_MODE_SV57	10
 #define SATP_PPN_MASK	((1ULL << 44) - 1)
+#define SATP_ASID_SHIFT 44
+#define SATP_ASID_BITS	16 /* ASIDLEN: the Sv39/Sv48/Sv57 maximum */
+#define SATP_ASID_MASK	(((1ULL << SATP_ASID_BITS) - 1) << SATP_ASID_SHIFT)
 
 /* menvcfg / senvcfg: only FIOM is implemented */
 #define ENVCFG_FIOM 1ULL
@@ -163,6 +166,7 @@
 #define CSR_EFFECT_IRQ	   0x1u /* interrupt enables or pending bits changed */
 #define CSR_EFFECT_TLB	   0x2u /* translation changed: flush the TLB */
 #define CSR_EFFECT_MMU_IDX 0x4u /* privilege regime inputs changed */
+#define CSR_EFFECT_ASPACE  0x8u /* satp's ASID or root changed: flush non-global translations */
 int rv64_csr_read(struct rv64_cpu *rv, unsigned csrno, uint64_t *val);
 int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
 		   unsigned *effects);

@@ -7,7 +7,8 @@
  * regime has on the whole 4 KiB page so the TLB may cache read, write and
  * execute separately: R/W/X only once A is set (it sets A for the access
  * being made), W only once D is set (set here when the access is a write),
- * and PROT_NO_CACHE when PMP does not treat the whole 4 KiB page alike.
+ * and PROT_NO_CACHE when PMP does not treat the whole 4 KiB page alike;
+ * PROT_GLOBAL when a PTE on the way had G set (or nothing is translated).
  * A/D updates are a compare-and-swap on the PTE in guest RAM; if the PTE
  * changed under us the walk restarts. Page-table reads are checked by PMP
  * as S-mode accesses; the final address as the regime's privilege.
@@ -22,6 +23,7 @@
 #define PTE_W	       (1ULL << 2)
 #define PTE_X	       (1ULL << 3)
 #define PTE_U	       (1ULL << 4)
+#define PTE_G	       (1ULL << 5)
 #define PTE_A	       (1ULL << 6)
 #define PTE_D	       (1ULL << 7)
 #define PTE_PPN_SHIFT  10
@@ -277,6 +279,7 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 {
 	struct vcpu *cpu = &rv->common;
 	uint64_t table = (rv->satp & SATP_PPN_MASK) << PAGE_SHIFT;
+	bool global = false; /* G in a pointer makes everything below it global */
 
 	for (int level = (int)levels - 1; level >= 0; level--) {
 		unsigned shift = PAGE_SHIFT + PT_LEVEL_BITS * (unsigned)level;
@@ -296,6 +299,7 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 			return WALK_FAULT;
 		}
 		ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
+		global |= pte & PTE_G;
 		if (!(pte & (PTE_R | PTE_X))) { /* pointer to the next level */
 			if (level == 0) {
 				page_fault(cpu, vaddr, acc, "no leaf");
@@ -326,6 +330,8 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 		}
 		if (!(want & PTE_D))
 			*prot &= ~PROT_W;
+		if (global)
+			*prot |= PROT_GLOBAL;
 		*paddr = (ppn << PAGE_SHIFT) | (vaddr & offset_mask);
 		if (level > 0)
 			note_superpage(rv, vaddr, offset_mask);
@@ -362,11 +368,12 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 	unsigned mode = (unsigned)(rv->satp >> SATP_MODE_SHIFT);
 	unsigned priv = regime_priv(mmu_idx);
-	unsigned pmp_prot;
+	unsigned pmp_prot, global;
 
 	if (mmu_idx == RV_MMU_M || mode == SATP_MODE_BARE) {
+		/* the same whatever satp's ASID and root; a change of mode flushes everything */
 		*paddr = vaddr;
-		*prot = PROT_R | PROT_W | PROT_X;
+		*prot = PROT_R | PROT_W | PROT_X | PROT_GLOBAL;
 	} else if (walk(rv, vaddr, acc, mmu_idx, mode, paddr, prot) < 0) {
 		return -1;
 	}
@@ -380,6 +387,7 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	}
 	if (!(pmp_prot & prot_for(acc)))
 		return access_fault(cpu, vaddr, acc, *paddr);
-	*prot &= pmp_prot;
+	global = *prot & PROT_GLOBAL;
+	*prot = (*prot & pmp_prot) | global;
 	return 0;
 }

@@ -8,7 +8,8 @@
  * The helper either raises a trap and leaves pc alone, or sets pc to the
  * next instruction (or the xRET target). Whenever priv or mstatus
  * MPRV/MPP/SUM change, rv64_update_mmu_idx recomputes the TLB regimes;
- * whenever satp, MXR or PMP change, the TLB is flushed; whenever interrupt
+ * whenever satp's mode, MXR or PMP change, the TLB is flushed, and when
+ * satp's ASID or root change, its non-global entries; whenever interrupt
  * enables or pending bits may have changed, EXIT_REQ_IRQ is requested so
  * the engine re-checks interrupts before the next block.
  */
@@ -210,6 +211,8 @@ static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 		rv64_update_mmu_idx(rv);
 	if (effects & CSR_EFFECT_TLB)
 		flush_translations(rv);
+	else if (effects & CSR_EFFECT_ASPACE)
+		vcpu_tlb_flush_nonglobal(&rv->common);
 	if (effects & CSR_EFFECT_IRQ)
 		vcpu_request(&rv->common, EXIT_REQ_IRQ);
 }
@@ -284,15 +287,27 @@ static void exec_sret(struct rv64_cpu *rv)
 
 static void exec_sfence_vma(struct rv64_cpu *rv, uint32_t raw)
 {
-	unsigned rs1 = (raw >> 15) & 31;
+	unsigned rs1 = (raw >> 15) & 31, rs2 = (raw >> 20) & 31;
 	uint64_t vaddr = rv->common.slots[RV_SLOT_X(rs1)];
+	uint64_t asid = (rv->common.slots[RV_SLOT_X(rs2)] << SATP_ASID_SHIFT) & SATP_ASID_MASK;
+	bool in_superpage = rs1 && vaddr >= rv->superpage_lo && vaddr <= rv->superpage_hi;
 
-	/* ASID-selective flushes flush all ASIDs (the TLB is not ASID-tagged). A superpage sits
-	 * in the TLB as many 4 KiB entries, so an address inside a superpage flushes all. */
-	if (rs1 == 0 || (vaddr >= rv->superpage_lo && vaddr <= rv->superpage_hi))
+	/* The TLB holds global translations and the non-global ones of satp's ASID only (a satp
+	 * write drops the others), so a flush naming another ASID has nothing to drop, and one
+	 * naming satp's ASID drops non-global entries only. A superpage sits in the TLB as many
+	 * 4 KiB entries, so an address inside one flushes more than its page. */
+	if (rs2) {
+		if (asid != (rv->satp & SATP_ASID_MASK))
+			return;
+		if (rs1 == 0 || in_superpage)
+			vcpu_tlb_flush_nonglobal(&rv->common);
+		else
+			vcpu_tlb_flush_page(&rv->common, vaddr);
+	} else if (rs1 == 0 || in_superpage) {
 		flush_translations(rv);
-	else
+	} else {
 		vcpu_tlb_flush_page(&rv->common, vaddr);
+	}
 }
 
 /* Privileged instructions with funct3 = 0. Returns 0 (pc set) or -1 (trap raised). */

@@ -395,8 +395,9 @@ static void emit_jcache_dispatch(struct compiler *c)
 	miss[1] = emit_jcc32(b, CC_NE);
 	emit_alu_rm(b, false, ALU_CMP, RCX, x86_mem_bd(RDX, offsetof(struct tb, flags)));
 	miss[2] = emit_jcc32(b, CC_NE);
-	/* validated under an older TLB generation: the run loop re-validates it */
-	emit_load(b, true, RCX, TC(tlb_gen));
+	/* validated under an older TLB generation (*gen_src): the run loop re-validates it */
+	emit_load(b, true, RCX, x86_mem_bd(RDX, offsetof(struct tb, gen_src)));
+	emit_load(b, true, RCX, x86_mem_bd(RCX, 0));
 	emit_alu_rm(b, true, ALU_CMP, RCX, x86_mem_bd(RDX, offsetof(struct tb, valid_gen)));
 	miss[4] = emit_jcc32(b, CC_NE);
 	emit_load(b, true, RDX, x86_mem_bd(RDX, offsetof(struct tb, chain_entry)));

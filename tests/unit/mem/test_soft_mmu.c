@@ -242,7 +242,8 @@ static void test_flush(void **state)
 	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x9000), 8, &v), 0);
 	assert_int_equal(walks, 2);
 	vcpu_tlb_flush_page(f->cpu, va(RAM_BASE + 0x8000));
-	assert_true(vcpu_take_requests(f->cpu) & EXIT_REQ_TLB_FLUSH);
+	/* no global translation cached: only the non-global lookups need re-checking */
+	assert_int_equal(vcpu_take_requests(f->cpu), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x9000), 8, &v), 0);
 	assert_int_equal(walks, 2);
 	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
@@ -250,6 +251,51 @@ static void test_flush(void **state)
 	vcpu_tlb_flush(f->cpu);
 	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x9000), 8, &v), 0);
 	assert_int_equal(walks, 4);
+}
+
+/* tlb_flush_nonglobal keeps exactly the entries the walker called global, in every regime,
+ * and a later fill of the same slot with a non-global translation is flushed again. */
+static void test_flush_nonglobal(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t v;
+
+	walk_prot = PROT_R | PROT_W | PROT_X | PROT_GLOBAL;
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	walk_prot = PROT_R | PROT_W | PROT_X;
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x9000), 8, &v), 0);
+	f->cpu->mmu_data = 1;
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0xa000), 8, &v), 0);
+	f->cpu->mmu_data = 0;
+	assert_int_equal(walks, 3);
+	vcpu_tlb_flush_nonglobal(f->cpu);
+	assert_int_equal(vcpu_take_requests(f->cpu), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	assert_int_equal(walks, 3);
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x9000), 8, &v), 0);
+	assert_int_equal(walks, 4);
+	f->cpu->mmu_data = 1;
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0xa000), 8, &v), 0);
+	assert_int_equal(walks, 5);
+	f->cpu->mmu_data = 0;
+	/* a page flush inside the global span asks for every lookup to be re-checked */
+	vcpu_tlb_flush_page(f->cpu, va(RAM_BASE + 0x8000));
+	assert_int_equal(vcpu_take_requests(f->cpu), EXIT_REQ_TLB_FLUSH);
+	/* the global page's slot refilled by a non-global translation: flushed */
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	assert_int_equal(walks, 6);
+	vcpu_tlb_flush_nonglobal(f->cpu);
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	assert_int_equal(walks, 7);
+	/* a full flush drops the global ones too */
+	vcpu_tlb_flush_page(f->cpu, va(RAM_BASE + 0x8000));
+	walk_prot = PROT_R | PROT_W | PROT_X | PROT_GLOBAL;
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	assert_int_equal(walks, 8);
+	vcpu_tlb_flush(f->cpu);
+	assert_int_equal(mmu_load(f->cpu, va(RAM_BASE + 0x8000), 8, &v), 0);
+	assert_int_equal(walks, 9);
+	walk_prot = PROT_R | PROT_W | PROT_X;
 }
 
 int main(void)
@@ -263,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_host_ptr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flush_nonglobal, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #define W (1ULL << 2)
 #define X (1ULL << 3)
 #define U (1ULL << 4)
+#define G (1ULL << 5)
 #define A (1ULL << 6)
 #define D (1ULL << 7)
 
@@ -109,6 +110,105 @@ static void test_sv39_basic(void **state)
 	assert_fault(va + 0x1000, MMU_READ, RV_MMU_S, RV_EXC_LOAD_PAGE);
 	assert_fault(va + 0x1000, MMU_WRITE, RV_MMU_S, RV_EXC_STORE_PAGE);
 	assert_fault(va + 0x1000, MMU_EXEC, RV_MMU_S, RV_EXC_INSN_PAGE);
+}
+
+/* G on the leaf, or on a pointer above it, makes the translation global; nothing else does. */
+static void test_global_bit(void **state)
+{
+	uint64_t va = 0x40007000, pa;
+	unsigned prot;
+
+	map_4k(va, DATA_PA, V | R | W | A | D);
+	assert_int_equal(xlate(va, MMU_READ, RV_MMU_S, &pa, &prot), 0);
+	assert_int_equal(prot, PROT_R | PROT_W);
+	map_4k(va, DATA_PA, V | R | W | A | D | G);
+	assert_int_equal(xlate(va, MMU_READ, RV_MMU_S, &pa, &prot), 0);
+	assert_int_equal(prot, PROT_R | PROT_W | PROT_GLOBAL);
+	map_4k(va, DATA_PA, V | R | W | A | D);
+	set_pte(PT_L1, vpn(va, 1), PT_L0, V | G);
+	assert_int_equal(xlate(va, MMU_READ, RV_MMU_S, &pa, &prot), 0);
+	assert_int_equal(prot, PROT_R | PROT_W | PROT_GLOBAL);
+	/* PMP narrowing the rights keeps the flag */
+	hart->pmpcfg[15] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R;
+	rv64_pmp_rebuild(hart);
+	assert_int_equal(xlate(va, MMU_READ, RV_MMU_S, &pa, &prot), 0);
+	assert_int_equal(prot, PROT_R | PROT_GLOBAL);
+}
+
+/* Is va's page cached for reads in the S regime's TLB? */
+static bool tlb_holds(uint64_t va)
+{
+	const struct tlb_entry *e = &hart->common.tlb.e[RV_MMU_S][tlb_index(va)];
+
+	return e->tag_read == (va & PAGE_MASK);
+}
+
+static void load_both(uint64_t a, uint64_t b)
+{
+	uint64_t v;
+
+	assert_int_equal(mmu_load(&hart->common, a, 8, &v), 0);
+	assert_int_equal(mmu_load(&hart->common, b, 8, &v), 0);
+	assert_true(tlb_holds(a) && tlb_holds(b));
+	vcpu_take_requests(&hart->common);
+}
+
+/* sfence.vma rs1, rs2 */
+static void sfence(unsigned rs1, unsigned rs2)
+{
+	assert_false(run_system(hart, 0x12000073u | rs2 << 20 | rs1 << 15));
+}
+
+/* satp writes and sfence.vma against a filled TLB: a new ASID keeps the global entries only
+ * and asks for the non-global lookups alone to be re-checked; sfence.vma naming another ASID
+ * drops nothing, naming satp's drops the non-global entries, x0, x0 drops all; a new mode
+ * drops all. */
+static void test_asid_switch_keeps_global(void **state)
+{
+	uint64_t gva = 0x40008000, nva = 0x40009000, root = hart->satp;
+
+	map_4k(gva, DATA_PA, V | R | W | A | D | G);
+	map_4k(nva, DATA_PA + 0x1000, V | R | W | A | D);
+	assert_true(csr_set(hart, CSR_SATP, root | (1ULL << 44)));
+	load_both(gva, nva);
+	assert_true(csr_set(hart, CSR_SATP, root | (2ULL << 44)));
+	assert_true(tlb_holds(gva));
+	assert_false(tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+
+	load_both(gva, nva);
+	hart->common.slots[7] = 1;
+	sfence(0, 7);
+	assert_true(tlb_holds(gva) && tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), 0);
+	hart->common.slots[7] = 2;
+	sfence(0, 7);
+	assert_true(tlb_holds(gva));
+	assert_false(tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+
+	/* one page of satp's ASID, outside every global page: the global lookups stay valid */
+	load_both(gva, nva);
+	hart->common.slots[8] = nva;
+	sfence(8, 7);
+	assert_true(tlb_holds(gva));
+	assert_false(tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+	/* one global page: every lookup is re-checked */
+	hart->common.slots[8] = gva;
+	sfence(8, 0);
+	assert_false(tlb_holds(gva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
+
+	load_both(gva, nva);
+	sfence(0, 0);
+	assert_false(tlb_holds(gva) || tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
+
+	load_both(gva, nva);
+	assert_true(csr_set(hart, CSR_SATP, (9ULL << 60) | (PT_ROOT >> 12) | (2ULL << 44)));
+	assert_false(tlb_holds(gva) || tlb_holds(nva));
+	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
 }
 
 static void test_accessed_dirty(void **state)
@@ -239,7 +339,8 @@ static void test_bare_mode(void **state)
 	hart->satp = 0;
 	assert_int_equal(xlate(RAM_BASE + 0x42, MMU_WRITE, RV_MMU_S, &pa, &prot), 0);
 	assert_int_equal(pa, RAM_BASE + 0x42);
-	assert_int_equal(prot, PROT_R | PROT_W | PROT_X);
+	/* untranslated: the same in every address space */
+	assert_int_equal(prot, PROT_R | PROT_W | PROT_X | PROT_GLOBAL);
 }
 
 static void test_pmp_matching(void **state)
@@ -383,10 +484,10 @@ static void test_pmp_in_translation(void **state)
 	hart->pmpaddr[0] = (RAM_BASE >> 2) | ((0x1000 >> 3) - 1);
 	rv64_pmp_rebuild(hart);
 	assert_int_equal(xlate(RAM_BASE + 0x10, MMU_READ, RV_MMU_S, &pa, &prot), 0);
-	assert_int_equal(prot, PROT_R | PROT_W);
+	assert_int_equal(prot, PROT_R | PROT_W | PROT_GLOBAL); /* bare: untranslated */
 	/* M with no locked entry: everything */
 	assert_int_equal(xlate(RAM_BASE + 0x5000, MMU_EXEC, RV_MMU_M, &pa, &prot), 0);
-	assert_int_equal(prot, PROT_R | PROT_W | PROT_X);
+	assert_int_equal(prot, PROT_R | PROT_W | PROT_X | PROT_GLOBAL);
 
 	/* page-table reads are checked as S: table outside the allowed region */
 	hart->satp = (8ULL << 60) | (PT_ROOT >> 12);
@@ -404,6 +505,7 @@ int main(void)
 	    T(test_pte_outside_ram),	T(test_sv48),
 	    T(test_bare_mode),		T(test_pmp_matching),
 	    T(test_pmp_in_translation), T(test_pmp_spans_match_reference),
+	    T(test_global_bit),		T(test_asid_switch_keeps_global),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,7 +174,8 @@ static void test_satp_modes(void **state)
 	uint64_t sv39 = (8ULL << 60) | 0x80123;
 
 	assert_true(csr_set(hart, CSR_SATP, sv39 | (0xffffULL << 44)));
-	assert_int_equal(csr_get(hart, CSR_SATP), sv39); /* ASIDLEN = 0 */
+	assert_int_equal(csr_get(hart, CSR_SATP), sv39 | (0xffffULL << 44)); /* ASIDLEN = 16 */
+	assert_true(csr_set(hart, CSR_SATP, sv39));
 	assert_true(csr_set(hart, CSR_SATP, (1ULL << 60) | 0x5));
 	assert_int_equal(csr_get(hart, CSR_SATP), sv39); /* unsupported mode: no effect */
 	assert_true(csr_set(hart, CSR_SATP, (9ULL << 60) | 0x7));
