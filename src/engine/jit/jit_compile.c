@@ -829,9 +829,17 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 			emit_writeback(c, c->ra.dirty);
 			emit_add_instret(b, in->gidx + 1u);
 			emit_jcache_dispatch(c);
-		} else {
+		} else { /* EXIT_CPU: a helper set pc */
+			size_t halted;
+
 			emit_writeback(c, c->ra.dirty);
 			emit_add_instret(b, in->gidx + 1u);
+			/* after WFI the run loop waits; else go on through the jump cache (the
+			 * target's chain entry sees any request the helper made) */
+			emit_cmp_m8_i(b, CPU(halted), 0);
+			halted = emit_jcc32(b, CC_NE);
+			emit_jcache_dispatch(c);
+			x86_patch_rel32(b, halted, x86_offset(b));
 			emit_mov_imm(b, RAX, JIT_RET_PC);
 			emit_jmp_to(b, c->j->exit_off);
 		}
