@@ -10,8 +10,8 @@
  * MPRV/MPP/SUM change, rv64_update_mmu_idx recomputes the TLB regimes;
  * whenever satp's mode, MXR or PMP change, the TLB is flushed, and when
  * satp's ASID or root change, its non-global entries; whenever interrupt
- * enables or pending bits may have changed, EXIT_REQ_IRQ is requested so
- * the engine re-checks interrupts before the next block.
+ * enables or pending bits changed so that an interrupt can be taken,
+ * EXIT_REQ_IRQ is requested so the engine takes it before the next block.
  */
 #include <inttypes.h>
 #include "arch/riscv64/csr.h"
@@ -205,6 +205,15 @@ void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
 	vcpu_kick(cpu, EXIT_REQ_IRQ);
 }
 
+/* Enables, privilege or pending bits changed on the hart's own thread: ask the engine to take
+ * an interrupt only if one can be taken now. One that becomes pending later comes with its
+ * device's kick (rv64_set_mip); one pending and masked until now is seen here. */
+static void request_interrupt_check(struct rv64_cpu *rv)
+{
+	if (enabled_interrupts(rv))
+		vcpu_request(&rv->common, EXIT_REQ_IRQ);
+}
+
 static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 {
 	if (effects & CSR_EFFECT_MMU_IDX)
@@ -214,7 +223,7 @@ static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 	else if (effects & CSR_EFFECT_ASPACE)
 		vcpu_tlb_flush_nonglobal(&rv->common);
 	if (effects & CSR_EFFECT_IRQ)
-		vcpu_request(&rv->common, EXIT_REQ_IRQ);
+		request_interrupt_check(rv);
 }
 
 static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
@@ -330,14 +339,14 @@ static int exec_priv(struct rv64_cpu *rv, uint32_t raw)
 			break;
 		exec_mret(rv);
 		rv64_update_mmu_idx(rv);
-		vcpu_request(cpu, EXIT_REQ_IRQ);
+		request_interrupt_check(rv);
 		return 0;
 	case INSN_SRET:
 		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TSR)))
 			break;
 		exec_sret(rv);
 		rv64_update_mmu_idx(rv);
-		vcpu_request(cpu, EXIT_REQ_IRQ);
+		request_interrupt_check(rv);
 		return 0;
 	case INSN_WFI:
 		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TW)))

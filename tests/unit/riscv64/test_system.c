@@ -205,7 +205,8 @@ static void test_interrupt_csr_masks(void **state)
 	/* software cannot set MTIP/MSIP/MEIP, M may set SSIP/STIP/SEIP */
 	assert_true(csr_set(hart, CSR_MIP, ~0ULL));
 	assert_int_equal(csr_get(hart, CSR_MIP), MIP_S_MASK);
-	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+	/* pending and enabled, but delegated to S while the hart runs in M: nothing to take */
+	assert_false(hart->common.exit_request & EXIT_REQ_IRQ);
 	rv64_set_mip(&hart->common, MIP_MTIP, true);
 	assert_true(csr_set(hart, CSR_MIP, 0));
 	assert_int_equal(csr_get(hart, CSR_MIP), MIP_MTIP);
@@ -419,12 +420,42 @@ static void test_mret_round_trip(void **state)
 	assert_true(hart->mstatus & MSTATUS_MPIE);
 	assert_int_equal(hart->mstatus & (MSTATUS_MPP | MSTATUS_MPRV), 0);
 	assert_int_equal(hart->common.mmu_fetch, RV_MMU_S);
-	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+	assert_false(hart->common.exit_request & EXIT_REQ_IRQ); /* nothing pending */
 
 	/* MRET from S is illegal */
 	hart->common.pc = 0x80200100;
 	assert_true(run_system(hart, 0x30200073));
 	assert_illegal(hart, 0x30200073, 0x80200100);
+}
+
+/* The hart's own CSR writes and xRETs ask the engine for an interrupt check only when one can
+ * be taken: every sstatus.SIE toggle of a guest kernel would otherwise leave compiled code. */
+static void test_interrupt_request_only_when_deliverable(void **state)
+{
+	assert_true(csr_set(hart, CSR_MIDELEG, MIP_S_MASK));
+	assert_true(csr_set(hart, CSR_MIE, MIP_SSIP));
+	assert_true(csr_set(hart, CSR_MIP, MIP_SSIP));
+	hart_set_priv(hart, RV_PRIV_S);
+	hart->common.exit_request = 0;
+	assert_true(csr_set(hart, CSR_SSTATUS, 0));
+	assert_int_equal(hart->common.exit_request, 0); /* SIE clear: masked */
+	assert_true(csr_set(hart, CSR_SSTATUS, MSTATUS_SIE));
+	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+	hart->common.exit_request = 0;
+	assert_true(csr_set(hart, CSR_SIE, 0));
+	assert_int_equal(hart->common.exit_request, 0);
+	assert_true(csr_set(hart, CSR_SIE, MIP_SSIP));
+	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+
+	/* MRET into S with a machine timer interrupt pending and enabled: taken at once */
+	hart_set_priv(hart, RV_PRIV_M);
+	assert_true(csr_set(hart, CSR_MIE, MIP_MTIP));
+	rv64_set_mip(&hart->common, MIP_MTIP, true);
+	hart->mstatus = MSTATUS_XL_64 | ((uint64_t)RV_PRIV_S << MSTATUS_MPP_SHIFT);
+	hart->common.exit_request = 0;
+	assert_false(run_system(hart, 0x30200073));
+	assert_int_equal(hart->priv, RV_PRIV_S);
+	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
 }
 
 static void test_sret_and_tsr(void **state)
@@ -614,6 +645,7 @@ int main(void)
 	    T(test_ecall_ebreak),
 	    T(test_trap_delegation),
 	    T(test_mret_round_trip),
+	    T(test_interrupt_request_only_when_deliverable),
 	    T(test_sret_and_tsr),
 	    T(test_wfi),
 	    T(test_fences),
