@@ -19,6 +19,17 @@ bool perf_map_on;
 static FILE *perf_map_file;
 static pthread_mutex_t perf_map_mutex = PTHREAD_MUTEX_INITIALIZER;
 
+/* Close the current map file, if any, and write to f (NULL: off). */
+static void perf_map_set_file(FILE *f)
+{
+	pthread_mutex_lock(&perf_map_mutex);
+	if (perf_map_file)
+		fclose(perf_map_file);
+	perf_map_file = f;
+	perf_map_on = f != NULL;
+	pthread_mutex_unlock(&perf_map_mutex);
+}
+
 int perf_map_open(char *path, size_t path_size)
 {
 	char name[64];
@@ -31,23 +42,13 @@ int perf_map_open(char *path, size_t path_size)
 	if (!f)
 		return -errno;
 	setvbuf(f, NULL, _IOLBF, 0);
-	pthread_mutex_lock(&perf_map_mutex);
-	if (perf_map_file)
-		fclose(perf_map_file);
-	perf_map_file = f;
-	perf_map_on = true;
-	pthread_mutex_unlock(&perf_map_mutex);
+	perf_map_set_file(f);
 	return 0;
 }
 
 void perf_map_close(void)
 {
-	pthread_mutex_lock(&perf_map_mutex);
-	if (perf_map_file)
-		fclose(perf_map_file);
-	perf_map_file = NULL;
-	perf_map_on = false;
-	pthread_mutex_unlock(&perf_map_mutex);
+	perf_map_set_file(NULL);
 }
 
 void perf_map_add(const void *code, size_t size, const char *fmt, ...)

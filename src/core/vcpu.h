@@ -21,18 +21,18 @@ struct vm;
 struct frontend_ops;
 
 /* exit_request bits: the engine leaves the block loop to handle them. */
-#define EXIT_REQ_IRQ	   0x01u /* interrupt state may have changed: re-check */
-#define EXIT_REQ_STOP	   0x02u /* VM is stopping */
-#define EXIT_REQ_PAUSE	   0x04u /* VM is pausing */
-#define EXIT_REQ_TLB_FLUSH 0x08u /* flush TLB and jump cache (remote sfence.vma) */
-#define EXIT_REQ_ICACHE	   0x10u /* drop stale translations (remote fence.i) */
+#define EXIT_REQ_IRQ		     0x01u /* interrupt state may have changed: re-check */
+#define EXIT_REQ_STOP		     0x02u /* VM is stopping */
+#define EXIT_REQ_PAUSE		     0x04u /* VM is pausing */
+#define EXIT_REQ_TLB_FLUSH	     0x08u /* flush TLB and jump cache (remote sfence.vma) */
+#define EXIT_REQ_ICACHE		     0x10u /* drop stale translations (remote fence.i) */
 #define EXIT_REQ_TLB_FLUSH_NONGLOBAL 0x20u /* address-space switch: re-check non-global lookups */
 
 struct vcpu_stats {
 	uint64_t blocks_translated;
 	uint64_t blocks_executed;
-	uint64_t lookups;	  /* block lookups */
-	uint64_t lookup_hits;	  /* found already translated */
+	uint64_t lookups;     /* block lookups */
+	uint64_t lookup_hits; /* found already translated */
 	uint64_t traps;
 	uint64_t interrupts;
 };
@@ -47,7 +47,7 @@ struct vcpu {
 	bool trap_pending;
 	uint64_t trap_cause;
 	uint64_t trap_tval;
-	bool halted; /* in WFI: waits until fe->wakeup_pending */
+	bool halted;	       /* in WFI: waits until fe->wakeup_pending */
 	uint32_t exit_request; /* atomic, EXIT_REQ_* */
 	uint64_t instret;      /* guest instructions retired */
 	struct tlb tlb;

@@ -56,7 +56,7 @@ struct tb {
 	uint32_t *page_word[2];
 	uint32_t page_gen[2]; /* page word with the flag bits masked off */
 	uint32_t exec_count;
-	uint64_t valid_gen; /* *gen_src when pc last translated to phys_pc */
+	uint64_t valid_gen;	 /* *gen_src when pc last translated to phys_pc */
 	const uint64_t *gen_src; /* &tcache.tlb_gen, or &tcache.tlb_gen_global (global pc) */
 	uint32_t nsites;
 	struct jit_site *sites;	   /* this block's chainable exits (nsites) */
@@ -79,9 +79,9 @@ struct tcache {
 	struct tb *jcache[TCACHE_JCACHE_SIZE];
 	struct tb *hash[TCACHE_HASH_SIZE];
 	struct tcache_counters ctr;
-	uint64_t tlb_gen;	  /* bumped at every TLB flush of the vCPU */
+	uint64_t tlb_gen;	 /* bumped at every TLB flush of the vCPU */
 	uint64_t tlb_gen_global; /* bumped at every flush that may drop a global translation */
-	bool count_tlb_hits; /* compiled code counts cpu->tlb.hits (costs an add per access) */
+	bool count_tlb_hits;	 /* compiled code counts cpu->tlb.hits (costs an add per access) */
 	enum tcache_mode mode;
 	unsigned nblocks;
 	uint64_t epoch;

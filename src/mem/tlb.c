@@ -79,5 +79,5 @@ void vcpu_tlb_flush_page(struct vcpu *cpu, uint64_t vaddr)
 {
 	tlb_flush_page(&cpu->tlb, vaddr);
 	vcpu_request(cpu, tlb_may_hold_global(&cpu->tlb, vaddr) ? EXIT_REQ_TLB_FLUSH
-								  : EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+								: EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 }

@@ -32,9 +32,9 @@
 enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 
 /* Page protection returned by a frontend's page walker. */
-#define PROT_R 1u
-#define PROT_W 2u
-#define PROT_X 4u
+#define PROT_R	      1u
+#define PROT_W	      2u
+#define PROT_X	      4u
 #define PROT_NO_CACHE 8u /* walker: the result holds for this access only; do not fill */
 /* walker: the translation is global, the same in every address space (riscv64 G bit; also
  * untranslated regimes), so it survives tlb_flush_nonglobal */

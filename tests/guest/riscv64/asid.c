@@ -23,7 +23,7 @@
 #define ROUNDS	  3000
 
 #define INSN_LI_A0(n) (0x00000513u | ((u32)(n) << 20)) /* addi a0, zero, n */
-#define INSN_RET      0x00008067u			 /* jalr zero, 0(ra) */
+#define INSN_RET      0x00008067u		       /* jalr zero, 0(ra) */
 
 typedef u64 table_t[512];
 static table_t tables[6] __attribute__((aligned(4096)));
