@@ -208,20 +208,18 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	return b;
 }
 
-/* Record that b's pc now translates to its phys_pc (global: through a global mapping). */
-static void block_validate(struct tcache *tc, struct tb *b, bool global)
+/* Record that b's pc now translates to its phys_pc, just checked by mmu_translate: against
+ * tlb_gen_global if that translation is global (its TLB entry says so), else tlb_gen. */
+static void block_validate(struct vcpu *cpu, struct tb *b)
 {
-	b->gen_src = global && b->npages == 1 ? &tc->tlb_gen_global : &tc->tlb_gen;
+	struct tcache *tc = cpu->engine_priv;
+	unsigned index = tlb_index(b->pc);
+	bool global = b->npages == 1 &&
+		      cpu->tlb.e[cpu->mmu_fetch][index].tag_exec == (b->pc & PAGE_MASK) &&
+		      tlb_entry_global(&cpu->tlb, cpu->mmu_fetch, index);
+
+	b->gen_src = global ? &tc->tlb_gen_global : &tc->tlb_gen;
 	b->valid_gen = *b->gen_src;
-}
-
-/* Is the fetch translation of pc, just made by mmu_translate, global? */
-static bool fetch_is_global(const struct vcpu *cpu, uint64_t pc)
-{
-	const struct tlb_entry *e = &cpu->tlb.e[cpu->mmu_fetch][tlb_index(pc)];
-
-	return e->tag_exec == (pc & PAGE_MASK) &&
-	       tlb_entry_global(&cpu->tlb, cpu->mmu_fetch, tlb_index(pc));
 }
 
 /* Find or make the block at cpu->pc. NULL: a trap is pending (fetch fault) or host error
@@ -243,7 +241,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 			if (mmu_translate(cpu, pc, MMU_EXEC, cpu->mmu_fetch, &phys_pc))
 				return NULL;
 			if (phys_pc == b->phys_pc && b->npages == 1) {
-				block_validate(tc, b, fetch_is_global(cpu, pc));
+				block_validate(cpu, b);
 				tc->revalidations++;
 				valid = true;
 			}
@@ -271,7 +269,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 				break;
 			}
 			cpu->stats.lookup_hits++;
-			block_validate(tc, b, fetch_is_global(cpu, pc));
+			block_validate(cpu, b);
 			*slot = b;
 			return b;
 		}
@@ -280,7 +278,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	if (!b && !cpu->trap_pending)
 		*err = -ENOMEM;
 	if (b) {
-		block_validate(tc, b, fetch_is_global(cpu, pc));
+		block_validate(cpu, b);
 		*slot = b;
 	}
 	return b;

@@ -34,16 +34,17 @@ void tlb_flush_all(struct tlb *tlb)
 	tlb->nfilled = 0;
 	memset(tlb->listed, 0, sizeof(tlb->listed));
 	memset(tlb->global, 0, sizeof(tlb->global));
-	tlb->global_lo = UINT64_MAX;
-	tlb->global_hi = 0;
+	vaddr_span_clear(&tlb->global_span);
 }
 
 void tlb_flush_nonglobal(struct tlb *tlb)
 {
 	unsigned kept = 0;
 
-	if (!tlb->ready)
-		return tlb_flush_all(tlb);
+	if (!tlb->ready) {
+		tlb_flush_all(tlb);
+		return;
+	}
 	for (unsigned k = 0; k < tlb->nfilled; k++) {
 		unsigned n = tlb->filled[k];
 

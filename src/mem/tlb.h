@@ -43,6 +43,30 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 /* Tag bit of MMIO pages: never matches a fast-path compare, recognised by the slow path. */
 #define TLB_IO 0x800u
 
+/* An inclusive range of virtual addresses, empty when lo > hi. */
+struct vaddr_span {
+	uint64_t lo, hi;
+};
+
+static inline void vaddr_span_clear(struct vaddr_span *s)
+{
+	s->lo = UINT64_MAX;
+	s->hi = 0;
+}
+
+static inline void vaddr_span_add(struct vaddr_span *s, uint64_t lo, uint64_t hi)
+{
+	if (lo < s->lo)
+		s->lo = lo;
+	if (hi > s->hi)
+		s->hi = hi;
+}
+
+static inline bool vaddr_span_holds(const struct vaddr_span *s, uint64_t vaddr)
+{
+	return vaddr >= s->lo && vaddr <= s->hi;
+}
+
 struct tlb_entry {
 	uint64_t tag_read;
 	uint64_t tag_write;
@@ -61,9 +85,9 @@ struct tlb {
 	unsigned nfilled;
 	uint64_t listed[TLB_MODES * TLB_SIZE / 64];
 	uint64_t global[TLB_MODES * TLB_SIZE / 64]; /* entries holding a global translation */
-	/* Span of virtual pages filled with global translations since the last full flush
-	 * (empty when lo > hi): a page outside it has no global translation to flush. */
-	uint64_t global_lo, global_hi;
+	/* Virtual pages filled with global translations since the last full flush: a page
+	 * outside the span has no global translation to flush. */
+	struct vaddr_span global_span;
 	bool ready; /* every entry cleared once (a zeroed TLB would match page 0) */
 };
 
@@ -80,10 +104,7 @@ static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index,
 	}
 	if (global) {
 		tlb->global[n / 64] |= bit;
-		if (page < tlb->global_lo)
-			tlb->global_lo = page;
-		if (page > tlb->global_hi)
-			tlb->global_hi = page;
+		vaddr_span_add(&tlb->global_span, page, page);
 	} else {
 		tlb->global[n / 64] &= ~bit;
 	}
@@ -100,9 +121,7 @@ static inline bool tlb_entry_global(const struct tlb *tlb, unsigned mode, unsign
 /* May a global translation of the page holding vaddr be cached? */
 static inline bool tlb_may_hold_global(const struct tlb *tlb, uint64_t vaddr)
 {
-	uint64_t page = vaddr & PAGE_MASK;
-
-	return page >= tlb->global_lo && page <= tlb->global_hi;
+	return vaddr_span_holds(&tlb->global_span, vaddr & PAGE_MASK);
 }
 
 static inline unsigned tlb_index(uint64_t vaddr)

@@ -100,10 +100,10 @@ struct rv64_cpu {
 	uint64_t res_paddr;
 	uint64_t res_value;
 	unsigned res_size;
-	/* Span of virtual addresses mapped by superpages the walker returned since the last full
-	 * TLB flush (system.c/mmu.c): SFENCE.VMA of an address inside it flushes everything,
-	 * because the TLB holds superpages as many 4 KiB entries. Empty when lo > hi. */
-	uint64_t superpage_lo, superpage_hi;
+	/* Virtual addresses mapped by superpages the walker returned since the last full TLB
+	 * flush (system.c/mmu.c): SFENCE.VMA of an address inside flushes more than one page,
+	 * because the TLB holds superpages as many 4 KiB entries. */
+	struct vaddr_span superpage_span;
 };
 
 static inline struct rv64_cpu *rv64_cpu(struct vcpu *cpu)

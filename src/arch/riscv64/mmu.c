@@ -260,17 +260,6 @@ static unsigned prot_for(enum mmu_access acc)
 	}
 }
 
-static void note_superpage(struct rv64_cpu *rv, uint64_t vaddr, uint64_t offset_mask)
-{
-	uint64_t lo = vaddr & ~offset_mask;
-	uint64_t hi = lo | offset_mask;
-
-	if (lo < rv->superpage_lo)
-		rv->superpage_lo = lo;
-	if (hi > rv->superpage_hi)
-		rv->superpage_hi = hi;
-}
-
 enum walk_result { WALK_OK, WALK_FAULT, WALK_RETRY };
 
 static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_access acc,
@@ -334,7 +323,8 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 			*prot |= PROT_GLOBAL;
 		*paddr = (ppn << PAGE_SHIFT) | (vaddr & offset_mask);
 		if (level > 0)
-			note_superpage(rv, vaddr, offset_mask);
+			vaddr_span_add(&rv->superpage_span, vaddr & ~offset_mask,
+				       vaddr | offset_mask);
 		return WALK_OK;
 	}
 	return WALK_FAULT; /* not reached: level 0 always returns */
@@ -368,7 +358,7 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 	unsigned mode = (unsigned)(rv->satp >> SATP_MODE_SHIFT);
 	unsigned priv = regime_priv(mmu_idx);
-	unsigned pmp_prot, global;
+	unsigned pmp_prot;
 
 	if (mmu_idx == RV_MMU_M || mode == SATP_MODE_BARE) {
 		/* the same whatever satp's ASID and root; a change of mode flushes everything */
@@ -387,7 +377,6 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	}
 	if (!(pmp_prot & prot_for(acc)))
 		return access_fault(cpu, vaddr, acc, *paddr);
-	global = *prot & PROT_GLOBAL;
-	*prot = (*prot & pmp_prot) | global;
+	*prot &= pmp_prot | PROT_GLOBAL;
 	return 0;
 }

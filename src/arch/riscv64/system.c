@@ -73,8 +73,7 @@ void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 	}
 	rv64_pmp_rebuild(rv);
 	rv->res_valid = false;
-	rv->superpage_lo = UINT64_MAX;
-	rv->superpage_hi = 0;
+	vaddr_span_clear(&rv->superpage_span);
 	rv->common.pc = pc;
 	rv->common.halted = false;
 	rv->common.trap_pending = false;
@@ -90,8 +89,7 @@ uint32_t rv64_block_flags(struct vcpu *cpu)
 
 static void flush_translations(struct rv64_cpu *rv)
 {
-	rv->superpage_lo = UINT64_MAX;
-	rv->superpage_hi = 0;
+	vaddr_span_clear(&rv->superpage_span);
 	vcpu_tlb_flush(&rv->common);
 }
 
@@ -299,24 +297,20 @@ static void exec_sfence_vma(struct rv64_cpu *rv, uint32_t raw)
 	unsigned rs1 = (raw >> 15) & 31, rs2 = (raw >> 20) & 31;
 	uint64_t vaddr = rv->common.slots[RV_SLOT_X(rs1)];
 	uint64_t asid = (rv->common.slots[RV_SLOT_X(rs2)] << SATP_ASID_SHIFT) & SATP_ASID_MASK;
-	bool in_superpage = rs1 && vaddr >= rv->superpage_lo && vaddr <= rv->superpage_hi;
+	bool in_superpage = rs1 && vaddr_span_holds(&rv->superpage_span, vaddr);
 
 	/* The TLB holds global translations and the non-global ones of satp's ASID only (a satp
 	 * write drops the others), so a flush naming another ASID has nothing to drop, and one
 	 * naming satp's ASID drops non-global entries only. A superpage sits in the TLB as many
 	 * 4 KiB entries, so an address inside one flushes more than its page. */
-	if (rs2) {
-		if (asid != (rv->satp & SATP_ASID_MASK))
-			return;
-		if (rs1 == 0 || in_superpage)
-			vcpu_tlb_flush_nonglobal(&rv->common);
-		else
-			vcpu_tlb_flush_page(&rv->common, vaddr);
-	} else if (rs1 == 0 || in_superpage) {
-		flush_translations(rv);
-	} else {
+	if (rs2 && asid != (rv->satp & SATP_ASID_MASK))
+		return;
+	if (rs1 && !in_superpage)
 		vcpu_tlb_flush_page(&rv->common, vaddr);
-	}
+	else if (rs2)
+		vcpu_tlb_flush_nonglobal(&rv->common);
+	else
+		flush_translations(rv);
 }
 
 /* Privileged instructions with funct3 = 0. Returns 0 (pc set) or -1 (trap raised). */

@@ -289,13 +289,13 @@ static void test_superpages(void **state)
 	set_pte(PT_L1, vpn(va, 1), RAM_BASE + 0x400000, V | R | W | A | D);
 	assert_int_equal(xlate(va, MMU_READ, RV_MMU_S, &pa, &prot), 0);
 	assert_int_equal(pa, RAM_BASE + 0x400000 + 0x12345);
-	assert_true(hart->superpage_lo <= va && va <= hart->superpage_hi);
-	assert_int_equal(hart->superpage_lo, 0xffffffffc0200000ULL);
-	assert_int_equal(hart->superpage_hi, 0xffffffffc03fffffULL);
+	assert_true(hart->superpage_span.lo <= va && va <= hart->superpage_span.hi);
+	assert_int_equal(hart->superpage_span.lo, 0xffffffffc0200000ULL);
+	assert_int_equal(hart->superpage_span.hi, 0xffffffffc03fffffULL);
 	/* sfence.vma of an address inside the superpage flushes everything */
 	hart->common.slots[7] = va;
 	assert_false(run_system(hart, 0x12038073)); /* sfence.vma x7, x0 */
-	assert_true(hart->superpage_lo > hart->superpage_hi);
+	assert_true(hart->superpage_span.lo > hart->superpage_span.hi);
 	/* misaligned superpage */
 	set_pte(PT_L1, vpn(va, 1), RAM_BASE + 0x401000, V | R | W | A | D);
 	assert_fault(va, MMU_READ, RV_MMU_S, RV_EXC_LOAD_PAGE);
