@@ -64,17 +64,21 @@ struct virtio_blk_discard {
 /* Largest discard or write-zeroes range in one request (sectors). */
 #define BLK_MAX_ZERO_SECTORS (1u << 22)
 
+struct blk_req;
+
 struct virtio_blk {
 	struct virtio_dev vdev;
 	struct virtio_blk_config config;
 	struct blk_image img;
 	struct blk_backend *be;
+	struct blk_req *free_reqs; /* finished requests kept for reuse (I/O thread only) */
 	char serial[VIRTIO_BLK_ID_LEN];
 	bool readonly;
 };
 
 struct blk_req {
 	struct virtio_blk *blk;
+	struct blk_req *next_free;
 	struct blk_request io;
 	uint8_t *status;
 	uint32_t used_len;
@@ -82,11 +86,29 @@ struct blk_req {
 	struct virtq_elem elem;
 };
 
+/* Requests are ~10 KiB (iovec arrays for the longest chain) and up to a queue's worth are in
+ * flight: reusing them keeps malloc from trimming and refaulting its heap at every batch. */
+static struct blk_req *blk_req_get(struct virtio_blk *b)
+{
+	struct blk_req *r = b->free_reqs;
+
+	if (!r)
+		return malloc(sizeof(*r));
+	b->free_reqs = r->next_free;
+	return r;
+}
+
+static void blk_req_put(struct virtio_blk *b, struct blk_req *r)
+{
+	r->next_free = b->free_reqs;
+	b->free_reqs = r;
+}
+
 static void blk_complete(struct blk_req *r, uint8_t status)
 {
 	*r->status = status;
 	virtio_push(&r->blk->vdev, 0, &r->elem, r->used_len + 1);
-	free(r);
+	blk_req_put(r->blk, r);
 }
 
 static void blk_io_done(struct blk_request *io, int ret)
@@ -187,7 +209,7 @@ static void blk_handle(struct blk_req *r)
 
 	if (e->in_num == 0 || iov_to_buf(e->iov, e->out_num, 0, &h, sizeof(h)) != sizeof(h)) {
 		virtio_set_needs_reset(&r->blk->vdev, "request without header or status byte");
-		free(r);
+		blk_req_put(r->blk, r);
 		return;
 	}
 	last = &e->in_iov[e->in_num - 1];
@@ -222,7 +244,7 @@ static void blk_queue_notify(struct virtio_dev *d, unsigned q)
 	struct virtio_blk *b = container_of(d, struct virtio_blk, vdev);
 
 	for (;;) {
-		struct blk_req *r = malloc(sizeof(*r));
+		struct blk_req *r = blk_req_get(b);
 		int ret;
 
 		if (!r) {
@@ -231,7 +253,7 @@ static void blk_queue_notify(struct virtio_dev *d, unsigned q)
 		}
 		ret = virtio_pop(d, q, &r->elem);
 		if (ret <= 0) {
-			free(r);
+			blk_req_put(b, r);
 			break;
 		}
 		r->blk = b;
@@ -247,6 +269,12 @@ static void blk_destroy(struct virtio_dev *d)
 
 	if (b->be)
 		b->be->ops->destroy(b->be);
+	while (b->free_reqs) {
+		struct blk_req *r = b->free_reqs;
+
+		b->free_reqs = r->next_free;
+		free(r);
+	}
 	blk_image_close(&b->img);
 	virtio_dev_cleanup(d);
 	free(b);
