@@ -4,8 +4,11 @@
  * path each request takes (as is, bounced, buffered descriptor), reads and
  * writes from buffers O_DIRECT refuses (odd addresses, odd segment lengths),
  * and a host that wants 4096-byte offsets while the guest writes 512 bytes.
+ * Also io_uring's page-cache fast path on a buffered (cache=writeback)
+ * image: a cached read completes inside submit, an evicted one through the
+ * ring, and an O_DIRECT read never inside submit.
  * Files live in the build directory's file system; where it has no O_DIRECT
- * (tmpfs before Linux 6.6) the tests skip.
+ * (tmpfs before Linux 6.6) the direct tests skip.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,7 +52,7 @@ static uint8_t pattern(uint64_t pos)
 	return (uint8_t)(pos * 13 + (pos >> 9));
 }
 
-static int setup(void **state, const struct blk_backend_ops *ops)
+static int setup(void **state, const struct blk_backend_ops *ops, bool direct)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	uint8_t *data = malloc(DISK_SIZE);
@@ -67,7 +70,7 @@ static int setup(void **state, const struct blk_backend_ops *ops)
 	f->io = iothread_create("test-direct");
 	assert_non_null(f->io);
 	assert_int_equal(posix_memalign((void **)&f->mem, 4096, 64 * 1024), 0);
-	if (blk_image_open(&f->img, f->path, false, true) == 0) {
+	if (blk_image_open(&f->img, f->path, false, direct) == 0) {
 		f->be = ops->create(&f->img, f->io);
 		assert_non_null(f->be);
 	}
@@ -77,12 +80,17 @@ static int setup(void **state, const struct blk_backend_ops *ops)
 
 static int setup_sync(void **state)
 {
-	return setup(state, &blk_sync_ops);
+	return setup(state, &blk_sync_ops, true);
 }
 
 static int setup_uring(void **state)
 {
-	return setup(state, &blk_uring_ops);
+	return setup(state, &blk_uring_ops, true);
+}
+
+static int setup_uring_buffered(void **state)
+{
+	return setup(state, &blk_uring_ops, false);
 }
 
 static int teardown(void **state)
@@ -107,29 +115,40 @@ static void need_direct(struct fixture *f)
 	}
 }
 
-/* Run one request to its end on the test thread (the I/O thread is not started: unplug
+/* Submit one request and return at once: 0 or the refusal (then done() is not called). */
+static int submit(struct fixture *f, struct waiter *w, enum blk_op op, uint64_t offset,
+		  const struct iovec *iov, unsigned iovcnt)
+{
+	*w = (struct waiter){
+	    .req = {.op = op, .offset = offset, .iov = iov, .iovcnt = iovcnt, .done = waiter_done}};
+	for (unsigned i = 0; i < iovcnt; i++)
+		w->req.len += iov[i].iov_len;
+	return f->be->ops->submit(f->be, &w->req);
+}
+
+/* Finish a submitted request on the test thread (the I/O thread is not started: unplug
  * reaps the io_uring completions). Returns its result. */
+static int finish(struct fixture *f, struct waiter *w)
+{
+	for (int i = 0; i < 5000 && !w->done; i++) {
+		if (f->be->ops->unplug)
+			f->be->ops->unplug(f->be);
+		if (!w->done)
+			usleep(1000);
+	}
+	assert_true(w->done);
+	assert_null(w->req.bounce);
+	return w->ret;
+}
+
+/* Run one request to its end. Returns its result. */
 static int run(struct fixture *f, enum blk_op op, uint64_t offset, const struct iovec *iov,
 	       unsigned iovcnt)
 {
-	struct waiter w = {
-	    .req = {.op = op, .offset = offset, .iov = iov, .iovcnt = iovcnt, .done = waiter_done}};
-	int ret;
+	struct waiter w;
+	int ret = submit(f, &w, op, offset, iov, iovcnt);
 
-	for (unsigned i = 0; i < iovcnt; i++)
-		w.req.len += iov[i].iov_len;
-	ret = f->be->ops->submit(f->be, &w.req);
-	if (ret)
-		return ret; /* refused: done() is not called */
-	for (int i = 0; i < 5000 && !w.done; i++) {
-		if (f->be->ops->unplug)
-			f->be->ops->unplug(f->be);
-		if (!w.done)
-			usleep(1000);
-	}
-	assert_true(w.done);
-	assert_null(w.req.bounce);
-	return w.ret;
+	return ret ? ret : finish(f, &w);
 }
 
 static void check_file(struct fixture *f, uint64_t offset, const uint8_t *want, size_t len)
@@ -255,6 +274,59 @@ static void test_huge_unaligned(void **state)
 	assert_int_equal(run(f, BLK_OP_READ, 0, &iov, 1), -EINVAL);
 }
 
+/* Cached data (the file was just written and is read once more here): done inside submit. */
+static void test_cached_read_at_submit(void **state)
+{
+	struct fixture *f = *state;
+	struct iovec iov[2] = {{f->mem, 4096}, {f->mem + 8192, 4096}};
+	struct waiter w;
+	bool at_submit;
+	int fd = open(f->path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, f->mem, 8192, 16384), 8192);
+	close(fd);
+	memset(f->mem, 0, 16384);
+	assert_int_equal(submit(f, &w, BLK_OP_READ, 16384, iov, 2), 0);
+	at_submit = w.done;
+	assert_int_equal(finish(f, &w), 0); /* before any failure: the ring holds &w */
+	assert_true(at_submit);
+	check_pattern(f->mem, 16384, 4096);
+	check_pattern(f->mem + 8192, 16384 + 4096, 4096);
+	memset(f->mem, 0x5a, 4096);
+	assert_int_equal(run(f, BLK_OP_WRITE, 4096, iov, 1), 0);
+	check_file(f, 4096, f->mem, 4096);
+}
+
+/* Data evicted from the page cache: the fast path declines and the ring reads it. */
+static void test_uncached_read_through_ring(void **state)
+{
+	struct fixture *f = *state;
+	struct iovec iov = {f->mem, 32768};
+
+	assert_int_equal(fdatasync(f->img.fd), 0);
+	assert_int_equal(posix_fadvise(f->img.fd, 0, 0, POSIX_FADV_DONTNEED), 0);
+	memset(f->mem, 0, 32768);
+	assert_int_equal(run(f, BLK_OP_READ, 65536, &iov, 1), 0);
+	check_pattern(f->mem, 65536, 32768);
+}
+
+/* O_DIRECT reads wait for the disk: never tried inside submit, held until unplug. */
+static void test_direct_read_not_at_submit(void **state)
+{
+	struct fixture *f = *state;
+	struct iovec iov = {f->mem, 4096};
+	struct waiter w;
+	bool at_submit;
+
+	need_direct(f);
+	assert_int_equal(submit(f, &w, BLK_OP_READ, 4096, &iov, 1), 0);
+	at_submit = w.done;
+	assert_int_equal(finish(f, &w), 0);
+	assert_false(at_submit);
+	check_pattern(f->mem, 4096, 4096);
+}
+
 #define DIRECT_TESTS(setup_fn)                                                                     \
 	cmocka_unit_test_setup_teardown(test_paths, setup_fn, teardown),                           \
 	    cmocka_unit_test_setup_teardown(test_aligned, setup_fn, teardown),                     \
@@ -267,6 +339,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    DIRECT_TESTS(setup_sync),
 	    DIRECT_TESTS(setup_uring),
+	    cmocka_unit_test_setup_teardown(test_direct_read_not_at_submit, setup_uring, teardown),
+	    cmocka_unit_test_setup_teardown(test_cached_read_at_submit, setup_uring_buffered,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_uncached_read_through_ring, setup_uring_buffered,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
