@@ -8,7 +8,7 @@
 #
 # Usage: bench/blk.sh [--fvp PATH] [--qemu PATH] [--engine E] [--size MIB] [--no-qemu]
 #          [--cold] [--cache writeback|none] [--smp N] [--bs SIZE] [--readers N]
-#          [--cases LIST] [--repeat N] [--timeout SEC] [--logdir DIR]
+#          [--queues N] [--cases LIST] [--repeat N] [--timeout SEC] [--logdir DIR]
 #   --fvp       the fvp binary (default: $FVP, else build/src/cli/fvp)
 #   --qemu      the QEMU binary (default qemu-system-riscv64 on PATH)
 #   --engine    FVP engine (default hybrid)
@@ -23,6 +23,8 @@
 #   --smp       guest harts (default 1); the parallel readers then run on several harts
 #   --bs        dd block size in the guest: 64k, 1M ... (default 1M)
 #   --readers   parallel readers of the N-reader rows (default 4)
+#   --queues    virtio-blk request queues of the drive read, FVP and QEMU alike (default: one
+#               per hart, FVP's default; QEMU's virtio-blk-device would have 1)
 #   --cases     rows to run, any of buffered-1 buffered-N direct-1 direct-N, space or
 #               comma separated (default: all four)
 #   --repeat    boots per figure, the table shows the median (default 3)
@@ -46,7 +48,7 @@ root=$(cd "$here/.." && pwd)
 fvp=${FVP:-$root/build/src/cli/fvp}
 qemu=$(command -v qemu-system-riscv64 || echo qemu-system-riscv64)
 engine=hybrid size=256 use_qemu=1 cold=0 limit=900 logdir='' repeat=3
-cache=writeback smp=1 bs=1M readers=4 cases_arg='buffered-1 buffered-N direct-1 direct-N'
+cache=writeback smp=1 bs=1M readers=4 queues='' cases_arg='buffered-1 buffered-N direct-1 direct-N'
 
 die() {
 	echo "blk-bench: $*" >&2
@@ -64,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=${2:?} && shift ;;
 	--bs) bs=${2:?} && shift ;;
 	--readers) readers=${2:?} && shift ;;
+	--queues) queues=${2:?} && shift ;;
 	--cases) cases_arg=${2:?} && shift ;;
 	--repeat) repeat=${2:?} && shift ;;
 	--timeout) limit=${2:?} && shift ;;
@@ -77,6 +80,8 @@ done
 case $cache in writeback | none) ;; *) die "--cache must be writeback or none" ;; esac
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp must be a positive number of harts"
 [[ $readers =~ ^[1-9][0-9]*$ ]] || die "--readers must be a positive number"
+queues=${queues:-$((smp < 16 ? smp : 16))}
+[[ $queues =~ ^[1-9][0-9]*$ ]] && [ "$queues" -le 16 ] || die "--queues must be 1 to 16"
 [[ $bs =~ ^([1-9][0-9]*)([kKmM]?)$ ]] || die "--bs must be a size such as 64k or 1M"
 case ${BASH_REMATCH[2]} in
 [kK]) bs_bytes=$((BASH_REMATCH[1] * 1024)) ;;
@@ -160,10 +165,10 @@ boot() {
 		fvp_cmd+=(-drive "file=$work/vda.img,if=none,id=d0,format=raw"
 			-device virtio-blk-device,drive=d0
 			-drive "file=$work/vdb.img,if=none,id=d1,format=raw,aio=$aio,cache=$cache"
-			-device virtio-blk-device,drive=d1)
+			-device "virtio-blk-device,drive=d1,num-queues=$queues")
 	else
 		fvp_cmd+=(--drive "file=$work/vda.img,if=virtio,aio=$aio"
-			--drive "file=$work/vdb.img,if=virtio,aio=$aio,cache=$cache")
+			--drive "file=$work/vdb.img,if=virtio,aio=$aio,cache=$cache,num-queues=$queues")
 	fi
 	[ $cold = 1 ] && sync && echo 3 >/proc/sys/vm/drop_caches
 	[ "$n" = 1 ] && echo "blk-bench: $label $case: ${fvp_cmd[*]}" >&2
@@ -214,7 +219,7 @@ echo "- host: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(
 echo "- fvp: $("$fvp" --version 2>/dev/null | head -n 1) ($fvp, --engine $engine)"
 [ $use_qemu = 1 ] && echo "- qemu: $("$qemu" --version | head -n 1) (TCG, -M virt)"
 echo "- guest: $guest, firmware fw_jump, $smp hart(s), 256 MiB; drive $size MiB of random" \
-	"bytes, raw, cache=$cache; host page cache: $(if [ "$cache" = none ]; then
+	"bytes, raw, $queues request queue(s), cache=$cache; host page cache: $(if [ "$cache" = none ]; then
 		echo "bypassed (O_DIRECT)"
 	elif [ $cold = 1 ]; then
 		echo "dropped before each boot"

@@ -89,6 +89,22 @@ static int parse_onoff(const struct kv *kv, bool *b)
 	return 0;
 }
 
+static int parse_num_queues(const struct kv *kv, unsigned *n, FILE *err)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	for (i = 0; i < kv->vlen && i < 3 && kv->val[i] >= '0' && kv->val[i] <= '9'; i++)
+		v = v * 10 + (unsigned long)(kv->val[i] - '0');
+	if (i == 0 || i != kv->vlen || v < 1 || v > VM_BLK_MAX_QUEUES) {
+		fprintf(err, "fvp: --drive: num-queues=%.*s: use a number from 1 to %u\n",
+			(int)kv->vlen, kv->val, VM_BLK_MAX_QUEUES);
+		return -EINVAL;
+	}
+	*n = (unsigned)v;
+	return 0;
+}
+
 int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
 {
 	struct vm_virtio_config *c = new_device(opt, VM_VIRTIO_BLK, "--drive", err);
@@ -139,6 +155,9 @@ int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
 				    (int)kv.vlen, kv.val);
 				return -EINVAL;
 			}
+		} else if (!strcmp(kv.key, "num-queues")) {
+			if (parse_num_queues(&kv, &d->num_queues, err))
+				return -EINVAL;
 		} else if (!strcmp(kv.key, "serial")) {
 			if (kv.vlen > VM_SERIAL_LEN) {
 				fprintf(err, "fvp: --drive: serial is longer than %u bytes\n",

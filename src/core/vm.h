@@ -38,9 +38,10 @@ enum vm_stop_reason {
 /* Virtio devices from the command line, in its order (--drive, --net, --rng, --console). */
 enum vm_virtio_kind { VM_VIRTIO_BLK, VM_VIRTIO_NET, VM_VIRTIO_RNG, VM_VIRTIO_CONSOLE };
 
-#define VM_MAX_VIRTIO	 8
-#define VM_MAX_HOSTFWD	 4
-#define VM_SERIAL_LEN	 20 /* virtio-blk GET_ID: at most 20 bytes */
+#define VM_MAX_VIRTIO	  8
+#define VM_MAX_HOSTFWD	  4
+#define VM_SERIAL_LEN	  20 /* virtio-blk GET_ID: at most 20 bytes */
+#define VM_BLK_MAX_QUEUES 16 /* virtio-blk request queues (num-queues=) */
 
 struct vm_drive_config {
 	const char *file;
@@ -48,6 +49,7 @@ struct vm_drive_config {
 	const char *aio; /* "io_uring" (default when NULL) or "sync" */
 	bool direct;	 /* cache=none: O_DIRECT image (default cache=writeback: page cache) */
 	char serial[VM_SERIAL_LEN + 1];
+	unsigned num_queues; /* request queues, 1..VM_BLK_MAX_QUEUES; 0: one per vCPU */
 };
 
 /* A user-networking port forward: host address:port -> guest address:port. */
@@ -84,7 +86,7 @@ struct vm_config {
 	uint64_t mem_size;
 	unsigned smp;
 	bool stats;
-	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
+	bool bios_none;		 /* --bios none: jump straight to the kernel in M mode */
 	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
 	bool console_virtio;	 /* --console virtio: console is virtio-console, UART idle */
 	unsigned nvirtio;

@@ -79,7 +79,7 @@ virtio_guest_dir() {
 # line APPEND on one hart and $engine; skips (77) when the guest or firmware is missing.
 virtio_guest() {
 	[ -n "${guest_dir:-}" ] || virtio_guest_dir
-	fvp_guest_command "$1" "$guest_dir" 1 "$engine" "$2" || exit 77
+	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2" || exit 77
 }
 
 # virtio_free_port tcp|udp: a port that was free on 127.0.0.1 a moment ago.

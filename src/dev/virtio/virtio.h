@@ -25,7 +25,7 @@
 
 struct iothread;
 
-#define VIRTIO_MAX_QUEUES 4
+#define VIRTIO_MAX_QUEUES 16
 
 /* Device status bits */
 #define VIRTIO_STATUS_ACKNOWLEDGE	 1u

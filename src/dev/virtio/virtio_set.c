@@ -30,10 +30,17 @@ static struct virtio_dev *create_one(struct vm *vm, const struct vm_virtio_confi
 				     struct iothread *io)
 {
 	struct virtio_dev *d = NULL;
+	struct vm_drive_config drive;
 
 	switch (c->kind) {
 	case VM_VIRTIO_BLK:
-		return virtio_blk_create(&c->drive, vm->as, io);
+		drive = c->drive;
+		if (!drive.num_queues) /* one per vCPU, as QEMU's virtio-blk-pci */
+			drive.num_queues =
+			    vm->cfg.smp < VM_BLK_MAX_QUEUES ? vm->cfg.smp : VM_BLK_MAX_QUEUES;
+		if (!drive.num_queues)
+			drive.num_queues = 1;
+		return virtio_blk_create(&drive, vm->as, io);
 	case VM_VIRTIO_NET:
 		return virtio_net_create(&c->net, vm->as, io);
 	case VM_VIRTIO_RNG:

@@ -93,8 +93,8 @@ static void test_errors(void **state)
 	expect_error("--smp 'x'", "fvp", "run", "--kernel", "k", "--smp", "x", NULL);
 	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", NULL);
 	expect_error("--mem 1M", "fvp", "run", "--kernel", "k", "--mem", "1M", NULL);
-	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k",
-		     "--frobnicate", NULL);
+	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k", "--frobnicate",
+		     NULL);
 	expect_error("needs a value", "fvp", "run", "--kernel", NULL);
 	expect_error("--arch 'mips'", "fvp", "run", "--kernel", "k", "--arch", "mips", NULL);
 	expect_error("--engine 'warp'", "fvp", "run", "--kernel", "k", "--engine", "warp", NULL);
@@ -144,19 +144,20 @@ static void test_virtio_options(void **state)
 	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", NULL), 0);
 	assert_int_equal(o.vm.nvirtio, 0); /* no option: no virtio device */
 	assert_false(o.vm.console_virtio);
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--drive",
-			       "file=a.img,if=virtio", "--rng", "--net",
-			       "user,hostfwd=tcp::2222-:22,mac=52:54:00:12:34:56", "--drive",
-			       "file=b.img,if=virtio,readonly=on,aio=sync,cache=none,serial=S1",
-			       "--console", "virtio", "--net", "tap,ifname=tap0", "--net", "none",
-			       NULL),
-			 0);
+	assert_int_equal(
+	    parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--drive",
+		  "file=a.img,if=virtio", "--rng", "--net",
+		  "user,hostfwd=tcp::2222-:22,mac=52:54:00:12:34:56", "--drive",
+		  "file=b.img,if=virtio,readonly=on,aio=sync,cache=none,serial=S1,num-queues=4",
+		  "--console", "virtio", "--net", "tap,ifname=tap0", "--net", "none", NULL),
+	    0);
 	assert_int_equal(o.vm.nvirtio, 6);
 	assert_int_equal(o.vm.virtio[0].kind, VM_VIRTIO_BLK);
 	assert_string_equal(o.vm.virtio[0].drive.file, "a.img");
 	assert_false(o.vm.virtio[0].drive.readonly);
 	assert_null(o.vm.virtio[0].drive.aio);
-	assert_false(o.vm.virtio[0].drive.direct); /* cache=writeback by default */
+	assert_false(o.vm.virtio[0].drive.direct);	      /* cache=writeback by default */
+	assert_int_equal(o.vm.virtio[0].drive.num_queues, 0); /* 0: one per vCPU */
 	assert_int_equal(o.vm.virtio[1].kind, VM_VIRTIO_RNG);
 	assert_int_equal(o.vm.virtio[2].kind, VM_VIRTIO_NET);
 	assert_false(o.vm.virtio[2].net.tap);
@@ -170,6 +171,7 @@ static void test_virtio_options(void **state)
 	assert_string_equal(o.vm.virtio[3].drive.aio, "sync");
 	assert_true(o.vm.virtio[3].drive.direct);
 	assert_string_equal(o.vm.virtio[3].drive.serial, "S1");
+	assert_int_equal(o.vm.virtio[3].drive.num_queues, 4);
 	assert_int_equal(o.vm.virtio[4].kind, VM_VIRTIO_CONSOLE);
 	assert_true(o.vm.console_virtio);
 	assert_true(o.vm.virtio[5].net.tap);
@@ -179,20 +181,25 @@ static void test_virtio_options(void **state)
 static void test_virtio_errors(void **state)
 {
 	static const char *const bad[][2] = {
-		{"--drive", "if=virtio"},
-		{"--drive", "file=a,if=ide"},
-		{"--drive", "file=a,aio=posix"},
-		{"--drive", "file=a,cache=directsync"},
-		{"--drive", "file=a,readonly=maybe"},
-		{"--drive", "file=a,serial=123456789012345678901"},
-		{"--drive", "file=a,bogus=1"},
-		{"--net", "slirp"},
-		{"--net", "user,hostfwd=sctp::1-:2"},
-		{"--net", "user,hostfwd=tcp::0-:22"},
-		{"--net", "user,mac=01:00:00:00:00:01"},
-		{"--net", "user,mac=52:54:00:12:34"},
-		{"--net", "tap"},
-		{"--console", "serial"},
+	    {"--drive", "if=virtio"},
+	    {"--drive", "file=a,if=ide"},
+	    {"--drive", "file=a,aio=posix"},
+	    {"--drive", "file=a,cache=directsync"},
+	    {"--drive", "file=a,readonly=maybe"},
+	    {"--drive", "file=a,serial=123456789012345678901"},
+	    {"--drive", "file=a,bogus=1"},
+	    {"--drive", "file=a,num-queues=0"},
+	    {"--drive", "file=a,num-queues=17"},
+	    {"--drive", "file=a,num-queues=2x"},
+	    {"--drive", "file=a,num-queues=0002"},
+	    {"--drive", "file=a,num-queues="},
+	    {"--net", "slirp"},
+	    {"--net", "user,hostfwd=sctp::1-:2"},
+	    {"--net", "user,hostfwd=tcp::0-:22"},
+	    {"--net", "user,mac=01:00:00:00:00:01"},
+	    {"--net", "user,mac=52:54:00:12:34"},
+	    {"--net", "tap"},
+	    {"--console", "serial"},
 	};
 	struct cli_options o;
 	char e[256];
@@ -213,10 +220,10 @@ static void test_virtio_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),   cmocka_unit_test(test_all_options),
-		cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
-		cmocka_unit_test(test_help_version), cmocka_unit_test(test_virtio_options),
-		cmocka_unit_test(test_virtio_errors),
+	    cmocka_unit_test(test_defaults),	  cmocka_unit_test(test_all_options),
+	    cmocka_unit_test(test_errors),	  cmocka_unit_test(test_sizes),
+	    cmocka_unit_test(test_help_version),  cmocka_unit_test(test_virtio_options),
+	    cmocka_unit_test(test_virtio_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

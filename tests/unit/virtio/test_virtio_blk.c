@@ -5,7 +5,8 @@
  * zeroes, discard, bad ranges, read-only disks, feature negotiation, and a
  * malformed ring setting DEVICE_NEEDS_RESET until the driver resets; with
  * cache=none (O_DIRECT) also, reads and writes through guest buffers at odd
- * addresses (skipped where the temporary directory has no O_DIRECT).
+ * addresses (skipped where the temporary directory has no O_DIRECT); with
+ * num_queues 2, VIRTIO_BLK_F_MQ and a request completing on its own queue.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +30,7 @@ struct fixture {
 	const char *aio;
 	bool direct;
 	bool no_direct; /* direct asked, but the file system refuses O_DIRECT: no device */
+	unsigned queues;
 	struct t_ring r;
 	struct iothread *io;
 	struct virtio_dev *dev;
@@ -58,8 +60,11 @@ static void wr(struct fixture *f, uint64_t off, uint32_t v)
 
 static void make_device(struct fixture *f, bool readonly)
 {
-	struct vm_drive_config cfg = {
-	    .file = f->path, .readonly = readonly, .aio = f->aio, .direct = f->direct};
+	struct vm_drive_config cfg = {.file = f->path,
+				      .readonly = readonly,
+				      .aio = f->aio,
+				      .direct = f->direct,
+				      .num_queues = f->queues};
 
 	strcpy(cfg.serial, "fvp-serial-1");
 	f->dev = virtio_blk_create(&cfg, f->r.as, f->io);
@@ -70,7 +75,7 @@ static void make_device(struct fixture *f, bool readonly)
 	assert_int_equal(iothread_start(f->io), 0);
 }
 
-static int setup(void **state, const char *aio, bool readonly, bool direct)
+static int setup_queues(void **state, const char *aio, bool readonly, bool direct, unsigned queues)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	uint8_t *pattern = malloc(DISK_SIZE);
@@ -78,6 +83,7 @@ static int setup(void **state, const char *aio, bool readonly, bool direct)
 
 	f->aio = aio;
 	f->direct = direct;
+	f->queues = queues;
 	f->r.as = as_create();
 	f->r.num = 16;
 	assert_int_equal(as_add_ram(f->r.as, T_RAM_BASE, T_RAM_SIZE), 0);
@@ -98,6 +104,11 @@ static int setup(void **state, const char *aio, bool readonly, bool direct)
 		make_device(f, readonly);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state, const char *aio, bool readonly, bool direct)
+{
+	return setup_queues(state, aio, readonly, direct, 1);
 }
 
 static int setup_sync(void **state)
@@ -123,6 +134,15 @@ static int setup_sync_direct(void **state)
 static int setup_uring_direct(void **state)
 {
 	return setup(state, "io_uring", false, true);
+}
+
+static int setup_sync_mq(void **state)
+{
+	return setup_queues(state, "sync", false, false, 2);
+}
+static int setup_uring_mq(void **state)
+{
+	return setup_queues(state, "io_uring", false, false, 2);
 }
 
 static int teardown(void **state)
@@ -267,6 +287,11 @@ static void test_registers(void **state)
 	cap = rd(f, VIRTIO_MMIO_CONFIG) | (uint64_t)rd(f, VIRTIO_MMIO_CONFIG + 4) << 32;
 	assert_int_equal(cap, DISK_SIZE / 512);
 	assert_int_equal(virtio_mmio_ops.read(f->mmio, VIRTIO_MMIO_CONFIG, 8), DISK_SIZE / 512);
+	/* one request queue: no MULTIQUEUE feature, no second queue */
+	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	assert_false(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) & (1u << VIRTIO_BLK_F_MQ));
+	wr(f, VIRTIO_MMIO_QUEUE_SEL, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), 0);
 	/* a driver refusing VERSION_1 cannot get FEATURES_OK */
 	wr(f, VIRTIO_MMIO_STATUS, 3);
 	wr(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
@@ -404,6 +429,68 @@ static void test_needs_reset(void **state)
 	assert_true(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_DEVICE_NEEDS_RESET);
 }
 
+/* Queue 1's rings, away from queue 0's (ring.h) and from the data buffers. */
+#define Q1_DESC		  (T_RAM_BASE + 0x100000)
+#define Q1_AVAIL	  (T_RAM_BASE + 0x102000)
+#define Q1_USED		  (T_RAM_BASE + 0x103000)
+#define CONFIG_NUM_QUEUES 34 /* offset of num_queues in struct virtio_blk_config */
+
+/* Two request queues: MQ offered, num_queues 2, a read on queue 1 completes on queue 1. */
+static void test_multiqueue(void **state)
+{
+	struct fixture *f = *state;
+	struct {
+		uint32_t type, reserved;
+		uint64_t sector;
+	} h = {VIRTIO_BLK_T_IN, 0, 5};
+	uint16_t *avail1 = t_ptr(&f->r, Q1_AVAIL, 6 + 2 * 16), *used1 = t_ptr(&f->r, Q1_USED, 6);
+	uint8_t *buf = t_ptr(&f->r, T_BUF, 2048), file[2048];
+
+	wr(f, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	assert_true(rd(f, VIRTIO_MMIO_DEVICE_FEATURES) & (1u << VIRTIO_BLK_F_MQ));
+	assert_int_equal(virtio_mmio_ops.read(f->mmio, VIRTIO_MMIO_CONFIG + CONFIG_NUM_QUEUES, 2),
+			 2);
+	driver_init(f); /* queue 0 */
+	memset(t_ptr(&f->r, Q1_DESC, 0x4000), 0, 0x4000);
+	wr(f, VIRTIO_MMIO_QUEUE_SEL, 2);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), 0);
+	wr(f, VIRTIO_MMIO_QUEUE_SEL, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), VIRTQ_MAX_SIZE);
+	wr(f, VIRTIO_MMIO_QUEUE_NUM, 16);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)Q1_DESC);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
+	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)Q1_AVAIL);
+	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
+	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)Q1_USED);
+	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
+	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_READY), 1);
+
+	memcpy(t_ptr(&f->r, T_HDR, sizeof(h)), &h, sizeof(h));
+	*(uint8_t *)t_ptr(&f->r, T_STATUS, 1) = 0xee;
+	memset(buf, 0, 2048);
+	t_desc_at(&f->r, Q1_DESC, 3, T_HDR, sizeof(h), VIRTQ_DESC_F_NEXT, 4);
+	t_desc_at(&f->r, Q1_DESC, 4, T_BUF, 2048, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 5);
+	t_desc_at(&f->r, Q1_DESC, 5, T_STATUS, 1, VIRTQ_DESC_F_WRITE, 0);
+	avail1[2] = 3;
+	__atomic_store_n(&avail1[1], 1, __ATOMIC_RELEASE);
+	wr(f, VIRTIO_MMIO_QUEUE_NOTIFY, 1);
+	for (int i = 0; i < 5000 && __atomic_load_n(&used1[1], __ATOMIC_ACQUIRE) == 0; i++)
+		usleep(1000);
+	assert_int_equal(__atomic_load_n(&used1[1], __ATOMIC_ACQUIRE), 1);
+	assert_int_equal(((uint32_t *)&used1[2])[0], 3);    /* id: the head on queue 1 */
+	assert_int_equal(((uint32_t *)&used1[2])[1], 2049); /* data and status byte */
+	assert_int_equal(t_used(&f->r)[1], 0);		    /* nothing on queue 0 */
+	assert_int_equal(*(uint8_t *)t_ptr(&f->r, T_STATUS, 1), VIRTIO_BLK_S_OK);
+	assert_int_equal(pread(f->fd, file, 2048, 5 * 512), 2048);
+	assert_memory_equal(buf, file, 2048);
+	assert_true(__atomic_load_n(&f->irq, __ATOMIC_SEQ_CST));
+	/* queue 0 still works beside it */
+	wr(f, VIRTIO_MMIO_INTERRUPT_ACK, VIRTIO_ISR_QUEUE);
+	assert_int_equal(request(f, VIRTIO_BLK_T_IN, 7, 512, true), VIRTIO_BLK_S_OK);
+	assert_int_equal(__atomic_load_n(&used1[1], __ATOMIC_ACQUIRE), 1);
+}
+
 #define BLK_TESTS(setup_fn)                                                                        \
 	cmocka_unit_test_setup_teardown(test_registers, setup_fn, teardown),                       \
 	    cmocka_unit_test_setup_teardown(test_read_write, setup_fn, teardown),                  \
@@ -422,6 +509,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_read_write_direct, setup_uring_direct, teardown),
 	    cmocka_unit_test_setup_teardown(test_unaligned_buffer, setup_sync_direct, teardown),
 	    cmocka_unit_test_setup_teardown(test_unaligned_buffer, setup_uring_direct, teardown),
+	    cmocka_unit_test_setup_teardown(test_multiqueue, setup_sync_mq, teardown),
+	    cmocka_unit_test_setup_teardown(test_multiqueue, setup_uring_mq, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
