@@ -10,8 +10,8 @@
  * virtio-net, else virtio-blk); the rest is copied to guest-physical 0 of a
  * 64 KiB RAM. Queue q has its descriptor table at 0x3000 * q, its driver area
  * 0x1000 above, its device area 0x2000 above (virtio-net: receive queue 0,
- * transmit queue 1). For virtio-net the last 64 bytes are also received as
- * a frame.
+ * transmit queue 1; virtio-blk: two request queues, both run). For
+ * virtio-net the last 64 bytes are also received as a frame.
  *
  * Invariant checked (by ASan and by assertions): whatever the guest wrote,
  * the device touches only guest RAM, never crashes, and either completes
@@ -83,7 +83,7 @@ static struct null_backend *null_be;
 static void setup_once(void)
 {
 	static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
-	struct vm_drive_config drive = {.aio = "sync"};
+	struct vm_drive_config drive = {.aio = "sync", .num_queues = 2};
 	struct null_backend *nb = calloc(1, sizeof(*nb));
 	char path[] = "/tmp/fvp-fuzz-disk-XXXXXX";
 	int fd = mkstemp(path);
@@ -171,7 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t = use_net ? &net : &blk;
 	memset(ram, 0, RAM_SIZE);
 	memcpy(ram, data + 2, size - 2 < RAM_SIZE ? size - 2 : RAM_SIZE);
-	if (!driver_init(t, use_net ? 2 : 1, num, features))
+	if (!driver_init(t, 2, num, features))
 		abort(); /* the features offered are always accepted */
 	if (use_net) {
 		uint8_t frame[FRAME_LEN] = {0};
@@ -183,6 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		t->dev->ops->queue_notify(t->dev, VIRTIO_NET_RX_Q);
 	} else {
 		t->dev->ops->queue_notify(t->dev, 0);
+		t->dev->ops->queue_notify(t->dev, 1);
 	}
 	wr(t, VIRTIO_MMIO_STATUS, 0);
 	return 0;

@@ -7,7 +7,8 @@
  * A back-end runs requests against an image; its completions run on the
  * I/O thread given at creation. Back-ends: "sync" (preadv/pwritev on the
  * I/O thread) and "io_uring" (asynchronous, completions signalled through
- * an eventfd). A caller submitting several requests in a row (one queue
+ * an eventfd; on a buffered descriptor a read the page cache can serve
+ * completes inside submit). A caller submitting several requests in a row (one queue
  * kick) calls unplug after the last, so a back-end may send them to the
  * kernel together.
  *
