@@ -75,8 +75,9 @@ virtio_guest_dir() {
 	guest_dir=$(fvp_guest_dir riscv64) || exit 77
 }
 
-# virtio_guest PROGRAM APPEND: fvp_cmd boots the riscv64 guest with kernel command
-# line APPEND on one hart and $engine; skips (77) when the guest or firmware is missing.
+# virtio_guest PROGRAM APPEND [HARTS]: fvp_cmd boots the riscv64 guest with kernel command
+# line APPEND on HARTS harts (default 1) and $engine; skips (77) when the guest or firmware
+# is missing.
 virtio_guest() {
 	[ -n "${guest_dir:-}" ] || virtio_guest_dir
 	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2" || exit 77

@@ -8,9 +8,9 @@
  * I/O thread given at creation. Back-ends: "sync" (preadv/pwritev on the
  * I/O thread) and "io_uring" (asynchronous, completions signalled through
  * an eventfd; on a buffered descriptor a read the page cache can serve
- * completes inside submit). A caller submitting several requests in a row (one queue
- * kick) calls unplug after the last, so a back-end may send them to the
- * kernel together.
+ * completes inside submit). A caller submitting several requests in a row
+ * (one queue kick) calls unplug after the last, so a back-end may send them
+ * to the kernel together.
  *
  * cache=none (direct): the image is opened O_DIRECT, so reads and writes
  * bypass the host page cache. O_DIRECT needs every buffer address aligned to

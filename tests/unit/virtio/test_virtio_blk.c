@@ -162,6 +162,23 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Give queue q its rings (queue size num) and make it ready. */
+static void queue_setup(struct fixture *f, unsigned q, uint16_t num, uint64_t desc, uint64_t avail,
+			uint64_t used)
+{
+	wr(f, VIRTIO_MMIO_QUEUE_SEL, q);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), VIRTQ_MAX_SIZE);
+	wr(f, VIRTIO_MMIO_QUEUE_NUM, num);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)desc);
+	wr(f, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(desc >> 32));
+	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)avail);
+	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(avail >> 32));
+	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)used);
+	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(used >> 32));
+	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
+	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_READY), 1);
+}
+
 /* The driver's initialization sequence (virtio 1.2 section 3.1.1). */
 static void driver_init(struct fixture *f)
 {
@@ -185,17 +202,7 @@ static void driver_init(struct fixture *f)
 	wr(f, VIRTIO_MMIO_STATUS, 0xb); /* ACK | DRIVER | FEATURES_OK */
 	assert_int_equal(rd(f, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK,
 			 VIRTIO_STATUS_FEATURES_OK);
-	wr(f, VIRTIO_MMIO_QUEUE_SEL, 0);
-	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), VIRTQ_MAX_SIZE);
-	wr(f, VIRTIO_MMIO_QUEUE_NUM, f->r.num);
-	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)T_DESC);
-	wr(f, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(T_DESC >> 32));
-	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)T_AVAIL);
-	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
-	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)T_USED);
-	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
-	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
-	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_READY), 1);
+	queue_setup(f, 0, f->r.num, T_DESC, T_AVAIL, T_USED);
 	wr(f, VIRTIO_MMIO_STATUS, 0xf);
 }
 
@@ -454,17 +461,7 @@ static void test_multiqueue(void **state)
 	memset(t_ptr(&f->r, Q1_DESC, 0x4000), 0, 0x4000);
 	wr(f, VIRTIO_MMIO_QUEUE_SEL, 2);
 	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), 0);
-	wr(f, VIRTIO_MMIO_QUEUE_SEL, 1);
-	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_NUM_MAX), VIRTQ_MAX_SIZE);
-	wr(f, VIRTIO_MMIO_QUEUE_NUM, 16);
-	wr(f, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)Q1_DESC);
-	wr(f, VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
-	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)Q1_AVAIL);
-	wr(f, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
-	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)Q1_USED);
-	wr(f, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
-	wr(f, VIRTIO_MMIO_QUEUE_READY, 1);
-	assert_int_equal(rd(f, VIRTIO_MMIO_QUEUE_READY), 1);
+	queue_setup(f, 1, 16, Q1_DESC, Q1_AVAIL, Q1_USED);
 
 	memcpy(t_ptr(&f->r, T_HDR, sizeof(h)), &h, sizeof(h));
 	*(uint8_t *)t_ptr(&f->r, T_STATUS, 1) = 0xee;
