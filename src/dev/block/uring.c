@@ -138,13 +138,14 @@ static struct io_uring_sqe *uring_get_sqe(struct blk_uring *u)
 	return sqe;
 }
 
-/* A read or write, on the descriptor and buffers its alignment calls for (direct.c). */
-static int uring_prep_rw(struct blk_uring *u, struct blk_request *req, struct io_uring_sqe **sqe)
+/* A read or write, on the descriptor and buffers its path (direct.c) calls for. */
+static int uring_prep_rw(struct blk_uring *u, struct blk_request *req, enum blk_path path,
+			 struct io_uring_sqe **sqe)
 {
 	bool read = req->op == BLK_OP_READ;
 	int fd = u->img->fd, ret;
 
-	switch (blk_direct_path(u->img, req)) {
+	switch (path) {
 	case BLK_PATH_BUFFERED:
 		fd = u->img->buffered_fd;
 		break;
@@ -169,27 +170,21 @@ static int uring_prep_rw(struct blk_uring *u, struct blk_request *req, struct io
 	return 0;
 }
 
-/* The page-cache fast path (top of file): true if req completed here. */
-static bool uring_try_nowait(struct blk_uring *u, struct blk_request *req)
+/* The page-cache fast path (top of file) for a request on path: true if req completed here. */
+static bool uring_try_nowait(struct blk_uring *u, struct blk_request *req, enum blk_path path)
 {
 	bool read = req->op == BLK_OP_READ;
 	int fd;
 	ssize_t n;
 
-	if (!read && !u->nowait_writes)
+	if ((!read && !u->nowait_writes) || req->iovcnt > IOV_MAX)
 		return false;
-	switch (blk_direct_path(u->img, req)) {
-	case BLK_PATH_BUFFERED:
+	if (path == BLK_PATH_BUFFERED)
 		fd = u->img->buffered_fd;
-		break;
-	case BLK_PATH_AS_IS:
-		if (u->img->direct)
-			return false;
+	else if (path == BLK_PATH_AS_IS && !u->img->direct)
 		fd = u->img->fd;
-		break;
-	default:
-		return false;
-	}
+	else
+		return false; /* O_DIRECT: the read would wait for the disk */
 	if (read)
 		n = preadv2(fd, req->iov, (int)req->iovcnt, (off_t)req->offset, RWF_NOWAIT);
 	else
@@ -206,15 +201,17 @@ static int uring_submit(struct blk_backend *be, struct blk_request *req)
 {
 	struct blk_uring *u = (struct blk_uring *)be;
 	struct io_uring_sqe *sqe;
+	enum blk_path path;
 	int ret;
 
 	req->bounce = NULL;
 	switch (req->op) {
 	case BLK_OP_READ:
 	case BLK_OP_WRITE:
-		if (req->iovcnt <= IOV_MAX && uring_try_nowait(u, req))
+		path = blk_direct_path(u->img, req);
+		if (uring_try_nowait(u, req, path))
 			return 0;
-		ret = uring_prep_rw(u, req, &sqe);
+		ret = uring_prep_rw(u, req, path, &sqe);
 		if (ret)
 			return ret;
 		break;
