@@ -38,8 +38,6 @@ static struct virtio_dev *create_one(struct vm *vm, const struct vm_virtio_confi
 		if (!drive.num_queues) /* one per vCPU, as QEMU's virtio-blk-pci */
 			drive.num_queues =
 			    vm->cfg.smp < VM_BLK_MAX_QUEUES ? vm->cfg.smp : VM_BLK_MAX_QUEUES;
-		if (!drive.num_queues)
-			drive.num_queues = 1;
 		return virtio_blk_create(&drive, vm->as, io);
 	case VM_VIRTIO_NET:
 		return virtio_net_create(&c->net, vm->as, io);
