@@ -179,7 +179,7 @@ bad:
 	fprintf(err,
 		"fvp: --drive '%s' is invalid: use "
 		"file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]"
-		"[,serial=S]\n",
+		"[,serial=S][,num-queues=N]\n",
 		arg);
 	return -EINVAL;
 }
