@@ -7,14 +7,17 @@
  * Also io_uring's page-cache fast path on a buffered (cache=writeback)
  * image: a cached read completes inside submit, an evicted one through the
  * ring, and an O_DIRECT read never inside submit.
- * Files live in the build directory's file system; where it has no O_DIRECT
- * (tmpfs before Linux 6.6) the direct tests skip.
+ * Scratch images live in $FVP_TEST_SCRATCH (meson sets it to this test's
+ * build directory: a disk file system, not tmpfs), else $TMPDIR, else /var/tmp;
+ * each is unlinked as soon as it is open, so no run leaves one behind. Where
+ * the file system has no O_DIRECT (tmpfs before Linux 6.6) the direct tests skip.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,7 +29,7 @@
 
 struct fixture {
 	const struct blk_backend_ops *ops;
-	char path[64];
+	char path[4096];
 	struct blk_image img;
 	struct iothread *io;
 	struct blk_backend *be;
@@ -52,6 +55,19 @@ static uint8_t pattern(uint64_t pos)
 	return (uint8_t)(pos * 13 + (pos >> 9));
 }
 
+/* scratch_file: creates an empty scratch file, its name in PATH; returns its fd. */
+static int scratch_file(char *path, size_t size)
+{
+	const char *dir = getenv("FVP_TEST_SCRATCH");
+
+	if (!dir || !*dir)
+		dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/var/tmp";
+	assert_true((size_t)snprintf(path, size, "%s/fvp-test-direct-XXXXXX", dir) < size);
+	return mkstemp(path);
+}
+
 static int setup(void **state, const struct blk_backend_ops *ops, bool direct)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -59,8 +75,7 @@ static int setup(void **state, const struct blk_backend_ops *ops, bool direct)
 	int fd;
 
 	f->ops = ops;
-	strcpy(f->path, "fvp-test-direct-XXXXXX"); /* the build directory: not tmpfs */
-	fd = mkstemp(f->path);
+	fd = scratch_file(f->path, sizeof(f->path));
 	assert_true(fd >= 0);
 	for (unsigned i = 0; i < DISK_SIZE; i++)
 		data[i] = pattern(i);
@@ -74,6 +89,7 @@ static int setup(void **state, const struct blk_backend_ops *ops, bool direct)
 		f->be = ops->create(&f->img, f->io);
 		assert_non_null(f->be);
 	}
+	unlink(f->path);
 	*state = f;
 	return 0;
 }
@@ -101,7 +117,6 @@ static int teardown(void **state)
 		f->be->ops->destroy(f->be);
 	blk_image_close(&f->img);
 	iothread_destroy(f->io);
-	unlink(f->path);
 	free(f->mem);
 	free(f);
 	return 0;
