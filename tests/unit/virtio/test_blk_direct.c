@@ -8,8 +8,8 @@
  * image: a cached read completes inside submit, an evicted one through the
  * ring, and an O_DIRECT read never inside submit.
  * Scratch images live in $FVP_TEST_SCRATCH (meson sets it to this test's
- * build directory: a disk file system, not tmpfs), else $TMPDIR, else /var/tmp;
- * each is unlinked as soon as it is open, so no run leaves one behind. Where
+ * build directory: a disk file system, not tmpfs), else $TMPDIR, else /var/tmp,
+ * never the current directory; teardown unlinks each. Where
  * the file system has no O_DIRECT (tmpfs before Linux 6.6) the direct tests skip.
  */
 #include <setjmp.h>
@@ -89,7 +89,6 @@ static int setup(void **state, const struct blk_backend_ops *ops, bool direct)
 		f->be = ops->create(&f->img, f->io);
 		assert_non_null(f->be);
 	}
-	unlink(f->path);
 	*state = f;
 	return 0;
 }
@@ -117,6 +116,7 @@ static int teardown(void **state)
 		f->be->ops->destroy(f->be);
 	blk_image_close(&f->img);
 	iothread_destroy(f->io);
+	unlink(f->path);
 	free(f->mem);
 	free(f);
 	return 0;
