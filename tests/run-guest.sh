@@ -2,12 +2,13 @@
 # Test wrapper for the bare-metal riscv64 guest tests.
 #   run-guest.sh FVP ELF [SMP [ENGINE]]   run ELF under `fvp run --engine ENGINE` (default
 #                                interp); pass = exit 0 and a "PASS (" line
-#   run-guest.sh --skip REASON   report why the suite cannot run and exit 77 (meson: skipped)
+#   run-guest.sh --skip REASON   report why the suite cannot run (a missing package) and
+#                                exit 77 (meson: skipped; tools/check-skips.sh: a failure)
 # FVP_GUEST_EMULATOR=qemu runs the same ELF under qemu-system-riscv64 -M virt -bios none
 # instead (the reference the tests were validated against).
 set -u
 if [ "${1:-}" = "--skip" ]; then
-	echo "SKIP: ${2:-guest tests unavailable}"
+	echo "SKIP[package]: ${2:-guest tests unavailable}"
 	exit 77
 fi
 if [ $# -lt 2 ]; then

@@ -41,15 +41,17 @@ done
 	echo "boot-test: $prog is not an executable" >&2
 	exit 1
 }
+# skip KIND REASON: KIND is guest (none found) or package (no firmware), see
+# tools/check-skips.sh.
 skip() {
-	echo "boot-test $name: SKIP: $1"
+	echo "boot-test $name: SKIP[$1]: $2"
 	exit 77
 }
-why=$(fvp_guest_dir riscv64 2>&1 >/dev/null) || skip "$why"
+why=$(fvp_guest_dir riscv64 2>&1 >/dev/null) || skip guest "$why"
 dir=$(fvp_guest_dir riscv64)
 fvp_cmd=()
 append="console=ttyS0 fvp.run=$run fvp.halt=1"
-why=$(fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" 2>&1) || skip "$why"
+why=$(fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" 2>&1) || skip package "$why"
 fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append"
 
 mkdir -p "$logdir"

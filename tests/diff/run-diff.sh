@@ -9,7 +9,7 @@
 # instead of FVP, which validates the pipeline itself.
 set -u
 if [ "${1:-}" = "--skip" ]; then
-	echo "SKIP: ${2:-diff tests unavailable}"
+	echo "SKIP[package]: ${2:-diff tests unavailable}"
 	exit 77
 fi
 if [ $# -ne 4 ]; then

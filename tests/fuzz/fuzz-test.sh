@@ -14,12 +14,12 @@ cc=
 for c in clang clang-14; do
 	command -v $c >/dev/null && { cc=$c; break; }
 done
-[ -n "$cc" ] || { echo "fuzz-test: no clang: apt-get install clang-14 libclang-rt-14-dev" >&2; exit 77; }
+[ -n "$cc" ] || { echo "fuzz-test: SKIP[package]: no clang: apt-get install clang-14 libclang-rt-14-dev" >&2; exit 77; }
 mkdir -p "$out"
 printf '#include <stdint.h>\n#include <stddef.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return 0; }\n' \
 	>"$out/probe.c"
 if ! $cc -fsanitize=fuzzer,address "$out/probe.c" -o "$out/probe" 2>"$out/probe.log"; then
-	echo "fuzz-test: $cc has no libFuzzer runtime: apt-get install libclang-rt-14-dev" >&2
+	echo "fuzz-test: SKIP[package]: $cc has no libFuzzer runtime: apt-get install libclang-rt-14-dev" >&2
 	exit 77
 fi
 s=$src/src

@@ -28,7 +28,7 @@ status=$?
 tr -d '\r' <"$work/out" >"$work/log"
 cat "$work/log"
 if grep -q 'does not support O_DIRECT' "$work/log"; then
-	echo "SKIP: the file system of ${TMPDIR:-/tmp} does not support O_DIRECT (cache=none)"
+	echo "SKIP[host]: the file system of ${TMPDIR:-/tmp} does not support O_DIRECT (cache=none)"
 	exit 77
 fi
 if [ "$status" -ne 0 ]; then

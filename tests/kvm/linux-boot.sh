@@ -11,11 +11,11 @@ dir=${FVP_X86_GUESTS:-$2}
 mode=${3:-bzimage}
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
-	echo "SKIP: /dev/kvm missing or not read-write for this user"
+	echo "SKIP[host]: /dev/kvm missing or not read-write for this user"
 	exit 77
 fi
 if [ ! -f "$dir/bzImage" ] || [ ! -f "$dir/initramfs.cpio.gz" ]; then
-	echo "SKIP: no x86_64 guest in $dir (bzImage + initramfs.cpio.gz; set FVP_X86_GUESTS)"
+	echo "SKIP[guest]: no x86_64 guest in $dir (bzImage + initramfs.cpio.gz; set FVP_X86_GUESTS)"
 	exit 77
 fi
 out=$(mktemp)

@@ -13,11 +13,11 @@ if [ $# -lt 3 ]; then
 fi
 fvp=$1 elf=$2 smp=$3
 if [ ! -e /dev/kvm ]; then
-	echo "SKIP: /dev/kvm not found (load kvm_intel or kvm_amd, or enable nested virtualization)"
+	echo "SKIP[host]: /dev/kvm not found (load kvm_intel or kvm_amd, or enable nested virtualization)"
 	exit 77
 fi
 if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
-	echo "SKIP: /dev/kvm is not read-write for $(id -un) (add the user to the kvm group)"
+	echo "SKIP[host]: /dev/kvm is not read-write for $(id -un) (add the user to the kvm group)"
 	exit 77
 fi
 out=$(mktemp)
@@ -28,7 +28,7 @@ timeout 100 "$fvp" run --arch x86_64 --engine kvm --mem 64M --smp "$smp" --kerne
 status=$?
 tr -d '\r' <"$out"
 if grep -q -- "--engine kvm: " "$out"; then
-	echo "SKIP: KVM is not usable here (see the line above)"
+	echo "SKIP[host]: KVM is not usable here (see the line above)"
 	exit 77
 fi
 if [ $# -ge 5 ]; then

@@ -66,13 +66,18 @@ virtio_parse_args() {
 # virtio_need COMMAND HOW: skip (77) unless COMMAND is on the PATH; HOW says how to get it.
 virtio_need() {
 	command -v "$1" >/dev/null && return 0
-	echo "$virtio_name: needs $1: $2" >&2
+	echo "$virtio_name: SKIP[package]: needs $1: $2" >&2
 	exit 77
 }
 
 # virtio_guest_dir: find the riscv64 guest (guest_dir), or skip (77) saying what is missing.
 virtio_guest_dir() {
-	guest_dir=$(fvp_guest_dir riscv64) || exit 77
+	local why
+	why=$(fvp_guest_dir riscv64 2>&1 >/dev/null) || {
+		echo "$virtio_name: SKIP[guest]: $why" >&2
+		exit 77
+	}
+	guest_dir=$(fvp_guest_dir riscv64)
 }
 
 # virtio_guest PROGRAM APPEND [HARTS]: fvp_cmd boots the riscv64 guest with kernel command
@@ -80,7 +85,12 @@ virtio_guest_dir() {
 # is missing.
 virtio_guest() {
 	[ -n "${guest_dir:-}" ] || virtio_guest_dir
-	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2" || exit 77
+	local why
+	why=$(fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2" 2>&1) || {
+		echo "$virtio_name: SKIP[package]: $why" >&2
+		exit 77
+	}
+	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2"
 }
 
 # virtio_free_port tcp|udp: a port that was free on 127.0.0.1 a moment ago.

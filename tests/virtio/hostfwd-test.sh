@@ -22,7 +22,7 @@ prog=${virtio_pos[0]}
 virtio_need mkfs.ext4 "apt-get install e2fsprogs"
 virtio_need python3 "apt-get install python3 (the client)"
 if fvp_is_qemu "$prog"; then
-	echo "$virtio_name: runs FVP only (QEMU's options differ)" >&2
+	echo "$virtio_name: SKIP[host]: runs FVP only (QEMU's options differ)" >&2
 	exit 77
 fi
 virtio_guest "$prog" "console=ttyS0 fvp.run=net fvp.halt=1"

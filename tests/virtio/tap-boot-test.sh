@@ -18,8 +18,8 @@ virtio_name='tap-boot-test'
 . "$(dirname "$0")/common.sh"
 virtio_parse_args 1 "$@"
 prog=${virtio_pos[0]}
-[ "$(id -u)" -eq 0 ] || { echo "$virtio_name: needs root (network namespaces, tap)" >&2; exit 77; }
-[ -c /dev/net/tun ] || { echo "$virtio_name: needs /dev/net/tun (modprobe tun)" >&2; exit 77; }
+[ "$(id -u)" -eq 0 ] || { echo "$virtio_name: SKIP[host]: needs root (network namespaces, tap)" >&2; exit 77; }
+[ -c /dev/net/tun ] || { echo "$virtio_name: SKIP[host]: needs /dev/net/tun (modprobe tun)" >&2; exit 77; }
 virtio_need ip "apt-get install iproute2"
 virtio_need dnsmasq "apt-get install dnsmasq-base (the DHCP server)"
 virtio_need python3 "apt-get install python3 (the HTTP server)"
@@ -28,7 +28,7 @@ virtio_guest_dir
 ns=fvp-tap-$$ tap=fvptap0 host_ip=192.0.2.1
 in_ns=(ip netns exec "$ns")
 ip netns add "$ns" 2>"$work/netns.err" || {
-	echo "$virtio_name: cannot create a network namespace: $(cat "$work/netns.err")" >&2
+	echo "$virtio_name: SKIP[host]: cannot create a network namespace: $(cat "$work/netns.err")" >&2
 	exit 77
 }
 virtio_at_exit+=("ip netns del $ns")
@@ -36,7 +36,7 @@ if ! { "${in_ns[@]}" ip link set lo up &&
 	"${in_ns[@]}" ip tuntap add dev "$tap" mode tap &&
 	"${in_ns[@]}" ip addr add "$host_ip/24" dev "$tap" &&
 	"${in_ns[@]}" ip link set "$tap" up; } 2>"$work/tap.err"; then
-	echo "$virtio_name: cannot make tap $tap in $ns (no tun access here?):" \
+	echo "$virtio_name: SKIP[host]: cannot make tap $tap in $ns (no tun access here?):" \
 		"$(cat "$work/tap.err")" >&2
 	exit 77
 fi
