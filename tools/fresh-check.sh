@@ -86,6 +86,10 @@ mount_in() {
 }
 
 say "scratch root $root"
+# The root is a mount point of its own, as / is: `ip netns exec` (the tap test) makes it
+# a slave mount, which fails on a plain folder.
+mount --bind "$root" "$root"
+mounts+=("$root")
 cp -a "$base/." "$root/"
 # The host's Debian sources (main archive, updates, security), nothing third-party.
 if ls /etc/apt/sources.list.d/debian.sources >/dev/null 2>&1; then
