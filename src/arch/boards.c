@@ -7,8 +7,8 @@
 #include "core/vm.h"
 
 static const struct board_ops *const boards[] = {
-	&rv64_virt_board,
-	&x86_microvm_board,
+    &rv64_virt_board,
+    &x86_microvm_board,
 };
 
 const struct board_ops *board_find(const char *arch)

@@ -23,7 +23,7 @@ struct frontend_ops {
 	const char *const *reg_names;	 /* nregs names */
 	const struct ir_helper *helpers; /* CALL targets, indexed by ir_insn.c */
 	unsigned nhelpers;
-	uint64_t cause_misaligned_load;	 /* trap causes the soft MMU raises */
+	uint64_t cause_misaligned_load; /* trap causes the soft MMU raises */
 	uint64_t cause_misaligned_store;
 	uint64_t cause_access_load;
 	uint64_t cause_access_store;

@@ -33,25 +33,25 @@ enum {
 };
 
 static const struct option run_options[] = {
-	{"arch", required_argument, NULL, OPT_ARCH},
-	{"engine", required_argument, NULL, OPT_ENGINE},
-	{"bios", required_argument, NULL, OPT_BIOS},
-	{"kernel", required_argument, NULL, OPT_KERNEL},
-	{"initrd", required_argument, NULL, OPT_INITRD},
-	{"append", required_argument, NULL, OPT_APPEND},
-	{"mem", required_argument, NULL, OPT_MEM},
-	{"smp", required_argument, NULL, OPT_SMP},
-	{"stats", no_argument, NULL, OPT_STATS},
-	{"perf-map", no_argument, NULL, OPT_PERF_MAP},
-	{"log", required_argument, NULL, OPT_LOG},
-	{"dtb-out", required_argument, NULL, OPT_DTB_OUT},
-	{"quiet", no_argument, NULL, OPT_QUIET},
-	{"drive", required_argument, NULL, OPT_DRIVE},
-	{"net", required_argument, NULL, OPT_NET},
-	{"rng", no_argument, NULL, OPT_RNG},
-	{"console", required_argument, NULL, OPT_CONSOLE},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
+    {"arch", required_argument, NULL, OPT_ARCH},
+    {"engine", required_argument, NULL, OPT_ENGINE},
+    {"bios", required_argument, NULL, OPT_BIOS},
+    {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"initrd", required_argument, NULL, OPT_INITRD},
+    {"append", required_argument, NULL, OPT_APPEND},
+    {"mem", required_argument, NULL, OPT_MEM},
+    {"smp", required_argument, NULL, OPT_SMP},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"perf-map", no_argument, NULL, OPT_PERF_MAP},
+    {"log", required_argument, NULL, OPT_LOG},
+    {"dtb-out", required_argument, NULL, OPT_DTB_OUT},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"drive", required_argument, NULL, OPT_DRIVE},
+    {"net", required_argument, NULL, OPT_NET},
+    {"rng", no_argument, NULL, OPT_RNG},
+    {"console", required_argument, NULL, OPT_CONSOLE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
 };
 
 void cli_print_help(FILE *out)
@@ -63,43 +63,45 @@ void cli_print_help(FILE *out)
 	      out);
 }
 
+static const char run_help[] =
+    "usage: fvp run --kernel FILE [options]\n"
+    "  --arch riscv64|x86_64  guest architecture (default riscv64; x86_64 needs KVM)\n"
+    "  --engine NAME          auto, interp, jit, hybrid or kvm (default auto: the fastest\n"
+    "                         engine available for the guest)\n"
+    "  --bios FILE|none       firmware (default " CLI_DEFAULT_BIOS ");\n"
+    "                         none: start the kernel directly in M mode\n"
+    "  --kernel FILE          Linux Image, ELF or raw binary (at 0x80200000)\n"
+    "  --initrd FILE          initial ramdisk\n"
+    "  --append STRING        kernel command line\n"
+    "  --mem SIZE             guest RAM, e.g. 256M or 1G (default 256M)\n"
+    "  --smp N                number of harts (default 1, at most 32)\n"
+    "  --stats                print engine statistics on exit\n"
+    "  --perf-map             name JIT code by guest address in /tmp/perf-PID.map,\n"
+    "                         for perf report\n"
+    "  -d LIST                debug output classes, comma separated (-d help lists them)\n"
+    "  --log FILE             write logs and debug output to FILE instead of stderr\n"
+    "  --dtb-out FILE         also write the generated device tree to FILE\n"
+    "  --quiet                no informational messages\n"
+    "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]\n"
+    "          [,serial=S][,num-queues=N]\n"
+    "                         a virtio disk (repeatable; the first is /dev/vda;\n"
+    "                         cache=none: O_DIRECT, bypassing the host page cache;\n"
+    "                         num-queues: request queues, default one per vCPU)\n"
+    "  --net user[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT][,mac=M]\n"
+    "        | tap,ifname=N[,mac=M] | none\n"
+    "                         a virtio network card (user: guest 10.0.2.15, host 10.0.2.2;\n"
+    "                         hostfwd repeatable, HOSTADDR 127.0.0.1 when left empty)\n"
+    "  --rng                  a virtio entropy device fed by the host\n"
+    "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
+    "                         virtio-console (hvc0; the UART is then idle)\n"
+    "virtio devices take slots in command-line order\n"
+    "console: the guest's UART is on stdin/stdout; Ctrl-A X quits, Ctrl-A H lists keys\n"
+    "exit status: 0 guest powered off, 1 error, 2 guest reset, 3 guest reported failure,\n"
+    "             4 stopped by the user\n";
+
 void cli_print_run_help(FILE *out)
 {
-	fputs("usage: fvp run --kernel FILE [options]\n"
-	      "  --arch riscv64|x86_64  guest architecture (default riscv64; x86_64 needs KVM)\n"
-	      "  --engine NAME          auto, interp, jit, hybrid or kvm (default auto: the fastest\n"
-	      "                         engine available for the guest)\n"
-	      "  --bios FILE|none       firmware (default " CLI_DEFAULT_BIOS ");\n"
-	      "                         none: start the kernel directly in M mode\n"
-	      "  --kernel FILE          Linux Image, ELF or raw binary (at 0x80200000)\n"
-	      "  --initrd FILE          initial ramdisk\n"
-	      "  --append STRING        kernel command line\n"
-	      "  --mem SIZE             guest RAM, e.g. 256M or 1G (default 256M)\n"
-	      "  --smp N                number of harts (default 1, at most 32)\n"
-	      "  --stats                print engine statistics on exit\n"
-	      "  --perf-map             name JIT code by guest address in /tmp/perf-PID.map,\n"
-	      "                         for perf report\n"
-	      "  -d LIST                debug output classes, comma separated (-d help lists them)\n"
-	      "  --log FILE             write logs and debug output to FILE instead of stderr\n"
-	      "  --dtb-out FILE         also write the generated device tree to FILE\n"
-	      "  --quiet                no informational messages\n"
-	      "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]\n"
-	      "          [,serial=S][,num-queues=N]\n"
-	      "                         a virtio disk (repeatable; the first is /dev/vda;\n"
-	      "                         cache=none: O_DIRECT, bypassing the host page cache;\n"
-	      "                         num-queues: request queues, default one per vCPU)\n"
-	      "  --net user[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT][,mac=M]\n"
-	      "        | tap,ifname=N[,mac=M] | none\n"
-	      "                         a virtio network card (user: guest 10.0.2.15, host 10.0.2.2;\n"
-	      "                         hostfwd repeatable, HOSTADDR 127.0.0.1 when left empty)\n"
-	      "  --rng                  a virtio entropy device fed by the host\n"
-	      "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
-	      "                         virtio-console (hvc0; the UART is then idle)\n"
-	      "virtio devices take slots in command-line order\n"
-	      "console: the guest's UART is on stdin/stdout; Ctrl-A X quits, Ctrl-A H lists keys\n"
-	      "exit status: 0 guest powered off, 1 error, 2 guest reset, 3 guest reported failure,\n"
-	      "             4 stopped by the user\n",
-	      out);
+	fputs(run_help, out);
 }
 
 /* Names the CLI knows; whether one is available for the chosen --arch is vm_create's call. */
@@ -126,11 +128,25 @@ int cli_parse_size(const char *s, uint64_t *bytes)
 	if (errno || end == s)
 		return -EINVAL;
 	switch (*end) {
-	case 'k': case 'K': mul = 1ull << 10; end++; break;
-	case 'm': case 'M': mul = 1ull << 20; end++; break;
-	case 'g': case 'G': mul = 1ull << 30; end++; break;
-	case '\0': break;
-	default: return -EINVAL;
+	case 'k':
+	case 'K':
+		mul = 1ull << 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mul = 1ull << 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mul = 1ull << 30;
+		end++;
+		break;
+	case '\0':
+		break;
+	default:
+		return -EINVAL;
 	}
 	if (*end == 'i' || *end == 'B')
 		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
@@ -151,22 +167,44 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:h", run_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_ARCH: opt->vm.arch = optarg; break;
-		case OPT_ENGINE: opt->vm.engine = optarg; break;
+		case OPT_ARCH:
+			opt->vm.arch = optarg;
+			break;
+		case OPT_ENGINE:
+			opt->vm.engine = optarg;
+			break;
 		case OPT_BIOS:
 			opt->vm.bios_none = !strcmp(optarg, "none");
 			opt->vm.bios = opt->vm.bios_none ? NULL : optarg;
 			break;
-		case OPT_KERNEL: opt->vm.kernel = optarg; break;
-		case OPT_INITRD: opt->vm.initrd = optarg; break;
-		case OPT_APPEND: opt->vm.append = optarg; break;
-		case OPT_DTB_OUT: opt->vm.dtb_out = optarg; break;
-		case OPT_LOG: opt->log_path = optarg; break;
-		case OPT_STATS: opt->vm.stats = true; break;
-		case OPT_PERF_MAP: opt->perf_map = true; break;
-		case OPT_QUIET: opt->quiet = true; break;
+		case OPT_KERNEL:
+			opt->vm.kernel = optarg;
+			break;
+		case OPT_INITRD:
+			opt->vm.initrd = optarg;
+			break;
+		case OPT_APPEND:
+			opt->vm.append = optarg;
+			break;
+		case OPT_DTB_OUT:
+			opt->vm.dtb_out = optarg;
+			break;
+		case OPT_LOG:
+			opt->log_path = optarg;
+			break;
+		case OPT_STATS:
+			opt->vm.stats = true;
+			break;
+		case OPT_PERF_MAP:
+			opt->perf_map = true;
+			break;
+		case OPT_QUIET:
+			opt->quiet = true;
+			break;
 		case OPT_HELP:
-		case 'h': opt->cmd = CLI_RUN_HELP; return 0;
+		case 'h':
+			opt->cmd = CLI_RUN_HELP;
+			return 0;
 		case OPT_DRIVE:
 			if (cli_parse_drive(opt, optarg, err))
 				return -EINVAL;

@@ -8,17 +8,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define likely(x)	 __builtin_expect(!!(x), 1)
-#define unlikely(x)	 __builtin_expect(!!(x), 0)
-#define __must_check	 __attribute__((warn_unused_result))
-#define __unused_param	 __attribute__((unused))
-#define __noinline	 __attribute__((noinline))
+#define likely(x)      __builtin_expect(!!(x), 1)
+#define unlikely(x)    __builtin_expect(!!(x), 0)
+#define __must_check   __attribute__((warn_unused_result))
+#define __unused_param __attribute__((unused))
+#define __noinline     __attribute__((noinline))
 #ifndef __always_inline /* glibc's sys/cdefs.h has the same definition */
 #define __always_inline inline __attribute__((always_inline))
 #endif
-#define __printf(a, b)	 __attribute__((format(printf, a, b)))
-#define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
-#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define __printf(a, b)			__attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a)			(sizeof(a) / sizeof((a)[0]))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
 #define ALIGN_UP(x, a)	 ALIGN_DOWN((x) + (a)-1, (a))

@@ -19,13 +19,13 @@ static pthread_mutex_t log_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const log_class_names[] = {
 #define LOG_CLASS_NAME(n, h) #n,
-	LOG_CLASSES(LOG_CLASS_NAME)
+    LOG_CLASSES(LOG_CLASS_NAME)
 #undef LOG_CLASS_NAME
 };
 
 static const char *const log_class_help[] = {
 #define LOG_CLASS_HELP(n, h) h,
-	LOG_CLASSES(LOG_CLASS_HELP)
+    LOG_CLASSES(LOG_CLASS_HELP)
 #undef LOG_CLASS_HELP
 };
 
@@ -56,7 +56,8 @@ int log_parse_classes(const char *list, unsigned *mask, const char **bad)
 		bool found = false;
 
 		for (i = 0; i < LOG_CLASS_COUNT; i++) {
-			if (strlen(log_class_names[i]) == len && !strncmp(p, log_class_names[i], len)) {
+			if (strlen(log_class_names[i]) == len &&
+			    !strncmp(p, log_class_names[i], len)) {
 				m |= 1u << i;
 				found = true;
 			}
@@ -120,8 +121,8 @@ static __attribute__((nonnull)) void log_vwrite(const char *prefix, const char *
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-	static const char *const prefix[] = {"fvp: error: ", "fvp: warning: ", "fvp: ",
-					     "fvp: debug: "};
+	static const char *const prefix[] = {
+	    "fvp: error: ", "fvp: warning: ", "fvp: ", "fvp: debug: "};
 	va_list ap;
 
 	if (level > log_threshold)

@@ -13,21 +13,21 @@
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
 /* Debug classes: X(name, help). Bit i of the mask is class i. */
-#define LOG_CLASSES(X)                                                                            \
-	X(in_asm, "guest instructions of each translated block")                                  \
-	X(ir, "IR of each block as the frontend emitted it")                                      \
-	X(ir_opt, "IR of each block after the optimizer")                                         \
-	X(int, "traps and interrupts taken")                                                      \
-	X(mmu, "page-table walks and TLB flushes")                                                \
-	X(unimp, "unimplemented or illegal instructions and registers")                           \
-	X(exec, "every block executed (very slow)")                                               \
+#define LOG_CLASSES(X)                                                                             \
+	X(in_asm, "guest instructions of each translated block")                                   \
+	X(ir, "IR of each block as the frontend emitted it")                                       \
+	X(ir_opt, "IR of each block after the optimizer")                                          \
+	X(int, "traps and interrupts taken")                                                       \
+	X(mmu, "page-table walks and TLB flushes")                                                 \
+	X(unimp, "unimplemented or illegal instructions and registers")                            \
+	X(exec, "every block executed (very slow)")                                                \
 	X(out_asm, "host code of each compiled block (disassembled with capstone)")
 
 enum log_class {
 #define LOG_CLASS_ENUM(n, h) LOG_CLASS_##n,
 	LOG_CLASSES(LOG_CLASS_ENUM)
 #undef LOG_CLASS_ENUM
-		LOG_CLASS_COUNT
+	    LOG_CLASS_COUNT
 };
 
 extern unsigned log_mask;
@@ -55,10 +55,10 @@ static inline bool log_enabled(enum log_class cls)
 #define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
 #define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
-#define log_class(cls, ...)                                                                       \
-	do {                                                                                      \
-		if (log_enabled(LOG_CLASS_##cls))                                                 \
-			log_class_msg(LOG_CLASS_##cls, __VA_ARGS__);                              \
+#define log_class(cls, ...)                                                                        \
+	do {                                                                                       \
+		if (log_enabled(LOG_CLASS_##cls))                                                  \
+			log_class_msg(LOG_CLASS_##cls, __VA_ARGS__);                               \
 	} while (0)
 
 #endif

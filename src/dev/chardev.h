@@ -34,7 +34,7 @@ static inline void chardev_write(struct chardev *cd, const uint8_t *buf, size_t 
 }
 
 /* Front-end side: attach input callbacks. */
-void chardev_attach(struct chardev *cd, size_t (*can_receive)(void *), 
+void chardev_attach(struct chardev *cd, size_t (*can_receive)(void *),
 		    void (*receive)(void *, const uint8_t *, size_t), void *fe_opaque);
 /* Back-end side: deliver input; returns bytes taken (0 if no front-end or it is full). */
 size_t chardev_push_input(struct chardev *cd, const uint8_t *buf, size_t len);

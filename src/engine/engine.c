@@ -8,9 +8,9 @@
 #include "engine/kvm/kvm.h"
 
 static const struct engine_ops *const engines[] = {
-	&interp_engine_ops,
-	&jit_engine_ops,
-	&hybrid_engine_ops,
+    &interp_engine_ops,
+    &jit_engine_ops,
+    &hybrid_engine_ops,
 };
 
 const struct engine_ops *engine_find(const char *name)

@@ -22,31 +22,41 @@
 
 struct vcpu;
 
-#define IR_MAX_INSNS	 2048 /* per block */
-#define IR_MAX_TEMPS	 1024 /* per block */
-#define IR_MAX_GUEST	 256  /* guest instructions per block */
-#define IR_MAX_REGS	 96   /* guest register slots a frontend may define */
-#define IR_MAX_SLOTS	 (IR_MAX_REGS + IR_MAX_TEMPS)
-#define IR_NO_SLOT	 0xffff
+#define IR_MAX_INSNS 2048 /* per block */
+#define IR_MAX_TEMPS 1024 /* per block */
+#define IR_MAX_GUEST 256  /* guest instructions per block */
+#define IR_MAX_REGS  96	  /* guest register slots a frontend may define */
+#define IR_MAX_SLOTS (IR_MAX_REGS + IR_MAX_TEMPS)
+#define IR_NO_SLOT   0xffff
 
 /* Per-op static properties (ir_op_info[op].flags). */
-#define IR_OPF_HAS_DST	 0x01
-#define IR_OPF_USES_A	 0x02
-#define IR_OPF_USES_B	 0x04
-#define IR_OPF_IMM	 0x08 /* imm is an operand */
-#define IR_OPF_MAY_TRAP	 0x10
-#define IR_OPF_SIDE	 0x20 /* has an effect besides dst: store, call, exit, branch */
-#define IR_OPF_EXIT	 0x40 /* leaves the block (conditionally for BR*) */
-#define IR_OPF_COMMUTES	 0x80
+#define IR_OPF_HAS_DST	0x01
+#define IR_OPF_USES_A	0x02
+#define IR_OPF_USES_B	0x04
+#define IR_OPF_IMM	0x08 /* imm is an operand */
+#define IR_OPF_MAY_TRAP 0x10
+#define IR_OPF_SIDE	0x20 /* has an effect besides dst: store, call, exit, branch */
+#define IR_OPF_EXIT	0x40 /* leaves the block (conditionally for BR*) */
+#define IR_OPF_COMMUTES 0x80
 
-enum ir_kind { IR_K_ALU2, IR_K_ALU2I, IR_K_ALU1, IR_K_MOVI, IR_K_LOAD, IR_K_STORE, IR_K_CALL,
-	       IR_K_BR, IR_K_EXIT, IR_K_NOP };
+enum ir_kind {
+	IR_K_ALU2,
+	IR_K_ALU2I,
+	IR_K_ALU1,
+	IR_K_MOVI,
+	IR_K_LOAD,
+	IR_K_STORE,
+	IR_K_CALL,
+	IR_K_BR,
+	IR_K_EXIT,
+	IR_K_NOP
+};
 
 struct ir_op_info {
 	const char *name;
-	uint8_t kind;	/* enum ir_kind */
-	uint8_t flags;	/* IR_OPF_* */
-	uint8_t width;	/* loads and stores: bytes */
+	uint8_t kind;	   /* enum ir_kind */
+	uint8_t flags;	   /* IR_OPF_* */
+	uint8_t width;	   /* loads and stores: bytes */
 	uint8_t is_signed; /* loads */
 };
 extern const struct ir_op_info ir_op_info[IR_OP_COUNT];
@@ -67,24 +77,24 @@ struct ir_helper {
 };
 
 struct ir_insn {
-	uint8_t op;	/* enum ir_op */
-	uint8_t flags;	/* CALL: IR_HF_* of the helper */
-	uint16_t gidx;	/* guest instruction index in the block */
-	uint16_t dst;	/* slot or IR_NO_SLOT */
-	uint16_t a;	/* slot or IR_NO_SLOT */
-	uint16_t b;	/* slot or IR_NO_SLOT */
-	uint16_t c;	/* CALL: helper index in the frontend's table */
+	uint8_t op;    /* enum ir_op */
+	uint8_t flags; /* CALL: IR_HF_* of the helper */
+	uint16_t gidx; /* guest instruction index in the block */
+	uint16_t dst;  /* slot or IR_NO_SLOT */
+	uint16_t a;    /* slot or IR_NO_SLOT */
+	uint16_t b;    /* slot or IR_NO_SLOT */
+	uint16_t c;    /* CALL: helper index in the frontend's table */
 	int64_t imm;
 };
 
 struct ir_block {
-	uint64_t pc;		 /* guest virtual pc of the first instruction */
-	uint32_t flags;		 /* frontend's translation-mode key */
-	unsigned nregs;		 /* guest register slots */
-	unsigned ntemps;	 /* temps allocated: slots [nregs, nregs + ntemps) */
+	uint64_t pc;	 /* guest virtual pc of the first instruction */
+	uint32_t flags;	 /* frontend's translation-mode key */
+	unsigned nregs;	 /* guest register slots */
+	unsigned ntemps; /* temps allocated: slots [nregs, nregs + ntemps) */
 	unsigned ninsns;
 	unsigned nguest;
-	uint64_t end_pc;	 /* pc after the last guest instruction */
+	uint64_t end_pc;		 /* pc after the last guest instruction */
 	const struct ir_helper *helpers; /* the frontend's helper table (for printing) */
 	const char *const *reg_names;	 /* nregs names (for printing) */
 	uint16_t cur_gidx;

@@ -28,104 +28,107 @@
 #define FVP_IR_OPS_H
 
 /* Binary ops, each also generates an immediate variant NAME##I. */
-#define IR_BINOPS(X)                                                                              \
-	X(ADD, "add")                                                                             \
-	X(SUB, "sub")                                                                             \
-	X(AND, "and")                                                                             \
-	X(OR, "or")                                                                               \
-	X(XOR, "xor")                                                                             \
-	X(SHL, "shl")                                                                             \
-	X(SHR, "shr")                                                                             \
-	X(SAR, "sar")                                                                             \
-	X(ROL, "rol")                                                                             \
-	X(ROR, "ror")                                                                             \
-	X(ANDN, "andn")                                                                           \
-	X(ORN, "orn")                                                                             \
-	X(XNOR, "xnor")                                                                           \
-	X(MUL, "mul")                                                                             \
-	X(MULH, "mulh")                                                                           \
-	X(MULHU, "mulhu")                                                                         \
-	X(MULHSU, "mulhsu")                                                                       \
-	X(DIV, "div")                                                                             \
-	X(DIVU, "divu")                                                                           \
-	X(REM, "rem")                                                                             \
-	X(REMU, "remu")                                                                           \
-	X(MIN, "min")                                                                             \
-	X(MAX, "max")                                                                             \
-	X(MINU, "minu")                                                                           \
-	X(MAXU, "maxu")                                                                           \
-	X(SETEQ, "seteq")                                                                         \
-	X(SETNE, "setne")                                                                         \
-	X(SETLT, "setlt")                                                                         \
-	X(SETLTU, "setltu")                                                                       \
-	X(SETGE, "setge")                                                                         \
-	X(SETGEU, "setgeu")                                                                       \
-	X(ADDW, "addw")                                                                           \
-	X(SUBW, "subw")                                                                           \
-	X(SHLW, "shlw")                                                                           \
-	X(SHRW, "shrw")                                                                           \
-	X(SARW, "sarw")                                                                           \
-	X(ROLW, "rolw")                                                                           \
-	X(RORW, "rorw")                                                                           \
-	X(MULW, "mulw")                                                                           \
-	X(DIVW, "divw")                                                                           \
-	X(DIVUW, "divuw")                                                                         \
-	X(REMW, "remw")                                                                           \
+#define IR_BINOPS(X)                                                                               \
+	X(ADD, "add")                                                                              \
+	X(SUB, "sub")                                                                              \
+	X(AND, "and")                                                                              \
+	X(OR, "or")                                                                                \
+	X(XOR, "xor")                                                                              \
+	X(SHL, "shl")                                                                              \
+	X(SHR, "shr")                                                                              \
+	X(SAR, "sar")                                                                              \
+	X(ROL, "rol")                                                                              \
+	X(ROR, "ror")                                                                              \
+	X(ANDN, "andn")                                                                            \
+	X(ORN, "orn")                                                                              \
+	X(XNOR, "xnor")                                                                            \
+	X(MUL, "mul")                                                                              \
+	X(MULH, "mulh")                                                                            \
+	X(MULHU, "mulhu")                                                                          \
+	X(MULHSU, "mulhsu")                                                                        \
+	X(DIV, "div")                                                                              \
+	X(DIVU, "divu")                                                                            \
+	X(REM, "rem")                                                                              \
+	X(REMU, "remu")                                                                            \
+	X(MIN, "min")                                                                              \
+	X(MAX, "max")                                                                              \
+	X(MINU, "minu")                                                                            \
+	X(MAXU, "maxu")                                                                            \
+	X(SETEQ, "seteq")                                                                          \
+	X(SETNE, "setne")                                                                          \
+	X(SETLT, "setlt")                                                                          \
+	X(SETLTU, "setltu")                                                                        \
+	X(SETGE, "setge")                                                                          \
+	X(SETGEU, "setgeu")                                                                        \
+	X(ADDW, "addw")                                                                            \
+	X(SUBW, "subw")                                                                            \
+	X(SHLW, "shlw")                                                                            \
+	X(SHRW, "shrw")                                                                            \
+	X(SARW, "sarw")                                                                            \
+	X(ROLW, "rolw")                                                                            \
+	X(RORW, "rorw")                                                                            \
+	X(MULW, "mulw")                                                                            \
+	X(DIVW, "divw")                                                                            \
+	X(DIVUW, "divuw")                                                                          \
+	X(REMW, "remw")                                                                            \
 	X(REMUW, "remuw")
 
 /* Unary ops. */
-#define IR_UNOPS(X)                                                                               \
-	X(MOV, "mov")                                                                             \
-	X(NOT, "not")                                                                             \
-	X(NEG, "neg")                                                                             \
-	X(SEXT8, "sext8")                                                                         \
-	X(SEXT16, "sext16")                                                                       \
-	X(SEXT32, "sext32")                                                                       \
-	X(ZEXT8, "zext8")                                                                         \
-	X(ZEXT16, "zext16")                                                                       \
-	X(ZEXT32, "zext32")                                                                       \
-	X(CLZ, "clz")                                                                             \
-	X(CTZ, "ctz")                                                                             \
-	X(CPOP, "cpop")                                                                           \
-	X(CLZW, "clzw")                                                                           \
-	X(CTZW, "ctzw")                                                                           \
-	X(CPOPW, "cpopw")                                                                         \
-	X(BSWAP64, "bswap64")                                                                     \
+#define IR_UNOPS(X)                                                                                \
+	X(MOV, "mov")                                                                              \
+	X(NOT, "not")                                                                              \
+	X(NEG, "neg")                                                                              \
+	X(SEXT8, "sext8")                                                                          \
+	X(SEXT16, "sext16")                                                                        \
+	X(SEXT32, "sext32")                                                                        \
+	X(ZEXT8, "zext8")                                                                          \
+	X(ZEXT16, "zext16")                                                                        \
+	X(ZEXT32, "zext32")                                                                        \
+	X(CLZ, "clz")                                                                              \
+	X(CTZ, "ctz")                                                                              \
+	X(CPOP, "cpop")                                                                            \
+	X(CLZW, "clzw")                                                                            \
+	X(CTZW, "ctzw")                                                                            \
+	X(CPOPW, "cpopw")                                                                          \
+	X(BSWAP64, "bswap64")                                                                      \
 	X(ORCB, "orcb")
 
 /* Loads: d = mem[a + imm]; stores: mem[a + imm] = b. Width in bytes, signedness. */
-#define IR_LOADS(X)                                                                               \
-	X(LD8U, "ld8u", 1, 0)                                                                     \
-	X(LD8S, "ld8s", 1, 1)                                                                     \
-	X(LD16U, "ld16u", 2, 0)                                                                   \
-	X(LD16S, "ld16s", 2, 1)                                                                   \
-	X(LD32U, "ld32u", 4, 0)                                                                   \
-	X(LD32S, "ld32s", 4, 1)                                                                   \
+#define IR_LOADS(X)                                                                                \
+	X(LD8U, "ld8u", 1, 0)                                                                      \
+	X(LD8S, "ld8s", 1, 1)                                                                      \
+	X(LD16U, "ld16u", 2, 0)                                                                    \
+	X(LD16S, "ld16s", 2, 1)                                                                    \
+	X(LD32U, "ld32u", 4, 0)                                                                    \
+	X(LD32S, "ld32s", 4, 1)                                                                    \
 	X(LD64, "ld64", 8, 0)
 
-#define IR_STORES(X)                                                                              \
-	X(ST8, "st8", 1)                                                                          \
-	X(ST16, "st16", 2)                                                                        \
-	X(ST32, "st32", 4)                                                                        \
+#define IR_STORES(X)                                                                               \
+	X(ST8, "st8", 1)                                                                           \
+	X(ST16, "st16", 2)                                                                         \
+	X(ST32, "st32", 4)                                                                         \
 	X(ST64, "st64", 8)
 
 /* Conditional side exits: if (a cond b) leave the block with pc = imm. */
-#define IR_BRANCHES(X)                                                                            \
-	X(BREQ, "breq")                                                                           \
-	X(BRNE, "brne")                                                                           \
-	X(BRLT, "brlt")                                                                           \
-	X(BRGE, "brge")                                                                           \
-	X(BRLTU, "brltu")                                                                         \
+#define IR_BRANCHES(X)                                                                             \
+	X(BREQ, "breq")                                                                            \
+	X(BRNE, "brne")                                                                            \
+	X(BRLT, "brlt")                                                                            \
+	X(BRGE, "brge")                                                                            \
+	X(BRLTU, "brltu")                                                                          \
 	X(BRGEU, "brgeu")
 
 enum ir_op {
-#define IR_ENUM_BIN(n, t) IR_##n, IR_##n##I,
-#define IR_ENUM_UN(n, t)  IR_##n,
+#define IR_ENUM_BIN(n, t)      IR_##n, IR_##n##I,
+#define IR_ENUM_UN(n, t)       IR_##n,
 #define IR_ENUM_LD(n, t, w, s) IR_##n,
-#define IR_ENUM_ST(n, t, w) IR_##n,
+#define IR_ENUM_ST(n, t, w)    IR_##n,
 	IR_BINOPS(IR_ENUM_BIN) IR_UNOPS(IR_ENUM_UN) IR_MOVI,
 	IR_LOADS(IR_ENUM_LD) IR_STORES(IR_ENUM_ST) IR_CALL,
-	IR_BRANCHES(IR_ENUM_UN) IR_EXIT, IR_EXIT_IND, IR_EXIT_CPU, IR_NOP,
+	IR_BRANCHES(IR_ENUM_UN) IR_EXIT,
+	IR_EXIT_IND,
+	IR_EXIT_CPU,
+	IR_NOP,
 	IR_OP_COUNT
 #undef IR_ENUM_BIN
 #undef IR_ENUM_UN

@@ -29,8 +29,9 @@ static int fake_walk(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsi
 		     uint64_t *paddr, unsigned *prot)
 {
 	walks++;
-	if ((vaddr & PAGE_MASK) == FAULT_PAGE ||
-	    !(walk_prot & (acc == MMU_READ ? PROT_R : acc == MMU_WRITE ? PROT_W : PROT_X))) {
+	if ((vaddr & PAGE_MASK) == FAULT_PAGE || !(walk_prot & (acc == MMU_READ	   ? PROT_R
+								: acc == MMU_WRITE ? PROT_W
+										   : PROT_X))) {
 		vcpu_raise(cpu, 100 + acc, vaddr);
 		return -1;
 	}
@@ -54,13 +55,13 @@ static void fake_mmio_write(void *opaque, uint64_t off, uint64_t val, unsigned s
 static const struct mmio_ops fake_mmio = {.read = fake_mmio_read, .write = fake_mmio_write};
 
 static const struct frontend_ops fake_fe = {
-	.name = "fake",
-	.mmu_translate = fake_walk,
-	.cause_misaligned_load = 4,
-	.cause_misaligned_store = 6,
-	.cause_access_load = 5,
-	.cause_access_store = 7,
-	.cause_access_fetch = 1,
+    .name = "fake",
+    .mmu_translate = fake_walk,
+    .cause_misaligned_load = 4,
+    .cause_misaligned_store = 6,
+    .cause_access_load = 5,
+    .cause_access_store = 7,
+    .cause_access_fetch = 1,
 };
 
 struct fixture {
@@ -169,7 +170,7 @@ static void test_mmio(void **state)
 	assert_int_equal(v, 0xabc0 + 0x10);
 	assert_int_equal(mmu_load(f->cpu, va(MMIO_BASE + 0x10), 4, &v), 0);
 	assert_int_equal(mmio_reads, 2); /* never a fast-path hit */
-	assert_int_equal(walks, 1);	  /* but the translation is cached */
+	assert_int_equal(walks, 1);	 /* but the translation is cached */
 	assert_int_equal(mmu_store(f->cpu, va(MMIO_BASE + 0x20), 1, 0x42), 0);
 	assert_int_equal(mmio_last_off, 0x20);
 	assert_int_equal(mmio_last_val, 0x42);
@@ -301,15 +302,15 @@ static void test_flush_nonglobal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fill_then_hit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_only_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_misaligned_across_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mmio, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_code_page_store, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_host_ptr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flush_nonglobal, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fill_then_hit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_only_page, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_misaligned_across_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mmio, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_code_page_store, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_host_ptr, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fetch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_flush_nonglobal, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
