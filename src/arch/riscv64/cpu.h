@@ -70,6 +70,13 @@ struct rv64_pmp_span {
 	int entry;	     /* the PMP entry that governs it, -1 if none matches */
 };
 
+/* mcycle or minstret (csr.c): common.instret + offset while it counts, held while its
+ * mcountinhibit bit stops it. */
+struct rv64_counter {
+	uint64_t offset;
+	uint64_t held;
+};
+
 struct rv64_cpu {
 	struct vcpu common; /* first: container_of */
 	unsigned priv;
@@ -84,6 +91,7 @@ struct rv64_cpu {
 	 * line, and writes change only it, never the line (privileged spec, 3.1.9) */
 	bool seip_software;
 	uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, mcountinhibit, menvcfg;
+	struct rv64_counter mcycle, minstret;
 	/* supervisor CSRs */
 	uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
 	/* PMP */

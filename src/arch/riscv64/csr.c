@@ -11,6 +11,17 @@
  * beyond the S-level views of M registers (sstatus, sie, sip).
  * Side effects are returned to the caller as CSR_EFFECT_* bits; this file
  * never flushes or kicks anything itself.
+ *
+ * Counters: FVP has no timing model, so mcycle counts retired instructions
+ * too, one cycle each. Both derive from common.instret, which the engines
+ * keep exact per instruction: the hot path only adds to it, and each
+ * counter here is common.instret + offset, or a held value while its
+ * mcountinhibit bit (CY, IR) is set. A CSR instruction runs alone in its
+ * block (cpu.h), so common.instret counts the instructions before it and
+ * the engine adds 1 once it retires. A write to a counter replaces that
+ * increment (the next instruction reads the value written); a change to
+ * mcountinhibit governs only the instructions after the writing one (it
+ * counts when it sets a bit, not when it clears one), as in the Sail model.
  */
 #include "arch/riscv64/csr.h"
 #include "core/log.h"
@@ -130,6 +141,50 @@ static uint64_t tvec_legalize(uint64_t val)
 	return val;
 }
 
+/* common.instret once the running CSR instruction has retired. */
+static uint64_t retired_after(const struct rv64_cpu *rv)
+{
+	return rv->common.instret + 1;
+}
+
+static uint64_t counter_read(const struct rv64_cpu *rv, const struct rv64_counter *c,
+			     uint64_t inhibit_bit)
+{
+	if (rv->mcountinhibit & inhibit_bit)
+		return c->held;
+	return rv->common.instret + c->offset;
+}
+
+static void counter_write(struct rv64_cpu *rv, struct rv64_counter *c, uint64_t inhibit_bit,
+			  uint64_t val)
+{
+	if (rv->mcountinhibit & inhibit_bit)
+		c->held = val;
+	else
+		c->offset = val - retired_after(rv);
+}
+
+/* Stop the counter at its value once this instruction retires, or resume from the held one. */
+static void counter_inhibit(struct rv64_cpu *rv, struct rv64_counter *c, uint64_t inhibit_bit,
+			    uint64_t new_inhibit)
+{
+	if (!((rv->mcountinhibit ^ new_inhibit) & inhibit_bit))
+		return;
+	if (new_inhibit & inhibit_bit)
+		c->held = retired_after(rv) + c->offset;
+	else
+		c->offset = c->held - retired_after(rv);
+}
+
+static void mcountinhibit_write(struct rv64_cpu *rv, uint64_t val)
+{
+	uint64_t new_inhibit = val & MCOUNTINHIBIT_WRITABLE;
+
+	counter_inhibit(rv, &rv->mcycle, MCOUNTINHIBIT_CY, new_inhibit);
+	counter_inhibit(rv, &rv->minstret, MCOUNTINHIBIT_IR, new_inhibit);
+	rv->mcountinhibit = new_inhibit;
+}
+
 static int csr_read_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 {
 	switch (csrno) {
@@ -190,8 +245,10 @@ static int csr_read_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 		*val = rv->mtval;
 		return 0;
 	case CSR_MCYCLE:
+		*val = counter_read(rv, &rv->mcycle, MCOUNTINHIBIT_CY);
+		return 0;
 	case CSR_MINSTRET:
-		*val = rv->common.instret;
+		*val = counter_read(rv, &rv->minstret, MCOUNTINHIBIT_IR);
 		return 0;
 	}
 	if ((csrno >= CSR_MHPMCOUNTER3 && csrno <= CSR_MHPMCOUNTER31) ||
@@ -226,8 +283,10 @@ static int csr_read_other(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 		*val = ((rv->frm & 7) << 5) | (rv->fflags & 0x1f);
 		return 0;
 	case CSR_CYCLE:
+		*val = counter_read(rv, &rv->mcycle, MCOUNTINHIBIT_CY);
+		return 0;
 	case CSR_INSTRET:
-		*val = rv->common.instret;
+		*val = counter_read(rv, &rv->minstret, MCOUNTINHIBIT_IR);
 		return 0;
 	case CSR_TIME:
 		*val = rv64_board_mtime(rv->common.vm);
@@ -338,8 +397,12 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 	case CSR_TDATA1:
 	case CSR_TDATA2:
 	case CSR_TDATA3:
+		return 0;
 	case CSR_MCYCLE:
+		counter_write(rv, &rv->mcycle, MCOUNTINHIBIT_CY, val);
+		return 0;
 	case CSR_MINSTRET:
+		counter_write(rv, &rv->minstret, MCOUNTINHIBIT_IR, val);
 		return 0;
 	case CSR_MEDELEG:
 		rv->medeleg = val & MEDELEG_WRITABLE;
@@ -365,7 +428,7 @@ static int csr_write_machine(struct rv64_cpu *rv, unsigned csrno, uint64_t val, 
 		rv->mcounteren = val & 0xffffffffULL;
 		return 0;
 	case CSR_MCOUNTINHIBIT:
-		rv->mcountinhibit = val & 0xfffffffdULL;
+		mcountinhibit_write(rv, val);
 		return 0;
 	case CSR_MENVCFG:
 		rv->menvcfg = val & ENVCFG_FIOM;

@@ -136,6 +136,11 @@
 #define SATP_ASID_BITS	16 /* ASIDLEN: the Sv39/Sv48/Sv57 maximum */
 #define SATP_ASID_MASK	(((1ULL << SATP_ASID_BITS) - 1) << SATP_ASID_SHIFT)
 
+/* mcountinhibit: CY and IR; TM does not exist and the HPM counters are hardwired to 0 */
+#define MCOUNTINHIBIT_CY       0x1ULL
+#define MCOUNTINHIBIT_IR       0x4ULL
+#define MCOUNTINHIBIT_WRITABLE (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR)
+
 /* menvcfg / senvcfg: only FIOM is implemented */
 #define ENVCFG_FIOM 1ULL
 

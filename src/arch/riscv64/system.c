@@ -65,6 +65,7 @@ void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 	rv->seip_software = false;
 	rv->mtvec = rv->mscratch = rv->mepc = rv->mcause = rv->mtval = 0;
 	rv->mcounteren = rv->mcountinhibit = rv->menvcfg = 0;
+	rv->mcycle = rv->minstret = (struct rv64_counter){0};
 	rv->stvec = rv->sscratch = rv->sepc = rv->scause = rv->stval = 0;
 	rv->satp = rv->scounteren = rv->senvcfg = 0;
 	for (unsigned i = 0; i < RV_PMP_COUNT; i++) {

@@ -154,6 +154,94 @@ static void test_counter_enables(void **state)
 	assert_true(csr_try_read(hart, CSR_TIME, &v));
 }
 
+/* A CSR instruction as an engine runs it (alone in its block): instret grows by 1 when it
+ * retires. ctr_read is csrrs x6, csr, x0 (no write); ctr_write is csrrw x6, csr, x5. */
+static uint64_t ctr_read(unsigned csr)
+{
+	uint64_t v = csr_get(hart, csr);
+
+	hart->common.instret++;
+	return v;
+}
+
+static void ctr_write(unsigned csr, uint64_t val)
+{
+	assert_true(csr_set(hart, csr, val));
+	hart->common.instret++;
+}
+
+/* Instructions other than CSR ones retire. */
+static void ctr_run(unsigned n)
+{
+	hart->common.instret += n;
+}
+
+static void test_counter_writes(void **state)
+{
+	hart->common.instret = 1000;
+	assert_int_equal(ctr_read(CSR_MINSTRET), 1000);
+	/* the write replaces its own increment: the next instruction reads the value */
+	ctr_write(CSR_MINSTRET, 0);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 0);
+	ctr_run(3);
+	assert_int_equal(ctr_read(CSR_INSTRET), 4);
+	ctr_write(CSR_MINSTRET, ~0ULL);
+	ctr_run(1);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 0);
+	/* mcycle: one cycle per retired instruction, its own offset */
+	ctr_write(CSR_MCYCLE, 1ULL << 40);
+	assert_int_equal(ctr_read(CSR_CYCLE), 1ULL << 40);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 3);
+	assert_int_equal(ctr_read(CSR_MCYCLE), (1ULL << 40) + 2);
+	/* an illegal write (from S) changes nothing; RV64 has no high halves */
+	hart_set_priv(hart, RV_PRIV_S);
+	assert_false(csr_set(hart, CSR_MINSTRET, 77));
+	hart_set_priv(hart, RV_PRIV_M);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 5);
+	for (unsigned csr = 0xb80; csr <= 0xc82; csr += 0x100) {
+		uint64_t v;
+		assert_false(csr_try_read(hart, csr, &v));
+		assert_false(csr_try_read(hart, csr + 2, &v));
+	}
+}
+
+static void test_counter_inhibit(void **state)
+{
+	uint64_t held;
+
+	hart->common.instret = 50;
+	/* the instruction that sets IR still counts; none after it does */
+	ctr_write(CSR_MCOUNTINHIBIT, MCOUNTINHIBIT_IR);
+	ctr_run(10);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 51);
+	assert_int_equal(ctr_read(CSR_INSTRET), 51);
+	assert_int_equal(ctr_read(CSR_MCYCLE), 63);
+	/* a write while inhibited is held */
+	ctr_write(CSR_MINSTRET, 500);
+	ctr_run(2);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 500);
+	/* the instruction that clears IR does not count; counting resumes after it */
+	ctr_write(CSR_MCOUNTINHIBIT, 0);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 500);
+	ctr_run(4);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 505);
+	/* CY likewise for mcycle, leaving minstret alone */
+	ctr_write(CSR_MCOUNTINHIBIT, MCOUNTINHIBIT_CY);
+	held = ctr_read(CSR_MCYCLE);
+	ctr_run(7);
+	assert_int_equal(ctr_read(CSR_CYCLE), held);
+	assert_int_equal(ctr_read(CSR_MINSTRET), 516);
+	ctr_write(CSR_MCOUNTINHIBIT, 0);
+	ctr_run(1);
+	assert_int_equal(ctr_read(CSR_MCYCLE), held + 1);
+	/* WARL: only CY and IR are kept; rewriting a set bit leaves the held value alone */
+	ctr_write(CSR_MCOUNTINHIBIT, ~0ULL);
+	assert_int_equal(csr_get(hart, CSR_MCOUNTINHIBIT), MCOUNTINHIBIT_WRITABLE);
+	held = ctr_read(CSR_MINSTRET);
+	ctr_write(CSR_MCOUNTINHIBIT, MCOUNTINHIBIT_IR);
+	assert_int_equal(ctr_read(CSR_MINSTRET), held);
+}
+
 static void test_fp_csrs_need_fs(void **state)
 {
 	uint64_t v;
@@ -333,7 +421,7 @@ static void test_misc_machine_csrs(void **state)
 	assert_int_equal(csr_get(hart, CSR_MISA), MISA_RV64IMAFDCSU);
 	assert_int_equal(csr_get(hart, CSR_MSECCFG), 0);
 	assert_true(csr_set(hart, CSR_MCOUNTINHIBIT, ~0ULL));
-	assert_int_equal(csr_get(hart, CSR_MCOUNTINHIBIT), 0xfffffffd);
+	assert_int_equal(csr_get(hart, CSR_MCOUNTINHIBIT), MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR);
 }
 
 static void test_ecall_ebreak(void **state)
@@ -635,6 +723,8 @@ int main(void)
 	    T(test_sstatus_view),
 	    T(test_privilege_checks),
 	    T(test_counter_enables),
+	    T(test_counter_writes),
+	    T(test_counter_inhibit),
 	    T(test_fp_csrs_need_fs),
 	    T(test_satp_modes),
 	    T(test_interrupt_csr_masks),
