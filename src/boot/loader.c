@@ -35,9 +35,9 @@ static const uint8_t riscv_image_magic2[4] = {'R', 'S', 'C', 0x05};
 
 static int __printf(4, 5) fail(int ret, char *err, size_t errlen, const char *fmt, ...)
 {
-	va_list ap;
-
 	if (err && errlen) {
+		va_list ap;
+
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);

@@ -161,8 +161,9 @@ int console_start(struct console *con, struct vm *vm)
 		cfmakeraw(&raw);
 		raw.c_oflag |= OPOST | ONLCR; /* keep host-side messages readable */
 		termios_saved = true;
-		atexit(console_restore_terminal);
-		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+		/* raw mode only when the terminal is sure to be restored at exit */
+		if (atexit(console_restore_terminal) == 0)
+			tcsetattr(STDIN_FILENO, TCSANOW, &raw);
 	}
 	if (pthread_create(&con->thread, NULL, console_thread, con)) {
 		console_restore_terminal();

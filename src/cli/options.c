@@ -240,7 +240,7 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			errno = 0;
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end || end == optarg || n < 1 || n > VM_MAX_CPUS) {
-				fprintf(err, "fvp: --smp '%s' is invalid: use 1 to %u\n", optarg,
+				fprintf(err, "fvp: --smp '%s' is invalid: use 1 to %d\n", optarg,
 					VM_MAX_CPUS);
 				return -EINVAL;
 			}
@@ -273,7 +273,7 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 		fprintf(err, "fvp: unexpected argument '%s': see fvp run --help\n", argv[optind]);
 		return -EINVAL;
 	}
-	if (strcmp(opt->vm.arch, "riscv64") && strcmp(opt->vm.arch, "x86_64")) {
+	if (strcmp(opt->vm.arch, "riscv64") != 0 && strcmp(opt->vm.arch, "x86_64") != 0) {
 		fprintf(err, "fvp: --arch '%s' is not supported: use riscv64 or x86_64\n",
 			opt->vm.arch);
 		return -EINVAL;

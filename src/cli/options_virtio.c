@@ -34,7 +34,7 @@ static struct vm_virtio_config *new_device(struct cli_options *opt, enum vm_virt
 	struct vm_virtio_config *c;
 
 	if (opt->vm.nvirtio == VM_MAX_VIRTIO) {
-		fprintf(err, "fvp: %s: too many virtio devices (at most %u)\n", what,
+		fprintf(err, "fvp: %s: too many virtio devices (at most %d)\n", what,
 			VM_MAX_VIRTIO);
 		return NULL;
 	}
@@ -97,7 +97,7 @@ static int parse_num_queues(const struct kv *kv, unsigned *n, FILE *err)
 	for (i = 0; i < kv->vlen && i < 3 && kv->val[i] >= '0' && kv->val[i] <= '9'; i++)
 		v = v * 10 + (unsigned long)(kv->val[i] - '0');
 	if (i == 0 || i != kv->vlen || v < 1 || v > VM_BLK_MAX_QUEUES) {
-		fprintf(err, "fvp: --drive: num-queues=%.*s: use a number from 1 to %u\n",
+		fprintf(err, "fvp: --drive: num-queues=%.*s: use a number from 1 to %d\n",
 			(int)kv->vlen, kv->val, VM_BLK_MAX_QUEUES);
 		return -EINVAL;
 	}
@@ -160,7 +160,7 @@ int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err)
 				return -EINVAL;
 		} else if (!strcmp(kv.key, "serial")) {
 			if (kv.vlen > VM_SERIAL_LEN) {
-				fprintf(err, "fvp: --drive: serial is longer than %u bytes\n",
+				fprintf(err, "fvp: --drive: serial is longer than %d bytes\n",
 					VM_SERIAL_LEN);
 				return -EINVAL;
 			}
@@ -184,22 +184,31 @@ bad:
 	return -EINVAL;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* XX:XX:XX:XX:XX:XX, hex digits either case; a multicast address cannot be a card's. */
 static int parse_mac(const struct kv *kv, uint8_t mac[6])
 {
-	char buf[18];
-	unsigned v[6];
-	char extra;
-
 	if (!kv->val || kv->vlen != 17)
 		return -EINVAL;
-	memcpy(buf, kv->val, 17);
-	buf[17] = '\0';
-	if (sscanf(buf, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
-		   &extra) != 6)
-		return -EINVAL;
-	for (unsigned i = 0; i < 6; i++)
-		mac[i] = (uint8_t)v[i];
-	return (mac[0] & 1) ? -EINVAL : 0; /* a multicast address cannot be a card's */
+	for (unsigned i = 0; i < 6; i++) {
+		const char *p = kv->val + 3 * i;
+		int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
+			return -EINVAL;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (mac[0] & 1) ? -EINVAL : 0;
 }
 
 #define HOSTFWD_FORM "[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"
@@ -257,7 +266,7 @@ static int parse_hostfwd_value(char *s, struct vm_net_hostfwd *f, char *why, siz
 	*rest++ = '\0';
 	*dash++ = '\0';
 	f->udp = !strcmp(s, "udp");
-	if (*s && strcmp(s, "tcp") && !f->udp) {
+	if (*s && strcmp(s, "tcp") != 0 && !f->udp) {
 		snprintf(why, whylen, "the protocol '%s' is neither tcp nor udp", s);
 		return -EINVAL;
 	}
@@ -277,11 +286,11 @@ static int parse_hostfwd(const struct kv *kv, struct vm_net_config *n, FILE *err
 	struct vm_net_hostfwd f = {.host_addr = INADDR_LOOPBACK};
 
 	if (n->nhostfwd == VM_MAX_HOSTFWD) {
-		fprintf(err, "fvp: --net: more than %u hostfwd= forwards\n", VM_MAX_HOSTFWD);
+		fprintf(err, "fvp: --net: more than %d hostfwd= forwards\n", VM_MAX_HOSTFWD);
 		return -EINVAL;
 	}
 	if (kv->vlen > HOSTFWD_MAX) {
-		fprintf(err, "fvp: --net: hostfwd= is longer than %u characters; use %s\n",
+		fprintf(err, "fvp: --net: hostfwd= is longer than %d characters; use %s\n",
 			HOSTFWD_MAX, HOSTFWD_FORM);
 		return -EINVAL;
 	}
@@ -309,7 +318,8 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 	if (!c)
 		return -EINVAL;
 	n = &c->net;
-	if (next_item(&s, &kv) || kv.val || (strcmp(kv.key, "user") && strcmp(kv.key, "tap")))
+	if (next_item(&s, &kv) || kv.val ||
+	    (strcmp(kv.key, "user") != 0 && strcmp(kv.key, "tap") != 0))
 		goto bad;
 	n->tap = !strcmp(kv.key, "tap");
 	while (*s) {
@@ -352,7 +362,7 @@ int cli_parse_console(struct cli_options *opt, const char *arg, FILE *err)
 {
 	if (!strcmp(arg, "uart"))
 		return 0;
-	if (strcmp(arg, "virtio")) {
+	if (strcmp(arg, "virtio") != 0) {
 		fprintf(err, "fvp: --console '%s' is unknown: use uart or virtio\n", arg);
 		return -EINVAL;
 	}

@@ -82,6 +82,14 @@ void log_print_classes(FILE *out)
 		fprintf(out, "  %-8s %s\n", log_class_names[i], log_class_help[i]);
 }
 
+/* A write error the log stream kept (a full disk) shows at fclose: say so on stderr, where
+ * the log goes next. */
+static void log_file_close(FILE *f)
+{
+	if (fclose(f) != 0)
+		fprintf(stderr, "fvp: warning: writing the log file: %s\n", strerror(errno));
+}
+
 int log_open(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -90,7 +98,7 @@ int log_open(const char *path)
 		return -errno;
 	log_lock();
 	if (log_file)
-		fclose(log_file);
+		log_file_close(log_file);
 	log_file = f;
 	log_unlock();
 	return 0;
@@ -100,7 +108,7 @@ void log_close(void)
 {
 	log_lock();
 	if (log_file)
-		fclose(log_file);
+		log_file_close(log_file);
 	log_file = NULL;
 	log_unlock();
 }

@@ -12,7 +12,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+#include "core/log.h"
 
 bool perf_map_on;
 
@@ -23,8 +25,8 @@ static pthread_mutex_t perf_map_mutex = PTHREAD_MUTEX_INITIALIZER;
 static void perf_map_set_file(FILE *f)
 {
 	pthread_mutex_lock(&perf_map_mutex);
-	if (perf_map_file)
-		fclose(perf_map_file);
+	if (perf_map_file && fclose(perf_map_file) != 0)
+		log_warn("writing the perf map: %s", strerror(errno));
 	perf_map_file = f;
 	perf_map_on = f != NULL;
 	pthread_mutex_unlock(&perf_map_mutex);
@@ -41,7 +43,9 @@ int perf_map_open(char *path, size_t path_size)
 	f = fopen(name, "w");
 	if (!f)
 		return -errno;
-	setvbuf(f, NULL, _IOLBF, 0);
+	/* fails only for a bad mode; the stream would then keep full buffering, which delays
+	 * entries but loses none */
+	(void)setvbuf(f, NULL, _IOLBF, 0);
 	perf_map_set_file(f);
 	return 0;
 }
@@ -53,10 +57,10 @@ void perf_map_close(void)
 
 void perf_map_add(const void *code, size_t size, const char *fmt, ...)
 {
-	va_list ap;
-
 	pthread_mutex_lock(&perf_map_mutex);
 	if (perf_map_file) {
+		va_list ap;
+
 		fprintf(perf_map_file, "%lx %zx ", (unsigned long)(uintptr_t)code, size);
 		va_start(ap, fmt);
 		vfprintf(perf_map_file, fmt, ap);

@@ -194,7 +194,7 @@ bool vm_stopping(struct vm *vm)
 	return __atomic_load_n(&vm->stop_reason, __ATOMIC_ACQUIRE) != VM_STOP_NONE;
 }
 
-void vm_kick_all(struct vm *vm, uint32_t bits, struct vcpu *except)
+void vm_kick_all(struct vm *vm, uint32_t bits, const struct vcpu *except)
 {
 	for (unsigned i = 0; i < vm->ncpus; i++)
 		if (vm->cpus[i] != except)

@@ -141,6 +141,6 @@ enum vm_state vm_get_state(struct vm *vm);
 bool vm_wait_while_paused(struct vm *vm);
 bool vm_stopping(struct vm *vm);
 /* Ask every vCPU (all or all but self) to honour bits (remote fences). */
-void vm_kick_all(struct vm *vm, uint32_t bits, struct vcpu *except);
+void vm_kick_all(struct vm *vm, uint32_t bits, const struct vcpu *except);
 
 #endif

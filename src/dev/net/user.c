@@ -316,11 +316,12 @@ static bool is_guest_addr(const SlirpConfig *sc, struct in_addr addr)
 static int add_hostfwd(Slirp *slirp, const SlirpConfig *sc, const struct vm_net_hostfwd *f)
 {
 	struct in_addr host = {.s_addr = htonl(f->host_addr)};
-	struct in_addr guest =
-	    f->guest_addr ? (struct in_addr){.s_addr = htonl(f->guest_addr)} : sc->vdhcp_start;
+	struct in_addr guest = sc->vdhcp_start; /* an empty GUESTADDR: the DHCP address */
 	const char *proto = f->udp ? "udp" : "tcp";
 	char host_s[INET_ADDRSTRLEN], guest_s[INET_ADDRSTRLEN];
 
+	if (f->guest_addr)
+		guest.s_addr = htonl(f->guest_addr);
 	inet_ntop(AF_INET, &host, host_s, sizeof(host_s));
 	inet_ntop(AF_INET, &guest, guest_s, sizeof(guest_s));
 	if (!is_guest_addr(sc, guest)) {
