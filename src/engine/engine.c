@@ -29,11 +29,12 @@ const struct engine_ops *engine_select(const char *name, const char *arch)
 {
 	bool auto_choice = !name || !strcmp(name, "auto");
 	const struct engine_ops *e;
-	char why[200];
 
 	/* x86_64 has no software frontend: it runs only under KVM, which must be usable. */
 	if (arch && !strcmp(arch, "x86_64")) {
-		if (!auto_choice && strcmp(name, "kvm")) {
+		char why[200];
+
+		if (!auto_choice && strcmp(name, "kvm") != 0) {
 			log_error("x86_64 guests need --engine kvm (no software frontend yet)");
 			return NULL;
 		}

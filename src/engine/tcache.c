@@ -421,6 +421,29 @@ static double ratio(uint64_t num, uint64_t den)
 	return den ? 100.0 * (double)num / (double)den : 0.0;
 }
 
+/* The compiling engines' part of --stats: sum is the vCPUs' translation caches added up. */
+static void print_compiled_stats(FILE *out, const struct tcache *sum)
+{
+	fprintf(out, "  blocks compiled     %llu (%llu not compilable), %llu flushes\n",
+		(unsigned long long)sum->blocks_compiled, (unsigned long long)sum->compile_failures,
+		(unsigned long long)sum->flushes);
+	fprintf(out, "  compile time        %.1f us/block\n",
+		sum->blocks_compiled ? (double)sum->compile_ns / 1e3 / (double)sum->blocks_compiled
+				     : 0.0);
+	fprintf(out, "  code bytes          %.1f per guest instruction (live buffer)\n",
+		sum->guest_insns_compiled
+		    ? (double)sum->code_bytes / (double)sum->guest_insns_compiled
+		    : 0.0);
+	fprintf(out, "  compiled dispatches %llu from the run loop, %llu links patched\n",
+		(unsigned long long)sum->jit_dispatches, (unsigned long long)sum->links);
+	fprintf(out, "  chained entries     %llu (%.2f %% of compiled block entries)\n",
+		(unsigned long long)sum->ctr.chain_entries,
+		ratio(sum->ctr.chain_entries, sum->ctr.chain_entries + sum->jit_dispatches));
+	fprintf(out, "  inline jump cache   %.2f %% hits of %llu probes\n",
+		ratio(sum->ctr.jc_hits, sum->ctr.jc_lookups),
+		(unsigned long long)sum->ctr.jc_lookups);
+}
+
 void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out)
 {
 	struct vcpu_stats t = {0};
@@ -473,33 +496,14 @@ void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FI
 	fprintf(out,
 		"  jump cache          %llu clears, %llu blocks re-validated after TLB flushes\n",
 		(unsigned long long)sum.jc_clears, (unsigned long long)sum.revalidations);
-	if (strcmp(name, "interp")) {
-		fprintf(out, "  blocks compiled     %llu (%llu not compilable), %llu flushes\n",
-			(unsigned long long)sum.blocks_compiled,
-			(unsigned long long)sum.compile_failures, (unsigned long long)sum.flushes);
-		fprintf(out, "  compile time        %.1f us/block\n",
-			sum.blocks_compiled
-			    ? (double)sum.compile_ns / 1e3 / (double)sum.blocks_compiled
-			    : 0.0);
-		fprintf(out, "  code bytes          %.1f per guest instruction (live buffer)\n",
-			sum.guest_insns_compiled
-			    ? (double)sum.code_bytes / (double)sum.guest_insns_compiled
-			    : 0.0);
-		fprintf(out, "  compiled dispatches %llu from the run loop, %llu links patched\n",
-			(unsigned long long)sum.jit_dispatches, (unsigned long long)sum.links);
-		fprintf(out, "  chained entries     %llu (%.2f %% of compiled block entries)\n",
-			(unsigned long long)sum.ctr.chain_entries,
-			ratio(sum.ctr.chain_entries, sum.ctr.chain_entries + sum.jit_dispatches));
-		fprintf(out, "  inline jump cache   %.2f %% hits of %llu probes\n",
-			ratio(sum.ctr.jc_hits, sum.ctr.jc_lookups),
-			(unsigned long long)sum.ctr.jc_lookups);
-	}
-	if (strcmp(name, "interp"))
+	if (strcmp(name, "interp") != 0) {
+		print_compiled_stats(out, &sum);
 		fprintf(out, "  TLB misses          %llu (compiled code does not count hits)\n",
 			(unsigned long long)tlb_misses);
-	else
+	} else {
 		fprintf(out, "  TLB hit rate        %.2f %% (%llu misses)\n",
 			ratio(tlb_hits, tlb_hits + tlb_misses), (unsigned long long)tlb_misses);
+	}
 	fprintf(out, "  traps / interrupts  %llu / %llu\n", (unsigned long long)t.traps,
 		(unsigned long long)t.interrupts);
 	fprintf(out, "  instructions        %llu\n", (unsigned long long)insns);

@@ -31,15 +31,17 @@
 
 const struct ir_op_info ir_op_info[IR_OP_COUNT] = {
 #define INFO_BIN(n, t)                                                                             \
-	[IR_##n] = {.name = t,                                                                     \
+	[IR_##n] = {.name = (t),                                                                   \
 		    .kind = IR_K_ALU2,                                                             \
 		    .flags = F_ALU2 | (IR_IS_COMMUTATIVE(IR_##n) ? IR_OPF_COMMUTES : 0)},          \
 	[IR_##n##I] = {.name = t "i", .kind = IR_K_ALU2I, .flags = F_ALU2I},
-#define INFO_UN(n, t) [IR_##n] = {.name = t, .kind = IR_K_ALU1, .flags = F_ALU1},
+#define INFO_UN(n, t) [IR_##n] = {.name = (t), .kind = IR_K_ALU1, .flags = F_ALU1},
 #define INFO_LD(n, t, w, s)                                                                        \
-	[IR_##n] = {.name = t, .kind = IR_K_LOAD, .flags = F_LOAD, .width = w, .is_signed = s},
-#define INFO_ST(n, t, w) [IR_##n] = {.name = t, .kind = IR_K_STORE, .flags = F_STORE, .width = w},
-#define INFO_BR(n, t)	 [IR_##n] = {.name = t, .kind = IR_K_BR, .flags = F_BR},
+	[IR_##n] = {                                                                               \
+	    .name = (t), .kind = IR_K_LOAD, .flags = F_LOAD, .width = (w), .is_signed = (s)},
+#define INFO_ST(n, t, w)                                                                           \
+	[IR_##n] = {.name = (t), .kind = IR_K_STORE, .flags = F_STORE, .width = (w)},
+#define INFO_BR(n, t) [IR_##n] = {.name = (t), .kind = IR_K_BR, .flags = F_BR},
     IR_BINOPS(INFO_BIN) IR_UNOPS(INFO_UN) IR_LOADS(INFO_LD) IR_STORES(INFO_ST) IR_BRANCHES(INFO_BR)
 #undef INFO_BIN
 #undef INFO_UN

@@ -150,10 +150,9 @@ void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *
 
 void ir_print(FILE *out, const struct ir_block *blk)
 {
-	unsigned i, n = blk->ninsns <= IR_MAX_INSNS ? blk->ninsns : IR_MAX_INSNS;
 	int prev_gidx = -1;
 
-	for (i = 0; i < n; i++) {
+	for (unsigned i = 0; i < blk->ninsns && i < IR_MAX_INSNS; i++) {
 		const struct ir_insn *insn = &blk->insns[i];
 
 		if ((int)insn->gidx != prev_gidx) {

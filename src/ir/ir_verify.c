@@ -16,9 +16,9 @@
 
 static __printf(3, 4) int verify_fail(char *msg, size_t msglen, const char *fmt, ...)
 {
-	va_list ap;
-
 	if (msg && msglen) {
+		va_list ap;
+
 		va_start(ap, fmt);
 		vsnprintf(msg, msglen, fmt, ap);
 		va_end(ap);

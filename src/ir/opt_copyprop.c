@@ -98,10 +98,10 @@ static bool simplify_move(const struct copy_state *st, struct ir_insn *insn)
 
 static void track(struct copy_state *st, const struct ir_block *blk, const struct ir_insn *insn)
 {
-	unsigned def = ir_insn_def(insn), r;
+	unsigned def = ir_insn_def(insn);
 
 	if (insn->op == IR_CALL && (insn->flags & IR_HF_WRITES_REGS)) {
-		for (r = 0; r < blk->nregs; r++)
+		for (unsigned r = 0; r < blk->nregs; r++)
 			clobber(st, r);
 	}
 	if (def >= IR_MAX_SLOTS)

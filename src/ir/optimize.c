@@ -29,10 +29,9 @@ void ir_compact(struct ir_block *blk)
 
 void ir_optimize(struct ir_block *blk)
 {
-	unsigned round, changes;
+	for (unsigned round = 0; round < IR_OPT_MAX_ROUNDS; round++) {
+		unsigned changes = ir_opt_fold(blk);
 
-	for (round = 0; round < IR_OPT_MAX_ROUNDS; round++) {
-		changes = ir_opt_fold(blk);
 		changes += ir_opt_copyprop(blk);
 		changes += ir_opt_dce(blk);
 		changes += ir_opt_dead_reg_stores(blk);

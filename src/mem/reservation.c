@@ -50,7 +50,7 @@ static pthread_mutex_t *stripe_of(struct address_space *as, uint64_t paddr)
 	return &res_stripes[(h >> 40) % RES_STRIPES];
 }
 
-static struct res_table *table_find(struct address_space *as)
+static struct res_table *table_find(const struct address_space *as)
 {
 	for (struct res_table *t = __atomic_load_n(&res_tables, __ATOMIC_ACQUIRE); t; t = t->next)
 		if (__atomic_load_n(&t->as, __ATOMIC_ACQUIRE) == as)

@@ -30,6 +30,7 @@ enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
 #define LABEL_UN(n, t)       [IR_##n] = &&op_##n,
 #define LABEL_LD(n, t, w, s) [IR_##n] = &&op_##n,
 #define LABEL_ST(n, t, w)    [IR_##n] = &&op_##n,
+		// cppcheck-suppress assignBoolToPointer ; &&label: a label's address (GNU C)
 		IR_BINOPS(LABEL_BIN)
 		IR_UNOPS(LABEL_UN)
 		IR_LOADS(LABEL_LD)
@@ -51,7 +52,7 @@ enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
 	const uint64_t block_pc = cpu->pc;
 	const struct ir_insn *ip = insns;
 
-#define DISPATCH() goto *dispatch[ip->op]
+#define DISPATCH() goto *dispatch[ip->op] // NOLINT(bugprone-macro-parentheses): a statement
 #define NEXT()                                                                                     \
 	do {                                                                                       \
 		ip++;                                                                              \

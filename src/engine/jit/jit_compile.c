@@ -282,9 +282,9 @@ static void choose_pins(struct compiler *c)
 	for (unsigned i = 0; i < tb->ninsns; i++) {
 		const struct ir_insn *in = &tb->insns[i];
 		unsigned f = ir_op_info[in->op].flags;
-		uint16_t s[3] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
-				 (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
-				 (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
+		const uint16_t s[3] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
+				       (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
+				       (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
 
 		if (in->op == IR_CALL ||
 		    (ir_op_info[in->op].kind <= IR_K_ALU1 && !op_inline(in->op)))

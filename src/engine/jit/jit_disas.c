@@ -26,10 +26,9 @@ static void disassemble(FILE *out, const uint8_t *code, size_t len, uint64_t add
 #if FVP_HAVE_CAPSTONE
 	csh handle;
 	cs_insn *insn;
-	size_t n;
 
 	if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK) {
-		n = cs_disasm(handle, code, len, addr, 0, &insn);
+		size_t n = cs_disasm(handle, code, len, addr, 0, &insn);
 		for (size_t i = 0; i < n; i++)
 			fprintf(out, "  0x%016" PRIx64 ":  %-7s %s\n", insn[i].address,
 				insn[i].mnemonic, insn[i].op_str);

@@ -359,17 +359,13 @@ static void kvm_kick(struct vcpu *cpu)
 		pthread_kill(kc->thread, KVM_KICK_SIGNAL);
 }
 
-/* One port or MMIO access; unmapped reads return all-ones, unmapped writes are dropped. */
-static void kvm_access(struct address_space *as, const char *kind, uint64_t addr, uint8_t *data,
-		       unsigned size, bool is_write)
+/* One port or MMIO access of 1, 2, 4 or 8 bytes; unmapped reads return all-ones, unmapped
+ * writes are dropped. */
+static void kvm_access_sized(struct address_space *as, const char *kind, uint64_t addr,
+			     uint8_t *data, unsigned size, bool is_write)
 {
 	uint64_t val = 0;
 
-	if (size != 1 && size != 2 && size != 4 && size != 8) {
-		for (unsigned i = 0; i < size; i++)
-			kvm_access(as, kind, addr + i, data + i, 1, is_write);
-		return;
-	}
 	if (is_write) {
 		memcpy(&val, data, size);
 		if (!as || as_store(as, addr, size, val))
@@ -383,6 +379,18 @@ static void kvm_access(struct address_space *as, const char *kind, uint64_t addr
 		val = ~0ull;
 	}
 	memcpy(data, &val, size);
+}
+
+/* One port or MMIO access; an odd size is done a byte at a time. */
+static void kvm_access(struct address_space *as, const char *kind, uint64_t addr, uint8_t *data,
+		       unsigned size, bool is_write)
+{
+	if (size == 1 || size == 2 || size == 4 || size == 8) {
+		kvm_access_sized(as, kind, addr, data, size, is_write);
+		return;
+	}
+	for (unsigned i = 0; i < size; i++)
+		kvm_access_sized(as, kind, addr + i, data + i, 1, is_write);
 }
 
 static void kvm_stop_with(struct vcpu *cpu, enum vm_stop_reason reason, const char *fmt, ...)
@@ -519,16 +527,15 @@ static void kvm_print_stats(struct vcpu *const *cpus, unsigned n, double seconds
 	for (unsigned i = 0; i < n; i++) {
 		const struct kvm_cpu *kc = cpus[i]->engine_priv;
 
-		if (kc)
-			fprintf(
-			    out,
-			    "  vCPU %u: %llu KVM_RUN, %llu port I/O, %llu MMIO, %llu signal, "
-			    "%llu other exits\n",
-			    i, (unsigned long long)kc->stats.runs, (unsigned long long)kc->stats.io,
-			    (unsigned long long)kc->stats.mmio, (unsigned long long)kc->stats.intr,
-			    (unsigned long long)kc->stats.other);
-		if (kc)
-			kvm_dump_regs(cpus[i], out); /* where a stuck guest is */
+		if (!kc)
+			continue;
+		fprintf(out,
+			"  vCPU %u: %llu KVM_RUN, %llu port I/O, %llu MMIO, %llu signal, "
+			"%llu other exits\n",
+			i, (unsigned long long)kc->stats.runs, (unsigned long long)kc->stats.io,
+			(unsigned long long)kc->stats.mmio, (unsigned long long)kc->stats.intr,
+			(unsigned long long)kc->stats.other);
+		kvm_dump_regs(cpus[i], out); /* where a stuck guest is */
 	}
 }
 
