@@ -96,8 +96,6 @@ static int virt_add_mmio(struct vm *vm, uint64_t base, uint64_t size, const stru
 
 static int virt_create_virtio(struct vm *vm, struct virt_board *vb)
 {
-	int ret;
-
 	if (!vm->cfg.nvirtio)
 		return 0;
 	if (vm->cfg.nvirtio > VIRT_VIRTIO_SLOTS) {
@@ -109,9 +107,10 @@ static int virt_create_virtio(struct vm *vm, struct virt_board *vb)
 	if (!vb->virtio)
 		return -EINVAL; /* logged */
 	for (unsigned i = 0; i < virtio_set_count(vb->virtio); i++) {
-		ret =
+		int ret =
 		    virtio_set_map(vb->virtio, vm->as, i, VIRT_VIRTIO_BASE + VIRT_VIRTIO_STRIDE * i,
 				   virt_plic_line(vb, VIRT_VIRTIO_IRQ + i));
+
 		if (ret)
 			return ret;
 	}

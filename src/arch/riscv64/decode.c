@@ -14,6 +14,7 @@
  * encoding that matches a pattern but breaks its constraint is illegal
  * (reserved encodings such as c.addi4spn with imm 0 or c.jr x0).
  */
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,15 +31,11 @@ struct rv_insn_desc {
 	struct rv_pattern pat; /* first: the index builder reads it generically */
 	uint16_t id;
 	uint8_t fmt;
-	const char *name;
 };
 
 static const struct rv_insn_desc rv_insn_table[] = {
 #define RV64_INSN_DESC(id_, name_, fmt_, mask_, match_)                                            \
-	{.pat = {.mask = (mask_), .match = (match_)},                                              \
-	 .id = RV64_##id_,                                                                         \
-	 .fmt = RV_FMT_##fmt_,                                                                     \
-	 .name = (name_)},
+	{.pat = {.mask = (mask_), .match = (match_)}, .id = RV64_##id_, .fmt = RV_FMT_##fmt_},
     RV64_INSNS(RV64_INSN_DESC)
 #undef RV64_INSN_DESC
 };
@@ -188,13 +185,13 @@ static void rv_index_build(const void *table, size_t stride, size_t n, unsigned 
 	unsigned pos = 0;
 
 	for (unsigned key = 0; key < nkeys; key++) {
-		uint32_t bits = key_bits(key);
+		uint32_t kbits = key_bits(key);
 
 		start[key] = (uint16_t)pos;
 		for (size_t i = 0; i < n; i++) {
 			const struct rv_pattern *p = rv_pattern_at(table, stride, i);
 
-			if (((bits ^ p->match) & p->mask & keymask) == 0)
+			if (((kbits ^ p->match) & p->mask & keymask) == 0)
 				list[pos++] = (uint16_t)i;
 		}
 	}
@@ -592,14 +589,13 @@ static void rv_disas_operands(struct rv_out *o, const struct rv64_insn *d, uint6
 		rv_put(o, " %s, %lld(%s)", x[d->rs2], (long long)d->imm, x[d->rs1]);
 		break;
 	case RV_FMT_BRANCH:
-		rv_put(o, " %s, %s, 0x%llx", x[d->rs1], x[d->rs2],
-		       (unsigned long long)(pc + (uint64_t)d->imm));
+		rv_put(o, " %s, %s, 0x%" PRIx64, x[d->rs1], x[d->rs2], pc + (uint64_t)d->imm);
 		break;
 	case RV_FMT_U:
 		rv_put(o, " %s, 0x%llx", x[d->rd], (unsigned long long)((d->imm >> 12) & 0xfffff));
 		break;
 	case RV_FMT_JAL:
-		rv_put(o, " %s, 0x%llx", x[d->rd], (unsigned long long)(pc + (uint64_t)d->imm));
+		rv_put(o, " %s, 0x%" PRIx64, x[d->rd], pc + (uint64_t)d->imm);
 		break;
 	case RV_FMT_FENCE:
 		rv_put(o, " ");

@@ -81,9 +81,9 @@ static const struct fp_fmt fmt_double = {
 
 enum fp_class { FPC_ZERO, FPC_SUBNORMAL, FPC_NORMAL, FPC_INF, FPC_QNAN, FPC_SNAN };
 
-/* A finite value sig * 2^exp (sig includes the implicit bit). */
+/* A finite value's magnitude sig * 2^exp (sig includes the implicit bit); fp_sign has the
+ * sign. */
 struct fp_unpacked {
-	bool sign;
 	int exp;
 	uint64_t sig;
 };
@@ -153,7 +153,7 @@ static inline bool fpc_is_nan(enum fp_class c)
 static struct fp_unpacked fp_unpack(const struct fp_fmt *f, uint64_t v)
 {
 	unsigned e = (unsigned)(v >> f->mbits) & fmt_exp_all_ones(f);
-	struct fp_unpacked u = {.sign = fp_sign(f, v), .sig = v & fmt_mant_mask(f)};
+	struct fp_unpacked u = {.sig = v & fmt_mant_mask(f)};
 
 	if (e == 0) {
 		u.exp = 1 - f->bias - (int)f->mbits;
@@ -592,16 +592,16 @@ static uint64_t fp_to_int(const struct fp_fmt *f, uint64_t v, bool is_signed, un
 	enum fp_class c = fp_classify(f, v);
 	bool sign = fp_sign(f, v), inexact = false, in_range = false;
 	uint64_t mag = 0, result;
-	struct fp_unpacked u;
 
 	if (c == FPC_ZERO)
 		return 0;
 	if (c != FPC_INF && !fpc_is_nan(c)) {
-		u = fp_unpack(f, v);
+		struct fp_unpacked u = fp_unpack(f, v);
+
 		if (u.exp < 0) {
 			mag = round_shift(u.sig, (unsigned)-u.exp, rm, sign, &inexact);
 			in_range = true;
-		} else if (u.exp + 64 - __builtin_clzll(u.sig) <= 64) {
+		} else if (u.exp < 64 && u.exp <= __builtin_clzll(u.sig)) { /* no bit shifted out */
 			mag = u.sig << u.exp;
 			in_range = true;
 		}

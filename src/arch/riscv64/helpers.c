@@ -8,7 +8,7 @@
 
 const struct ir_helper rv64_helpers[RV64_H_COUNT] = {
 #define RV64_HELPER_ENTRY(id, hname, hfn, hflags)                                                  \
-	[RV64_H_##id] = {.name = #hname, .fn = hfn, .flags = (hflags)},
+	[RV64_H_##id] = {.name = #hname, .fn = (hfn), .flags = (hflags)},
     RV64_HELPERS(RV64_HELPER_ENTRY)
 #undef RV64_HELPER_ENTRY
 };

@@ -232,7 +232,6 @@ static void x86_virtio_wire_notify(struct x86_board *xb, struct virtio_dev *dev,
 static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 {
 	size_t used = 0;
-	int ret;
 
 	if (!vm->cfg.nvirtio)
 		return 0;
@@ -248,8 +247,8 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 		uint64_t base = X86_VIRTIO_BASE + X86_VIRTIO_STRIDE * i;
 		unsigned gsi = x86_virtio_irqs[i];
 		struct irq_line irq = {.set = x86_virtio_irq_set, .ctrl = xb, .irq = gsi};
+		int ret = virtio_set_map(xb->virtio, vm->as, i, base, irq);
 
-		ret = virtio_set_map(xb->virtio, vm->as, i, base, irq);
 		if (ret)
 			return ret;
 		x86_virtio_wire_irq(xb, gsi);

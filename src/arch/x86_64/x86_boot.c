@@ -452,12 +452,15 @@ static int x86_write_mptable(struct vm *vm)
 	memcpy(cfg, "PCMP", 4);
 	put16(cfg + 4, (uint16_t)(e - cfg));
 	cfg[6] = 4;
+	// NOLINTNEXTLINE(bugprone-not-null-terminated-result): fixed-width field, no NUL
 	memcpy(cfg + 8, "FVP     ", 8);
+	// NOLINTNEXTLINE(bugprone-not-null-terminated-result): fixed-width field, no NUL
 	memcpy(cfg + 16, "MICROVM     ", 12);
 	put16(cfg + 34, (uint16_t)count);
 	put32(cfg + 36, (uint32_t)X86_LAPIC_BASE);
 	cfg[7] = checksum(cfg, (size_t)(e - cfg));
 
+	// NOLINTNEXTLINE(bugprone-not-null-terminated-result): a signature, not a string
 	memcpy(t, "_MP_", 4);
 	put32(t + 4, (uint32_t)(X86_MPTABLE_ADDR + 16));
 	t[8] = 1;
