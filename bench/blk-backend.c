@@ -50,6 +50,8 @@ struct run {
 	struct slot slot[MAX_DEPTH];
 };
 
+#define MAX_REPEAT 16 /* --repeat: runs per figure */
+
 struct config {
 	const char *file;
 	uint64_t size_mib;
@@ -206,7 +208,7 @@ static double median(const struct config *c, const struct blk_backend_ops *ops,
 		     const struct blk_image *img, bool random, uint64_t bs, unsigned depth,
 		     uint8_t *mem)
 {
-	double v[16];
+	double v[MAX_REPEAT] = {0};
 	unsigned n = c->repeat;
 
 	for (unsigned i = 0; i < n; i++) {
@@ -314,7 +316,7 @@ static int parse_args(int argc, char **argv, struct config *c)
 			c->size_mib = strtoull(optarg, NULL, 10);
 			break;
 		case 'c':
-			if (strcmp(optarg, "none") && strcmp(optarg, "writeback"))
+			if (strcmp(optarg, "none") != 0 && strcmp(optarg, "writeback") != 0)
 				return -EINVAL;
 			c->direct = !strcmp(optarg, "none");
 			break;
@@ -346,13 +348,14 @@ static int parse_args(int argc, char **argv, struct config *c)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc || !c->size_mib || c->seconds <= 0 || !c->repeat || c->repeat > 16)
+	if (optind != argc || !c->size_mib || c->seconds <= 0 || !c->repeat ||
+	    c->repeat > MAX_REPEAT)
 		return -EINVAL;
 	for (unsigned i = 0; i < c->naio; i++)
 		if (!blk_backend_find(c->aio[i]))
 			return -EINVAL;
 	for (unsigned i = 0; i < c->npattern; i++)
-		if (strcmp(c->pattern[i], "seq") && strcmp(c->pattern[i], "rand"))
+		if (strcmp(c->pattern[i], "seq") != 0 && strcmp(c->pattern[i], "rand") != 0)
 			return -EINVAL;
 	c->nbs = split(bs ? bs : (char[]){"4k,64k,1M"}, list);
 	for (unsigned i = 0; i < c->nbs; i++)

@@ -11,6 +11,10 @@
 #include "cli/options.h"
 #include "core/log.h"
 
+/* ends an argument list: a variadic argument needs the type va_arg reads, a bare NULL
+ * may be a plain 0 */
+#define ARGS_END ((char *)NULL)
+
 static int parse(struct cli_options *opt, char *errbuf, size_t errlen, ...)
 {
 	char *argv[32];
@@ -24,7 +28,7 @@ static int parse(struct cli_options *opt, char *errbuf, size_t errlen, ...)
 		argc++;
 	va_end(ap);
 	ret = cli_parse(argc, argv, opt, err);
-	fclose(err);
+	assert_int_equal(fclose(err), 0);
 	return ret;
 }
 
@@ -33,7 +37,7 @@ static void test_defaults(void **state)
 	struct cli_options o;
 	char e[256] = "";
 
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", NULL), 0);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", ARGS_END), 0);
 	assert_int_equal(o.cmd, CLI_RUN);
 	assert_string_equal(o.vm.arch, "riscv64");
 	assert_int_equal(o.vm.smp, 1);
@@ -51,7 +55,7 @@ static void test_all_options(void **state)
 	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--arch", "riscv64", "--engine",
 			       "interp", "--bios", "none", "--kernel", "k", "--initrd", "i",
 			       "--append", "console=ttyS0", "--mem", "1G", "--smp", "4", "--stats",
-			       "-d", "in_asm,int", "--log", "l", "--dtb-out", "d", NULL),
+			       "-d", "in_asm,int", "--log", "l", "--dtb-out", "d", ARGS_END),
 			 0);
 	assert_true(o.vm.bios_none);
 	assert_null(o.vm.bios);
@@ -79,7 +83,7 @@ static void expect_error(const char *needle, ...)
 		argc++;
 	va_end(ap);
 	assert_int_not_equal(cli_parse(argc, argv, &o, err), 0);
-	fclose(err);
+	assert_int_equal(fclose(err), 0);
 	assert_non_null(strstr(e, needle));
 	/* exactly one line */
 	assert_non_null(strchr(e, '\n'));
@@ -88,21 +92,23 @@ static void expect_error(const char *needle, ...)
 
 static void test_errors(void **state)
 {
-	expect_error("--smp '0'", "fvp", "run", "--kernel", "k", "--smp", "0", NULL);
-	expect_error("--smp '999'", "fvp", "run", "--kernel", "k", "--smp", "999", NULL);
-	expect_error("--smp 'x'", "fvp", "run", "--kernel", "k", "--smp", "x", NULL);
-	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", NULL);
-	expect_error("--mem 1M", "fvp", "run", "--kernel", "k", "--mem", "1M", NULL);
+	expect_error("--smp '0'", "fvp", "run", "--kernel", "k", "--smp", "0", ARGS_END);
+	expect_error("--smp '999'", "fvp", "run", "--kernel", "k", "--smp", "999", ARGS_END);
+	expect_error("--smp 'x'", "fvp", "run", "--kernel", "k", "--smp", "x", ARGS_END);
+	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", ARGS_END);
+	expect_error("--mem 1M", "fvp", "run", "--kernel", "k", "--mem", "1M", ARGS_END);
 	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k", "--frobnicate",
-		     NULL);
-	expect_error("needs a value", "fvp", "run", "--kernel", NULL);
-	expect_error("--arch 'mips'", "fvp", "run", "--kernel", "k", "--arch", "mips", NULL);
-	expect_error("--engine 'warp'", "fvp", "run", "--kernel", "k", "--engine", "warp", NULL);
+		     ARGS_END);
+	expect_error("needs a value", "fvp", "run", "--kernel", ARGS_END);
+	expect_error("--arch 'mips'", "fvp", "run", "--kernel", "k", "--arch", "mips", ARGS_END);
+	expect_error("--engine 'warp'", "fvp", "run", "--kernel", "k", "--engine", "warp",
+		     ARGS_END);
 	expect_error("unknown debug class 'bogus'", "fvp", "run", "--kernel", "k", "-d",
-		     "in_asm,bogus", NULL);
-	expect_error("unknown command 'fly'", "fvp", "fly", NULL);
-	expect_error("give --kernel", "fvp", "run", "--bios", "none", NULL);
-	expect_error("unexpected argument 'extra'", "fvp", "run", "--kernel", "k", "extra", NULL);
+		     "in_asm,bogus", ARGS_END);
+	expect_error("unknown command 'fly'", "fvp", "fly", ARGS_END);
+	expect_error("give --kernel", "fvp", "run", "--bios", "none", ARGS_END);
+	expect_error("unexpected argument 'extra'", "fvp", "run", "--kernel", "k", "extra",
+		     ARGS_END);
 }
 
 static void test_sizes(void **state)
@@ -128,11 +134,11 @@ static void test_help_version(void **state)
 	struct cli_options o;
 	char e[256] = "";
 
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--help", NULL), 0);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--help", ARGS_END), 0);
 	assert_int_equal(o.cmd, CLI_HELP);
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--version", NULL), 0);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "--version", ARGS_END), 0);
 	assert_int_equal(o.cmd, CLI_VERSION);
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--help", NULL), 0);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--help", ARGS_END), 0);
 	assert_int_equal(o.cmd, CLI_RUN_HELP);
 }
 
@@ -141,7 +147,7 @@ static void test_virtio_options(void **state)
 	struct cli_options o;
 	char e[256] = "";
 
-	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", NULL), 0);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", ARGS_END), 0);
 	assert_int_equal(o.vm.nvirtio, 0); /* no option: no virtio device */
 	assert_false(o.vm.console_virtio);
 	assert_int_equal(
@@ -149,7 +155,7 @@ static void test_virtio_options(void **state)
 		  "file=a.img,if=virtio", "--rng", "--net",
 		  "user,hostfwd=tcp::2222-:22,mac=52:54:00:12:34:56", "--drive",
 		  "file=b.img,if=virtio,readonly=on,aio=sync,cache=none,serial=S1,num-queues=4",
-		  "--console", "virtio", "--net", "tap,ifname=tap0", "--net", "none", NULL),
+		  "--console", "virtio", "--net", "tap,ifname=tap0", "--net", "none", ARGS_END),
 	    0);
 	assert_int_equal(o.vm.nvirtio, 6);
 	assert_int_equal(o.vm.virtio[0].kind, VM_VIRTIO_BLK);
@@ -207,12 +213,13 @@ static void test_virtio_errors(void **state)
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		e[0] = '\0';
 		assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", bad[i][0],
-				       bad[i][1], NULL),
+				       bad[i][1], ARGS_END),
 				 -EINVAL);
 		assert_non_null(strstr(e, "fvp: "));
 	}
 	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--rng", "--rng",
-			       "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", NULL),
+			       "--rng", "--rng", "--rng", "--rng", "--rng", "--rng", "--rng",
+			       ARGS_END),
 			 -EINVAL);
 	assert_non_null(strstr(e, "too many"));
 }

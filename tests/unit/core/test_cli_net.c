@@ -25,7 +25,7 @@ static int parse_net(struct cli_options *opt, const char *net, char *err, size_t
 
 	err[0] = '\0';
 	ret = cli_parse(6, argv, opt, f);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	return ret;
 }
 

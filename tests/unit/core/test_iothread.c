@@ -213,7 +213,7 @@ static void test_add_fd_errors(void **state)
 	iothread_destroy(io);
 	for (unsigned i = 0; i < MAX_WATCHES; i++)
 		close(fds[i]);
-	fclose(regular);
+	assert_int_equal(fclose(regular), 0);
 	watch_fini(&a);
 }
 

@@ -66,7 +66,7 @@ static char *slurp(const char *path)
 	buf = calloc(1, (size_t)size + 1);
 	assert_non_null(buf);
 	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	return buf;
 }
 
@@ -114,7 +114,7 @@ static void test_print_classes(void **state)
 	(void)state;
 	assert_non_null(out);
 	log_print_classes(out);
-	fclose(out);
+	assert_int_equal(fclose(out), 0);
 	for (size_t i = 0; i < len; i++)
 		lines += text[i] == '\n';
 	assert_int_equal(lines, LOG_CLASS_COUNT);
@@ -245,13 +245,17 @@ static void test_whole_lines_from_threads(void **state)
 	log_close();
 	text = slurp(log_path);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		unsigned id;
+		static const char head[] = "fvp: error: t";
+		unsigned long id;
+		char *end;
 		char expect[CONCURRENT_LINE_FILL + 32];
 		int prefix;
 
-		assert_int_equal(sscanf(line, "fvp: error: t%u ", &id), 1);
+		assert_int_equal(strncmp(line, head, strlen(head)), 0);
+		id = strtoul(line + strlen(head), &end, 10);
+		assert_true(end > line + strlen(head) && *end == ' ');
 		assert_true(id < LOG_THREADS);
-		prefix = snprintf(expect, sizeof(expect), "fvp: error: t%u ", id);
+		prefix = snprintf(expect, sizeof(expect), "%s%lu ", head, id);
 		memset(expect + prefix, 'a' + (int)id, CONCURRENT_LINE_FILL);
 		expect[prefix + CONCURRENT_LINE_FILL] = '\0';
 		assert_string_equal(line, expect); /* not torn by another thread's output */

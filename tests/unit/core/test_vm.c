@@ -253,9 +253,8 @@ static bool log_has(const char *needle)
 	if (!f)
 		return false;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
 	buf[n] = '\0';
-	return strstr(buf, needle) != NULL;
+	return fclose(f) == 0 && strstr(buf, needle) != NULL;
 }
 
 static struct vm_config fake_config(unsigned smp)

@@ -60,7 +60,7 @@ static void write_file(struct fixture *f, const void *data, size_t len)
 
 	assert_non_null(fp);
 	assert_int_equal(fwrite(data, 1, len, fp), len);
-	fclose(fp);
+	assert_int_equal(fclose(fp), 0);
 }
 
 static uint8_t *ram(struct fixture *f, uint64_t addr)
@@ -117,8 +117,10 @@ static void make_image(uint8_t *buf, size_t len, uint64_t text_offset, uint64_t 
 		buf[8 + i] = (uint8_t)(text_offset >> (8 * i));
 		buf[16 + i] = (uint8_t)(image_size >> (8 * i));
 	}
+	// NOLINTBEGIN(bugprone-not-null-terminated-result): the Image header magic, no NUL
 	memcpy(buf + 0x30, "RISCV\0\0\0", 8);
 	memcpy(buf + 0x38, "RSC\x05", 4);
+	// NOLINTEND(bugprone-not-null-terminated-result)
 }
 
 static void test_linux_image(void **state)

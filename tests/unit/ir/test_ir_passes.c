@@ -44,7 +44,7 @@ static void check_print(const struct ir_block *blk, const char *expected)
 
 	assert_non_null(f);
 	ir_print(f, blk);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	if (strcmp(text, expected) != 0)
 		fprintf(stderr, "got:\n%s\nexpected:\n%s\n", text, expected);
 	assert_string_equal(text, expected);

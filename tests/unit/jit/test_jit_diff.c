@@ -279,7 +279,7 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 
 	if (x->exit_kind != y->exit_kind)
 		what = "exit kind";
-	else if (memcmp(x->slots, y->slots, NREGS * sizeof(x->slots[0])))
+	else if (memcmp(x->slots, y->slots, NREGS * sizeof(x->slots[0])) != 0)
 		what = "slots";
 	else if (x->pc != y->pc)
 		what = "pc";
@@ -288,7 +288,8 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 	else if (x->trap_pending != y->trap_pending || x->trap_cause != y->trap_cause ||
 		 x->trap_tval != y->trap_tval)
 		what = "trap";
-	else if (memcmp(x->ram, y->ram, RAM_SIZE) || memcmp(x->words, y->words, sizeof(x->words)))
+	else if (memcmp(x->ram, y->ram, RAM_SIZE) != 0 ||
+		 memcmp(x->words, y->words, sizeof(x->words)) != 0)
 		what = "memory";
 	else if (x->tlb_hits != y->tlb_hits || x->tlb_misses != y->tlb_misses)
 		what = "tlb counters";

@@ -24,6 +24,7 @@
  * FVP_RVDIFF_ITERS=n changes the number of streams.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -70,13 +71,12 @@ static bool chance(unsigned percent)
 /* ---- the instruction table (decode.h), as data for the generator ---- */
 
 struct insn_desc {
-	const char *name;
 	uint8_t fmt;
 	uint32_t mask, match;
 };
 
 static const struct insn_desc insn_table[RV64_INSN_COUNT] = {
-#define RV_DESC(id, nm, format, m, mt) [RV64_##id] = {nm, RV_FMT_##format, m, mt},
+#define RV_DESC(id, nm, format, m, mt) [RV64_##id] = {RV_FMT_##format, (m), (mt)},
     RV64_INSNS(RV_DESC)
 #undef RV_DESC
 };
@@ -292,10 +292,10 @@ static void gen_table_insn(unsigned id)
 {
 	const struct insn_desc *d = &insn_table[id];
 	bool x_rd = true, x_rs = true;
-	uint32_t raw;
 
 	for (int tries = 0; tries < 64; tries++) {
-		raw = d->match | ((uint32_t)rnd() & ~d->mask);
+		uint32_t raw = d->match | ((uint32_t)rnd() & ~d->mask);
+
 		switch (d->fmt) {
 		case RV_FMT_FR:
 		case RV_FMT_FR4:
@@ -626,6 +626,7 @@ static void gen_stream(uint64_t seed)
 	unsigned nitems, trap_item;
 
 	rng_state = seed * 0x9e3779b97f4a7c15ull + 0x1234567;
+	// cppcheck-suppress knownConditionTrueFalse ; the sum wraps modulo 2^64 and can be 0
 	if (!rng_state)
 		rng_state = 1;
 	for (int i = 0; i < 4; i++)
@@ -845,7 +846,7 @@ static void print_stream(FILE *out)
 		if (len == 2)
 			raw &= 0xffff;
 		rv64_disas(buf, sizeof(buf), pc + off, raw);
-		fprintf(out, "  %llx: %08x  %s\n", (unsigned long long)(pc + off), raw, buf);
+		fprintf(out, "  %" PRIx64 ": %08x  %s\n", pc + off, raw, buf);
 		off += len;
 	}
 	fprintf(out, "  initial x:");
@@ -897,10 +898,11 @@ static unsigned compare(const struct state *a, const struct state *b, const char
 	CMP(stopped, "stopped");
 	for (unsigned i = 0; i < SCRATCH_SIZE; i += 8) {
 		uint64_t va, vb;
-		char label[16];
 		memcpy(&va, &a->scratch[i], 8);
 		memcpy(&vb, &b->scratch[i], 8);
 		if (va != vb) {
+			char label[16];
+
 			snprintf(label, sizeof(label), "mem+%u", i);
 			if (n++ == 0)
 				fprintf(stderr,

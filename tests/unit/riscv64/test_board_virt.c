@@ -80,11 +80,12 @@ struct fixture {
 	char fw[64], kernel[64], initrd[64], dtb_out[64], log[64];
 };
 
-static void make_temp(char *path)
+static void make_temp(char path[64])
 {
+	static const char tmpl[] = "/tmp/fvp_test_board_XXXXXX";
 	int fd;
 
-	strcpy(path, "/tmp/fvp_test_board_XXXXXX");
+	memcpy(path, tmpl, sizeof(tmpl));
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
@@ -96,7 +97,7 @@ static void write_file(const char *path, const void *data, size_t len)
 
 	assert_non_null(fp);
 	assert_int_equal(fwrite(data, 1, len, fp), len);
-	fclose(fp);
+	assert_int_equal(fclose(fp), 0);
 }
 
 static void write_image(const char *path, uint64_t image_size)
@@ -108,6 +109,7 @@ static void write_image(const char *path, uint64_t image_size)
 	buf[10] = 0x20; /* text_offset 0x200000 */
 	for (int i = 0; i < 8; i++)
 		buf[16 + i] = (uint8_t)(image_size >> (8 * i));
+	// NOLINTNEXTLINE(bugprone-not-null-terminated-result): the Image header magic, no NUL
 	memcpy(buf + 0x30, "RISCV\0\0\0RSC\x05", 12);
 	write_file(path, buf, sizeof(buf));
 }
@@ -230,7 +232,7 @@ static void test_boot_layout(void **state)
 	fp = fopen(f->dtb_out, "rb");
 	assert_non_null(fp);
 	n = fread(file_blob, 1, sizeof(file_blob), fp);
-	fclose(fp);
+	assert_int_equal(fclose(fp), 0);
 	assert_int_equal(n, fdt_totalsize(fdt));
 	assert_memory_equal(file_blob, fdt, n);
 
@@ -330,7 +332,7 @@ static void expect_setup_error(struct fixture *f, const char *what)
 	fp = fopen(f->log, "r");
 	assert_non_null(fp);
 	assert_int_not_equal(fread(buf, 1, sizeof(buf) - 1, fp), 0);
-	fclose(fp);
+	assert_int_equal(fclose(fp), 0);
 	if (!strstr(buf, what))
 		fail_msg("log '%s' does not name '%s'", buf, what);
 	assert_non_null(strchr(buf, '\n'));

@@ -35,6 +35,7 @@ struct vtimer {
 static struct vtimer *timers[4];
 static unsigned ntimers;
 
+// cppcheck-suppress constParameter ; a stand-in: the prototype is rv64_set_mip's in cpu.h
 void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
 {
 	unsigned i = (unsigned)(cpu - harts);

@@ -130,25 +130,26 @@ struct fpu_case {
 /* A result in f10 (x10 untouched), with the rounding mode in the instruction. */
 #define FR(nm, in, va, vb, vc, want, fl)                                                           \
 	{                                                                                          \
-		.name = nm, .insn = in, .a = va, .b = vb, .c = vc, .want_f = want, .want_x = SENT, \
-		.want_flags = fl                                                                   \
+		.name = (nm), .insn = (in), .a = (va), .b = (vb), .c = (vc), .want_f = (want),     \
+		.want_x = SENT, .want_flags = (fl)                                                 \
 	}
 /* A result in x10 (f10 untouched). */
 #define XR(nm, in, va, vb, want, fl)                                                               \
 	{                                                                                          \
-		.name = nm, .insn = in, .a = va, .b = vb, .want_f = SENT, .want_x = want,          \
-		.want_flags = fl                                                                   \
+		.name = (nm), .insn = (in), .a = (va), .b = (vb), .want_f = SENT,                  \
+		.want_x = (want), .want_flags = (fl)                                               \
 	}
 /* An integer source in x11, a result in f10. */
 #define IR(nm, in, vx, want, fl)                                                                   \
 	{                                                                                          \
-		.name = nm, .insn = in, .x = vx, .want_f = want, .want_x = SENT, .want_flags = fl  \
+		.name = (nm), .insn = (in), .x = (vx), .want_f = (want), .want_x = SENT,           \
+		.want_flags = (fl)                                                                 \
 	}
 /* Dynamic rounding: the rounding mode comes from frm. */
 #define DR(nm, in, fr, va, vb, want, fl)                                                           \
 	{                                                                                          \
-		.name = nm, .insn = in, .frm = fr, .a = va, .b = vb, .want_f = want,               \
-		.want_x = SENT, .want_flags = fl                                                   \
+		.name = (nm), .insn = (in), .frm = (fr), .a = (va), .b = (vb), .want_f = (want),   \
+		.want_x = SENT, .want_flags = (fl)                                                 \
 	}
 
 static const struct fpu_case fpu_cases[] = {

@@ -546,7 +546,7 @@ static void test_in_asm_log(void **state)
 	f = fdopen(fd, "r");
 	assert_non_null(f);
 	assert_true(fread(text, 1, sizeof(text) - 1, f) > 0);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	unlink(path);
 	assert_non_null(strstr(text, "addi a0, a0, 1"));
 	assert_non_null(strstr(text, "jal zero, 0x80000004"));

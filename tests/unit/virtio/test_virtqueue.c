@@ -302,7 +302,7 @@ static void test_malformed(void **state)
 static void test_enable_checks(void **state)
 {
 	struct fixture *f = *state;
-	struct virtq vq;
+	struct virtq vq = {0}; /* virtq_reset reads the generation it bumps */
 
 	virtq_reset(&vq);
 	vq.desc_addr = T_DESC;
