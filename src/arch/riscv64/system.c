@@ -236,12 +236,14 @@ static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
 	bool is_write_op = (funct3 & 3) == (CSRRW & 3);
 	bool do_read = !(is_write_op && rd == 0);
 	bool do_write = is_write_op || rs1 != 0;
-	uint64_t old = 0, new, written;
+	uint64_t old = 0;
 	unsigned effects = 0;
 
 	if (do_read && rv64_csr_read(rv, csrno, &old) < 0)
 		return -1;
 	if (do_write) {
+		uint64_t new, written;
+
 		switch (funct3 & 3) {
 		case CSRRW & 3:
 			new = src;
