@@ -10,6 +10,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 COV_BUILD  ?= build-cov
+LINT_BUILD ?= build-lint
 MESON_TEST  = meson test --print-errorlogs --num-processes 2
 GUESTS     ?= $(firstword $(wildcard $(FVP_GUESTS) ../shared/guests guests))
 BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
@@ -125,4 +126,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(COV_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(COV_BUILD) $(LINT_BUILD)
