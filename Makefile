@@ -12,6 +12,9 @@ TSAN_BUILD ?= build-tsan
 COV_BUILD  ?= build-cov
 LINT_BUILD ?= build-lint
 MESON_TEST  = meson test --print-errorlogs --num-processes 2
+# Sanitized code runs several times slower (TSan: the JIT's differential test ~10x):
+# their runs get longer hang limits.
+MESON_TEST_SAN = $(MESON_TEST) --timeout-multiplier 4
 GUESTS     ?= $(firstword $(wildcard $(FVP_GUESTS) ../shared/guests guests))
 BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
@@ -77,10 +80,10 @@ check: build $(ASAN_BUILD)/build.ninja $(TSAN_BUILD)/build.ninja
 	tools/check-skips.py $(BUILD)
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		$(MESON_TEST) -C $(ASAN_BUILD) --suite unit --suite guest
+		$(MESON_TEST_SAN) -C $(ASAN_BUILD) --suite unit --suite guest
 	tools/check-skips.py $(ASAN_BUILD)
 	ninja -C $(TSAN_BUILD)
-	TSAN_OPTIONS=halt_on_error=1 $(MESON_TEST) -C $(TSAN_BUILD) --suite unit --suite guest \
+	TSAN_OPTIONS=halt_on_error=1 $(MESON_TEST_SAN) -C $(TSAN_BUILD) --suite unit --suite guest \
 		--no-suite dma
 	tools/check-skips.py $(TSAN_BUILD)
 
