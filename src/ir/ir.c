@@ -57,6 +57,7 @@ const struct ir_op_info ir_op_info[IR_OP_COUNT] = {
 		     .kind = IR_K_EXIT,
 		     .flags = IR_OPF_USES_A | IR_OPF_SIDE | IR_OPF_EXIT},
     [IR_EXIT_CPU] = {.name = "exit_cpu", .kind = IR_K_EXIT, .flags = IR_OPF_SIDE | IR_OPF_EXIT},
+    [IR_BARRIER] = {.name = "barrier", .kind = IR_K_BARRIER, .flags = IR_OPF_IMM | IR_OPF_SIDE},
     [IR_NOP] = {.name = "nop", .kind = IR_K_NOP, .flags = 0},
 };
 
@@ -241,4 +242,9 @@ void ir_exit_ind(struct ir_block *blk, unsigned slot)
 void ir_exit_cpu(struct ir_block *blk)
 {
 	ir_emit(blk, IR_EXIT_CPU, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
+}
+
+void ir_barrier(struct ir_block *blk, unsigned order)
+{
+	ir_emit(blk, IR_BARRIER, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, (int64_t)order);
 }

@@ -49,8 +49,18 @@ enum ir_kind {
 	IR_K_CALL,
 	IR_K_BR,
 	IR_K_EXIT,
+	IR_K_BARRIER,
 	IR_K_NOP
 };
+
+/* BARRIER orderings (imm bits): earlier accesses of the first kind are seen by other threads
+ * and devices before later accesses of the second kind. An engine emits only what its host does
+ * not already guarantee (x86-64's TSO: only store-load needs a fence). */
+#define IR_BAR_LL  0x1 /* load -> load */
+#define IR_BAR_LS  0x2 /* load -> store */
+#define IR_BAR_SL  0x4 /* store -> load */
+#define IR_BAR_SS  0x8 /* store -> store */
+#define IR_BAR_ALL 0xf
 
 struct ir_op_info {
 	const char *name;
@@ -131,6 +141,8 @@ void ir_br(struct ir_block *blk, enum ir_op cond, unsigned a, unsigned b, uint64
 void ir_exit(struct ir_block *blk, uint64_t target);
 void ir_exit_ind(struct ir_block *blk, unsigned slot);
 void ir_exit_cpu(struct ir_block *blk);
+/* Memory barrier with the IR_BAR_* orderings in order. */
+void ir_barrier(struct ir_block *blk, unsigned order);
 /* Register-form op for an immediate form and back; -1 if none. */
 int ir_op_imm_form(enum ir_op op);
 int ir_op_reg_form(enum ir_op op);

@@ -18,6 +18,9 @@
  *         CALL d = helper[c](a, b, imm) (flags from the helper)
  *         BR   if (a cond b) exit to pc imm
  *         EXIT end of block (EXIT: pc = imm; EXIT_IND: pc = slot a; EXIT_CPU: pc set by a helper)
+ *         BARRIER memory ordering: imm is a set of IR_BAR_* bits (ir.h), each an ordering of
+ *              earlier guest accesses before later ones that other threads and devices must
+ *              see (load-load, load-store, store-load, store-store); no operands, no result
  *
  * Division follows the common "no trap" convention (as RISC-V): x / 0 = all
  * ones, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. Shift amounts are
@@ -128,6 +131,7 @@ enum ir_op {
 	IR_BRANCHES(IR_ENUM_UN) IR_EXIT,
 	IR_EXIT_IND,
 	IR_EXIT_CPU,
+	IR_BARRIER,
 	IR_NOP,
 	IR_OP_COUNT
 #undef IR_ENUM_BIN

@@ -73,6 +73,26 @@ static void print_call(FILE *out, const struct ir_block *blk, const struct ir_in
 	fputc(')', out);
 }
 
+/* "ll,sl": the orderings of a BARRIER, "-" for none. */
+static void print_barrier(FILE *out, int64_t imm)
+{
+	static const char *const names[] = {"ll", "ls", "sl", "ss"};
+	const char *sep = " ";
+
+	if ((uint64_t)imm & ~(uint64_t)IR_BAR_ALL) {
+		fprintf(out, " 0x%" PRIx64, (uint64_t)imm);
+		return;
+	}
+	if (!imm)
+		fputs(" -", out);
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++) {
+		if (imm & (1 << i)) {
+			fprintf(out, "%s%s", sep, names[i]);
+			sep = ",";
+		}
+	}
+}
+
 void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *insn)
 {
 	const struct ir_op_info *info;
@@ -132,6 +152,9 @@ void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *
 		print_slot(out, blk, insn->b);
 		fputs(" -> ", out);
 		print_target(out, insn->imm);
+		break;
+	case IR_K_BARRIER:
+		print_barrier(out, insn->imm);
 		break;
 	case IR_K_EXIT:
 		if (insn->op == IR_EXIT) {

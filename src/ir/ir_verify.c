@@ -4,9 +4,9 @@
  * A well-formed block: counts within their limits and not overflowed by the
  * builder; every op known; gidx non-decreasing and below nguest; every slot
  * an op reads or writes is a valid slot (CALL operands may be IR_NO_SLOT);
- * every temp is written before it is read; ALU2I ops have no b operand; the
- * last non-NOP insn is an EXIT* and nothing but NOPs follows the first
- * EXIT*. The interpreter and the JIT rely on these and check nothing.
+ * every temp is written before it is read; ALU2I ops have no b operand; a
+ * BARRIER's ordering has only IR_BAR_* bits; the last non-NOP insn is an EXIT* and nothing but NOPs
+ * follows the first EXIT*. The interpreter and the JIT rely on these and check nothing.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -117,6 +117,9 @@ int ir_verify(const struct ir_block *blk, char *msg, size_t msglen)
 		err = verify_operands(blk, written, i, msg, msglen);
 		if (err)
 			return err;
+		if (insn->op == IR_BARRIER && ((uint64_t)insn->imm & ~(uint64_t)IR_BAR_ALL))
+			return verify_fail(msg, msglen, "insn %u: barrier ordering 0x%llx", i,
+					   (unsigned long long)insn->imm);
 		if (ir_op_info[insn->op].kind == IR_K_EXIT)
 			exited = true;
 	}

@@ -134,8 +134,7 @@ extern const struct frontend_ops rv64_frontend_ops;
  *   amo(addr, value, insn): LR, SC, AMO*; returns the value for rd.
  *   raise(cause, tval): raise an exception at the current instruction.
  *   fs_dirty(): set mstatus.FS (and SD) to Dirty.
- *   fence(): a full host memory barrier, for a FENCE that orders earlier writes before later
- *     reads (the one ordering an x86-64 host's TSO does not give for free). */
+ * (FENCE is the IR's BARRIER op, not a helper.) */
 #define RV64_HELPERS(X)                                                                            \
 	X(SYSTEM, system, rv64_helper_system,                                                      \
 	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
@@ -143,8 +142,7 @@ extern const struct frontend_ops rv64_frontend_ops;
 	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
 	X(AMO, amo, rv64_helper_amo, IR_HF_MAY_TRAP)                                               \
 	X(RAISE, raise, rv64_helper_raise, IR_HF_MAY_TRAP | IR_HF_NO_DST)                          \
-	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)                                  \
-	X(FENCE, fence, rv64_helper_fence, IR_HF_NO_DST)
+	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)
 
 enum rv64_helper_id {
 #define RV64_HELPER_ENUM(id, name, fn, flags) RV64_H_##id,

@@ -19,12 +19,6 @@ uint64_t rv64_helper_raise(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t im
 	return 0;
 }
 
-uint64_t rv64_helper_fence(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return 0;
-}
-
 uint64_t rv64_helper_fs_dirty(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	rv64_set_fs_dirty(rv64_cpu(cpu));

@@ -242,19 +242,23 @@ static void rv_emit_amo(struct rv_tr *t)
 	ir_call(t->blk, RV64_H_AMO, dst, rv_x(d->rs1), rv_x(d->rs2), d->raw);
 }
 
-/* FENCE: the host (x86-64, TSO) keeps every ordering but earlier stores before later loads,
- * which other harts and device threads can observe (Dekker-style handshakes such as virtio's
- * event index or a sleeper's check after publishing its state). So a FENCE whose predecessor
- * set has W or O and whose successor set has R or I is a full host barrier; any other FENCE,
- * FENCE.TSO included, needs no code. */
+/* FENCE: a BARRIER with the orderings the guest asked for (R and I are loads, W and O stores,
+ * so a FENCE whose predecessor set has W or O and whose successor set has R or I orders stores
+ * before loads); FENCE.TSO leaves store -> load out. The engine emits only what its host lacks:
+ * on x86-64 (TSO) store -> load is a full host barrier and every other ordering is free. */
 static void rv_emit_fence(struct rv_tr *t)
 {
 	unsigned fm = ((uint32_t)t->d->imm >> 8) & 0xf;
 	unsigned pred = ((uint32_t)t->d->imm >> 4) & 0xf, succ = (uint32_t)t->d->imm & 0xf;
+	bool pl = pred & (RV_FENCE_I | RV_FENCE_R), ps = pred & (RV_FENCE_O | RV_FENCE_W);
+	bool sl = succ & (RV_FENCE_I | RV_FENCE_R), ss = succ & (RV_FENCE_O | RV_FENCE_W);
+	unsigned order = (pl && sl ? IR_BAR_LL : 0) | (pl && ss ? IR_BAR_LS : 0) |
+			 (ps && sl ? IR_BAR_SL : 0) | (ps && ss ? IR_BAR_SS : 0);
 
-	if (fm != RV_FENCE_FM_TSO && (pred & (RV_FENCE_O | RV_FENCE_W)) &&
-	    (succ & (RV_FENCE_I | RV_FENCE_R)))
-		ir_call(t->blk, RV64_H_FENCE, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
+	if (fm == RV_FENCE_FM_TSO)
+		order &= ~(unsigned)IR_BAR_SL;
+	if (order)
+		ir_barrier(t->blk, order);
 }
 
 /* Instructions that are not one IR op. Called only for rd != 0 unless the instruction has an

@@ -45,6 +45,7 @@ enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
 		[IR_EXIT] = &&op_EXIT,
 		[IR_EXIT_IND] = &&op_EXIT_IND,
 		[IR_EXIT_CPU] = &&op_EXIT_CPU,
+		[IR_BARRIER] = &&op_BARRIER,
 		[IR_NOP] = &&op_NOP,
 	};
 	/* clang-format on */
@@ -118,6 +119,15 @@ op_CALL: {
 		s[ip->dst] = r;
 	NEXT();
 }
+
+/* Guest accesses are relaxed atomics: store-load order needs a full fence, the other orders
+ * only keep the compiler from moving accesses across (x86-64 hardware keeps them). */
+op_BARRIER:
+	if (ip->imm & IR_BAR_SL)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	else
+		__atomic_thread_fence(__ATOMIC_ACQ_REL);
+	NEXT();
 
 op_NOP:
 	NEXT();

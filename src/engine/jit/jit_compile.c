@@ -25,125 +25,15 @@
 #include "arch/frontend.h"
 #include "core/log.h"
 #include "core/perfmap.h"
-#include "engine/jit/jit_internal.h"
-#include "engine/jit/x86_emit.h"
-#include "ir/ir_semantics.h"
+#include "engine/jit/jit_compiler.h"
 #include "mem/mmu.h"
 
-#define SLOT(i)		x86_mem_bd(RBX, (int32_t)(8 * (i)))
-#define CPU(f)		x86_mem_bd(RBX, (int32_t)offsetof(struct vcpu, f))
-#define TC(f)		x86_mem_bd(R12, (int32_t)offsetof(struct tcache, f))
 #define TLB_ENTRY_SHIFT 4 /* sizeof(struct tlb_entry) == 3 << 4 */
 #define REGIME_BYTES	(TLB_SIZE * sizeof(struct tlb_entry))
 
 _Static_assert(sizeof(struct tlb_entry) == 48, "TLB index computation assumes 48-byte entries");
 _Static_assert(TLB_SIZE == 256, "TLB index computation uses movzx of one byte");
 _Static_assert(offsetof(struct vcpu, slots) == 0, "slots at offset 0");
-
-/* C wrappers for ops compiled as calls: the same inline semantics as the interpreter. */
-#define SEM2(n, t)                                                                                 \
-	static uint64_t sem2_##n(uint64_t a, uint64_t b)                                           \
-	{                                                                                          \
-		return ir_sem_##n(a, b);                                                           \
-	}
-#define SEM1(n, t)                                                                                 \
-	static uint64_t sem1_##n(uint64_t a, uint64_t b)                                           \
-	{                                                                                          \
-		(void)b;                                                                           \
-		return ir_sem_##n(a);                                                              \
-	}
-IR_BINOPS(SEM2)
-IR_UNOPS(SEM1)
-#undef SEM2
-#undef SEM1
-
-typedef uint64_t (*sem_fn)(uint64_t a, uint64_t b);
-static const sem_fn sem_table[IR_OP_COUNT] = {
-#define SEM2_ENTRY(n, t) [IR_##n] = sem2_##n, [IR_##n##I] = sem2_##n,
-#define SEM1_ENTRY(n, t) [IR_##n] = sem1_##n,
-    IR_BINOPS(SEM2_ENTRY) IR_UNOPS(SEM1_ENTRY)
-#undef SEM2_ENTRY
-#undef SEM1_ENTRY
-};
-
-/* Host registers that cache slots across a block ("pins"): the callee-saved ones first, so the
- * most used slots survive helper calls; rax, rcx, rdx, rsi stay scratch. Blocks that call C
- * (helpers, division, ...) only use the callee-saved pins, so rdi, an argument register, is
- * free to be a pin elsewhere (the slow-path stubs save and restore the caller-saved pins). */
-static const uint8_t pin_regs[] = {RBP, R14, R15, R8, R9, R10, R11, RDI};
-#define NPINS		ARRAY_SIZE(pin_regs)
-#define PINS_CALLEE	3u
-#define PINS_CALLER_SET ((uint8_t)(((1u << NPINS) - 1) & ~((1u << PINS_CALLEE) - 1)))
-
-/*
- * Per-block register allocation: up to NPINS slots, the most used ones of the block, each live in
- * one host register for the whole block. A pin is loaded from cpu->slots on its first read and
- * written back where the architectural state must be in memory (exits, side exits, traps, calls
- * to helpers that see the guest registers); temps are never written back. loaded and dirty are
- * the state at the current point of the body (which is straight-line code); each cold stub
- * records the state at its jump.
- */
-struct regalloc {
-	unsigned n;
-	uint16_t slot[NPINS];
-	uint8_t guest;	/* pins holding guest registers */
-	uint8_t loaded; /* pins whose host register holds the slot's value */
-	uint8_t dirty;	/* pins whose value cpu->slots does not have yet */
-};
-
-enum stub_kind { STUB_LOAD, STUB_STORE, STUB_CALL_TRAP, STUB_BRANCH };
-
-struct stub {
-	uint8_t kind;
-	uint32_t insn;	  /* index in tb->insns */
-	uint32_t jcc_off; /* rel32 of the jump into the stub */
-	uint32_t ret_off; /* where the stub resumes the body (loads, stores) */
-	uint8_t loaded;	  /* struct regalloc state at the jump */
-	uint8_t dirty;
-};
-
-struct compiler {
-	struct x86_buf b;
-	struct jit_ctx *j;
-	struct vcpu *cpu;
-	struct tb *tb;
-	bool has_calls; /* a helper may have changed the block flags */
-	unsigned nstubs, maxstubs;
-	struct stub *stubs;
-	unsigned nsites;
-	size_t bail_jumps[2 + 2];
-	unsigned nbail;
-	struct regalloc ra;
-};
-
-/* False for ALU ops compiled as a call to their ir_sem_* wrapper. */
-static bool op_inline(enum ir_op op)
-{
-	int reg = ir_op_reg_form(op);
-	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
-
-	switch (base) {
-	case IR_MULHSU:
-	case IR_DIV:
-	case IR_DIVU:
-	case IR_REM:
-	case IR_REMU:
-	case IR_DIVW:
-	case IR_DIVUW:
-	case IR_REMW:
-	case IR_REMUW:
-	case IR_CLZ:
-	case IR_CTZ:
-	case IR_CPOP:
-	case IR_CLZW:
-	case IR_CTZW:
-	case IR_CPOPW:
-	case IR_ORCB:
-		return false;
-	default:
-		return true;
-	}
-}
 
 /* A cold stub entered from jcc_off with the register state (loaded, dirty). */
 static bool add_stub_at(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
@@ -171,153 +61,6 @@ static bool add_stub(struct compiler *c, enum stub_kind kind, unsigned insn, siz
 		     size_t ret_off)
 {
 	return add_stub_at(c, kind, insn, jcc_off, ret_off, c->ra.loaded, c->ra.dirty);
-}
-
-static int pin_of(const struct compiler *c, unsigned slot)
-{
-	for (unsigned p = 0; p < c->ra.n; p++)
-		if (c->ra.slot[p] == slot)
-			return (int)p;
-	return -1;
-}
-
-/* The host register caching slot, loaded on first use; -1 when slot lives in memory. */
-static int use_reg(struct compiler *c, unsigned slot)
-{
-	int p = slot == IR_NO_SLOT ? -1 : pin_of(c, slot);
-
-	if (p < 0)
-		return -1;
-	if (!(c->ra.loaded & (1u << p))) {
-		emit_load(&c->b, true, pin_regs[p], SLOT(slot));
-		c->ra.loaded |= (uint8_t)(1u << p);
-	}
-	return pin_regs[p];
-}
-
-/* reg = slot (0 for IR_NO_SLOT). */
-static void emit_get(struct compiler *c, int reg, unsigned slot)
-{
-	int r;
-
-	if (slot == IR_NO_SLOT) {
-		emit_mov_imm(&c->b, reg, 0);
-		return;
-	}
-	r = use_reg(c, slot);
-	if (r < 0)
-		emit_load(&c->b, true, reg, SLOT(slot));
-	else if (r != reg)
-		emit_mov_rr(&c->b, true, reg, r);
-}
-
-/* Write reg to slot's home (its pin or cpu->slots) without touching the allocation state. */
-static void emit_put_raw(struct compiler *c, unsigned slot, int reg)
-{
-	int p = pin_of(c, slot);
-
-	if (p < 0)
-		emit_store(&c->b, true, SLOT(slot), reg);
-	else if (pin_regs[p] != reg)
-		emit_mov_rr(&c->b, true, pin_regs[p], reg);
-}
-
-/* slot = reg, in the body. */
-static void emit_put(struct compiler *c, unsigned slot, int reg)
-{
-	int p = pin_of(c, slot);
-
-	emit_put_raw(c, slot, reg);
-	if (p >= 0) {
-		c->ra.loaded |= (uint8_t)(1u << p);
-		c->ra.dirty |= (uint8_t)(1u << p);
-	}
-}
-
-/* x86 "op dst, slot" with slot in its pin or in memory. */
-static void emit_alu_slot(struct compiler *c, bool w, enum x86_alu op, int dst, unsigned slot)
-{
-	int r = use_reg(c, slot);
-
-	if (r >= 0)
-		emit_alu_rr(&c->b, w, op, dst, r);
-	else
-		emit_alu_rm(&c->b, w, op, dst, SLOT(slot));
-}
-
-/* Store the pins in the set to cpu->slots. */
-static void emit_store_pins(struct compiler *c, uint8_t pins)
-{
-	for (unsigned p = 0; p < c->ra.n; p++)
-		if (pins & (1u << p))
-			emit_store(&c->b, true, SLOT(c->ra.slot[p]), pin_regs[p]);
-}
-
-static void emit_reload_pins(struct compiler *c, uint8_t pins)
-{
-	for (unsigned p = 0; p < c->ra.n; p++)
-		if (pins & (1u << p))
-			emit_load(&c->b, true, pin_regs[p], SLOT(c->ra.slot[p]));
-}
-
-/* Before a C call from the body: guest registers to memory if the callee sees them, the
- * caller-saved pins to memory (they are reloaded on their next use). */
-static void emit_call_spill(struct compiler *c, bool callee_sees_regs)
-{
-	uint8_t store = c->ra.dirty & (PINS_CALLER_SET | (callee_sees_regs ? c->ra.guest : 0));
-
-	emit_store_pins(c, store);
-	c->ra.dirty &= (uint8_t)~store;
-	c->ra.loaded &= (uint8_t)~PINS_CALLER_SET;
-}
-
-/* Choose the pins of tb: the slots used at least twice, most used first. */
-static void choose_pins(struct compiler *c)
-{
-	static _Thread_local uint16_t uses[IR_MAX_SLOTS];
-	uint16_t touched[64];
-	unsigned ntouched = 0, max = NPINS, nregs = c->cpu->fe->nregs;
-	const struct tb *tb = c->tb;
-
-	for (unsigned i = 0; i < tb->ninsns; i++) {
-		const struct ir_insn *in = &tb->insns[i];
-		unsigned f = ir_op_info[in->op].flags;
-		const uint16_t s[3] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
-				       (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
-				       (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
-
-		if (in->op == IR_CALL ||
-		    (ir_op_info[in->op].kind <= IR_K_ALU1 && !op_inline(in->op)))
-			max = PINS_CALLEE; /* caller-saved pins would be spilled around the call */
-		for (unsigned k = 0; k < 3; k++) {
-			if (s[k] >= IR_MAX_SLOTS ||
-			    (!uses[s[k]] && ntouched == ARRAY_SIZE(touched)))
-				continue;
-			if (!uses[s[k]]++)
-				touched[ntouched++] = s[k];
-		}
-	}
-	c->ra = (struct regalloc){0};
-	while (c->ra.n < max) {
-		unsigned best = 0;
-		for (unsigned t = 1; t < ntouched; t++)
-			if (uses[touched[t]] > uses[touched[best]])
-				best = t;
-		if (!ntouched || uses[touched[best]] < 2)
-			break;
-		if (touched[best] < nregs)
-			c->ra.guest |= (uint8_t)(1u << c->ra.n);
-		c->ra.slot[c->ra.n++] = touched[best];
-		uses[touched[best]] = 0;
-	}
-	for (unsigned t = 0; t < ntouched; t++)
-		uses[touched[t]] = 0;
-}
-
-static void emit_call_abs(struct x86_buf *b, const void *fn)
-{
-	emit_mov_imm(b, RAX, (uint64_t)(uintptr_t)fn);
-	emit_call_r(b, RAX);
 }
 
 static void emit_jmp_to(struct x86_buf *b, size_t target)
@@ -350,7 +93,7 @@ static void emit_regime_reload(struct x86_buf *b)
 /* Guest-register pins among dirty to cpu->slots (before leaving the block). */
 static void emit_writeback(struct compiler *c, uint8_t dirty)
 {
-	emit_store_pins(c, dirty & c->ra.guest);
+	jit_store_pins(c, dirty & c->ra.guest);
 }
 
 /* Trap at guest instruction gidx: pc = its pc, instret += gidx, return JIT_RET_TRAP. The
@@ -368,7 +111,7 @@ static void emit_current_flags(struct compiler *c)
 {
 	if (c->has_calls) {
 		emit_mov_rr(&c->b, true, RDI, RBX);
-		emit_call_abs(&c->b, (const void *)c->cpu->fe->block_flags);
+		jit_call_abs(&c->b, (const void *)c->cpu->fe->block_flags);
 		emit_mov_rr(&c->b, false, RCX, RAX);
 	} else {
 		emit_mov_imm(&c->b, RCX, c->tb->flags);
@@ -471,19 +214,19 @@ static unsigned count_sites(const struct tb *tb)
 static void emit_tlb_index(struct compiler *c, const struct ir_insn *in)
 {
 	struct x86_buf *b = &c->b;
-	int base = use_reg(c, in->a);
+	int base = jit_use_reg(c, in->a);
 
 	if (base >= 0 && in->imm && x86_fits_i32(in->imm)) {
 		emit_lea(b, RSI, x86_mem_bd(base, (int32_t)in->imm));
 	} else if (in->imm && x86_fits_i32(in->imm)) {
-		emit_get(c, RSI, in->a);
+		jit_get(c, RSI, in->a);
 		emit_lea(b, RSI, x86_mem_bd(RSI, (int32_t)in->imm));
 	} else if (in->imm) {
-		emit_get(c, RSI, in->a);
+		jit_get(c, RSI, in->a);
 		emit_mov_imm(b, RAX, (uint64_t)in->imm);
 		emit_alu_rr(b, true, ALU_ADD, RSI, RAX);
 	} else {
-		emit_get(c, RSI, in->a);
+		jit_get(c, RSI, in->a);
 	}
 	emit_mov_rr(b, false, RAX, RSI);
 	emit_shift_ri(b, false, SH_SHR, RAX, PAGE_SHIFT);
@@ -521,7 +264,7 @@ static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn 
 	emit_alu_rm(b, true, ALU_ADD, RSI, tlb_field(offsetof(struct tlb_entry, addend)));
 	emit_load_sized(b, size, ir_op_info[in->op].is_signed, RAX, x86_mem_bd(RSI, 0));
 	emit_count_tlb_hit(c);
-	emit_put(c, in->dst, RAX);
+	jit_put(c, in->dst, RAX);
 	return add_stub_at(c, STUB_LOAD, idx, miss, x86_offset(b), loaded, dirty);
 }
 
@@ -532,7 +275,7 @@ static bool compile_store(struct compiler *c, unsigned idx, const struct ir_insn
 	size_t miss1, miss2;
 
 	emit_tlb_index(c, in);
-	emit_get(c, RCX, in->b);
+	jit_get(c, RCX, in->b);
 	emit_mov_rr(b, true, RDX, RSI);
 	emit_alu_ri(b, true, ALU_AND, RDX, (int32_t)(PAGE_MASK | (size - 1)));
 	emit_alu_rm(b, true, ALU_CMP, RDX, tlb_field(offsetof(struct tlb_entry, tag_write)));
@@ -555,11 +298,11 @@ static bool compile_call(struct compiler *c, unsigned idx, const struct ir_insn 
 	bool sees_regs = in->flags & (IR_HF_READS_REGS | IR_HF_WRITES_REGS);
 
 	emit_mov_rr(b, true, RDI, RBX);
-	emit_get(c, RSI, in->a);
-	emit_get(c, RDX, in->b);
+	jit_get(c, RSI, in->a);
+	jit_get(c, RDX, in->b);
 	emit_mov_imm(b, RCX, (uint64_t)in->imm);
-	emit_call_spill(c, sees_regs);
-	emit_call_abs(b, (const void *)h->fn);
+	jit_call_spill(c, sees_regs);
+	jit_call_abs(b, (const void *)h->fn);
 	if (in->flags & IR_HF_MAY_TRAP) {
 		emit_cmp_m8_i(b, CPU(trap_pending), 0);
 		if (!add_stub(c, STUB_CALL_TRAP, idx, emit_jcc32(b, CC_NE), 0))
@@ -568,222 +311,17 @@ static bool compile_call(struct compiler *c, unsigned idx, const struct ir_insn 
 	if (in->flags & IR_HF_WRITES_REGS)
 		c->ra.loaded &= (uint8_t)~c->ra.guest;
 	if (in->dst != IR_NO_SLOT)
-		emit_put(c, in->dst, RAX);
+		jit_put(c, in->dst, RAX);
 	if (!(in->flags & IR_HF_PURE))
 		emit_regime_reload(b);
 	return true;
 }
 
-/* d = sem(a, b-or-imm) through the C wrapper. */
-static void compile_sem_call(struct compiler *c, const struct ir_insn *in)
-{
-	struct x86_buf *b = &c->b;
-	enum ir_kind kind = ir_op_info[in->op].kind;
-
-	emit_get(c, RDI, in->a);
-	if (kind == IR_K_ALU2)
-		emit_get(c, RSI, in->b);
-	else if (kind == IR_K_ALU2I)
-		emit_mov_imm(b, RSI, (uint64_t)in->imm);
-	emit_call_spill(c, false);
-	emit_call_abs(b, (const void *)sem_table[in->op]);
-	emit_put(c, in->dst, RAX);
-}
-
-/* x86 ALU op + 1 (0: none) */
-static const uint8_t simple_alu[IR_OP_COUNT] = {
-    [IR_ADD] = 1 + ALU_ADD,  [IR_ADDI] = 1 + ALU_ADD,  [IR_SUB] = 1 + ALU_SUB,
-    [IR_SUBI] = 1 + ALU_SUB, [IR_AND] = 1 + ALU_AND,   [IR_ANDI] = 1 + ALU_AND,
-    [IR_OR] = 1 + ALU_OR,    [IR_ORI] = 1 + ALU_OR,    [IR_XOR] = 1 + ALU_XOR,
-    [IR_XORI] = 1 + ALU_XOR, [IR_ADDW] = 1 + ALU_ADD,  [IR_ADDWI] = 1 + ALU_ADD,
-    [IR_SUBW] = 1 + ALU_SUB, [IR_SUBWI] = 1 + ALU_SUB,
+/* Condition of the BR* ops. */
+static const int8_t br_cc[IR_OP_COUNT] = {
+    [IR_BREQ] = CC_E,  [IR_BRNE] = CC_NE, [IR_BRLT] = CC_L,
+    [IR_BRGE] = CC_GE, [IR_BRLTU] = CC_B, [IR_BRGEU] = CC_AE,
 };
-
-/* Condition of SET* ops (true -> 1) and cmov condition of MIN/MAX ops (replace a by b). */
-static const int8_t op_cc[IR_OP_COUNT] = {
-    [IR_SETEQ] = CC_E,	[IR_SETEQI] = CC_E,  [IR_SETNE] = CC_NE,  [IR_SETNEI] = CC_NE,
-    [IR_SETLT] = CC_L,	[IR_SETLTI] = CC_L,  [IR_SETLTU] = CC_B,  [IR_SETLTUI] = CC_B,
-    [IR_SETGE] = CC_GE, [IR_SETGEI] = CC_GE, [IR_SETGEU] = CC_AE, [IR_SETGEUI] = CC_AE,
-    [IR_MIN] = CC_G,	[IR_MINI] = CC_G,    [IR_MAX] = CC_L,	  [IR_MAXI] = CC_L,
-    [IR_MINU] = CC_A,	[IR_MINUI] = CC_A,   [IR_MAXU] = CC_B,	  [IR_MAXUI] = CC_B,
-    [IR_BREQ] = CC_E,	[IR_BRNE] = CC_NE,   [IR_BRLT] = CC_L,	  [IR_BRGE] = CC_GE,
-    [IR_BRLTU] = CC_B,	[IR_BRGEU] = CC_AE,
-};
-
-/* x86 shift op + 1 (0: none) */
-static const uint8_t shift_op[IR_OP_COUNT] = {
-    [IR_SHL] = 1 + SH_SHL,   [IR_SHLI] = 1 + SH_SHL,  [IR_SHR] = 1 + SH_SHR,
-    [IR_SHRI] = 1 + SH_SHR,  [IR_SAR] = 1 + SH_SAR,   [IR_SARI] = 1 + SH_SAR,
-    [IR_ROL] = 1 + SH_ROL,   [IR_ROLI] = 1 + SH_ROL,  [IR_ROR] = 1 + SH_ROR,
-    [IR_RORI] = 1 + SH_ROR,  [IR_SHLW] = 1 + SH_SHL,  [IR_SHLWI] = 1 + SH_SHL,
-    [IR_SHRW] = 1 + SH_SHR,  [IR_SHRWI] = 1 + SH_SHR, [IR_SARW] = 1 + SH_SAR,
-    [IR_SARWI] = 1 + SH_SAR, [IR_ROLW] = 1 + SH_ROL,  [IR_ROLWI] = 1 + SH_ROL,
-    [IR_RORW] = 1 + SH_ROR,  [IR_RORWI] = 1 + SH_ROR,
-};
-
-static bool is_word_op(enum ir_op op)
-{
-	int reg = ir_op_reg_form(op);
-	enum ir_op r = reg >= 0 ? (enum ir_op)reg : op;
-
-	return r == IR_ADDW || r == IR_SUBW || r == IR_SHLW || r == IR_SHRW || r == IR_SARW ||
-	       r == IR_ROLW || r == IR_RORW || r == IR_MULW;
-}
-
-/* rcx = operand b (slot or immediate). */
-static void emit_operand_b(struct compiler *c, const struct ir_insn *in)
-{
-	if (ir_op_info[in->op].kind == IR_K_ALU2I)
-		emit_mov_imm(&c->b, RCX, (uint64_t)in->imm);
-	else
-		emit_get(c, RCX, in->b);
-}
-
-/* The register an ALU op computes in: dst's pin when that cannot clobber operand b, else rax. */
-static int work_reg(const struct compiler *c, const struct ir_insn *in, bool uses_b)
-{
-	int p = pin_of(c, in->dst);
-
-	if (p < 0 || (uses_b && in->b == in->dst))
-		return RAX;
-	return pin_regs[p];
-}
-
-static void compile_alu2(struct compiler *c, const struct ir_insn *in)
-{
-	struct x86_buf *b = &c->b;
-	enum ir_op op = (enum ir_op)in->op;
-	int reg = ir_op_reg_form(op);
-	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
-	bool imm = ir_op_info[op].kind == IR_K_ALU2I;
-	bool word = is_word_op(op);
-	int w = base == IR_MULH || base == IR_MULHU ? RAX : work_reg(c, in, !imm);
-
-	emit_get(c, w, in->a);
-	if (simple_alu[op]) {
-		enum x86_alu alu = (enum x86_alu)(simple_alu[op] - 1);
-		if (imm && x86_fits_i32(in->imm)) {
-			emit_alu_ri(b, !word, alu, w, (int32_t)in->imm);
-		} else if (imm) {
-			emit_mov_imm(b, RCX, (uint64_t)in->imm);
-			emit_alu_rr(b, !word, alu, w, RCX);
-		} else {
-			emit_alu_slot(c, !word, alu, w, in->b);
-		}
-	} else if (shift_op[op]) {
-		enum x86_shift sh = (enum x86_shift)(shift_op[op] - 1);
-		if (imm) {
-			emit_shift_ri(b, !word, sh, w, (uint8_t)(in->imm & (word ? 31 : 63)));
-		} else {
-			emit_get(c, RCX, in->b);
-			emit_shift_cl(b, !word, sh, w);
-		}
-	} else {
-		emit_operand_b(c, in);
-		switch (base) {
-		case IR_ANDN:
-			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_AND, w, RCX);
-			break;
-		case IR_ORN:
-			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_OR, w, RCX);
-			break;
-		case IR_XNOR:
-			emit_alu_rr(b, true, ALU_XOR, w, RCX);
-			emit_not(b, true, w);
-			break;
-		case IR_MUL:
-			emit_imul_rr(b, true, w, RCX);
-			break;
-		case IR_MULW:
-			emit_imul_rr(b, false, w, RCX);
-			break;
-		case IR_MULH:
-		case IR_MULHU:
-			emit_op_rr(b, 0, true, 0xf7, base == IR_MULH ? 5 : 4, RCX, false);
-			emit_mov_rr(b, true, RAX, RDX);
-			break;
-		case IR_MIN:
-		case IR_MAX:
-		case IR_MINU:
-		case IR_MAXU:
-			emit_alu_rr(b, true, ALU_CMP, w, RCX);
-			emit_cmov(b, (enum x86_cc)op_cc[op], w, RCX);
-			break;
-		default: /* SET* */
-			emit_alu_rr(b, true, ALU_CMP, w, RCX);
-			emit_setcc(b, (enum x86_cc)op_cc[op], w);
-			emit_ext_rr(b, 1, false, w, w);
-			break;
-		}
-	}
-	if (word)
-		emit_movsxd_rr(b, w, w);
-	emit_put(c, in->dst, w);
-}
-
-static bool compile_alu1(struct compiler *c, const struct ir_insn *in)
-{
-	struct x86_buf *b = &c->b;
-	int w = work_reg(c, in, false);
-
-	if (!op_inline((enum ir_op)in->op)) {
-		compile_sem_call(c, in);
-		return true;
-	}
-	emit_get(c, w, in->a);
-	switch (in->op) {
-	case IR_MOV:
-		break;
-	case IR_NOT:
-		emit_not(b, true, w);
-		break;
-	case IR_NEG:
-		emit_neg(b, true, w);
-		break;
-	case IR_SEXT8:
-		emit_ext_rr(b, 1, true, w, w);
-		break;
-	case IR_SEXT16:
-		emit_ext_rr(b, 2, true, w, w);
-		break;
-	case IR_SEXT32:
-		emit_movsxd_rr(b, w, w);
-		break;
-	case IR_ZEXT8:
-		emit_ext_rr(b, 1, false, w, w);
-		break;
-	case IR_ZEXT16:
-		emit_ext_rr(b, 2, false, w, w);
-		break;
-	case IR_ZEXT32:
-		emit_mov_rr(b, false, w, w);
-		break;
-	case IR_BSWAP64:
-		emit_bswap(b, w);
-		break;
-	default:
-		return false;
-	}
-	emit_put(c, in->dst, w);
-	return true;
-}
-
-static void compile_movi(struct compiler *c, const struct ir_insn *in)
-{
-	int p = pin_of(c, in->dst);
-
-	if (p >= 0) {
-		emit_mov_imm(&c->b, pin_regs[p], (uint64_t)in->imm);
-		emit_put(c, in->dst, pin_regs[p]);
-	} else if (x86_fits_i32(in->imm)) {
-		emit_store_imm32(&c->b, true, SLOT(in->dst), (int32_t)in->imm);
-	} else {
-		emit_mov_imm(&c->b, RAX, (uint64_t)in->imm);
-		emit_store(&c->b, true, SLOT(in->dst), RAX);
-	}
-}
 
 /* Returns false on an op the JIT does not handle or a host allocation failure. */
 static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
@@ -794,16 +332,9 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 	switch (ir_op_info[in->op].kind) {
 	case IR_K_ALU2:
 	case IR_K_ALU2I:
-		if (op_inline((enum ir_op)in->op))
-			compile_alu2(c, in);
-		else
-			compile_sem_call(c, in);
-		return true;
 	case IR_K_ALU1:
-		return compile_alu1(c, in);
 	case IR_K_MOVI:
-		compile_movi(c, in);
-		return true;
+		return jit_compile_alu(c, in);
 	case IR_K_LOAD:
 		return compile_load(c, idx, in);
 	case IR_K_STORE:
@@ -811,20 +342,20 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 	case IR_K_CALL:
 		return compile_call(c, idx, in);
 	case IR_K_BR: {
-		int ra = use_reg(c, in->a);
+		int ra = jit_use_reg(c, in->a);
 		if (ra < 0) {
-			emit_get(c, RAX, in->a);
+			jit_get(c, RAX, in->a);
 			ra = RAX;
 		}
-		emit_alu_slot(c, true, ALU_CMP, ra, in->b);
-		return add_stub(c, STUB_BRANCH, idx, emit_jcc32(b, (enum x86_cc)op_cc[in->op]), 0);
+		jit_alu_slot(c, true, ALU_CMP, ra, in->b);
+		return add_stub(c, STUB_BRANCH, idx, emit_jcc32(b, (enum x86_cc)br_cc[in->op]), 0);
 	}
 	case IR_K_EXIT:
 		*ended = true;
 		if (in->op == IR_EXIT) {
 			emit_direct_exit(c, (uint64_t)in->imm, in->gidx + 1u, c->ra.dirty);
 		} else if (in->op == IR_EXIT_IND) {
-			emit_get(c, RAX, in->a);
+			jit_get(c, RAX, in->a);
 			emit_store(b, true, CPU(pc), RAX);
 			emit_writeback(c, c->ra.dirty);
 			emit_add_instret(b, in->gidx + 1u);
@@ -843,6 +374,11 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 			emit_mov_imm(b, RAX, JIT_RET_PC);
 			emit_jmp_to(b, c->j->exit_off);
 		}
+		return true;
+	case IR_K_BARRIER:
+		/* x86-64 (TSO) keeps every order but store -> load */
+		if (in->imm & IR_BAR_SL)
+			emit_full_fence(b);
 		return true;
 	case IR_K_NOP:
 		return true;
@@ -865,35 +401,35 @@ static void compile_stub(struct compiler *c, const struct stub *s)
 	switch (s->kind) {
 	case STUB_LOAD:
 		/* rsi = vaddr */
-		emit_store_pins(c, saved);
+		jit_store_pins(c, saved);
 		emit_mov_rr(b, true, RDI, RBX);
 		emit_mov_imm(b, RDX, size);
 		emit_mov_rr(b, true, RCX, RSP);
-		emit_call_abs(b, (const void *)mmu_load_slow);
+		jit_call_abs(b, (const void *)mmu_load_slow);
 		emit_test_rr(b, false, RAX, RAX);
 		ok = emit_jcc32(b, CC_E);
 		emit_trap_exit(c, in->gidx);
 		x86_patch_rel32(b, ok, x86_offset(b));
-		emit_reload_pins(c, s->loaded & PINS_CALLER_SET);
+		jit_reload_pins(c, s->loaded & PINS_CALLER_SET);
 		/* as interp_exec: the slow path's value as is, sign-extended for signed loads */
 		if (ir_op_info[in->op].is_signed)
 			emit_load_sized(b, size, true, RAX, x86_mem_bd(RSP, 0));
 		else
 			emit_load(b, true, RAX, x86_mem_bd(RSP, 0));
-		emit_put_raw(c, in->dst, RAX);
+		jit_put_raw(c, in->dst, RAX);
 		emit_jmp_to(b, s->ret_off);
 		break;
 	case STUB_STORE:
 		/* rsi = vaddr, rcx = value */
-		emit_store_pins(c, saved);
+		jit_store_pins(c, saved);
 		emit_mov_rr(b, true, RDI, RBX);
 		emit_mov_imm(b, RDX, size);
-		emit_call_abs(b, (const void *)mmu_store_slow);
+		jit_call_abs(b, (const void *)mmu_store_slow);
 		emit_test_rr(b, false, RAX, RAX);
 		ok = emit_jcc32(b, CC_E);
 		emit_trap_exit(c, in->gidx);
 		x86_patch_rel32(b, ok, x86_offset(b));
-		emit_reload_pins(c, s->loaded & PINS_CALLER_SET);
+		jit_reload_pins(c, s->loaded & PINS_CALLER_SET);
 		emit_jmp_to(b, s->ret_off);
 		break;
 	case STUB_CALL_TRAP:
@@ -950,7 +486,7 @@ int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
 	for (unsigned i = 0; i < tb->ninsns; i++)
 		if (tb->insns[i].op == IR_CALL && !(tb->insns[i].flags & IR_HF_PURE))
 			c.has_calls = true;
-	choose_pins(&c);
+	jit_choose_pins(&c);
 	c.b = (struct x86_buf){.start = j->rw, .p = j->rw + start, .end = j->rw + j->size};
 	emit_chain_checks(&c);
 	if (c.has_calls)

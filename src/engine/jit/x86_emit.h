@@ -417,6 +417,13 @@ static inline void emit_cmov(struct x86_buf *b, enum x86_cc cc, int dst, int src
 	emit_op_rr(b, 0, true, 0x0f40 + (unsigned)cc, dst, src, false);
 }
 
+/* lock or qword [rsp], 0: a full memory barrier (what GCC emits for a seq_cst fence). */
+static inline void emit_full_fence(struct x86_buf *b)
+{
+	emit_u8(b, 0xf0);
+	emit_alu_mi(b, true, ALU_OR, x86_mem_bd(RSP, 0), 0);
+}
+
 /* ---- control flow ---- */
 /* Each returns the offset of its rel32 field for later patching. */
 static inline size_t emit_jcc32(struct x86_buf *b, enum x86_cc cc)

@@ -511,7 +511,7 @@ static unsigned rnd_op_of_kind(unsigned kind)
 static void fuzz_emit_one(struct fuzz_gen *g, uint64_t pc)
 {
 	struct ir_block *blk = g->blk;
-	unsigned a = rnd_src(g), b = rnd_src(g), choice = rnd_below(20);
+	unsigned a = rnd_src(g), b = rnd_src(g), choice = rnd_below(21);
 	/* Mostly in the mapped page; sometimes a TLB miss, which traps. */
 	int64_t off = (int64_t)(rnd_below(PAGE_SIZE / 8) * 8) + (rnd_below(6) ? 0 : 0x10000);
 
@@ -535,8 +535,10 @@ static void fuzz_emit_one(struct fuzz_gen *g, uint64_t pc)
 		ir_call(blk, H_PURE, rnd_dst(g), a, b, rnd_imm());
 	} else if (choice < 19) {
 		ir_call(blk, H_WREGS, rnd_below(2) ? rnd_dst(g) : IR_NO_SLOT, a, b, 0);
-	} else {
+	} else if (choice < 20) {
 		ir_call(blk, H_TRAP, rnd_dst(g), a, IR_NO_SLOT, 0);
+	} else {
+		ir_barrier(blk, rnd_below(IR_BAR_ALL + 1));
 	}
 }
 

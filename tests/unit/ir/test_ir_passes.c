@@ -68,6 +68,8 @@ static void test_print(void **state)
 	ir_br(blk, IR_BRLTU, X1, t, 0x80000100);
 	ir_alu1(blk, IR_NOT, X3, X0);
 	ir_movi(blk, X3, 4095);
+	ir_barrier(blk, IR_BAR_SL);
+	ir_barrier(blk, IR_BAR_LL | IR_BAR_LS | IR_BAR_SS);
 	ir_exit_ind(blk, X3);
 	check_print(blk, "-- guest 0 @+0x0\n"
 			 "   0: t4 = addi x1, -16\n"
@@ -80,7 +82,9 @@ static void test_print(void **state)
 			 "   5: brltu x1, t4 -> 0x80000100\n"
 			 "   6: x3 = not x0\n"
 			 "   7: x3 = movi 4095\n"
-			 "   8: exit_ind x3\n");
+			 "   8: barrier sl\n"
+			 "   9: barrier ll,ls,ss\n"
+			 "  10: exit_ind x3\n");
 	ir_block_free(blk);
 }
 
@@ -413,6 +417,28 @@ static void test_optimize_pipeline(void **state)
 	ir_block_free(blk);
 }
 
+/* A BARRIER has no operands and no result, but no pass may drop it or move accesses across. */
+static void test_optimize_keeps_barrier(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t1 = ir_temp(blk);
+
+	(void)state;
+	ir_store(blk, IR_ST64, X1, X0, 0);
+	ir_barrier(blk, IR_BAR_SL);
+	ir_load(blk, IR_LD64, t1, X0, 8); /* dead but kept: it may trap */
+	ir_barrier(blk, IR_BAR_LL);
+	ir_exit(blk, 0x80000004);
+	ir_optimize(blk);
+	check_print(blk, "-- guest 0 @+0x0\n"
+			 "   0: st64 [x0], x1\n"
+			 "   1: barrier sl\n"
+			 "   2: t4 = ld64 [x0 + 8]\n"
+			 "   3: barrier ll\n"
+			 "   4: exit 0x80000004\n");
+	ir_block_free(blk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +452,7 @@ int main(void)
 	    cmocka_unit_test(test_dce),
 	    cmocka_unit_test(test_dead_reg_stores),
 	    cmocka_unit_test(test_optimize_pipeline),
+	    cmocka_unit_test(test_optimize_keeps_barrier),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,6 +181,22 @@ static void test_overflow_is_rejected(void **state)
 	ir_block_free(blk);
 }
 
+static void test_barrier_orderings(void **state)
+{
+	struct ir_block *blk = new_block();
+	char msg[128] = "";
+
+	(void)state;
+	ir_barrier(blk, IR_BAR_ALL);
+	ir_barrier(blk, 0);
+	ir_exit(blk, 0x1004);
+	assert_int_equal(verify(blk, msg), 0);
+	blk->insns[1].imm = 0x10; /* not an IR_BAR_* bit */
+	assert_int_equal(verify(blk, msg), -EINVAL);
+	assert_non_null(strstr(msg, "barrier"));
+	ir_block_free(blk);
+}
+
 static void test_has_room(void **state)
 {
 	struct ir_block *blk = new_block();
@@ -200,7 +216,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_exit),    cmocka_unit_test(test_empty_block),
 	    cmocka_unit_test(test_op_after_exit),   cmocka_unit_test(test_temp_read_before_write),
 	    cmocka_unit_test(test_bad_op_and_gidx), cmocka_unit_test(test_overflow_is_rejected),
-	    cmocka_unit_test(test_has_room),
+	    cmocka_unit_test(test_has_room),	    cmocka_unit_test(test_barrier_orderings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,7 +159,7 @@ static void gen_block(struct ir_block *blk)
 
 		ir_begin_guest(blk, BLOCK_PC + 4 * g, 0x13);
 		for (unsigned k = 0; k < nops; k++) {
-			unsigned choice = rnd_below(100);
+			unsigned choice = rnd_below(102);
 			unsigned dst = choice < 80 && rnd_below(3) == 0 && temps < 8
 					   ? ir_temp(blk)
 					   : rnd_below(NREGS - 2);
@@ -189,11 +189,13 @@ static void gen_block(struct ir_block *blk)
 				ir_call(blk, h, rnd_below(4) ? dst : IR_NO_SLOT, any_slot(temps),
 					rnd_below(2) ? any_slot(temps) : IR_NO_SLOT,
 					(int64_t)rnd_below(4));
-			} else {
+			} else if (choice < 100) {
 				uint64_t target = rnd_below(2) ? BLOCK_PC + 8 * rnd_below(64)
 							       : 0x50000000ull + 4 * rnd_below(64);
 				ir_br(blk, branches[rnd_below(ARRAY_SIZE(branches))],
 				      any_slot(temps), any_slot(temps), target);
+			} else {
+				ir_barrier(blk, rnd_below(IR_BAR_ALL + 1));
 			}
 			if (choice < 80 && dst >= NREGS)
 				temps = dst - NREGS + 1; /* temps are allocated in order */
@@ -415,6 +417,55 @@ static void test_div_edge_cases(void **state)
 	}
 }
 
+/* The compiled code of a one-insn block (then exit_cpu), for checks on the bytes emitted. */
+static size_t compile_one(const struct ir_insn *insn, const uint8_t **code, struct tb **tbp)
+{
+	struct tcache *tc = fx.cpu->engine_priv;
+	size_t before;
+
+	ir_block_reset(fx.blk, BLOCK_PC, 0);
+	ir_begin_guest(fx.blk, BLOCK_PC, 0x13);
+	*ir_emit(fx.blk, (enum ir_op)insn->op, insn->dst, insn->a, insn->b, insn->imm) = *insn;
+	ir_exit_cpu(fx.blk);
+	fx.blk->end_pc = BLOCK_PC + 4;
+	*tbp = tcache_tb_new(fx.blk);
+	assert_non_null(*tbp);
+	jit_reset(tc->jit);
+	before = jit_code_bytes(tc->jit);
+	assert_int_equal(jit_compile(tc->jit, fx.cpu, *tbp), 0);
+	*code = (*tbp)->chain_entry;
+	return jit_code_bytes(tc->jit) - before;
+}
+
+static bool has_bytes(const uint8_t *code, size_t len, const uint8_t *pat, size_t plen)
+{
+	for (size_t i = 0; i + plen <= len; i++)
+		if (!memcmp(code + i, pat, plen))
+			return true;
+	return false;
+}
+
+/* Only a barrier with store -> load order costs a host fence on x86-64 (lock or [rsp], 0). */
+static void test_barrier_code(void **state)
+{
+	static const uint8_t lock_or[] = {0xf0, 0x48, 0x83, 0x0c, 0x24, 0x00};
+
+	for (unsigned order = 0; order <= IR_BAR_ALL; order++) {
+		struct ir_insn in = {.op = IR_BARRIER,
+				     .dst = IR_NO_SLOT,
+				     .a = IR_NO_SLOT,
+				     .b = IR_NO_SLOT,
+				     .imm = order};
+		const uint8_t *code;
+		struct tb *tb;
+		size_t len = compile_one(&in, &code, &tb);
+
+		assert_int_equal(has_bytes(code, len, lock_or, sizeof(lock_or)),
+				 (order & IR_BAR_SL) != 0);
+		tcache_tb_free(tb);
+	}
+}
+
 static int setup(void **state)
 {
 	fx.as = as_create();
@@ -446,6 +497,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_div_edge_cases),
+	    cmocka_unit_test(test_barrier_code),
 	    cmocka_unit_test(test_random_blocks),
 	};
 
