@@ -12,13 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "arch/machine.h"
 #include "cli/console.h"
 #include "cli/options.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/perfmap.h"
 #include "core/vm.h"
-#include "engine/engine.h"
+#include "core/engine_ops.h"
 
 static sigset_t stop_signals;
 
@@ -96,7 +97,7 @@ static int run(struct cli_options *opt)
 	sigaddset(&stop_signals, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
-	vm = vm_create(&opt->vm);
+	vm = machine_create(&opt->vm);
 	if (!vm) {
 		console_destroy(con);
 		return CLI_EXIT_ERROR;

@@ -10,7 +10,7 @@
 #include "core/clock.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
-#include "engine/engine.h"
+#include "core/engine_ops.h"
 
 int vcpu_init(struct vcpu *cpu, struct vm *vm, unsigned id)
 {

@@ -9,12 +9,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arch/frontend.h"
+#include "core/engine_ops.h"
+#include "core/frontend_ops.h"
 #include "core/log.h"
 #include "core/vm.h"
-#include "engine/engine.h"
 
-struct vm *vm_create(const struct vm_config *cfg)
+struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
+		     const struct engine_ops *engine)
 {
 	struct vm *vm;
 	int ret;
@@ -30,15 +31,11 @@ struct vm *vm_create(const struct vm_config *cfg)
 	pthread_mutex_init(&vm->lock, NULL);
 	pthread_cond_init(&vm->cond, NULL);
 	vm->state = VM_CREATED;
-	vm->board = board_find(cfg->arch);
-	if (!vm->board) {
-		log_error("unknown --arch '%s': supported: riscv64, x86_64", cfg->arch);
-		goto fail;
-	}
-	vm->fe = vm->board->fe;
-	vm->engine = engine_select(cfg->engine, cfg->arch);
-	if (!vm->engine)
-		goto fail; /* engine_select logged why */
+	vm->board = board;
+	vm->fe = board->fe;
+	vm->engine = engine;
+	if (engine->vm_init && engine->vm_init(vm))
+		goto fail; /* the engine logged why */
 	vm->as = as_create();
 	vclock_init(&vm->clock);
 	vm->timers = timer_queue_create(&vm->clock);
@@ -82,6 +79,8 @@ void vm_destroy(struct vm *vm)
 			vm->engine->vcpu_fini(vm->cpus[i]);
 		vm->fe->cpu_destroy(vm->cpus[i]);
 	}
+	if (vm->engine && vm->engine->vm_fini)
+		vm->engine->vm_fini(vm);
 	timer_queue_destroy(vm->timers);
 	as_destroy(vm->as);
 	pthread_cond_destroy(&vm->cond);

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/board_ops.h"
 #include "core/clock.h"
 #include "core/compiler.h"
 #include "core/memory.h"
@@ -18,7 +19,6 @@
 
 struct frontend_ops;
 struct engine_ops;
-struct board_ops;
 struct chardev;
 
 #define VM_MAX_CPUS 32
@@ -93,24 +93,13 @@ struct vm_config {
 	struct vm_virtio_config virtio[VM_MAX_VIRTIO];
 };
 
-/* A board builds the machine for an arch: RAM, devices, device tree, boot images. */
-struct board_ops {
-	const char *name;
-	const char *arch;
-	const struct frontend_ops *fe;
-	/* Create RAM and devices and load images; returns 0 or -errno with a message logged. */
-	int (*setup)(struct vm *vm);
-	void (*teardown)(struct vm *vm);
-	/* Set each CPU's reset state (pc, a0/a1 ...). */
-	void (*reset_cpu)(struct vm *vm, struct vcpu *cpu);
-};
-
 struct vm {
 	struct vm_config cfg;
 	struct address_space *as;
 	const struct board_ops *board;
 	const struct frontend_ops *fe;
 	const struct engine_ops *engine;
+	void *engine_priv; /* the engine's per-VM state (engine_ops.vm_init) */
 	void *board_priv;
 	unsigned ncpus;
 	struct vcpu *cpus[VM_MAX_CPUS];
@@ -125,10 +114,10 @@ struct vm {
 	char stop_message[160];
 };
 
-const struct board_ops *board_find(const char *arch);
-
-/* Create a VM from cfg: board, RAM, devices, images, vCPUs. NULL with an error logged. */
-struct vm *vm_create(const struct vm_config *cfg);
+/* Create a VM from cfg on board, run by engine (chosen by the caller: src/arch/machine.c):
+ * RAM, devices, images, vCPUs. NULL with an error logged. */
+struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
+		     const struct engine_ops *engine);
 void vm_destroy(struct vm *vm);
 /* Start the vCPUs and wait until the VM stops. Returns 0 or -errno (thread start failed). */
 int vm_run(struct vm *vm) __must_check;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/log.h"
 #include "core/vm.h"
 #include "engine/interp/interp_exec.h"

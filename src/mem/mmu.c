@@ -8,7 +8,7 @@
  * carry TLB_IO in their tags so the fast paths never take them.
  */
 #include <string.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/memory.h"
 #include "mem/mmu.h"
 #include "mem/reservation.h"

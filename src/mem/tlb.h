@@ -22,14 +22,13 @@
 #include <stdint.h>
 #include <string.h>
 #include "core/compiler.h"
+#include "core/mem_access.h"
 #include "core/memory.h"
 
 #define TLB_BITS    8
 #define TLB_SIZE    (1u << TLB_BITS)
 #define TLB_MODES   4
 #define TLB_INVALID (~0ULL)
-
-enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 
 /* Page protection returned by a frontend's page walker. */
 #define PROT_R	      1u

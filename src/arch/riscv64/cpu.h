@@ -21,7 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/vcpu.h"
 
 #define RV_NREGS     64

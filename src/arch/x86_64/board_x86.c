@@ -319,6 +319,7 @@ const struct board_ops x86_microvm_board = {
     .name = "microvm",
     .arch = "x86_64",
     .fe = &x86_64_frontend_ops,
+    .kvm = true,
     .setup = x86_setup,
     .teardown = x86_teardown,
     .reset_cpu = x86_reset_cpu,

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "arch/x86_64/board_x86.h"
 #include "core/log.h"
 #include "engine/kvm/kvm.h"

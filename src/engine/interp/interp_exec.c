@@ -17,7 +17,7 @@
  * nothing. The block must have passed ir_verify(): nothing is checked here.
  */
 #include "engine/interp/interp_exec.h"
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "ir/ir_semantics.h"
 #include "mem/mmu.h"
 

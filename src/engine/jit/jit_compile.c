@@ -22,7 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/log.h"
 #include "core/perfmap.h"
 #include "engine/jit/jit_compiler.h"

@@ -8,7 +8,7 @@
  * architectural state must be in memory. Blocks that call C use only the
  * callee-saved pins.
  */
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "engine/jit/jit_compiler.h"
 
 /* Host registers that cache slots across a block ("pins"): the callee-saved ones first, so the

@@ -33,7 +33,7 @@
 struct kvm_machine {
 	int sys_fd;
 	int vm_fd;
-	unsigned refs; /* vCPUs holding it; changed only while the VM is built or torn down */
+	unsigned refs; /* the VM and its vCPUs; changed only while the VM is built or torn down */
 	size_t run_size;
 	struct address_space *pio;
 };
@@ -175,12 +175,24 @@ static void kvm_machine_put(struct kvm_machine *m)
 
 static struct kvm_machine *kvm_of(struct vm *vm)
 {
-	struct kvm_cpu *kc;
+	return vm && vm->engine == &kvm_engine_ops ? vm->engine_priv : NULL;
+}
 
-	if (!vm || vm->engine != &kvm_engine_ops || !vm->ncpus)
-		return NULL;
-	kc = vm->cpus[0]->engine_priv;
-	return kc ? kc->m : NULL;
+static int kvm_vm_init(struct vm *vm)
+{
+	struct kvm_machine *m = kvm_machine_create();
+
+	if (!m)
+		return -ENODEV; /* logged */
+	m->refs = 1;
+	vm->engine_priv = m;
+	return 0;
+}
+
+static void kvm_vm_fini(struct vm *vm)
+{
+	kvm_machine_put(vm->engine_priv);
+	vm->engine_priv = NULL;
 }
 
 int kvm_vm_fd(struct vm *vm)
@@ -300,13 +312,7 @@ static int kvm_vcpu_init(struct vcpu *cpu)
 	if (!kc)
 		return -ENOMEM;
 	kc->fd = -1;
-	if (cpu->id == 0) {
-		kc->m = kvm_machine_create();
-	} else {
-		struct kvm_cpu *boot = cpu->vm->cpus[0]->engine_priv;
-
-		kc->m = boot ? boot->m : NULL;
-	}
+	kc->m = kvm_of(cpu->vm);
 	if (!kc->m) {
 		free(kc);
 		return -ENODEV; /* logged */
@@ -565,6 +571,8 @@ void kvm_dump_regs(struct vcpu *cpu, FILE *out)
 
 const struct engine_ops kvm_engine_ops = {
     .name = "kvm",
+    .vm_init = kvm_vm_init,
+    .vm_fini = kvm_vm_fini,
     .vcpu_init = kvm_vcpu_init,
     .vcpu_fini = kvm_vcpu_fini,
     .vcpu_run = kvm_vcpu_run,

@@ -1,8 +1,7 @@
 /*
  * test_vm.c - the VM lifecycle of src/core/vm.c with vCPU threads, driven by test doubles:
- * this file defines board_find and engine_select (the only links from the core to boards
- * and engines), so a VM here has a fake board, a fake frontend and a fake engine whose
- * vcpu_run loop honours exit requests the way the real engines do (STOP, PAUSE, WFI waits).
+ * vm_create is handed a fake board (with a fake frontend) and a fake engine whose vcpu_run
+ * loop honours exit requests the way the real engines do (STOP, PAUSE, WFI waits).
  *
  * Invariants checked: every failed vm_create frees what it built (vCPUs created == destroyed);
  * the first stop reason wins; pause freezes the guest clock and parks every vCPU until resume;
@@ -19,10 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "arch/frontend.h"
+#include "core/engine_ops.h"
+#include "core/frontend_ops.h"
 #include "core/log.h"
 #include "core/vm.h"
-#include "engine/engine.h"
 
 #define EVENT_TIMEOUT_NS (30ull * 1000000000ull)
 #define WFI_NS		 (600ull * 1000000000ull) /* longer than any event wait: only a kick ends it */
@@ -40,7 +39,8 @@ static struct {
 	int fail_engine_init; /* id whose vcpu_init fails, or -1 */
 	int fail_run;	      /* id whose vcpu_run fails with -EIO, or -1 */
 	int setup_error;      /* what board setup returns */
-	bool no_engine;	      /* engine_select returns NULL */
+	bool fail_vm_init;    /* the engine's vm_init fails */
+	unsigned vm_inits, vm_finis;
 } world = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static void world_bump(unsigned *counter)
@@ -154,8 +154,27 @@ static void fake_kick(struct vcpu *cpu)
 	__atomic_add_fetch(&world.kicks, 1, __ATOMIC_SEQ_CST);
 }
 
+static int fake_vm_init(struct vm *vm)
+{
+	world_bump(&world.vm_inits);
+	if (world.fail_vm_init) {
+		log_error("fake: vm_init fails on purpose");
+		return -ENODEV;
+	}
+	vm->engine_priv = &world;
+	return 0;
+}
+
+static void fake_vm_fini(struct vm *vm)
+{
+	(void)vm;
+	world_bump(&world.vm_finis);
+}
+
 static const struct engine_ops fake_engine = {
     .name = "fake",
+    .vm_init = fake_vm_init,
+    .vm_fini = fake_vm_fini,
     .vcpu_init = fake_vcpu_init,
     .vcpu_fini = fake_vcpu_fini,
     .vcpu_run = fake_vcpu_run,
@@ -195,22 +214,6 @@ static const struct board_ops fake_board = {
     .reset_cpu = fake_reset_cpu,
 };
 
-const struct board_ops *board_find(const char *arch)
-{
-	return arch && !strcmp(arch, fake_board.arch) ? &fake_board : NULL;
-}
-
-const struct engine_ops *engine_select(const char *name, const char *arch)
-{
-	(void)name;
-	(void)arch;
-	if (world.no_engine) {
-		log_error("fake: no engine on purpose");
-		return NULL;
-	}
-	return &fake_engine;
-}
-
 /* The log goes to a file per test so error messages can be checked. */
 static char log_path[64];
 
@@ -226,7 +229,8 @@ static int setup_world(void **state)
 	world.kicks = 0;
 	world.fail_cpu_create = world.fail_engine_init = world.fail_run = -1;
 	world.setup_error = 0;
-	world.no_engine = false;
+	world.fail_vm_init = false;
+	world.vm_inits = world.vm_finis = 0;
 	pthread_mutex_unlock(&world.lock);
 	snprintf(log_path, sizeof(log_path), "/tmp/fvp-test-vm-XXXXXX");
 	fd = mkstemp(log_path);
@@ -299,7 +303,7 @@ static void runner_join(struct runner *r)
 static void test_create_ok(void **state)
 {
 	struct vm_config cfg = fake_config(3);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 
 	(void)state;
 	assert_non_null(vm);
@@ -315,11 +319,14 @@ static void test_create_ok(void **state)
 		assert_int_equal(vm->cpus[i]->pc, FAKE_RESET_PC + i); /* reset_cpu ran */
 	}
 	assert_int_equal(world.engine_inits, 3);
+	assert_int_equal(world.vm_inits, 1);
+	assert_ptr_equal(vm->engine_priv, &world);
 	assert_int_equal(world.resets, 3);
 	assert_false(vm_stopping(vm));
 	vm_destroy(vm);
 	assert_int_equal(world.cpus_destroyed, 3);
 	assert_int_equal(world.engine_finis, 3);
+	assert_int_equal(world.vm_finis, 1);
 	assert_int_equal(world.teardowns, 1);
 	vm_destroy(NULL); /* allowed */
 }
@@ -329,35 +336,24 @@ static void test_create_bad_smp(void **state)
 	struct vm_config cfg = fake_config(0);
 
 	(void)state;
-	assert_null(vm_create(&cfg));
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
 	assert_true(log_has("--smp 0 is out of range: use 1 to 32"));
 	cfg.smp = VM_MAX_CPUS + 1;
-	assert_null(vm_create(&cfg));
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
 	assert_true(log_has("--smp 33 is out of range"));
 	assert_int_equal(world.cpus_created, 0);
 	assert_int_equal(world.setups, 0);
 }
 
-static void test_create_unknown_arch(void **state)
-{
-	struct vm_config cfg = fake_config(1);
-
-	(void)state;
-	cfg.arch = "mips";
-	assert_null(vm_create(&cfg));
-	assert_true(log_has("unknown --arch 'mips'"));
-	assert_int_equal(world.cpus_created, 0);
-	assert_int_equal(world.setups, 0);
-}
-
-static void test_create_no_engine(void **state)
+static void test_create_engine_vm_init_fails(void **state)
 {
 	struct vm_config cfg = fake_config(2);
 
 	(void)state;
-	world.no_engine = true;
-	assert_null(vm_create(&cfg));
-	assert_true(log_has("no engine on purpose"));
+	world.fail_vm_init = true;
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
+	assert_true(log_has("vm_init fails on purpose"));
+	assert_int_equal(world.vm_finis, 1); /* vm_fini runs after a failed vm_init too */
 	assert_int_equal(world.cpus_created, 0);
 	assert_int_equal(world.setups, 0);
 }
@@ -368,7 +364,7 @@ static void test_create_cpu_fails(void **state)
 
 	(void)state;
 	world.fail_cpu_create = 2;
-	assert_null(vm_create(&cfg));
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
 	assert_true(log_has("cannot create vCPU 2"));
 	assert_int_equal(world.cpus_created, 2);
 	assert_int_equal(world.cpus_destroyed, 2); /* the two built before are freed */
@@ -382,7 +378,7 @@ static void test_create_engine_init_fails(void **state)
 
 	(void)state;
 	world.fail_engine_init = 1;
-	assert_null(vm_create(&cfg));
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
 	assert_true(log_has("engine fake cannot start vCPU 1: Cannot allocate memory"));
 	assert_int_equal(world.cpus_created, 2);
 	assert_int_equal(world.cpus_destroyed, 2);
@@ -395,7 +391,7 @@ static void test_create_board_fails(void **state)
 
 	(void)state;
 	world.setup_error = -ENOENT;
-	assert_null(vm_create(&cfg));
+	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
 	assert_true(log_has("setup fails on purpose"));
 	assert_int_equal(world.teardowns, 1); /* teardown runs after a failed setup */
 	assert_int_equal(world.cpus_destroyed, 2);
@@ -405,7 +401,7 @@ static void test_create_board_fails(void **state)
 static void test_run_stop_first_reason_wins(void **state)
 {
 	struct vm_config cfg = fake_config(2);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
 
 	(void)state;
@@ -429,7 +425,7 @@ static void test_run_stop_first_reason_wins(void **state)
 static void test_pause_resume(void **state)
 {
 	struct vm_config cfg = fake_config(3);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
 	uint64_t frozen;
 
@@ -477,7 +473,7 @@ static void test_pause_resume(void **state)
 static void test_stop_while_paused(void **state)
 {
 	struct vm_config cfg = fake_config(2);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
 
 	(void)state;
@@ -498,7 +494,7 @@ static void test_stop_while_paused(void **state)
 static void test_stop_before_run(void **state)
 {
 	struct vm_config cfg = fake_config(2);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
 
 	(void)state;
@@ -516,7 +512,7 @@ static void test_stop_before_run(void **state)
 static void test_vcpu_failure_stops_vm(void **state)
 {
 	struct vm_config cfg = fake_config(3);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
 
 	(void)state;
@@ -539,7 +535,7 @@ static void poweroff_timer(void *opaque)
 static void test_timer_stops_vm(void **state)
 {
 	struct vm_config cfg = fake_config(1);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct vtimer *t;
 	struct runner r;
 	uint64_t deadline;
@@ -562,7 +558,7 @@ static void test_timer_stops_vm(void **state)
 static void test_kick_all_but_self(void **state)
 {
 	struct vm_config cfg = fake_config(4);
-	struct vm *vm = vm_create(&cfg);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 
 	(void)state;
 	assert_non_null(vm);
@@ -582,13 +578,19 @@ int main(void)
 {
 	pthread_condattr_t attr;
 	const struct CMUnitTest tests[] = {
-	    VM_TEST(test_create_ok),	       VM_TEST(test_create_bad_smp),
-	    VM_TEST(test_create_unknown_arch), VM_TEST(test_create_no_engine),
-	    VM_TEST(test_create_cpu_fails),    VM_TEST(test_create_engine_init_fails),
-	    VM_TEST(test_create_board_fails),  VM_TEST(test_run_stop_first_reason_wins),
-	    VM_TEST(test_pause_resume),	       VM_TEST(test_stop_while_paused),
-	    VM_TEST(test_stop_before_run),     VM_TEST(test_vcpu_failure_stops_vm),
-	    VM_TEST(test_timer_stops_vm),      VM_TEST(test_kick_all_but_self),
+	    VM_TEST(test_create_ok),
+	    VM_TEST(test_create_bad_smp),
+	    VM_TEST(test_create_engine_vm_init_fails),
+	    VM_TEST(test_create_cpu_fails),
+	    VM_TEST(test_create_engine_init_fails),
+	    VM_TEST(test_create_board_fails),
+	    VM_TEST(test_run_stop_first_reason_wins),
+	    VM_TEST(test_pause_resume),
+	    VM_TEST(test_stop_while_paused),
+	    VM_TEST(test_stop_before_run),
+	    VM_TEST(test_vcpu_failure_stops_vm),
+	    VM_TEST(test_timer_stops_vm),
+	    VM_TEST(test_kick_all_but_self),
 	};
 
 	pthread_condattr_init(&attr);

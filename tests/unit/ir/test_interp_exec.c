@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "engine/interp/interp_exec.h"
 #include "ir/ir.h"
 #include "mem/mmu.h"

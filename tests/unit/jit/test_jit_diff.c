@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/memory.h"
 #include "engine/interp/interp_exec.h"
 #include "engine/jit/jit.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "arch/frontend.h"
+#include "core/frontend_ops.h"
 #include "core/memory.h"
 #include "mem/mmu.h"
 

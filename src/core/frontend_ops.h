@@ -1,21 +1,25 @@
 /*
- * frontend.h - the interface every guest ISA implements (one const table).
+ * frontend_ops.h - the interface every guest ISA implements (one const table).
  *
- * Engines know guests only through this table: translate a block to IR,
- * deliver traps and interrupts, walk page tables. The frontend keeps all
- * architectural state in its own struct, which embeds struct vcpu first.
+ * Engines and the soft MMU know guests only through this table: translate a
+ * block to IR, deliver traps and interrupts, walk page tables. The frontend
+ * keeps all architectural state in its own struct, which embeds struct vcpu
+ * first. The table lives in the core, below all its users (engines, soft
+ * MMU, boards), and names the IR's types only by declaration.
  */
-#ifndef FVP_ARCH_FRONTEND_H
-#define FVP_ARCH_FRONTEND_H
+#ifndef FVP_CORE_FRONTEND_OPS_H
+#define FVP_CORE_FRONTEND_OPS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "core/vcpu.h"
-#include "ir/ir.h"
-#include "mem/tlb.h"
+#include "core/mem_access.h"
 
 struct vm;
+struct vcpu;
+struct ir_block;
+struct ir_helper;
 
 struct frontend_ops {
 	const char *name;

@@ -1,0 +1,33 @@
+/*
+ * board_ops.h - the interface every board implements (one const table): the machine of
+ * one guest architecture, its memory map, devices and boot images.
+ *
+ * The VM core calls it while it builds a VM (vm_create) and tears it down; which board
+ * and which engine a VM gets is chosen above the core (src/arch/machine.c).
+ */
+#ifndef FVP_CORE_BOARD_OPS_H
+#define FVP_CORE_BOARD_OPS_H
+
+#include <stdbool.h>
+
+struct vm;
+struct vcpu;
+struct frontend_ops;
+
+struct board_ops {
+	const char *name;
+	const char *arch; /* --arch */
+	/* The guest ISA's frontend: its CPU state, and when it has translate_block, the
+	 * software engines can run it. */
+	const struct frontend_ops *fe;
+	/* The board runs under the KVM engine (the guest ISA is the host's, and the board
+	 * sets up KVM's vCPUs). */
+	bool kvm;
+	/* Create RAM and devices and load images; returns 0 or -errno with a message logged. */
+	int (*setup)(struct vm *vm);
+	void (*teardown)(struct vm *vm);
+	/* Set each CPU's reset state (pc, a0/a1 ...). */
+	void (*reset_cpu)(struct vm *vm, struct vcpu *cpu);
+};
+
+#endif
