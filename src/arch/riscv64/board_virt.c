@@ -54,13 +54,18 @@ struct virt_board {
 	uint64_t dtb_addr;
 };
 
-uint64_t rv64_board_mtime(struct vm *vm)
+/* The harts' time source: the CLINT's mtime. */
+static uint64_t virt_mtime(void *clint)
 {
-	struct virt_board *vb = vm->board_priv;
+	return clint_mtime(clint);
+}
 
-	if (vb && vb->clint)
-		return clint_mtime(vb->clint);
-	return vclock_ns(&vm->clock) / CLINT_NS_PER_TICK;
+static void virt_clint_notify(void *opaque, unsigned hart, enum clint_line line, bool level)
+{
+	struct vm *vm = opaque;
+
+	rv64_set_mip(vm->cpus[hart], line == CLINT_MTI ? 1ull << RV_IRQ_MTI : 1ull << RV_IRQ_MSI,
+		     level);
 }
 
 static void virt_plic_notify(void *opaque, unsigned ctx, bool level)
@@ -121,7 +126,7 @@ static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 {
 	int ret;
 
-	vb->clint = clint_create(vm);
+	vb->clint = clint_create(vm, virt_clint_notify, vm);
 	ret = virt_add_mmio(vm, VIRT_CLINT_BASE, CLINT_MMIO_SIZE, &clint_mmio_ops, vb->clint,
 			    "clint");
 	if (ret)
@@ -373,6 +378,7 @@ static void virt_reset_cpu(struct vm *vm, struct vcpu *cpu)
 	struct virt_board *vb = vm->board_priv;
 
 	rv64_cpu_reset(rv64_cpu(cpu), vb->entry);
+	rv64_cpu(cpu)->time = (struct rv64_time_source){.read = virt_mtime, .opaque = vb->clint};
 	cpu->slots[RV_SLOT_X(10)] = cpu->id;
 	cpu->slots[RV_SLOT_X(11)] = vb->dtb_addr;
 	cpu->slots[RV_SLOT_X(12)] = 0;

@@ -16,18 +16,14 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include "arch/riscv64/cpu.h"
 #include "core/log.h"
 #include "core/vm.h"
-
-#define MIP_MSIP (1ull << RV_IRQ_MSI)
-#define MIP_MTIP (1ull << RV_IRQ_MTI)
 
 struct clint;
 
 struct clint_hart {
 	struct clint *clint;
-	struct vcpu *cpu;
+	unsigned index;
 	struct vtimer *timer;
 	uint64_t mtimecmp;
 	bool msip;
@@ -36,6 +32,8 @@ struct clint_hart {
 struct clint {
 	pthread_mutex_t lock;
 	const struct vclock *clock;
+	clint_notify_fn *notify;
+	void *notify_opaque;
 	int64_t mtime_offset; /* ticks added to the guest clock */
 	unsigned nharts;
 	struct clint_hart harts[VM_MAX_CPUS];
@@ -60,11 +58,11 @@ static void clint_update_timer_locked(struct clint *c, struct clint_hart *h)
 	uint64_t delta, base;
 
 	if (now >= h->mtimecmp) {
-		rv64_set_mip(h->cpu, MIP_MTIP, true);
+		c->notify(c->notify_opaque, h->index, CLINT_MTI, true);
 		vtimer_arm(h->timer, UINT64_MAX);
 		return;
 	}
-	rv64_set_mip(h->cpu, MIP_MTIP, false);
+	c->notify(c->notify_opaque, h->index, CLINT_MTI, false);
 	delta = h->mtimecmp - now;
 	base = ns - ns % CLINT_NS_PER_TICK;
 	if (delta > (UINT64_MAX - base) / CLINT_NS_PER_TICK)
@@ -127,7 +125,7 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
 
 		if (offset % 4 == 0) {
 			h->msip = value & 1;
-			rv64_set_mip(h->cpu, MIP_MSIP, h->msip);
+			c->notify(c->notify_opaque, h->index, CLINT_MSI, h->msip);
 		}
 	} else if (offset >= CLINT_MTIMECMP_BASE &&
 		   offset < CLINT_MTIMECMP_BASE + 8ull * c->nharts) {
@@ -155,7 +153,7 @@ const struct mmio_ops clint_mmio_ops = {
     .write = clint_write,
 };
 
-struct clint *clint_create(struct vm *vm)
+struct clint *clint_create(struct vm *vm, clint_notify_fn *notify, void *opaque)
 {
 	struct clint *c;
 
@@ -169,12 +167,14 @@ struct clint *clint_create(struct vm *vm)
 		return NULL;
 	}
 	c->clock = &vm->clock;
+	c->notify = notify;
+	c->notify_opaque = opaque;
 	c->nharts = vm->ncpus;
 	for (unsigned i = 0; i < c->nharts; i++) {
 		struct clint_hart *h = &c->harts[i];
 
 		h->clint = c;
-		h->cpu = vm->cpus[i];
+		h->index = i;
 		h->mtimecmp = UINT64_MAX;
 		h->timer = vtimer_create(vm->timers, clint_timer_fired, h);
 		if (!h->timer) {

@@ -6,6 +6,7 @@
 #ifndef FVP_ARCH_RISCV64_CLINT_H
 #define FVP_ARCH_RISCV64_CLINT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "core/memory.h"
 
@@ -20,8 +21,15 @@ struct vm;
 
 struct clint;
 
-/* One msip and mtimecmp per vm->cpus[i], i < vm->ncpus; timers from vm->timers. */
-struct clint *clint_create(struct vm *vm);
+/* The two interrupt lines the CLINT drives into each hart. */
+enum clint_line { CLINT_MSI, CLINT_MTI };
+/* Sets or clears a hart's line (the board maps it to the hart's mip); any thread, called
+ * with the CLINT's lock held. */
+typedef void clint_notify_fn(void *opaque, unsigned hart, enum clint_line line, bool level);
+
+/* One msip and mtimecmp per hart, i < vm->ncpus; timers from vm->timers; lines through
+ * notify. */
+struct clint *clint_create(struct vm *vm, clint_notify_fn *notify, void *opaque);
 void clint_destroy(struct clint *c);
 /* mtime in timebase ticks (any thread). */
 uint64_t clint_mtime(struct clint *c);

@@ -77,6 +77,13 @@ struct rv64_counter {
 	uint64_t held;
 };
 
+/* The platform timer the time CSR reads (mtime, in timebase ticks): the board hands each
+ * hart its source at reset, so the hart never calls up into the board. No source: 0. */
+struct rv64_time_source {
+	uint64_t (*read)(void *opaque);
+	void *opaque;
+};
+
 struct rv64_cpu {
 	struct vcpu common; /* first: container_of */
 	unsigned priv;
@@ -92,6 +99,7 @@ struct rv64_cpu {
 	bool seip_software;
 	uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, mcountinhibit, menvcfg;
 	struct rv64_counter mcycle, minstret;
+	struct rv64_time_source time; /* what the time CSR reads; the board sets it at reset */
 	/* supervisor CSRs */
 	uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
 	/* PMP */
@@ -183,8 +191,5 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk);
 
 /* decode.c */
 int rv64_disas(char *buf, size_t len, uint64_t pc, uint32_t raw);
-
-/* Board hooks used by CSRs: mtime in timebase ticks (10 MHz). */
-uint64_t rv64_board_mtime(struct vm *vm);
 
 #endif

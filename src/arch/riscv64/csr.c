@@ -289,7 +289,7 @@ static int csr_read_other(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 		*val = counter_read(rv, &rv->minstret, MCOUNTINHIBIT_IR);
 		return 0;
 	case CSR_TIME:
-		*val = rv64_board_mtime(rv->common.vm);
+		*val = rv->time.read ? rv->time.read(rv->time.opaque) : 0;
 		return 0;
 	case CSR_SSTATUS:
 		*val = rv->mstatus & SSTATUS_READABLE;

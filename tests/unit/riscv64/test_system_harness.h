@@ -1,7 +1,7 @@
 /*
  * test_system_harness.h - shared set-up for the riscv64 privileged-architecture unit tests:
  * a hart built by hand (no VM), a minimal frontend table for the soft MMU, instruction
- * encoders, and the board hook the CSR code needs (time reads a fixed value).
+ * encoders, and a time source that reads a fixed value.
  */
 #ifndef FVP_TEST_RV64_SYSTEM_HARNESS_H
 #define FVP_TEST_RV64_SYSTEM_HARNESS_H
@@ -19,8 +19,9 @@
 
 #define TEST_MTIME 123456789ULL
 
-uint64_t rv64_board_mtime(struct vm *vm)
+static inline uint64_t test_mtime(void *opaque)
 {
+	(void)opaque;
 	return TEST_MTIME;
 }
 
@@ -48,6 +49,7 @@ static inline struct rv64_cpu *hart_new(struct address_space *as, unsigned id)
 	rv->common.fe = &test_rv64_fe;
 	rv->mhartid = id;
 	rv64_cpu_reset(rv, 0x1000);
+	rv->time = (struct rv64_time_source){.read = test_mtime};
 	return rv;
 }
 
