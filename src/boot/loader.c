@@ -1,13 +1,15 @@
 /*
- * loader.c - boot images into guest RAM: 64-bit RISC-V ELF (PT_LOAD
- * segments at their physical addresses), the RISC-V Linux Image format
- * (64-byte header with "RISCV\0\0\0" / "RSC\x05" magics), raw binaries and
- * initrds.
+ * loader.c - boot images into guest RAM for every board: 64-bit
+ * little-endian ELF executables of the board's machine (PT_LOAD segments
+ * at their physical addresses), a board's own kernel format (placed by the
+ * board's hook, copied here), raw binaries and initrds; and the ELF note
+ * lookup a board uses to read its boot protocol out of an image.
  *
  * Invariants: a file is read whole, bounded, then validated completely
- * (format, machine, every segment inside the file and inside one RAM
- * region) before the first byte is written to guest RAM; on failure err
- * holds "<path>: <problem>" and nothing was written.
+ * (format, machine, every segment inside the file, inside one RAM region
+ * and outside the board's reserved ranges) before the first byte is written
+ * to guest RAM; on failure err holds "<path>: <problem>" and nothing was
+ * written.
  */
 #include "boot/loader.h"
 
@@ -24,14 +26,16 @@
 /* Files may be larger than RAM (ELF debug info), but not absurdly so. */
 #define LOADER_SLACK (512ull << 20)
 
-#define RISCV_IMAGE_HEADER_SIZE	  64
-#define RISCV_IMAGE_TEXT_OFFSET	  8
-#define RISCV_IMAGE_IMAGE_SIZE	  16
-#define RISCV_IMAGE_MAGIC_OFFSET  0x30
-#define RISCV_IMAGE_MAGIC2_OFFSET 0x38
-
-static const uint8_t riscv_image_magic[8] = {'R', 'I', 'S', 'C', 'V', 0, 0, 0};
-static const uint8_t riscv_image_magic2[4] = {'R', 'S', 'C', 0x05};
+/* One image being validated and loaded. */
+struct load_ctx {
+	struct address_space *as;
+	const char *path;
+	const uint8_t *data;
+	size_t len;
+	const struct boot_rules *rules;
+	char *err;
+	size_t errlen;
+};
 
 static int __printf(4, 5) fail(int ret, char *err, size_t errlen, const char *fmt, ...)
 {
@@ -44,7 +48,6 @@ static int __printf(4, 5) fail(int ret, char *err, size_t errlen, const char *fm
 	}
 	return ret;
 }
-
 int load_file(const char *path, size_t max_len, void **data, size_t *len, char *err, size_t errlen)
 {
 	struct stat st;
@@ -147,106 +150,147 @@ static int write_zeros(struct address_space *as, uint64_t addr, uint64_t len)
 	return 0;
 }
 
-static bool is_elf(const uint8_t *data, size_t len)
+bool boot_is_elf(const void *data, size_t len)
 {
 	return len >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0;
 }
 
-static bool is_riscv_image(const uint8_t *data, size_t len)
+static uint32_t get_le32(const uint8_t *p)
 {
-	if (len < RISCV_IMAGE_HEADER_SIZE)
-		return false;
-	return memcmp(data + RISCV_IMAGE_MAGIC2_OFFSET, riscv_image_magic2,
-		      sizeof(riscv_image_magic2)) == 0 ||
-	       memcmp(data + RISCV_IMAGE_MAGIC_OFFSET, riscv_image_magic,
-		      sizeof(riscv_image_magic)) == 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static uint64_t get_le64(const uint8_t *p)
+/* [start, start + len) of what (e.g. "ELF segment 1") lies in one RAM region, outside every
+ * range the board reserved. */
+static int check_placement(const struct load_ctx *c, const char *what, uint64_t start, uint64_t len)
 {
-	uint64_t v = 0;
+	const struct boot_rules *rules = c->rules;
 
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	if (!range_in_ram(c->as, start, len))
+		return fail(-ENOSPC, c->err, c->errlen,
+			    "%s: %s [0x%llx, +0x%llx) does not fit in RAM%s", c->path, what,
+			    (unsigned long long)start, (unsigned long long)len,
+			    as_find_ram(c->as, start) ? " (increase --mem)" : "");
+	for (unsigned i = 0; i < rules->nreserved; i++) {
+		const struct boot_range *r = &rules->reserved[i];
+
+		if (start < r->end && r->start < start + len)
+			return fail(-ENOEXEC, c->err, c->errlen,
+				    "%s: %s [0x%llx, +0x%llx) overlaps %s [0x%llx, 0x%llx)",
+				    c->path, what, (unsigned long long)start,
+				    (unsigned long long)len, r->what, (unsigned long long)r->start,
+				    (unsigned long long)r->end);
+	}
+	return 0;
 }
 
-static int elf_validate(struct address_space *as, const char *path, const uint8_t *data, size_t len,
-			struct loaded_image *out, char *err, size_t errlen)
+static int elf_check_header(const struct load_ctx *c, Elf64_Ehdr *eh)
 {
-	const Elf64_Ehdr *eh = (const void *)data;
-	uint64_t lo = UINT64_MAX, hi = 0, entry_paddr = 0;
-	bool entry_found = false;
-	unsigned nload = 0;
+	const uint8_t *data = c->data;
+	size_t len = c->len;
 
 	if (len < EI_NIDENT || data[EI_CLASS] != ELFCLASS64)
-		return fail(-ENOEXEC, err, errlen, "%s: not a 64-bit ELF file", path);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: not a 64-bit ELF file", c->path);
 	if (len < sizeof(*eh))
-		return fail(-ENOEXEC, err, errlen, "%s: truncated ELF header", path);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: truncated ELF header", c->path);
+	memcpy(eh, data, sizeof(*eh));
 	if (data[EI_DATA] != ELFDATA2LSB)
-		return fail(-ENOEXEC, err, errlen, "%s: not a little-endian ELF file", path);
-	if (eh->e_machine != EM_RISCV)
-		return fail(-ENOEXEC, err, errlen, "%s: ELF machine %u is not RISC-V (%u)", path,
-			    eh->e_machine, EM_RISCV);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: not a little-endian ELF file",
+			    c->path);
+	if (eh->e_machine != c->rules->elf_machine)
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: ELF machine %u is not %s (%u)",
+			    c->path, eh->e_machine, c->rules->isa, c->rules->elf_machine);
 	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		return fail(-ENOEXEC, err, errlen, "%s: ELF type %u is not an executable", path,
-			    eh->e_type);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: ELF type %u is not an executable",
+			    c->path, eh->e_type);
 	if (eh->e_phnum == 0 || eh->e_phentsize != sizeof(Elf64_Phdr))
-		return fail(-ENOEXEC, err, errlen, "%s: ELF has no usable program headers", path);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: ELF has no usable program headers",
+			    c->path);
 	if (eh->e_phoff > len || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > len - eh->e_phoff)
-		return fail(-ENOEXEC, err, errlen, "%s: truncated ELF program headers", path);
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: truncated ELF program headers",
+			    c->path);
+	return 0;
+}
+
+static void elf_phdr(const uint8_t *data, const Elf64_Ehdr *eh, unsigned i, Elf64_Phdr *ph)
+{
+	memcpy(ph, data + eh->e_phoff + (size_t)i * sizeof(*ph), sizeof(*ph));
+}
+
+/* The physical entry point: e_entry as a virtual address inside a loadable segment, mapped to
+ * its physical one; else e_entry as a physical address inside one (some kernels link their
+ * ELF entry at its physical address). */
+static bool elf_entry(const uint8_t *data, const Elf64_Ehdr *eh, uint64_t *entry)
+{
+	for (unsigned physical = 0; physical < 2; physical++) {
+		for (unsigned i = 0; i < eh->e_phnum; i++) {
+			Elf64_Phdr ph;
+			uint64_t base;
+
+			elf_phdr(data, eh, i, &ph);
+			base = physical ? ph.p_paddr : ph.p_vaddr;
+			if (ph.p_type != PT_LOAD || eh->e_entry < base ||
+			    eh->e_entry - base >= ph.p_memsz)
+				continue;
+			*entry = ph.p_paddr + (eh->e_entry - base);
+			return true;
+		}
+	}
+	return false;
+}
+
+static int elf_check_segments(const struct load_ctx *c, const Elf64_Ehdr *eh,
+			      struct loaded_image *out)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	unsigned nload = 0;
 
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr ph;
+		char what[32];
+		int ret;
 
-		memcpy(&ph, data + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		elf_phdr(c->data, eh, i, &ph);
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
 		if (ph.p_filesz > ph.p_memsz)
-			return fail(-ENOEXEC, err, errlen,
-				    "%s: ELF segment %u has file size above memory size", path, i);
-		if (ph.p_offset > len || ph.p_filesz > len - ph.p_offset)
-			return fail(-ENOEXEC, err, errlen,
-				    "%s: truncated ELF (segment %u extends past end of file)", path,
+			return fail(-ENOEXEC, c->err, c->errlen,
+				    "%s: ELF segment %u has file size above memory size", c->path,
 				    i);
-		if (!range_in_ram(as, ph.p_paddr, ph.p_memsz))
-			return fail(-ENOSPC, err, errlen,
-				    "%s: ELF segment %u [0x%llx, +0x%llx) does not fit in RAM",
-				    path, i, (unsigned long long)ph.p_paddr,
-				    (unsigned long long)ph.p_memsz);
+		if (ph.p_offset > c->len || ph.p_filesz > c->len - ph.p_offset)
+			return fail(-ENOEXEC, c->err, c->errlen,
+				    "%s: truncated ELF (segment %u extends past end of file)",
+				    c->path, i);
+		snprintf(what, sizeof(what), "ELF segment %u", i);
+		ret = check_placement(c, what, ph.p_paddr, ph.p_memsz);
+		if (ret)
+			return ret;
 		if (ph.p_paddr < lo)
 			lo = ph.p_paddr;
 		if (ph.p_paddr + ph.p_memsz > hi)
 			hi = ph.p_paddr + ph.p_memsz;
-		if (!entry_found && eh->e_entry >= ph.p_vaddr &&
-		    eh->e_entry - ph.p_vaddr < ph.p_memsz) {
-			entry_paddr = ph.p_paddr + (eh->e_entry - ph.p_vaddr);
-			entry_found = true;
-		}
 		nload++;
 	}
 	if (!nload)
-		return fail(-ENOEXEC, err, errlen, "%s: ELF has no loadable segment", path);
-	if (!entry_found)
-		return fail(-ENOEXEC, err, errlen,
-			    "%s: ELF entry 0x%llx is outside every loadable segment", path,
+		return fail(-ENOEXEC, c->err, c->errlen, "%s: ELF has no loadable segment",
+			    c->path);
+	if (!elf_entry(c->data, eh, &out->entry))
+		return fail(-ENOEXEC, c->err, c->errlen,
+			    "%s: ELF entry 0x%llx is outside every loadable segment", c->path,
 			    (unsigned long long)eh->e_entry);
 	out->format = IMAGE_ELF;
-	out->entry = entry_paddr;
 	out->start = lo;
 	out->end = hi;
 	return 0;
 }
 
-static int elf_load(struct address_space *as, const uint8_t *data)
+static int elf_write(struct address_space *as, const uint8_t *data, const Elf64_Ehdr *eh)
 {
-	const Elf64_Ehdr *eh = (const void *)data;
-
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr ph;
 		int ret;
 
-		memcpy(&ph, data + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		elf_phdr(data, eh, i, &ph);
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
 		ret = as_write(as, ph.p_paddr, data + ph.p_offset, ph.p_filesz);
@@ -258,78 +302,139 @@ static int elf_load(struct address_space *as, const uint8_t *data)
 	return 0;
 }
 
-/* Where a Linux Image goes: at RAM base + text_offset, but never below load_addr. */
-static int riscv_image_validate(struct address_space *as, const char *path, const uint8_t *data,
-				size_t len, uint64_t load_addr, struct loaded_image *out, char *err,
-				size_t errlen)
+static int elf_load(const struct load_ctx *c, struct loaded_image *out)
 {
-	uint64_t text_offset = get_le64(data + RISCV_IMAGE_TEXT_OFFSET);
-	uint64_t image_size = get_le64(data + RISCV_IMAGE_IMAGE_SIZE);
-	struct ram_region *ram = as_find_ram(as, load_addr);
-	uint64_t addr = load_addr, span;
+	Elf64_Ehdr eh = {0};
+	int ret = elf_check_header(c, &eh);
 
-	if (!ram)
-		return fail(-ENOSPC, err, errlen, "%s: load address 0x%llx is not in RAM", path,
-			    (unsigned long long)load_addr);
-	if (text_offset && text_offset < ram->size && ram->base + text_offset > load_addr)
-		addr = ram->base + text_offset;
-	span = image_size > len ? image_size : len;
-	if (!range_in_ram(as, addr, span))
-		return fail(-ENOSPC, err, errlen,
-			    "%s: Linux Image needs 0x%llx bytes at 0x%llx, past the end of RAM "
-			    "(increase --mem)",
-			    path, (unsigned long long)span, (unsigned long long)addr);
-	out->format = IMAGE_RISCV_LINUX;
-	out->entry = addr;
-	out->start = addr;
-	out->end = addr + span;
-	return 0;
+	if (!ret)
+		ret = elf_check_segments(c, &eh, out);
+	if (!ret)
+		ret = elf_write(c->as, c->data, &eh);
+	return ret;
+}
+
+int boot_load_elf(struct address_space *as, const char *path, const void *data, size_t len,
+		  const struct boot_rules *rules, struct loaded_image *out, char *err,
+		  size_t errlen)
+{
+	const struct load_ctx c = {as, path, data, len, rules, err, errlen};
+	struct loaded_image img = {0};
+	int ret = elf_load(&c, &img);
+
+	if (ret == -EFAULT)
+		return fail(ret, err, errlen, "%s: guest RAM write failed", path);
+	if (!ret && out)
+		*out = img;
+	return ret;
+}
+
+/* The board's kernel format: its place hook decides where, the loader checks and copies. */
+static int kernel_load(const struct load_ctx *c, uint64_t load_addr, struct loaded_image *out)
+{
+	const struct boot_kernel_format *k = c->rules->kernel;
+	int ret = k->place(c->as, c->data, c->len, load_addr, out);
+
+	if (ret)
+		return fail(ret, c->err, c->errlen, "%s: cannot place the %s at 0x%llx: %s",
+			    c->path, k->name, (unsigned long long)load_addr,
+			    ret == -ENOSPC ? "not in RAM" : strerror(-ret));
+	if (out->end < out->start || out->end - out->start < c->len) /* wrapped around */
+		return fail(-ENOSPC, c->err, c->errlen, "%s: %s at 0x%llx does not fit in RAM",
+			    c->path, k->name, (unsigned long long)out->start);
+	ret = check_placement(c, k->name, out->start, out->end - out->start);
+	if (ret)
+		return ret;
+	out->format = IMAGE_KERNEL;
+	return as_write(c->as, out->start, c->data, c->len);
+}
+
+static int raw_load(const struct load_ctx *c, uint64_t load_addr, struct loaded_image *out)
+{
+	int ret = check_placement(c, "the raw image", load_addr, c->len);
+
+	if (ret)
+		return ret;
+	*out = (struct loaded_image){
+	    .format = IMAGE_RAW, .entry = load_addr, .start = load_addr, .end = load_addr + c->len};
+	return as_write(c->as, load_addr, c->data, c->len);
 }
 
 int boot_load_image(struct address_space *as, const char *path, uint64_t load_addr,
-		    struct loaded_image *out, char *err, size_t errlen)
+		    const struct boot_rules *rules, struct loaded_image *out, char *err,
+		    size_t errlen)
 {
+	struct load_ctx c = {.as = as, .path = path, .rules = rules, .err = err, .errlen = errlen};
 	struct loaded_image img = {0};
 	void *data;
-	size_t len;
 	int ret;
 
-	ret = load_file(path, ram_total(as) + LOADER_SLACK, &data, &len, err, errlen);
+	ret = load_file(path, ram_total(as) + LOADER_SLACK, &data, &c.len, err, errlen);
 	if (ret)
 		return ret;
-	if (len == 0) {
-		free(data);
-		return fail(-ENOEXEC, err, errlen, "%s: empty file", path);
-	}
-	if (is_elf(data, len)) {
-		ret = elf_validate(as, path, data, len, &img, err, errlen);
-		if (!ret)
-			ret = elf_load(as, data);
-	} else if (is_riscv_image(data, len)) {
-		ret = riscv_image_validate(as, path, data, len, load_addr, &img, err, errlen);
-		if (!ret)
-			ret = as_write(as, img.start, data, len);
-	} else if (!range_in_ram(as, load_addr, len)) {
-		ret = fail(-ENOSPC, err, errlen,
-			   "%s: %zu bytes at 0x%llx do not fit in RAM (increase --mem)", path, len,
-			   (unsigned long long)load_addr);
-	} else {
-		img = (struct loaded_image){.format = IMAGE_RAW,
-					    .entry = load_addr,
-					    .start = load_addr,
-					    .end = load_addr + len};
-		ret = as_write(as, load_addr, data, len);
-	}
+	c.data = data;
+	if (c.len == 0)
+		ret = fail(-ENOEXEC, err, errlen, "%s: empty file", path);
+	else if (boot_is_elf(data, c.len))
+		ret = elf_load(&c, &img);
+	else if (rules->kernel && rules->kernel->match(data, c.len))
+		ret = kernel_load(&c, load_addr, &img);
+	else
+		ret = raw_load(&c, load_addr, &img);
 	free(data);
 	if (ret == -EFAULT)
 		return fail(ret, err, errlen, "%s: guest RAM write failed", path);
-	if (ret)
-		return ret;
-	if (out)
+	if (!ret && out)
 		*out = img;
-	return 0;
+	return ret;
 }
 
+/* In the notes notes[0, len): the descriptor of the first note called name of type type. */
+static int note_find(const uint8_t *notes, uint64_t len, const char *name, uint32_t type,
+		     const uint8_t **desc, uint32_t *descsz)
+{
+	uint64_t off = 0, namelen = strlen(name) + 1;
+
+	while (len - off >= 12) {
+		uint32_t nsz = get_le32(notes + off), dsz = get_le32(notes + off + 4);
+		uint64_t name_at = off + 12, desc_at = name_at + ALIGN_UP((uint64_t)nsz, 4);
+
+		if (desc_at > len || ALIGN_UP((uint64_t)dsz, 4) > len - desc_at)
+			return -ENOENT;
+		if (get_le32(notes + off + 8) == type && nsz == namelen &&
+		    !memcmp(notes + name_at, name, namelen)) {
+			*desc = notes + desc_at;
+			*descsz = dsz;
+			return 0;
+		}
+		off = desc_at + ALIGN_UP((uint64_t)dsz, 4);
+	}
+	return -ENOENT;
+}
+
+int boot_elf_find_note(const void *data, size_t len, const char *name, uint32_t type,
+		       const uint8_t **desc, uint32_t *descsz)
+{
+	Elf64_Ehdr eh;
+
+	if (!boot_is_elf(data, len) || len < sizeof(eh))
+		return -ENOENT;
+	memcpy(&eh, data, sizeof(eh));
+	if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff > len ||
+	    (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > len - eh.e_phoff)
+		return -ENOENT;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+
+		elf_phdr(data, &eh, i, &ph);
+		if (ph.p_type == PT_NOTE && ph.p_offset <= len &&
+		    ph.p_filesz <= len - ph.p_offset &&
+		    !note_find((const uint8_t *)data + ph.p_offset, ph.p_filesz, name, type, desc,
+			       descsz))
+			return 0;
+	}
+	return -ENOENT;
+}
 int boot_load_blob(struct address_space *as, const char *path, uint64_t addr, uint64_t *size,
 		   char *err, size_t errlen)
 {

@@ -21,6 +21,7 @@
  */
 #include "arch/riscv64/board_virt.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 #include "arch/riscv64/clint.h"
 #include "arch/riscv64/cpu.h"
+#include "arch/riscv64/linux_image.h"
 #include "arch/riscv64/plic.h"
 #include "arch/riscv64/virt_fdt.h"
 #include "boot/loader.h"
@@ -154,11 +156,18 @@ static int virt_create_devices(struct vm *vm, struct virt_board *vb)
 	return virt_create_virtio(vm, vb);
 }
 
+/* Firmware and kernels: RISC-V ELF, a Linux Image, or raw bytes at the load address. */
+static const struct boot_rules virt_boot_rules = {
+    .elf_machine = EM_RISCV,
+    .isa = "RISC-V",
+    .kernel = &rv64_linux_image,
+};
+
 static int virt_load(struct address_space *as, const char *path, uint64_t addr,
 		     struct loaded_image *img)
 {
 	char err[256];
-	int ret = boot_load_image(as, path, addr, img, err, sizeof(err));
+	int ret = boot_load_image(as, path, addr, &virt_boot_rules, img, err, sizeof(err));
 
 	if (ret)
 		log_error("%s", err);

@@ -6,9 +6,11 @@
  * PVH note (XEN_ELFNOTE_PHYS32_ENTRY: Linux's vmlinux) entered in 32-bit
  * protected mode without paging, ebx = hvm_start_info (version 1, with the
  * memory map; --initrd is module 0); any other x86-64 ELF executable (tests,
- * bare-metal programs) entered at e_entry in long mode. The long-mode entries
- * share one CPU state: the boot GDT and an identity map of the first 4 GiB
- * with 2 MiB pages (see board_x86.h).
+ * bare-metal programs) entered at its entry point in long mode. The long-mode
+ * entries share one CPU state: the boot GDT and an identity map of the first
+ * 4 GiB with 2 MiB pages (see board_x86.h). ELF files go through the shared
+ * loader (boot/loader.h), which keeps their segments out of the boot
+ * structures' ranges; the PVH note is read here.
  *
  * Invariants: every file is validated before anything is written to guest
  * RAM; the boot structures are written after the images, and an image
@@ -119,109 +121,44 @@ static unsigned x86_e820(const struct vm *vm, struct e820_entry *e)
 	return n;
 }
 
-/* Ranges the boot structures own; images must keep out of them. */
-static const struct {
-	uint64_t start, end;
-} x86_boot_ranges[] = {
-    {X86_GDT_ADDR, X86_GDT_ADDR + 0x100},
-    {X86_BOOT_PARAMS_ADDR, X86_BOOT_PARAMS_ADDR + BP_SIZE},
-    {X86_PML4_ADDR, X86_PD_ADDR + 4 * PAGE_SIZE},
-    {X86_CMDLINE_ADDR, X86_CMDLINE_ADDR + X86_CMDLINE_MAX},
-    {X86_MPTABLE_ADDR, 0xa0000},
+/* Ranges the boot structures own; ELF images must keep out of them. */
+static const struct boot_range x86_boot_ranges[] = {
+    {X86_GDT_ADDR, X86_GDT_ADDR + 0x100, "the boot GDT"},
+    {X86_BOOT_PARAMS_ADDR, X86_BOOT_PARAMS_ADDR + BP_SIZE, "the boot parameters"},
+    {X86_PML4_ADDR, X86_PD_ADDR + 4 * PAGE_SIZE, "the boot page tables"},
+    {X86_CMDLINE_ADDR, X86_CMDLINE_ADDR + X86_CMDLINE_MAX, "the kernel command line"},
+    {X86_MPTABLE_ADDR, 0xa0000, "the MP table"},
 };
 
-static bool x86_overlaps_boot_area(uint64_t start, uint64_t len)
-{
-	for (unsigned i = 0; i < ARRAY_SIZE(x86_boot_ranges); i++)
-		if (start < x86_boot_ranges[i].end && x86_boot_ranges[i].start < start + len)
-			return true;
-	return false;
-}
+static const struct boot_rules x86_elf_rules = {
+    .elf_machine = EM_X86_64,
+    .isa = "x86-64",
+    .reserved = x86_boot_ranges,
+    .nreserved = ARRAY_SIZE(x86_boot_ranges),
+};
 
-/* The 32-bit PVH entry point in an ELF note segment: note "Xen", type 18, 4 or 8 bytes. */
-static bool x86_find_pvh_entry(const uint8_t *notes, uint64_t len, uint64_t *entry)
-{
-	uint64_t off = 0;
-
-	while (len - off >= 12) {
-		uint32_t namesz = get32(notes + off), descsz = get32(notes + off + 4);
-		uint32_t type = get32(notes + off + 8);
-		uint64_t name = off + 12, desc = name + ALIGN_UP((uint64_t)namesz, 4);
-
-		if (desc > len || ALIGN_UP((uint64_t)descsz, 4) > len - desc)
-			return false;
-		if (type == XEN_ELFNOTE_PHYS32_ENTRY && namesz == 4 &&
-		    !memcmp(notes + name, "Xen", 4) && (descsz == 4 || descsz == 8)) {
-			*entry = get32(notes + desc);
-			return true;
-		}
-		off = desc + ALIGN_UP((uint64_t)descsz, 4);
-	}
-	return false;
-}
-
+/* An x86-64 ELF at its physical addresses, entered in long mode at its entry point; or, with a
+ * PVH note (Xen's PHYS32_ENTRY: 4 or 8 bytes), in 32-bit mode at the note's entry. */
 static int x86_load_elf(struct vm *vm, const char *path, const uint8_t *data, size_t len,
 			struct x86_boot_info *bi)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)data;
+	struct loaded_image img;
+	const uint8_t *desc;
+	uint32_t descsz;
+	char err[256];
+	int ret = boot_load_elf(vm->as, path, data, len, &x86_elf_rules, &img, err, sizeof(err));
 
-	if (len < sizeof(*eh) || data[EI_CLASS] != ELFCLASS64 || data[EI_DATA] != ELFDATA2LSB) {
-		log_error("%s: not a 64-bit little-endian ELF file", path);
-		return -ENOEXEC;
+	if (ret) {
+		log_error("%s", err);
+		return ret;
 	}
-	if (eh->e_machine != EM_X86_64 || eh->e_type != ET_EXEC) {
-		log_error("%s: ELF machine %u type %u: need an x86-64 executable (ET_EXEC)", path,
-			  eh->e_machine, eh->e_type);
-		return -ENOEXEC;
-	}
-	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > len ||
-	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > len - eh->e_phoff) {
-		log_error("%s: program headers lie outside the file", path);
-		return -ENOEXEC;
-	}
-	const Elf64_Phdr *ph = (const Elf64_Phdr *)(data + eh->e_phoff);
-	/* validate every segment before writing any */
-	for (unsigned pass = 0; pass < 2; pass++) {
-		for (unsigned i = 0; i < eh->e_phnum; i++) {
-			const Elf64_Phdr *p = &ph[i];
-			uint8_t *dst;
-
-			if (p->p_type != PT_LOAD || !p->p_memsz)
-				continue;
-			dst = as_ram_ptr(vm->as, p->p_paddr, p->p_memsz);
-			if (pass == 0) {
-				if (p->p_filesz > p->p_memsz || p->p_offset > len ||
-				    p->p_filesz > len - p->p_offset || !dst) {
-					log_error(
-					    "%s: segment %u (0x%llx, %llu bytes) is outside the "
-					    "file or RAM",
-					    path, i, (unsigned long long)p->p_paddr,
-					    (unsigned long long)p->p_memsz);
-					return -ENOEXEC;
-				}
-				if (x86_overlaps_boot_area(p->p_paddr, p->p_memsz)) {
-					log_error(
-					    "%s: segment %u at 0x%llx overlaps the boot tables "
-					    "(0x500-0x5ff, 0x7000-0xefff, 0x20000-0x2ffff, "
-					    "0x9fc00-0x9ffff)",
-					    path, i, (unsigned long long)p->p_paddr);
-					return -ENOEXEC;
-				}
-				continue;
-			}
-			memcpy(dst, data + p->p_offset, p->p_filesz);
-			memset(dst + p->p_filesz, 0, p->p_memsz - p->p_filesz);
-		}
-	}
-	bi->entry = eh->e_entry;
+	bi->entry = img.entry;
 	bi->rsi = 0;
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_LOAD && ph[i].p_paddr + ph[i].p_memsz > bi->image_end)
-			bi->image_end = ph[i].p_paddr + ph[i].p_memsz;
-		if (ph[i].p_type == PT_NOTE && ph[i].p_offset <= len &&
-		    ph[i].p_filesz <= len - ph[i].p_offset &&
-		    x86_find_pvh_entry(data + ph[i].p_offset, ph[i].p_filesz, &bi->entry))
-			bi->mode = X86_ENTRY_PVH;
+	bi->image_end = img.end;
+	if (!boot_elf_find_note(data, len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &desc, &descsz) &&
+	    (descsz == 4 || descsz == 8)) {
+		bi->entry = get32(desc);
+		bi->mode = X86_ENTRY_PVH;
 	}
 	return 0;
 }
@@ -522,7 +459,7 @@ int x86_boot_load(struct vm *vm, struct x86_boot_info *bi)
 		return ret;
 	}
 	const uint8_t *data = file;
-	if (len >= 4 && !memcmp(data, ELFMAG, SELFMAG)) {
+	if (boot_is_elf(data, len)) {
 		ret = x86_load_elf(vm, path, data, len, bi);
 	} else if (len > BP_SIZE && !memcmp(data + BP_HEADER, "HdrS", 4)) {
 		ret = x86_load_bzimage(vm, path, data, len, bi);
