@@ -32,7 +32,8 @@ struct console {
 static struct termios saved_termios;
 static bool termios_saved;
 
-void console_restore_terminal(void)
+/* Restore the terminal (also registered with atexit while raw). */
+static void console_restore_terminal(void)
 {
 	if (termios_saved) {
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);

@@ -18,7 +18,5 @@ int console_start(struct console *con, struct vm *vm);
 void console_stop(struct console *con);
 /* Stop, then free the back-end: only after the devices using it are gone. */
 void console_destroy(struct console *con);
-/* Restore the terminal (also registered with atexit while raw). */
-void console_restore_terminal(void);
 
 #endif

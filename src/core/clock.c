@@ -48,7 +48,7 @@ void vclock_pause(struct vclock *c)
 		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
 }
 
-bool vclock_paused(const struct vclock *c)
+static bool vclock_paused(const struct vclock *c)
 {
 	return __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE) != 0;
 }

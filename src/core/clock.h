@@ -26,7 +26,6 @@ void vclock_init(struct vclock *c);
 uint64_t vclock_ns(const struct vclock *c);
 void vclock_pause(struct vclock *c);
 void vclock_resume(struct vclock *c);
-bool vclock_paused(const struct vclock *c);
 
 struct timer_queue;
 struct vtimer;

@@ -151,7 +151,6 @@ int ir_op_reg_form(enum ir_op op);
 int ir_verify(const struct ir_block *blk, char *msg, size_t msglen);
 /* Printer: one line per insn, stable format used by golden tests. */
 void ir_print(FILE *out, const struct ir_block *blk);
-void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *insn);
 
 /* Evaluate a pure ALU op (ALU1, ALU2, ALU2I kinds, MOVI) on constants; shared by the
  * interpreter's reference semantics and constant folding. */

@@ -93,7 +93,7 @@ static void print_barrier(FILE *out, int64_t imm)
 	}
 }
 
-void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *insn)
+static void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir_insn *insn)
 {
 	const struct ir_op_info *info;
 

@@ -156,25 +156,6 @@ static void break_granule(struct res_table *t, uint64_t g)
 			__atomic_store_n(&t->slot[i], 0, __ATOMIC_SEQ_CST);
 }
 
-bool reservation_check_and_clear(struct address_space *as, unsigned cpu_id, uint64_t paddr)
-{
-	struct res_table *t = table_find(as);
-	uint64_t g = granule_of(paddr);
-	pthread_mutex_t *lock = stripe_of(as, paddr);
-	bool held;
-
-	if (!t || cpu_id >= VM_MAX_CPUS)
-		return false;
-	pthread_mutex_lock(lock);
-	held = take_reservation(t, cpu_id, g);
-	if (held)
-		page_flag_update(as, t, g & PAGE_MASK);
-	pthread_mutex_unlock(lock);
-	if (!held)
-		slot_drop(as, t, cpu_id);
-	return held;
-}
-
 static bool cas_sized(void *host, unsigned size, uint64_t expected, uint64_t value)
 {
 	if (size == 4) {

@@ -27,8 +27,6 @@
 /* Record cpu_id's reservation of the granule holding paddr (replacing any older one) and mark
  * its page PAGE_RESERVED. Call before reading the reserved value. */
 void reservation_set(struct address_space *as, unsigned cpu_id, uint64_t paddr);
-/* True if cpu_id still holds a reservation of paddr's granule; the reservation is consumed. */
-bool reservation_check_and_clear(struct address_space *as, unsigned cpu_id, uint64_t paddr);
 /* Store-conditional: if cpu_id holds the reservation of paddr's granule and the size-byte
  * (4 or 8) value at host still equals expected, atomically store value there, break every
  * other reservation of the granule and return true. The reservation is consumed either way. */

@@ -58,7 +58,8 @@ void tlb_flush_nonglobal(struct tlb *tlb)
 	tlb->nfilled = kept;
 }
 
-void tlb_flush_page(struct tlb *tlb, uint64_t vaddr)
+/* Flush every regime's entry for the page holding vaddr. */
+static void tlb_flush_page(struct tlb *tlb, uint64_t vaddr)
 {
 	for (unsigned m = 0; m < TLB_MODES; m++)
 		tlb_entry_clear(&tlb->e[m][tlb_index(vaddr)]);

@@ -131,7 +131,5 @@ static inline unsigned tlb_index(uint64_t vaddr)
 void tlb_flush_all(struct tlb *tlb);
 /* Flush every entry but the global ones (an address-space switch). */
 void tlb_flush_nonglobal(struct tlb *tlb);
-/* Flush every regime's entry for the page holding vaddr. */
-void tlb_flush_page(struct tlb *tlb, uint64_t vaddr);
 
 #endif

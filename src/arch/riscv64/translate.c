@@ -525,10 +525,5 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 
 	if (log_enabled(LOG_CLASS_in_asm))
 		rv_log_in_asm(blk);
-	if (log_enabled(LOG_CLASS_ir)) {
-		log_lock();
-		ir_print(log_stream(), blk);
-		log_unlock();
-	}
-	return 0;
+	return 0; /* -d ir: the engine prints the block (tcache.c), once */
 }
