@@ -42,7 +42,15 @@ tally() {
 }
 
 setup_build() {
-	[ -f "$build/compile_commands.json" ] && return
+	# An existing directory: let meson regenerate it if a meson.build changed (files added
+	# or removed), so the compilation database lists today's translation units.
+	if [ -f "$build/compile_commands.json" ]; then
+		if ! ninja -C "$build" build.ninja >"$tmp/setup.log" 2>&1; then
+			cat "$tmp/setup.log"
+			exit 1
+		fi
+		return
+	fi
 	local cc=${CC:-}
 	[ -n "$cc" ] || cc=$(command -v clang-14 || command -v clang || command -v cc)
 	note "configuring $build with $cc"
