@@ -31,22 +31,13 @@
  * CARRYC/BORROWC for the carry or borrow out of those), read as bit 0 of c.
  * SELECT (d = c ? a : b) is the other three-input op.
  *
- * Shift amounts are taken modulo the operand width. "W" ops use the low 32
- * bits of their inputs and sign-extend the 32-bit result to 64 bits (RISC-V);
- * "32" ops (ADD32 ... MUL32) use the low 32 bits and zero-extend it (x86-64
- * and AArch64 writes of a 32-bit register). AND, OR and XOR have no 32 form:
- * the 64-bit op then ZEXT32 (an ANDI with a 32-bit mask needs nothing more).
- *
  * Division follows the common "no trap" convention (as RISC-V): x / 0 = all
- * ones, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. Other ISAs' corner
- * cases are the frontend's: AArch64's x / 0 = 0 is "q = div a, b; d = select
- * q, zero, b"; x86's #DE is a CALL, before the divide, to a helper flagged
- * IR_HF_MAY_TRAP that checks the operands (a BR cannot trap: it retires the
- * instruction).
- *
- * There is no vector slot kind: a 128-bit register is two consecutive 64-bit
- * slots, low half first (ir_temp_pair() for temps), moved by two ld64/st64.
- * DESIGN_DECISIONS.md 9 has the reasons for all of the above.
+ * ones, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. Shift amounts are
+ * taken modulo the operand width. "W" ops use the low 32 bits of their inputs
+ * and sign-extend the 32-bit result to 64 bits (RISC-V); "32" ops (ADD32 ...
+ * MUL32) use the low 32 bits and zero-extend it (x86-64 and AArch64 writes of a
+ * 32-bit register). AND, OR and XOR have no 32 form: the 64-bit op then ZEXT32
+ * (an ANDI with a 32-bit mask needs nothing more).
  */
 #ifndef FVP_IR_OPS_H
 #define FVP_IR_OPS_H
