@@ -1,6 +1,6 @@
 /*
  * test_interp_exec.c - the IR interpreter's block executor: ALU results
- * against ir_eval_alu (ir_eval_alu3) for every pure op, loads and stores through the TLB
+ * against ir_eval_alu for every pure op, loads and stores through the TLB
  * fast path, traps on a TLB miss (exact pc and instret, nothing written),
  * side exits, helper calls and helper traps, EXIT_IND and EXIT_CPU.
  *
@@ -218,29 +218,6 @@ static void test_alu_matches_eval(void **state)
 				if (kind == IR_K_ALU2)
 					assert_int_equal(cpu->slots[3],
 							 ir_eval_alu(op + 1, a, 0, (int64_t)b));
-			}
-		}
-	}
-	/* ALU3 ops: a, b and c from the samples (c cut to a few values, its low bit matters) */
-	for (op = 0; op < IR_OP_COUNT; op++) {
-		if (ir_op_info[op].kind != IR_K_ALU3)
-			continue;
-		for (i = 0; i < ARRAY_SIZE(samples); i++) {
-			for (j = 0; j < ARRAY_SIZE(samples); j++) {
-				for (unsigned k = 0; k < 4; k++) {
-					uint64_t a = samples[i], b = samples[j],
-						 cv = samples[k * 5];
-
-					ir_block_reset(fx->blk, BLOCK_PC, 0);
-					ir_begin_guest(fx->blk, BLOCK_PC, 0);
-					ir_alu3(fx->blk, op, 3, 0, 1, 2);
-					ir_exit(fx->blk, BLOCK_PC + 4);
-					cpu->slots[0] = a;
-					cpu->slots[1] = b;
-					cpu->slots[2] = cv;
-					assert_int_equal(run(fx), INTERP_EXIT_PC);
-					assert_int_equal(cpu->slots[3], ir_eval_alu3(op, a, b, cv));
-				}
 			}
 		}
 	}
@@ -545,12 +522,7 @@ static void fuzz_emit_one(struct fuzz_gen *g, uint64_t pc)
 	} else if (choice < 11) {
 		ir_alu2i(blk, rnd_op_of_kind(IR_K_ALU2), rnd_dst(g), a, rnd_imm());
 	} else if (choice < 13) {
-		unsigned c = rnd_src(g); /* before rnd_dst, which may start a new temp */
-
-		if (rnd_below(3))
-			ir_alu1(blk, rnd_op_of_kind(IR_K_ALU1), rnd_dst(g), a);
-		else
-			ir_alu3(blk, rnd_op_of_kind(IR_K_ALU3), rnd_dst(g), a, b, c);
+		ir_alu1(blk, rnd_op_of_kind(IR_K_ALU1), rnd_dst(g), a);
 	} else if (choice < 14) {
 		ir_mov(blk, rnd_dst(g), a);
 	} else if (choice < 15) {
