@@ -15,41 +15,19 @@
 #include "arch/machine.h"
 #include "core/log.h"
 #include "engine/engine.h"
-
-static char log_path[64];
+#include "../test_log.h"
 
 static int open_log(void **state)
 {
-	int fd;
-
 	(void)state;
-	snprintf(log_path, sizeof(log_path), "/tmp/fvp-test-machine-XXXXXX");
-	fd = mkstemp(log_path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return log_open(log_path);
+	return test_log_open();
 }
 
 static int close_log(void **state)
 {
 	(void)state;
-	log_close();
-	unlink(log_path);
+	test_log_close();
 	return 0;
-}
-
-static bool log_has(const char *needle)
-{
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(log_path, "r");
-
-	if (!f)
-		return false;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	return fclose(f) == 0 && strstr(buf, needle) != NULL;
 }
 
 static void test_board_find(void **state)
@@ -71,21 +49,22 @@ static void test_software_engines(void **state)
 	assert_ptr_equal(machine_engine(rv, "interp"), &interp_engine_ops);
 	assert_ptr_equal(machine_engine(rv, "jit"), &jit_engine_ops);
 	assert_null(machine_engine(rv, "turbo"));
-	assert_true(log_has("--engine 'turbo' is not available"));
+	assert_true(test_log_has("--engine 'turbo' is not available"));
 }
 
 static void test_kvm_only_where_the_board_runs_under_kvm(void **state)
 {
 	(void)state;
 	assert_null(machine_engine(board_find("riscv64"), "kvm"));
-	assert_true(log_has("--engine kvm runs x86_64 guests only: use --engine auto for riscv64"));
+	assert_true(
+	    test_log_has("--engine kvm runs x86_64 guests only: use --engine auto for riscv64"));
 }
 
 static void test_no_software_frontend(void **state)
 {
 	(void)state;
 	assert_null(machine_engine(board_find("x86_64"), "interp"));
-	assert_true(log_has("x86_64 guests need --engine kvm (no software frontend yet)"));
+	assert_true(test_log_has("x86_64 guests need --engine kvm (no software frontend yet)"));
 }
 
 static void test_create_unknown_arch(void **state)
@@ -94,7 +73,7 @@ static void test_create_unknown_arch(void **state)
 
 	(void)state;
 	assert_null(machine_create(&cfg));
-	assert_true(log_has("unknown --arch 'mips'"));
+	assert_true(test_log_has("unknown --arch 'mips'"));
 }
 
 int main(void)

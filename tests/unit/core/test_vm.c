@@ -22,6 +22,7 @@
 #include "core/frontend_ops.h"
 #include "core/log.h"
 #include "core/vm.h"
+#include "../test_log.h"
 
 #define EVENT_TIMEOUT_NS (30ull * 1000000000ull)
 #define WFI_NS		 (600ull * 1000000000ull) /* longer than any event wait: only a kick ends it */
@@ -214,13 +215,8 @@ static const struct board_ops fake_board = {
     .reset_cpu = fake_reset_cpu,
 };
 
-/* The log goes to a file per test so error messages can be checked. */
-static char log_path[64];
-
 static int setup_world(void **state)
 {
-	int fd;
-
 	(void)state;
 	pthread_mutex_lock(&world.lock);
 	world.cpus_created = world.cpus_destroyed = world.engine_inits = world.engine_finis = 0;
@@ -232,33 +228,14 @@ static int setup_world(void **state)
 	world.fail_vm_init = false;
 	world.vm_inits = world.vm_finis = 0;
 	pthread_mutex_unlock(&world.lock);
-	snprintf(log_path, sizeof(log_path), "/tmp/fvp-test-vm-XXXXXX");
-	fd = mkstemp(log_path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return log_open(log_path);
+	return test_log_open(); /* a file per test, so error messages can be checked */
 }
 
 static int teardown_world(void **state)
 {
 	(void)state;
-	log_close();
-	unlink(log_path);
+	test_log_close();
 	return 0;
-}
-
-static bool log_has(const char *needle)
-{
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(log_path, "r");
-
-	if (!f)
-		return false;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	return fclose(f) == 0 && strstr(buf, needle) != NULL;
 }
 
 static struct vm_config fake_config(unsigned smp)
@@ -337,10 +314,10 @@ static void test_create_bad_smp(void **state)
 
 	(void)state;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("--smp 0 is out of range: use 1 to 32"));
+	assert_true(test_log_has("--smp 0 is out of range: use 1 to 32"));
 	cfg.smp = VM_MAX_CPUS + 1;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("--smp 33 is out of range"));
+	assert_true(test_log_has("--smp 33 is out of range"));
 	assert_int_equal(world.cpus_created, 0);
 	assert_int_equal(world.setups, 0);
 }
@@ -352,7 +329,7 @@ static void test_create_engine_vm_init_fails(void **state)
 	(void)state;
 	world.fail_vm_init = true;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("vm_init fails on purpose"));
+	assert_true(test_log_has("vm_init fails on purpose"));
 	assert_int_equal(world.vm_finis, 1); /* vm_fini runs after a failed vm_init too */
 	assert_int_equal(world.cpus_created, 0);
 	assert_int_equal(world.setups, 0);
@@ -365,7 +342,7 @@ static void test_create_cpu_fails(void **state)
 	(void)state;
 	world.fail_cpu_create = 2;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("cannot create vCPU 2"));
+	assert_true(test_log_has("cannot create vCPU 2"));
 	assert_int_equal(world.cpus_created, 2);
 	assert_int_equal(world.cpus_destroyed, 2); /* the two built before are freed */
 	assert_int_equal(world.engine_finis, 2);
@@ -379,7 +356,7 @@ static void test_create_engine_init_fails(void **state)
 	(void)state;
 	world.fail_engine_init = 1;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("engine fake cannot start vCPU 1: Cannot allocate memory"));
+	assert_true(test_log_has("engine fake cannot start vCPU 1: Cannot allocate memory"));
 	assert_int_equal(world.cpus_created, 2);
 	assert_int_equal(world.cpus_destroyed, 2);
 	assert_int_equal(world.setups, 0);
@@ -392,7 +369,7 @@ static void test_create_board_fails(void **state)
 	(void)state;
 	world.setup_error = -ENOENT;
 	assert_null(vm_create(&cfg, &fake_board, &fake_engine));
-	assert_true(log_has("setup fails on purpose"));
+	assert_true(test_log_has("setup fails on purpose"));
 	assert_int_equal(world.teardowns, 1); /* teardown runs after a failed setup */
 	assert_int_equal(world.cpus_destroyed, 2);
 	assert_int_equal(world.resets, 0);
