@@ -17,6 +17,7 @@
 #define F_ALU2	(IR_OPF_HAS_DST | IR_OPF_USES_A | IR_OPF_USES_B)
 #define F_ALU2I (IR_OPF_HAS_DST | IR_OPF_USES_A | IR_OPF_IMM)
 #define F_ALU1	(IR_OPF_HAS_DST | IR_OPF_USES_A)
+#define F_ALU3	(IR_OPF_HAS_DST | IR_OPF_USES_A | IR_OPF_USES_B | IR_OPF_USES_C)
 #define F_LOAD	(IR_OPF_HAS_DST | IR_OPF_USES_A | IR_OPF_IMM | IR_OPF_MAY_TRAP)
 #define F_STORE (IR_OPF_USES_A | IR_OPF_USES_B | IR_OPF_IMM | IR_OPF_MAY_TRAP | IR_OPF_SIDE)
 #define F_BR	(IR_OPF_USES_A | IR_OPF_USES_B | IR_OPF_IMM | IR_OPF_SIDE | IR_OPF_EXIT)
@@ -27,7 +28,9 @@
 	((op) == IR_ADD || (op) == IR_AND || (op) == IR_OR || (op) == IR_XOR || (op) == IR_XNOR || \
 	 (op) == IR_MUL || (op) == IR_MULH || (op) == IR_MULHU || (op) == IR_MIN ||                \
 	 (op) == IR_MAX || (op) == IR_MINU || (op) == IR_MAXU || (op) == IR_SETEQ ||               \
-	 (op) == IR_SETNE || (op) == IR_ADDW || (op) == IR_MULW)
+	 (op) == IR_SETNE || (op) == IR_ADDW || (op) == IR_MULW || (op) == IR_CARRY ||             \
+	 (op) == IR_ADDOV || (op) == IR_CARRY32 || (op) == IR_ADDOV32 || (op) == IR_ADD32 ||       \
+	 (op) == IR_MUL32)
 
 const struct ir_op_info ir_op_info[IR_OP_COUNT] = {
 #define INFO_BIN(n, t)                                                                             \
@@ -41,14 +44,17 @@ const struct ir_op_info ir_op_info[IR_OP_COUNT] = {
 	    .name = (t), .kind = IR_K_LOAD, .flags = F_LOAD, .width = (w), .is_signed = (s)},
 #define INFO_ST(n, t, w)                                                                           \
 	[IR_##n] = {.name = (t), .kind = IR_K_STORE, .flags = F_STORE, .width = (w)},
-#define INFO_BR(n, t) [IR_##n] = {.name = (t), .kind = IR_K_BR, .flags = F_BR},
+#define INFO_BR(n, t)	[IR_##n] = {.name = (t), .kind = IR_K_BR, .flags = F_BR},
+#define INFO_TERN(n, t) [IR_##n] = {.name = (t), .kind = IR_K_ALU3, .flags = F_ALU3},
     IR_BINOPS(INFO_BIN) IR_UNOPS(INFO_UN) IR_LOADS(INFO_LD) IR_STORES(INFO_ST) IR_BRANCHES(INFO_BR)
+	IR_TERNOPS(INFO_TERN)
+#undef INFO_TERN
 #undef INFO_BIN
 #undef INFO_UN
 #undef INFO_LD
 #undef INFO_ST
 #undef INFO_BR
-	[IR_MOVI] = {.name = "movi", .kind = IR_K_MOVI, .flags = IR_OPF_HAS_DST | IR_OPF_IMM},
+	    [IR_MOVI] = {.name = "movi", .kind = IR_K_MOVI, .flags = IR_OPF_HAS_DST | IR_OPF_IMM},
     [IR_CALL] = {.name = "call", .kind = IR_K_CALL, .flags = F_CALL},
     [IR_EXIT] = {.name = "exit",
 		 .kind = IR_K_EXIT,
@@ -151,6 +157,16 @@ unsigned ir_temp(struct ir_block *blk)
 	return blk->nregs + blk->ntemps++;
 }
 
+unsigned ir_temp_pair(struct ir_block *blk)
+{
+	if (blk->ntemps + 2 > IR_MAX_TEMPS) {
+		blk->cur_gidx = IR_GIDX_OVERFLOW; /* in-range slots, as ir_temp */
+		return blk->nregs + IR_MAX_TEMPS - 2;
+	}
+	blk->ntemps += 2;
+	return blk->nregs + blk->ntemps - 2;
+}
+
 struct ir_insn *ir_emit(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, unsigned b,
 			int64_t imm)
 {
@@ -201,6 +217,14 @@ void ir_alu2i(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, int
 void ir_alu1(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a)
 {
 	ir_emit(blk, op, dst, a, IR_NO_SLOT, 0);
+}
+
+void ir_alu3(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, unsigned b, unsigned c)
+{
+	struct ir_insn *insn = ir_emit(blk, op, dst, a, b, 0);
+
+	if (!ir_block_overflowed(blk))
+		insn->c = (uint16_t)c;
 }
 
 void ir_load(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned base, int64_t off)

@@ -30,19 +30,21 @@ struct vcpu;
 #define IR_NO_SLOT   0xffff
 
 /* Per-op static properties (ir_op_info[op].flags). */
-#define IR_OPF_HAS_DST	0x01
-#define IR_OPF_USES_A	0x02
-#define IR_OPF_USES_B	0x04
-#define IR_OPF_IMM	0x08 /* imm is an operand */
-#define IR_OPF_MAY_TRAP 0x10
-#define IR_OPF_SIDE	0x20 /* has an effect besides dst: store, call, exit, branch */
-#define IR_OPF_EXIT	0x40 /* leaves the block (conditionally for BR*) */
-#define IR_OPF_COMMUTES 0x80
+#define IR_OPF_HAS_DST	0x001
+#define IR_OPF_USES_A	0x002
+#define IR_OPF_USES_B	0x004
+#define IR_OPF_IMM	0x008 /* imm is an operand */
+#define IR_OPF_MAY_TRAP 0x010
+#define IR_OPF_SIDE	0x020 /* has an effect besides dst: store, call, exit, branch */
+#define IR_OPF_EXIT	0x040 /* leaves the block (conditionally for BR*) */
+#define IR_OPF_COMMUTES 0x080
+#define IR_OPF_USES_C	0x100 /* c is a slot operand (ALU3); CALL's c is a helper index */
 
 enum ir_kind {
 	IR_K_ALU2,
 	IR_K_ALU2I,
 	IR_K_ALU1,
+	IR_K_ALU3,
 	IR_K_MOVI,
 	IR_K_LOAD,
 	IR_K_STORE,
@@ -65,7 +67,7 @@ enum ir_kind {
 struct ir_op_info {
 	const char *name;
 	uint8_t kind;	   /* enum ir_kind */
-	uint8_t flags;	   /* IR_OPF_* */
+	uint16_t flags;	   /* IR_OPF_* */
 	uint8_t width;	   /* loads and stores: bytes */
 	uint8_t is_signed; /* loads */
 };
@@ -93,7 +95,7 @@ struct ir_insn {
 	uint16_t dst;  /* slot or IR_NO_SLOT */
 	uint16_t a;    /* slot or IR_NO_SLOT */
 	uint16_t b;    /* slot or IR_NO_SLOT */
-	uint16_t c;    /* CALL: helper index in the frontend's table */
+	uint16_t c;    /* ALU3: third slot operand; CALL: helper index in the frontend's table */
 	int64_t imm;
 };
 
@@ -123,6 +125,9 @@ bool ir_block_has_room(const struct ir_block *blk, unsigned max_ir, unsigned max
 /* Start the next guest instruction at pc with raw encoding raw. */
 void ir_begin_guest(struct ir_block *blk, uint64_t pc, uint32_t raw);
 unsigned ir_temp(struct ir_block *blk);
+/* Two consecutive temps holding a 128-bit value (low half in the first, which is returned). A
+ * frontend lays out its 128-bit registers the same way: two consecutive guest-register slots. */
+unsigned ir_temp_pair(struct ir_block *blk);
 
 struct ir_insn *ir_emit(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, unsigned b,
 			int64_t imm);
@@ -132,6 +137,8 @@ void ir_alu2(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, unsi
 /* op is the register form (IR_ADD); emits its immediate form (IR_ADDI). */
 void ir_alu2i(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, int64_t imm);
 void ir_alu1(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a);
+/* dst = op(a, b, c); SELECT: dst = c ? a : b. */
+void ir_alu3(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned a, unsigned b, unsigned c);
 void ir_load(struct ir_block *blk, enum ir_op op, unsigned dst, unsigned base, int64_t off);
 void ir_store(struct ir_block *blk, enum ir_op op, unsigned val, unsigned base, int64_t off);
 /* dst may be IR_NO_SLOT; a and b may be IR_NO_SLOT (passed as 0). */
@@ -155,6 +162,8 @@ void ir_print(FILE *out, const struct ir_block *blk);
 /* Evaluate a pure ALU op (ALU1, ALU2, ALU2I kinds, MOVI) on constants; shared by the
  * interpreter's reference semantics and constant folding. */
 uint64_t ir_eval_alu(enum ir_op op, uint64_t a, uint64_t b, int64_t imm);
+/* The same for the ALU3 kind. */
+uint64_t ir_eval_alu3(enum ir_op op, uint64_t a, uint64_t b, uint64_t c);
 
 /* Passes; each returns the number of changes. ir_optimize runs them to a fixed point. */
 unsigned ir_opt_fold(struct ir_block *blk);

@@ -45,6 +45,26 @@ static inline bool ir_insn_uses_b(const struct ir_insn *insn)
 	return (ir_info(insn)->flags & IR_OPF_USES_B) && insn->b != IR_NO_SLOT;
 }
 
+static inline bool ir_insn_uses_c(const struct ir_insn *insn)
+{
+	return (ir_info(insn)->flags & IR_OPF_USES_C) && insn->c != IR_NO_SLOT;
+}
+
+/* The slots insn reads, in operand order (a, b, c); returns how many (at most 3). Passes that
+ * look at inputs go through this or the ir_insn_uses_* tests, never insn->a/b alone. */
+static inline unsigned ir_insn_inputs(const struct ir_insn *insn, unsigned in[3])
+{
+	unsigned n = 0;
+
+	if (ir_insn_uses_a(insn))
+		in[n++] = insn->a;
+	if (ir_insn_uses_b(insn))
+		in[n++] = insn->b;
+	if (ir_insn_uses_c(insn))
+		in[n++] = insn->c;
+	return n;
+}
+
 /* Points where every guest register slot must hold its architectural value:
  * ops that may trap, side exits, block exits and calls that look at (or may
  * change, or trap with) the register file. */
@@ -63,7 +83,7 @@ static inline bool ir_insn_is_pure(const struct ir_insn *insn)
 {
 	unsigned k = ir_kind(insn);
 
-	if (k == IR_K_ALU1 || k == IR_K_ALU2 || k == IR_K_ALU2I || k == IR_K_MOVI)
+	if (k == IR_K_ALU1 || k == IR_K_ALU2 || k == IR_K_ALU2I || k == IR_K_ALU3 || k == IR_K_MOVI)
 		return true;
 	return insn->op == IR_CALL && (insn->flags & IR_HF_PURE) &&
 	       !(insn->flags & (IR_HF_WRITES_REGS | IR_HF_MAY_TRAP));
@@ -82,6 +102,7 @@ static inline void ir_insn_make_movi(struct ir_insn *insn, uint64_t val)
 {
 	insn->op = IR_MOVI;
 	insn->a = insn->b = IR_NO_SLOT;
+	insn->c = 0;
 	insn->imm = (int64_t)val;
 }
 
@@ -90,6 +111,7 @@ static inline void ir_insn_make_mov(struct ir_insn *insn, unsigned src)
 	insn->op = IR_MOV;
 	insn->a = (uint16_t)src;
 	insn->b = IR_NO_SLOT;
+	insn->c = 0;
 	insn->imm = 0;
 }
 

@@ -12,6 +12,7 @@
  *   kind: ALU2 d = a op b        (binary, slot operands)
  *         ALU2I d = a op imm     (binary with immediate, generated from ALU2)
  *         ALU1 d = op a          (unary)
+ *         ALU3 d = op(a, b, c)   (three slot operands, no immediate form; c is a slot here)
  *         MOVI d = imm
  *         LOAD d = mem[a + imm]  (may trap)
  *         STORE mem[a + imm] = b (may trap)
@@ -22,10 +23,30 @@
  *              earlier guest accesses before later ones that other threads and devices must
  *              see (load-load, load-store, store-load, store-store); no operands, no result
  *
+ * Flags are values, not state: the IR stays single-output, so each flag a guest
+ * ISA keeps is its own op producing 0 or 1 from the operands: CARRY (carry out
+ * of a + b), BORROW (borrow out of a - b, the same as SETLTU), ADDOV and SUBOV
+ * (signed overflow of a + b, a - b), and their 32 forms on the low halves. A
+ * carry or borrow input is the c slot of a three-input op (ADC, SBB, and
+ * CARRYC/BORROWC for the carry or borrow out of those), read as bit 0 of c.
+ * SELECT (d = c ? a : b) is the other three-input op.
+ *
+ * Shift amounts are taken modulo the operand width. "W" ops use the low 32
+ * bits of their inputs and sign-extend the 32-bit result to 64 bits (RISC-V);
+ * "32" ops (ADD32 ... MUL32) use the low 32 bits and zero-extend it (x86-64
+ * and AArch64 writes of a 32-bit register). AND, OR and XOR have no 32 form:
+ * the 64-bit op then ZEXT32 (an ANDI with a 32-bit mask needs nothing more).
+ *
  * Division follows the common "no trap" convention (as RISC-V): x / 0 = all
- * ones, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. Shift amounts are
- * taken modulo the operand width. "W" ops use the low 32 bits of their inputs
- * and sign-extend the 32-bit result to 64 bits.
+ * ones, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0. Other ISAs' corner
+ * cases are the frontend's: AArch64's x / 0 = 0 is "q = div a, b; d = select
+ * q, zero, b"; x86's #DE is a CALL, before the divide, to a helper flagged
+ * IR_HF_MAY_TRAP that checks the operands (a BR cannot trap: it retires the
+ * instruction).
+ *
+ * There is no vector slot kind: a 128-bit register is two consecutive 64-bit
+ * slots, low half first (ir_temp_pair() for temps), moved by two ld64/st64.
+ * DESIGN_DECISIONS.md 9 has the reasons for all of the above.
  */
 #ifndef FVP_IR_OPS_H
 #define FVP_IR_OPS_H
@@ -74,7 +95,23 @@
 	X(DIVW, "divw")                                                                            \
 	X(DIVUW, "divuw")                                                                          \
 	X(REMW, "remw")                                                                            \
-	X(REMUW, "remuw")
+	X(REMUW, "remuw")                                                                          \
+	X(ADD32, "add32")                                                                          \
+	X(SUB32, "sub32")                                                                          \
+	X(SHL32, "shl32")                                                                          \
+	X(SHR32, "shr32")                                                                          \
+	X(SAR32, "sar32")                                                                          \
+	X(ROL32, "rol32")                                                                          \
+	X(ROR32, "ror32")                                                                          \
+	X(MUL32, "mul32")                                                                          \
+	X(CARRY, "carry")                                                                          \
+	X(BORROW, "borrow")                                                                        \
+	X(ADDOV, "addov")                                                                          \
+	X(SUBOV, "subov")                                                                          \
+	X(CARRY32, "carry32")                                                                      \
+	X(BORROW32, "borrow32")                                                                    \
+	X(ADDOV32, "addov32")                                                                      \
+	X(SUBOV32, "subov32")
 
 /* Unary ops. */
 #define IR_UNOPS(X)                                                                                \
@@ -95,6 +132,16 @@
 	X(CPOPW, "cpopw")                                                                          \
 	X(BSWAP64, "bswap64")                                                                      \
 	X(ORCB, "orcb")
+
+/* Three-input ops: d = op(a, b, c), all slots. A carry or borrow input is bit 0 of c (x86's
+ * CF is bit 0 of EFLAGS; a CARRY/BORROW result is 0 or 1), so a frontend can pass its flags
+ * word or a 0/1 flag slot as is. */
+#define IR_TERNOPS(X)                                                                              \
+	X(SELECT, "select")   /* c != 0 ? a : b */                                                 \
+	X(ADC, "adc")	      /* a + b + (c & 1) */                                                \
+	X(SBB, "sbb")	      /* a - b - (c & 1) */                                                \
+	X(CARRYC, "carryc")   /* carry out of a + b + (c & 1): 0 or 1 */                           \
+	X(BORROWC, "borrowc") /* borrow out of a - b - (c & 1): 0 or 1 */
 
 /* Loads: d = mem[a + imm]; stores: mem[a + imm] = b. Width in bytes, signedness. */
 #define IR_LOADS(X)                                                                                \
@@ -132,7 +179,7 @@ enum ir_op {
 	IR_EXIT_IND,
 	IR_EXIT_CPU,
 	IR_BARRIER,
-	IR_NOP,
+	IR_TERNOPS(IR_ENUM_UN) IR_NOP,
 	IR_OP_COUNT
 #undef IR_ENUM_BIN
 #undef IR_ENUM_UN

@@ -6,6 +6,8 @@
  *      3: t65 = addi x1, 16
  *      4: st64 [t65 + 8], x2
  *      5: breq x1, x2 -> 0x80001000
+ *      6: x3 = select t66 ? x1 : x2
+ *      7: x4 = adc x1, x2, t66
  *
  * Guest register slots print as blk->reg_names[slot] (or r<N>), temps as
  * t<N>, a missing CALL operand as "_", immediates in decimal when their
@@ -73,6 +75,18 @@ static void print_call(FILE *out, const struct ir_block *blk, const struct ir_in
 	fputc(')', out);
 }
 
+/* "c ? a : b" for SELECT, "a, b, c" for the others. */
+static void print_alu3(FILE *out, const struct ir_block *blk, const struct ir_insn *insn)
+{
+	bool sel = insn->op == IR_SELECT;
+
+	print_slot(out, blk, sel ? insn->c : insn->a);
+	fputs(sel ? " ? " : ", ", out);
+	print_slot(out, blk, sel ? insn->a : insn->b);
+	fputs(sel ? " : " : ", ", out);
+	print_slot(out, blk, sel ? insn->b : insn->c);
+}
+
 /* "ll,sl": the orderings of a BARRIER, "-" for none. */
 static void print_barrier(FILE *out, int64_t imm)
 {
@@ -106,6 +120,7 @@ static void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir
 	case IR_K_ALU2:
 	case IR_K_ALU2I:
 	case IR_K_ALU1:
+	case IR_K_ALU3:
 	case IR_K_MOVI:
 	case IR_K_LOAD:
 		print_slot(out, blk, insn->dst);
@@ -132,6 +147,9 @@ static void ir_print_insn(FILE *out, const struct ir_block *blk, const struct ir
 		break;
 	case IR_K_ALU1:
 		print_slot(out, blk, insn->a);
+		break;
+	case IR_K_ALU3:
+		print_alu3(out, blk, insn);
 		break;
 	case IR_K_MOVI:
 		print_imm(out, insn->imm);

@@ -2,7 +2,8 @@
  * ir_semantics.h - the one definition of what every pure IR op computes.
  *
  * Each ALU2 op NAME (and its immediate form NAMEI) computes ir_sem_NAME(a, b),
- * each ALU1 op computes ir_sem_NAME(a), and each BR* op tests ir_cond_NAME(a, b).
+ * each ALU1 op computes ir_sem_NAME(a), each ALU3 op ir_sem3_NAME(a, b, c), and
+ * each BR* op tests ir_cond_NAME(a, b).
  * The names are derived from the X-macros in ir_ops.h, so the interpreter
  * (src/engine/interp/interp_exec.c), ir_eval_alu() and the constant folder
  * cannot disagree: all three expand the same inline functions.
@@ -10,7 +11,8 @@
  * Invariants (see ir_ops.h): division never traps (x / 0 = all ones,
  * x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0); shift and rotate
  * amounts are taken modulo the operand width; "W" ops read the low 32 bits and
- * sign-extend the 32-bit result; SET* produce 0 or 1.
+ * sign-extend the 32-bit result, "32" ops read the low 32 bits and zero-extend
+ * it; SET*, CARRY*, BORROW* and *OV* produce 0 or 1.
  */
 #ifndef FVP_IR_IR_SEMANTICS_H
 #define FVP_IR_IR_SEMANTICS_H
@@ -233,6 +235,83 @@ static __always_inline uint64_t ir_sem_REMUW(uint64_t a, uint64_t b)
 	return ir_sext32(likely(y != 0) ? x % y : x);
 }
 
+/* 32 forms: the low 32 bits of the inputs, the 32-bit result zero-extended (x86-64, AArch64). */
+static __always_inline uint64_t ir_sem_ADD32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)(a + b);
+}
+static __always_inline uint64_t ir_sem_SUB32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)(a - b);
+}
+static __always_inline uint64_t ir_sem_SHL32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)((uint32_t)a << (b & 31));
+}
+static __always_inline uint64_t ir_sem_SHR32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)a >> (b & 31);
+}
+static __always_inline uint64_t ir_sem_SAR32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)((int32_t)(uint32_t)a >> (b & 31));
+}
+static __always_inline uint64_t ir_sem_ROL32(uint64_t a, uint64_t b)
+{
+	return ir_rotl32((uint32_t)a, (unsigned)(b & 31));
+}
+static __always_inline uint64_t ir_sem_ROR32(uint64_t a, uint64_t b)
+{
+	return ir_rotl32((uint32_t)a, (unsigned)((32 - (b & 31)) & 31));
+}
+static __always_inline uint64_t ir_sem_MUL32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)((uint32_t)a * (uint32_t)b);
+}
+
+/* Carry, borrow and signed overflow of a + b and a - b: 0 or 1. The 32 forms look at the low
+ * 32 bits only (the flags of a 32-bit add or sub). */
+static __always_inline uint64_t ir_sem_CARRY(uint64_t a, uint64_t b)
+{
+	return a + b < a;
+}
+static __always_inline uint64_t ir_sem_BORROW(uint64_t a, uint64_t b)
+{
+	return a < b;
+}
+static __always_inline uint64_t ir_sem_ADDOV(uint64_t a, uint64_t b)
+{
+	uint64_t r = a + b;
+
+	return ((a ^ r) & (b ^ r)) >> 63; /* operands of one sign, result of the other */
+}
+static __always_inline uint64_t ir_sem_SUBOV(uint64_t a, uint64_t b)
+{
+	uint64_t r = a - b;
+
+	return ((a ^ b) & (a ^ r)) >> 63; /* operands of different signs, result not a's */
+}
+static __always_inline uint64_t ir_sem_CARRY32(uint64_t a, uint64_t b)
+{
+	return ((uint64_t)(uint32_t)a + (uint32_t)b) >> 32;
+}
+static __always_inline uint64_t ir_sem_BORROW32(uint64_t a, uint64_t b)
+{
+	return (uint32_t)a < (uint32_t)b;
+}
+static __always_inline uint64_t ir_sem_ADDOV32(uint64_t a, uint64_t b)
+{
+	uint64_t r = a + b;
+
+	return (((a ^ r) & (b ^ r)) >> 31) & 1;
+}
+static __always_inline uint64_t ir_sem_SUBOV32(uint64_t a, uint64_t b)
+{
+	uint64_t r = a - b;
+
+	return (((a ^ b) & (a ^ r)) >> 31) & 1;
+}
+
 /* Unary ops. */
 static __always_inline uint64_t ir_sem_MOV(uint64_t a)
 {
@@ -305,6 +384,30 @@ static __always_inline uint64_t ir_sem_ORCB(uint64_t a)
 	uint64_t nonzero = ((a & lo7) + lo7) | a; /* bit 7 of each byte: byte != 0 */
 
 	return ((nonzero >> 7) & 0x0101010101010101ULL) * 0xff;
+}
+
+/* Three-input ops: op(a, b, c); a carry or borrow input is bit 0 of c. */
+static __always_inline uint64_t ir_sem3_SELECT(uint64_t a, uint64_t b, uint64_t c)
+{
+	return c ? a : b;
+}
+static __always_inline uint64_t ir_sem3_ADC(uint64_t a, uint64_t b, uint64_t c)
+{
+	return a + b + (c & 1);
+}
+static __always_inline uint64_t ir_sem3_SBB(uint64_t a, uint64_t b, uint64_t c)
+{
+	return a - b - (c & 1);
+}
+static __always_inline uint64_t ir_sem3_CARRYC(uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t s = a + b;
+
+	return (s < a) | (s + (c & 1) < s); /* at most one of the two adds carries */
+}
+static __always_inline uint64_t ir_sem3_BORROWC(uint64_t a, uint64_t b, uint64_t c)
+{
+	return (a < b) | (a - b < (c & 1)); /* a < b + cin, without overflowing b + cin */
 }
 
 /* Side-exit conditions. */

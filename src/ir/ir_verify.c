@@ -78,6 +78,11 @@ static int verify_operands(const struct ir_block *blk, uint8_t *written, unsigne
 				return err;
 		}
 	}
+	if (flags & IR_OPF_USES_C) {
+		err = verify_read(blk, written, i, insn->c, msg, msglen);
+		if (err)
+			return err;
+	}
 	if (flags & IR_OPF_HAS_DST) {
 		if (is_call && insn->dst == IR_NO_SLOT)
 			return 0;

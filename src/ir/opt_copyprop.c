@@ -8,7 +8,7 @@
  * version) silently dies when its root is overwritten. A CALL flagged
  * IR_HF_WRITES_REGS bumps every guest register slot.
  *
- * Rewrites: every operand is replaced by its root; "mov d, s" becomes
+ * Rewrites: every slot operand (a, b and an ALU3's c) is replaced by its root; "mov d, s" becomes
  * "movi d, c" when s holds the constant c, and becomes NOP when d already
  * holds that value (d == s, d is already a copy of s, or d already holds the
  * same constant). Rewritten operands hold the same value as the originals, and
@@ -47,25 +47,25 @@ static void clobber(struct copy_state *st, unsigned slot)
 	st->known[slot] = 0;
 }
 
+/* Replace the operand in *field (if used) by its root. */
+static unsigned rewrite_one(const struct copy_state *st, bool used, uint16_t *field)
+{
+	unsigned r;
+
+	if (!used)
+		return 0;
+	r = root_of(st, *field);
+	if (r == *field)
+		return 0;
+	*field = (uint16_t)r;
+	return 1;
+}
+
 static unsigned rewrite_operands(const struct copy_state *st, struct ir_insn *insn)
 {
-	unsigned changes = 0, r;
-
-	if (ir_insn_uses_a(insn)) {
-		r = root_of(st, insn->a);
-		if (r != insn->a) {
-			insn->a = (uint16_t)r;
-			changes++;
-		}
-	}
-	if (ir_insn_uses_b(insn)) {
-		r = root_of(st, insn->b);
-		if (r != insn->b) {
-			insn->b = (uint16_t)r;
-			changes++;
-		}
-	}
-	return changes;
+	return rewrite_one(st, ir_insn_uses_a(insn), &insn->a) +
+	       rewrite_one(st, ir_insn_uses_b(insn), &insn->b) +
+	       rewrite_one(st, ir_insn_uses_c(insn), &insn->c);
 }
 
 /* Simplify a MOV/MOVI whose effect is known; returns true if it changed. */

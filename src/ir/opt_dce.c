@@ -28,7 +28,7 @@ unsigned ir_opt_dce(struct ir_block *blk)
 	memset(live, 0, sizeof(live));
 	for (i = blk->ninsns; i-- > 0;) {
 		struct ir_insn *insn = &blk->insns[i];
-		unsigned def;
+		unsigned def, in[3], nin;
 
 		if (insn->op >= IR_OP_COUNT || insn->op == IR_NOP)
 			continue;
@@ -41,10 +41,10 @@ unsigned ir_opt_dce(struct ir_block *blk)
 			}
 			live[def] = 0;
 		}
-		if (ir_insn_uses_a(insn) && is_temp(blk, insn->a))
-			live[insn->a] = 1;
-		if (ir_insn_uses_b(insn) && is_temp(blk, insn->b))
-			live[insn->b] = 1;
+		nin = ir_insn_inputs(insn, in);
+		for (unsigned k = 0; k < nin; k++)
+			if (is_temp(blk, in[k]))
+				live[in[k]] = 1;
 	}
 	return changes;
 }

@@ -12,7 +12,7 @@
  * Backward scan keeping overwritten[r] = "r is written later with nothing
  * observing it in between". Within one insn the order is: its own write
  * (happens last), then the barrier (a trap happens before the write), then
- * its reads. Only pure writes (ALU ops, MOVI) are removed.
+ * its reads (a, b and an ALU3's c). Only pure writes (ALU ops, MOVI) are removed.
  */
 #include <string.h>
 #include "ir/ir.h"
@@ -30,7 +30,7 @@ unsigned ir_opt_dead_reg_stores(struct ir_block *blk)
 	memset(overwritten, 0, sizeof(overwritten));
 	for (i = blk->ninsns; i-- > 0;) {
 		struct ir_insn *insn = &blk->insns[i];
-		unsigned def;
+		unsigned def, in[3], nin;
 
 		if (insn->op >= IR_OP_COUNT || insn->op == IR_NOP)
 			continue;
@@ -45,10 +45,10 @@ unsigned ir_opt_dead_reg_stores(struct ir_block *blk)
 		}
 		if (ir_insn_is_reg_barrier(insn))
 			memset(overwritten, 0, nregs);
-		if (ir_insn_uses_a(insn) && insn->a < nregs)
-			overwritten[insn->a] = 0;
-		if (ir_insn_uses_b(insn) && insn->b < nregs)
-			overwritten[insn->b] = 0;
+		nin = ir_insn_inputs(insn, in);
+		for (unsigned k = 0; k < nin; k++)
+			if (in[k] < nregs)
+				overwritten[in[k]] = 0;
 	}
 	return changes;
 }

@@ -11,10 +11,13 @@
  *     becomes its immediate form;
  *   - identities are simplified: x+0, x|0, x^0, x<<0 -> mov; x&0, x*0 -> 0;
  *     x*2^k -> shl; x-c -> x+(-c); x op x for sub/xor/and/or/set*; ...
+ *   - ALU3: select with a known condition (or equal arms) becomes mov; adc, sbb,
+ *     carryc and borrowc with a carry input known to be 0 become add, sub,
+ *     carry and borrow;
  *   - a BR* whose outcome is known becomes EXIT (taken; everything after it
  *     becomes NOP) or NOP (not taken); EXIT_IND of a constant becomes EXIT;
  *   - or(shr(x, k), shl(x, 64 - k)) becomes ror(x, k), and the same of the W
- *     forms rorw (the rotates C compilers build for ISAs without one), when x
+ *     and 32 forms rorw and ror32 (the rotates C compilers build for ISAs without one), when x
  *     was not written between the shifts and the or (the scan records the
  *     last writer of every slot).
  * Every rewrite keeps the insn's dst and gidx, so guest register slots see
@@ -77,14 +80,28 @@ static bool simplify_zero_imm(struct ir_insn *insn)
 		insn->op = IR_SEXT32;
 		insn->imm = 0;
 		return true;
+	case IR_ADD32I:
+	case IR_SUB32I:
+		insn->op = IR_ZEXT32;
+		insn->imm = 0;
+		return true;
 	case IR_ANDI:
 	case IR_MULI:
 	case IR_MULHI:
 	case IR_MULHUI:
 	case IR_MULHSUI:
 	case IR_MULWI:
+	case IR_MUL32I:
 	case IR_MINUI:
 	case IR_SETLTUI:
+	case IR_CARRYI:
+	case IR_BORROWI:
+	case IR_ADDOVI:
+	case IR_SUBOVI:
+	case IR_CARRY32I:
+	case IR_BORROW32I:
+	case IR_ADDOV32I:
+	case IR_SUBOV32I:
 		ir_insn_make_movi(insn, 0);
 		return true;
 	case IR_SETGEUI:
@@ -123,6 +140,16 @@ static bool simplify_shift_imm(struct ir_insn *insn)
 		if (c & 31)
 			return false;
 		insn->op = IR_SEXT32;
+		insn->imm = 0;
+		return true;
+	case IR_SHL32I:
+	case IR_SHR32I:
+	case IR_SAR32I:
+	case IR_ROL32I:
+	case IR_ROR32I:
+		if (c & 31)
+			return false;
+		insn->op = IR_ZEXT32;
 		insn->imm = 0;
 		return true;
 	default:
@@ -205,6 +232,12 @@ static bool simplify_pow2_imm(struct ir_insn *insn)
 		insn->op = IR_SEXT32;
 		insn->imm = 0;
 		return true;
+	case IR_MUL32I:
+		if (c != 1)
+			return false;
+		insn->op = IR_ZEXT32;
+		insn->imm = 0;
+		return true;
 	default:
 		return false;
 	}
@@ -228,8 +261,8 @@ static bool simplify_imm(struct ir_insn *insn)
 		insn->imm = (int64_t)-c;
 		return true;
 	}
-	if (insn->op == IR_SUBWI) {
-		insn->op = IR_ADDWI;
+	if (insn->op == IR_SUBWI || insn->op == IR_SUB32I) {
+		insn->op = insn->op == IR_SUBWI ? IR_ADDWI : IR_ADD32I;
 		insn->imm = (int64_t)ir_sext32(-c);
 		return true;
 	}
@@ -244,6 +277,7 @@ static bool simplify_same_operands(struct ir_insn *insn)
 	case IR_XOR:
 	case IR_ANDN:
 	case IR_SUBW:
+	case IR_SUB32:
 	case IR_REM:
 	case IR_REMU:
 	case IR_REMW:
@@ -251,6 +285,10 @@ static bool simplify_same_operands(struct ir_insn *insn)
 	case IR_SETNE:
 	case IR_SETLT:
 	case IR_SETLTU:
+	case IR_BORROW:
+	case IR_BORROW32:
+	case IR_SUBOV:
+	case IR_SUBOV32:
 		ir_insn_make_movi(insn, 0);
 		return true;
 	case IR_SETEQ:
@@ -304,6 +342,34 @@ static bool fold_alu2(const struct fold_state *st, struct ir_insn *insn)
 	return false;
 }
 
+/* ALU3: all constant -> movi; SELECT with a known condition or equal arms -> mov; a carry or
+ * borrow input known to be 0 -> the two-input op. */
+static bool fold_alu3(const struct fold_state *st, struct ir_insn *insn)
+{
+	static const uint8_t no_carry_in[IR_OP_COUNT] = {/* op + 1, 0: none */
+							 [IR_ADC] = 1 + IR_ADD,
+							 [IR_SBB] = 1 + IR_SUB,
+							 [IR_CARRYC] = 1 + IR_CARRY,
+							 [IR_BORROWC] = 1 + IR_BORROW};
+	uint64_t va = 0, vb = 0, vc = 0;
+	bool kc = is_const(st, insn->c, &vc);
+
+	if (is_const(st, insn->a, &va) && is_const(st, insn->b, &vb) && kc) {
+		ir_insn_make_movi(insn, ir_eval_alu3(insn->op, va, vb, vc));
+		return true;
+	}
+	if (insn->op == IR_SELECT && (kc || insn->a == insn->b)) {
+		ir_insn_make_mov(insn, !kc || vc ? insn->a : insn->b);
+		return true;
+	}
+	if (kc && !(vc & 1) && no_carry_in[insn->op]) {
+		insn->op = (uint8_t)(no_carry_in[insn->op] - 1);
+		insn->c = 0;
+		return true;
+	}
+	return false;
+}
+
 /* The insn that last wrote slot, if it is op; else NULL. */
 static const struct ir_insn *def_by(const struct fold_state *st, const struct ir_block *blk,
 				    unsigned slot, enum ir_op op)
@@ -313,13 +379,15 @@ static const struct ir_insn *def_by(const struct fold_state *st, const struct ir
 	return d >= 0 && blk->insns[d].op == op ? &blk->insns[d] : NULL;
 }
 
-/* or(shr(x, k), shl(x, w - k)) -> ror(x, k) (w = 64), and the W forms (w = 32). */
+/* or(shr(x, k), shl(x, w - k)) -> ror(x, k) (w = 64), and the W and 32 forms (w = 32). */
 static bool fold_rotate(const struct fold_state *st, const struct ir_block *blk,
 			struct ir_insn *insn)
 {
 	static const struct {
 		uint8_t shr, shl, ror, width;
-	} forms[] = {{IR_SHRI, IR_SHLI, IR_RORI, 64}, {IR_SHRWI, IR_SHLWI, IR_RORWI, 32}};
+	} forms[] = {{IR_SHRI, IR_SHLI, IR_RORI, 64},
+		     {IR_SHRWI, IR_SHLWI, IR_RORWI, 32},
+		     {IR_SHR32I, IR_SHL32I, IR_ROR32I, 32}};
 
 	if (insn->op != IR_OR)
 		return false;
@@ -388,6 +456,8 @@ static bool fold_insn(const struct fold_state *st, struct ir_block *blk, unsigne
 			return false;
 		ir_insn_make_movi(insn, ir_eval_alu(insn->op, va, 0, 0));
 		return true;
+	case IR_K_ALU3:
+		return fold_alu3(st, insn);
 	case IR_K_BR:
 		return fold_branch(st, blk, i);
 	case IR_K_EXIT:

@@ -36,6 +36,7 @@ enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
 		IR_LOADS(LABEL_LD)
 		IR_STORES(LABEL_ST)
 		IR_BRANCHES(LABEL_UN)
+		IR_TERNOPS(LABEL_UN)
 #undef LABEL_BIN
 #undef LABEL_UN
 #undef LABEL_LD
@@ -96,7 +97,13 @@ enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
 	IR_UNOPS(EXEC_UN)
 	IR_LOADS(EXEC_LD)
 	IR_STORES(EXEC_ST)
+#define EXEC_TERN(n, t)                                                                            \
+	op_##n:                                                                                    \
+		s[ip->dst] = ir_sem3_##n(s[ip->a], s[ip->b], s[ip->c]);                            \
+		NEXT();
 	IR_BRANCHES(EXEC_BR)
+	IR_TERNOPS(EXEC_TERN)
+#undef EXEC_TERN
 #undef EXEC_BIN
 #undef EXEC_UN
 #undef EXEC_LD

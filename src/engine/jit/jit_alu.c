@@ -1,10 +1,13 @@
 /*
- * jit_alu.c - the JIT's pure ops: ALU1, ALU2 and their immediate forms, MOVI.
+ * jit_alu.c - the JIT's pure ops: ALU1, ALU2 and their immediate forms, ALU3
+ * (select, add/sub with a carry or borrow in), MOVI.
  *
  * Each op computes exactly what ir_semantics.h says. Ops with no short x86
  * sequence (division, mulhsu, clz/ctz/cpop, orc.b) call a C wrapper around
  * the very same ir_sem_* function. ALU ops compute straight into the
- * destination's pin when that cannot clobber operand b.
+ * destination's pin when that cannot clobber operand b. Flag results (set*,
+ * carry, borrow, overflow) are one x86 op and a setcc; a carry input is
+ * loaded into CF with bt and consumed by adc/sbb.
  */
 #include "engine/jit/jit_compiler.h"
 #include "ir/ir_semantics.h"
@@ -81,42 +84,106 @@ static void compile_sem_call(struct compiler *c, const struct ir_insn *in)
 
 /* x86 ALU op + 1 (0: none) */
 static const uint8_t simple_alu[IR_OP_COUNT] = {
-    [IR_ADD] = 1 + ALU_ADD,  [IR_ADDI] = 1 + ALU_ADD,  [IR_SUB] = 1 + ALU_SUB,
-    [IR_SUBI] = 1 + ALU_SUB, [IR_AND] = 1 + ALU_AND,   [IR_ANDI] = 1 + ALU_AND,
-    [IR_OR] = 1 + ALU_OR,    [IR_ORI] = 1 + ALU_OR,    [IR_XOR] = 1 + ALU_XOR,
-    [IR_XORI] = 1 + ALU_XOR, [IR_ADDW] = 1 + ALU_ADD,  [IR_ADDWI] = 1 + ALU_ADD,
-    [IR_SUBW] = 1 + ALU_SUB, [IR_SUBWI] = 1 + ALU_SUB,
+    [IR_ADD] = 1 + ALU_ADD,    [IR_ADDI] = 1 + ALU_ADD,	 [IR_SUB] = 1 + ALU_SUB,
+    [IR_SUBI] = 1 + ALU_SUB,   [IR_AND] = 1 + ALU_AND,	 [IR_ANDI] = 1 + ALU_AND,
+    [IR_OR] = 1 + ALU_OR,      [IR_ORI] = 1 + ALU_OR,	 [IR_XOR] = 1 + ALU_XOR,
+    [IR_XORI] = 1 + ALU_XOR,   [IR_ADDW] = 1 + ALU_ADD,	 [IR_ADDWI] = 1 + ALU_ADD,
+    [IR_SUBW] = 1 + ALU_SUB,   [IR_SUBWI] = 1 + ALU_SUB, [IR_ADD32] = 1 + ALU_ADD,
+    [IR_ADD32I] = 1 + ALU_ADD, [IR_SUB32] = 1 + ALU_SUB, [IR_SUB32I] = 1 + ALU_SUB,
 };
 
-/* Condition of SET* ops (true -> 1) and cmov condition of MIN/MAX ops (replace a by b). */
-static const int8_t op_cc[IR_OP_COUNT] = {
-    [IR_SETEQ] = CC_E,	[IR_SETEQI] = CC_E,  [IR_SETNE] = CC_NE,  [IR_SETNEI] = CC_NE,
-    [IR_SETLT] = CC_L,	[IR_SETLTI] = CC_L,  [IR_SETLTU] = CC_B,  [IR_SETLTUI] = CC_B,
-    [IR_SETGE] = CC_GE, [IR_SETGEI] = CC_GE, [IR_SETGEU] = CC_AE, [IR_SETGEUI] = CC_AE,
-    [IR_MIN] = CC_G,	[IR_MINI] = CC_G,    [IR_MAX] = CC_L,	  [IR_MAXI] = CC_L,
-    [IR_MINU] = CC_A,	[IR_MINUI] = CC_A,   [IR_MAXU] = CC_B,	  [IR_MAXUI] = CC_B,
-    [IR_BREQ] = CC_E,	[IR_BRNE] = CC_NE,   [IR_BRLT] = CC_L,	  [IR_BRGE] = CC_GE,
-    [IR_BRLTU] = CC_B,	[IR_BRGEU] = CC_AE,
+/* Ops whose result is one x86 flag: "op w, b" (alu, 64- or 32-bit), then setcc (cc). */
+struct flag_op {
+	uint8_t alu; /* enum x86_alu + 1; 0: not a flag op */
+	uint8_t cc;
+	bool w32;
+};
+#define FLAG(n, a, c, w)                                                                           \
+	[IR_##n] = {.alu = 1 + (a), .cc = (c), .w32 = (w)},                                        \
+	[IR_##n##I] = {.alu = 1 + (a), .cc = (c), .w32 = (w)}
+static const struct flag_op flag_ops[IR_OP_COUNT] = {
+    FLAG(SETEQ, ALU_CMP, CC_E, false),	FLAG(SETNE, ALU_CMP, CC_NE, false),
+    FLAG(SETLT, ALU_CMP, CC_L, false),	FLAG(SETLTU, ALU_CMP, CC_B, false),
+    FLAG(SETGE, ALU_CMP, CC_GE, false), FLAG(SETGEU, ALU_CMP, CC_AE, false),
+    FLAG(CARRY, ALU_ADD, CC_B, false),	FLAG(BORROW, ALU_CMP, CC_B, false),
+    FLAG(ADDOV, ALU_ADD, CC_O, false),	FLAG(SUBOV, ALU_CMP, CC_O, false),
+    FLAG(CARRY32, ALU_ADD, CC_B, true), FLAG(BORROW32, ALU_CMP, CC_B, true),
+    FLAG(ADDOV32, ALU_ADD, CC_O, true), FLAG(SUBOV32, ALU_CMP, CC_O, true),
+};
+#undef FLAG
+
+/* cmov condition of MIN/MAX ops (replace a by b). */
+static const int8_t minmax_cc[IR_OP_COUNT] = {
+    [IR_MIN] = CC_G,  [IR_MINI] = CC_G,	 [IR_MAX] = CC_L,  [IR_MAXI] = CC_L,
+    [IR_MINU] = CC_A, [IR_MINUI] = CC_A, [IR_MAXU] = CC_B, [IR_MAXUI] = CC_B,
 };
 
 /* x86 shift op + 1 (0: none) */
 static const uint8_t shift_op[IR_OP_COUNT] = {
-    [IR_SHL] = 1 + SH_SHL,   [IR_SHLI] = 1 + SH_SHL,  [IR_SHR] = 1 + SH_SHR,
-    [IR_SHRI] = 1 + SH_SHR,  [IR_SAR] = 1 + SH_SAR,   [IR_SARI] = 1 + SH_SAR,
-    [IR_ROL] = 1 + SH_ROL,   [IR_ROLI] = 1 + SH_ROL,  [IR_ROR] = 1 + SH_ROR,
-    [IR_RORI] = 1 + SH_ROR,  [IR_SHLW] = 1 + SH_SHL,  [IR_SHLWI] = 1 + SH_SHL,
-    [IR_SHRW] = 1 + SH_SHR,  [IR_SHRWI] = 1 + SH_SHR, [IR_SARW] = 1 + SH_SAR,
-    [IR_SARWI] = 1 + SH_SAR, [IR_ROLW] = 1 + SH_ROL,  [IR_ROLWI] = 1 + SH_ROL,
-    [IR_RORW] = 1 + SH_ROR,  [IR_RORWI] = 1 + SH_ROR,
+    [IR_SHL] = 1 + SH_SHL,    [IR_SHLI] = 1 + SH_SHL,	[IR_SHR] = 1 + SH_SHR,
+    [IR_SHRI] = 1 + SH_SHR,   [IR_SAR] = 1 + SH_SAR,	[IR_SARI] = 1 + SH_SAR,
+    [IR_ROL] = 1 + SH_ROL,    [IR_ROLI] = 1 + SH_ROL,	[IR_ROR] = 1 + SH_ROR,
+    [IR_RORI] = 1 + SH_ROR,   [IR_SHLW] = 1 + SH_SHL,	[IR_SHLWI] = 1 + SH_SHL,
+    [IR_SHRW] = 1 + SH_SHR,   [IR_SHRWI] = 1 + SH_SHR,	[IR_SARW] = 1 + SH_SAR,
+    [IR_SARWI] = 1 + SH_SAR,  [IR_ROLW] = 1 + SH_ROL,	[IR_ROLWI] = 1 + SH_ROL,
+    [IR_RORW] = 1 + SH_ROR,   [IR_RORWI] = 1 + SH_ROR,	[IR_SHL32] = 1 + SH_SHL,
+    [IR_SHL32I] = 1 + SH_SHL, [IR_SHR32] = 1 + SH_SHR,	[IR_SHR32I] = 1 + SH_SHR,
+    [IR_SAR32] = 1 + SH_SAR,  [IR_SAR32I] = 1 + SH_SAR, [IR_ROL32] = 1 + SH_ROL,
+    [IR_ROL32I] = 1 + SH_ROL, [IR_ROR32] = 1 + SH_ROR,	[IR_ROR32I] = 1 + SH_ROR,
 };
 
-static bool is_word_op(enum ir_op op)
+/* The x86 operand size of an op: 64-bit, or 32-bit with the result sign-extended after (the W
+ * forms) or zero-extended by the 32-bit op itself (the 32 forms). */
+enum op_width { OW_64, OW_W, OW_32 };
+
+static enum op_width op_width(enum ir_op op)
 {
 	int reg = ir_op_reg_form(op);
-	enum ir_op r = reg >= 0 ? (enum ir_op)reg : op;
 
-	return r == IR_ADDW || r == IR_SUBW || r == IR_SHLW || r == IR_SHRW || r == IR_SARW ||
-	       r == IR_ROLW || r == IR_RORW || r == IR_MULW;
+	switch (reg >= 0 ? (enum ir_op)reg : op) {
+	case IR_ADDW:
+	case IR_SUBW:
+	case IR_SHLW:
+	case IR_SHRW:
+	case IR_SARW:
+	case IR_ROLW:
+	case IR_RORW:
+	case IR_MULW:
+		return OW_W;
+	case IR_ADD32:
+	case IR_SUB32:
+	case IR_SHL32:
+	case IR_SHR32:
+	case IR_SAR32:
+	case IR_ROL32:
+	case IR_ROR32:
+	case IR_MUL32:
+		return OW_32;
+	default:
+		return OW_64;
+	}
+}
+
+/* w = w shifted by b (the immediate or cl). A 32-bit shift or rotate by 0 leaves its register
+ * alone on paper, so a 32 form that may shift by 0 zero-extends explicitly. */
+static void emit_shift(struct compiler *c, const struct ir_insn *in, enum op_width width, int w)
+{
+	struct x86_buf *b = &c->b;
+	enum x86_shift sh = (enum x86_shift)(shift_op[in->op] - 1);
+	bool w64 = width == OW_64;
+	bool may_be_0 = true;
+
+	if (ir_op_info[in->op].kind == IR_K_ALU2I) {
+		uint8_t n = (uint8_t)(in->imm & (w64 ? 63 : 31));
+
+		emit_shift_ri(b, w64, sh, w, n);
+		may_be_0 = n == 0;
+	} else {
+		jit_get(c, RCX, in->b);
+		emit_shift_cl(b, w64, sh, w);
+	}
+	if (width == OW_32 && may_be_0)
+		emit_mov_rr(b, false, w, w);
 }
 
 /* rcx = operand b (slot or immediate). */
@@ -128,6 +195,60 @@ static void emit_operand_b(struct compiler *c, const struct ir_insn *in)
 		jit_get(c, RCX, in->b);
 }
 
+/* "alu w, b" with b the operand's pin, its slot in memory or the immediate; 64- or 32-bit (a
+ * 32-bit op only sees the immediate's low half). */
+static void emit_alu_b(struct compiler *c, const struct ir_insn *in, bool w64, enum x86_alu alu,
+		       int w)
+{
+	struct x86_buf *b = &c->b;
+
+	if (ir_op_info[in->op].kind != IR_K_ALU2I) {
+		jit_alu_slot(c, w64, alu, w, in->b);
+	} else if (!w64 || x86_fits_i32(in->imm)) {
+		emit_alu_ri(b, w64, alu, w, (int32_t)(uint32_t)(uint64_t)in->imm);
+	} else {
+		emit_mov_imm(b, RCX, (uint64_t)in->imm);
+		emit_alu_rr(b, w64, alu, w, RCX);
+	}
+}
+
+/* w = w op rcx for the ALU2 ops with no table entry. */
+static void emit_alu2_other(struct compiler *c, enum ir_op op, enum ir_op base, int w)
+{
+	struct x86_buf *b = &c->b;
+
+	switch (base) {
+	case IR_ANDN:
+		emit_not(b, true, RCX);
+		emit_alu_rr(b, true, ALU_AND, w, RCX);
+		break;
+	case IR_ORN:
+		emit_not(b, true, RCX);
+		emit_alu_rr(b, true, ALU_OR, w, RCX);
+		break;
+	case IR_XNOR:
+		emit_alu_rr(b, true, ALU_XOR, w, RCX);
+		emit_not(b, true, w);
+		break;
+	case IR_MUL:
+		emit_imul_rr(b, true, w, RCX);
+		break;
+	case IR_MULW:
+	case IR_MUL32:
+		emit_imul_rr(b, false, w, RCX);
+		break;
+	case IR_MULH:
+	case IR_MULHU:
+		emit_op_rr(b, 0, true, 0xf7, base == IR_MULH ? 5 : 4, RCX, false);
+		emit_mov_rr(b, true, RAX, RDX);
+		break;
+	default: /* MIN, MAX, MINU, MAXU */
+		emit_alu_rr(b, true, ALU_CMP, w, RCX);
+		emit_cmov(b, (enum x86_cc)minmax_cc[op], w, RCX);
+		break;
+	}
+}
+
 static void compile_alu2(struct compiler *c, const struct ir_insn *in)
 {
 	struct x86_buf *b = &c->b;
@@ -135,70 +256,69 @@ static void compile_alu2(struct compiler *c, const struct ir_insn *in)
 	int reg = ir_op_reg_form(op);
 	enum ir_op base = reg >= 0 ? (enum ir_op)reg : op;
 	bool imm = ir_op_info[op].kind == IR_K_ALU2I;
-	bool word = is_word_op(op);
+	enum op_width width = op_width(op);
 	int w = base == IR_MULH || base == IR_MULHU ? RAX : jit_work_reg(c, in, !imm);
 
 	jit_get(c, w, in->a);
 	if (simple_alu[op]) {
-		enum x86_alu alu = (enum x86_alu)(simple_alu[op] - 1);
-		if (imm && x86_fits_i32(in->imm)) {
-			emit_alu_ri(b, !word, alu, w, (int32_t)in->imm);
-		} else if (imm) {
-			emit_mov_imm(b, RCX, (uint64_t)in->imm);
-			emit_alu_rr(b, !word, alu, w, RCX);
-		} else {
-			jit_alu_slot(c, !word, alu, w, in->b);
-		}
+		emit_alu_b(c, in, width == OW_64, (enum x86_alu)(simple_alu[op] - 1), w);
+	} else if (flag_ops[op].alu) {
+		emit_alu_b(c, in, !flag_ops[op].w32, (enum x86_alu)(flag_ops[op].alu - 1), w);
+		emit_setcc(b, (enum x86_cc)flag_ops[op].cc, w);
+		emit_ext_rr(b, 1, false, w, w);
 	} else if (shift_op[op]) {
-		enum x86_shift sh = (enum x86_shift)(shift_op[op] - 1);
-		if (imm) {
-			emit_shift_ri(b, !word, sh, w, (uint8_t)(in->imm & (word ? 31 : 63)));
-		} else {
-			jit_get(c, RCX, in->b);
-			emit_shift_cl(b, !word, sh, w);
-		}
+		emit_shift(c, in, width, w);
 	} else {
 		emit_operand_b(c, in);
-		switch (base) {
-		case IR_ANDN:
-			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_AND, w, RCX);
-			break;
-		case IR_ORN:
-			emit_not(b, true, RCX);
-			emit_alu_rr(b, true, ALU_OR, w, RCX);
-			break;
-		case IR_XNOR:
-			emit_alu_rr(b, true, ALU_XOR, w, RCX);
-			emit_not(b, true, w);
-			break;
-		case IR_MUL:
-			emit_imul_rr(b, true, w, RCX);
-			break;
-		case IR_MULW:
-			emit_imul_rr(b, false, w, RCX);
-			break;
-		case IR_MULH:
-		case IR_MULHU:
-			emit_op_rr(b, 0, true, 0xf7, base == IR_MULH ? 5 : 4, RCX, false);
-			emit_mov_rr(b, true, RAX, RDX);
-			break;
-		case IR_MIN:
-		case IR_MAX:
-		case IR_MINU:
-		case IR_MAXU:
-			emit_alu_rr(b, true, ALU_CMP, w, RCX);
-			emit_cmov(b, (enum x86_cc)op_cc[op], w, RCX);
-			break;
-		default: /* SET* */
-			emit_alu_rr(b, true, ALU_CMP, w, RCX);
-			emit_setcc(b, (enum x86_cc)op_cc[op], w);
-			emit_ext_rr(b, 1, false, w, w);
-			break;
-		}
+		emit_alu2_other(c, op, base, w);
 	}
-	if (word)
+	if (width == OW_W)
 		emit_movsxd_rr(b, w, w);
+	jit_put(c, in->dst, w);
+}
+
+/* d = c ? a : b: w = b, then cmovne w, a after testing c. */
+static void compile_select(struct compiler *c, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	int p = jit_pin_of(c, in->dst);
+	int w = p >= 0 && in->dst != in->a && in->dst != in->c ? jit_pin_regs[p] : RAX;
+	int rc = jit_use_reg(c, in->c), ra = jit_use_reg(c, in->a);
+
+	if (rc < 0) {
+		emit_load(b, true, RCX, SLOT(in->c));
+		rc = RCX;
+	}
+	if (ra < 0) {
+		emit_load(b, true, RDX, SLOT(in->a));
+		ra = RDX;
+	}
+	jit_get(c, w, in->b);
+	emit_test_rr(b, true, rc, rc);
+	emit_cmov(b, CC_NE, w, ra);
+	jit_put(c, in->dst, w);
+}
+
+/* adc, sbb and their carry or borrow out: CF = bit 0 of c, then "adc/sbb w, b" with w = a. Only
+ * moves and loads come between the bt and the adc/sbb, so CF survives. */
+static void compile_carry_in(struct compiler *c, const struct ir_insn *in)
+{
+	struct x86_buf *b = &c->b;
+	bool sub = in->op == IR_SBB || in->op == IR_BORROWC;
+	int w = jit_work_reg(c, in, true);
+	int rc = jit_use_reg(c, in->c);
+
+	if (rc < 0) {
+		emit_load(b, true, RCX, SLOT(in->c));
+		rc = RCX;
+	}
+	emit_bt_ri(b, rc, 0);
+	jit_get(c, w, in->a);
+	jit_alu_slot(c, true, sub ? ALU_SBB : ALU_ADC, w, in->b);
+	if (in->op == IR_CARRYC || in->op == IR_BORROWC) {
+		emit_setcc(b, CC_B, w);
+		emit_ext_rr(b, 1, false, w, w);
+	}
 	jit_put(c, in->dst, w);
 }
 
@@ -276,6 +396,12 @@ bool jit_compile_alu(struct compiler *c, const struct ir_insn *in)
 		return true;
 	case IR_K_ALU1:
 		return compile_alu1(c, in);
+	case IR_K_ALU3:
+		if (in->op == IR_SELECT)
+			compile_select(c, in);
+		else
+			compile_carry_in(c, in);
+		return true;
 	case IR_K_MOVI:
 		compile_movi(c, in);
 		return true;

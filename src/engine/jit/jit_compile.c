@@ -333,6 +333,7 @@ static bool compile_insn(struct compiler *c, unsigned idx, bool *ended)
 	case IR_K_ALU2:
 	case IR_K_ALU2I:
 	case IR_K_ALU1:
+	case IR_K_ALU3:
 	case IR_K_MOVI:
 		return jit_compile_alu(c, in);
 	case IR_K_LOAD:

@@ -126,14 +126,14 @@ void jit_choose_pins(struct compiler *c)
 	for (unsigned i = 0; i < tb->ninsns; i++) {
 		const struct ir_insn *in = &tb->insns[i];
 		unsigned f = ir_op_info[in->op].flags;
-		const uint16_t s[3] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
+		const uint16_t s[4] = {(f & IR_OPF_HAS_DST) ? in->dst : IR_NO_SLOT,
 				       (f & IR_OPF_USES_A) ? in->a : IR_NO_SLOT,
-				       (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT};
+				       (f & IR_OPF_USES_B) ? in->b : IR_NO_SLOT,
+				       (f & IR_OPF_USES_C) ? in->c : IR_NO_SLOT};
 
-		if (in->op == IR_CALL ||
-		    (ir_op_info[in->op].kind <= IR_K_ALU1 && !jit_op_inline(in->op)))
+		if (in->op == IR_CALL || !jit_op_inline(in->op))
 			max = PINS_CALLEE; /* caller-saved pins would be spilled around the call */
-		for (unsigned k = 0; k < 3; k++) {
+		for (unsigned k = 0; k < ARRAY_SIZE(s); k++) {
 			if (s[k] >= IR_MAX_SLOTS ||
 			    (!uses[s[k]] && ntouched == ARRAY_SIZE(touched)))
 				continue;

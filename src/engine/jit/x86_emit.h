@@ -44,7 +44,16 @@ enum x86_cc {
 };
 
 /* Group-1 ALU ops: the /digit of 0x81/0x83 and (digit << 3) | 1 is the r/m, r opcode. */
-enum x86_alu { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+enum x86_alu {
+	ALU_ADD = 0,
+	ALU_OR = 1,
+	ALU_ADC = 2,
+	ALU_SBB = 3,
+	ALU_AND = 4,
+	ALU_SUB = 5,
+	ALU_XOR = 6,
+	ALU_CMP = 7
+};
 /* Group-2 shift ops: the /digit of 0xd3/0xc1. */
 enum x86_shift { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
@@ -405,6 +414,13 @@ static inline void emit_bswap(struct x86_buf *b, int r)
 	emit_rex(b, true, X86_NO_REG, X86_NO_REG, r, false);
 	emit_u8(b, 0x0f);
 	emit_u8(b, (uint8_t)(0xc8 + (r & 7)));
+}
+
+/* bt r64, imm8: CF = bit imm of r */
+static inline void emit_bt_ri(struct x86_buf *b, int r, uint8_t bit)
+{
+	emit_op_rr(b, 0, true, 0x0fba, 4, r, false);
+	emit_u8(b, bit);
 }
 
 static inline void emit_setcc(struct x86_buf *b, enum x86_cc cc, int r)

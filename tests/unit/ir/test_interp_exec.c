@@ -1,6 +1,6 @@
 /*
  * test_interp_exec.c - the IR interpreter's block executor: ALU results
- * against ir_eval_alu for every pure op, loads and stores through the TLB
+ * against ir_eval_alu (ir_eval_alu3) for every pure op, loads and stores through the TLB
  * fast path, traps on a TLB miss (exact pc and instret, nothing written),
  * side exits, helper calls and helper traps, EXIT_IND and EXIT_CPU.
  *
@@ -28,7 +28,7 @@
 #define CAUSE_STORE  7
 #define CAUSE_HELPER 2
 
-enum { H_RECORD, H_TRAP, H_SETPC, H_PURE, H_WREGS };
+enum { H_RECORD, H_TRAP, H_SETPC, H_PURE, H_WREGS, H_DIVCHECK };
 
 static uint64_t seen_a, seen_b, seen_imm;
 static unsigned calls;
@@ -69,6 +69,14 @@ static uint64_t helper_wregs(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t 
 	return cpu->slots[7] ^ b;
 }
 
+/* An x86-style divide check: #DE (here CAUSE_HELPER) on a zero divisor. */
+static uint64_t helper_divcheck(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+{
+	if (!b)
+		vcpu_raise(cpu, CAUSE_HELPER, 0);
+	return 0;
+}
+
 static const struct ir_helper test_helpers[] = {
     [H_RECORD] = {.name = "record", .fn = helper_record, .flags = 0},
     [H_TRAP] = {.name = "trap", .fn = helper_trap, .flags = IR_HF_MAY_TRAP},
@@ -77,6 +85,9 @@ static const struct ir_helper test_helpers[] = {
     [H_WREGS] = {.name = "wregs",
 		 .fn = helper_wregs,
 		 .flags = IR_HF_READS_REGS | IR_HF_WRITES_REGS},
+    [H_DIVCHECK] = {.name = "divcheck",
+		    .fn = helper_divcheck,
+		    .flags = IR_HF_MAY_TRAP | IR_HF_NO_DST},
 };
 
 static const struct frontend_ops test_fe = {
@@ -218,6 +229,29 @@ static void test_alu_matches_eval(void **state)
 				if (kind == IR_K_ALU2)
 					assert_int_equal(cpu->slots[3],
 							 ir_eval_alu(op + 1, a, 0, (int64_t)b));
+			}
+		}
+	}
+	/* ALU3 ops: a, b and c from the samples (c cut to a few values, its low bit matters) */
+	for (op = 0; op < IR_OP_COUNT; op++) {
+		if (ir_op_info[op].kind != IR_K_ALU3)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(samples); i++) {
+			for (j = 0; j < ARRAY_SIZE(samples); j++) {
+				for (unsigned k = 0; k < 4; k++) {
+					uint64_t a = samples[i], b = samples[j],
+						 cv = samples[k * 5];
+
+					ir_block_reset(fx->blk, BLOCK_PC, 0);
+					ir_begin_guest(fx->blk, BLOCK_PC, 0);
+					ir_alu3(fx->blk, op, 3, 0, 1, 2);
+					ir_exit(fx->blk, BLOCK_PC + 4);
+					cpu->slots[0] = a;
+					cpu->slots[1] = b;
+					cpu->slots[2] = cv;
+					assert_int_equal(run(fx), INTERP_EXIT_PC);
+					assert_int_equal(cpu->slots[3], ir_eval_alu3(op, a, b, cv));
+				}
 			}
 		}
 	}
@@ -429,6 +463,43 @@ static void test_exit_ind_and_cpu(void **state)
 	assert_int_equal(cpu->instret, 3);
 }
 
+/* The division idioms of other ISAs (ir_ops.h): AArch64's x / 0 = 0 by a select on the
+ * divisor; x86's #DE by a trapping check before the divide, which stops the block at the
+ * dividing instruction with nothing of it written. */
+static void test_division_idioms(void **state)
+{
+	struct fixture *fx = *state;
+	struct vcpu *cpu = fx->cpu;
+	struct ir_block *blk = fx->blk;
+	unsigned q = ir_temp(blk), zero = ir_temp(blk);
+
+	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_alu2(blk, IR_DIVU, q, 1, 2);
+	ir_movi(blk, zero, 0);
+	ir_alu3(blk, IR_SELECT, 3, q, zero, 2); /* x3 = x2 ? x1 / x2 : 0 */
+	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_call(blk, H_DIVCHECK, IR_NO_SLOT, 1, 2, 64);
+	ir_alu2(blk, IR_DIVU, 4, 1, 2);
+	ir_alu2(blk, IR_REMU, 5, 1, 2);
+	ir_exit(blk, BLOCK_PC + 8);
+	cpu->slots[1] = 7;
+	cpu->slots[2] = 2;
+	assert_int_equal(run(fx), INTERP_EXIT_PC);
+	assert_int_equal(cpu->slots[3], 3);
+	assert_int_equal(cpu->slots[4], 3);
+	assert_int_equal(cpu->slots[5], 1);
+	cpu->slots[2] = 0;
+	cpu->slots[4] = cpu->slots[5] = 0x44;
+	cpu->instret = 0;
+	assert_int_equal(run(fx), INTERP_EXIT_TRAP);
+	assert_int_equal(cpu->slots[3], 0); /* AArch64: x / 0 = 0 */
+	assert_int_equal(cpu->trap_cause, CAUSE_HELPER);
+	assert_int_equal(cpu->pc, BLOCK_PC + 4); /* x86: #DE at the divide */
+	assert_int_equal(cpu->instret, 1);
+	assert_int_equal(cpu->slots[4], 0x44);
+	assert_int_equal(cpu->slots[5], 0x44);
+}
+
 /* An optimized block computes the same registers as the original one. */
 static void test_optimized_block_agrees(void **state)
 {
@@ -522,7 +593,12 @@ static void fuzz_emit_one(struct fuzz_gen *g, uint64_t pc)
 	} else if (choice < 11) {
 		ir_alu2i(blk, rnd_op_of_kind(IR_K_ALU2), rnd_dst(g), a, rnd_imm());
 	} else if (choice < 13) {
-		ir_alu1(blk, rnd_op_of_kind(IR_K_ALU1), rnd_dst(g), a);
+		unsigned c = rnd_src(g); /* before rnd_dst, which may start a new temp */
+
+		if (rnd_below(3))
+			ir_alu1(blk, rnd_op_of_kind(IR_K_ALU1), rnd_dst(g), a);
+		else
+			ir_alu3(blk, rnd_op_of_kind(IR_K_ALU3), rnd_dst(g), a, b, c);
 	} else if (choice < 14) {
 		ir_mov(blk, rnd_dst(g), a);
 	} else if (choice < 15) {
@@ -635,6 +711,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_helper_call, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_helper_trap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_exit_ind_and_cpu, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_division_idioms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_optimized_block_agrees, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fuzz_optimizer, setup, teardown),
 	};

@@ -1,7 +1,8 @@
 /*
  * test_ir_eval.c - reference semantics of the pure IR ops (ir_eval_alu) on
  * their edge cases: division by zero and overflow, shift amounts at and
- * beyond the width, W ops' sign extension, clz/ctz of 0, orcb, rotates.
+ * beyond the width, W ops' sign extension and 32 ops' zero extension, clz/ctz of 0, orcb, rotates,
+ * carry/borrow/overflow outputs and the three-input ops (ir_eval_alu3).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,6 +89,27 @@ static void test_w_ops(void **state)
 	assert_int_equal(ir_eval_alu(IR_ADDWI, 0x7fffffff, 0, 1), 0xffffffff80000000ULL);
 }
 
+/* The 32 forms: low halves in, the 32-bit result zero-extended (the W forms sign-extend it). */
+static void test_32_forms(void **state)
+{
+	(void)state;
+	assert_int_equal(ev(IR_ADD32, 0x7fffffff, 1), 0x80000000ULL);
+	assert_int_equal(ev(IR_ADD32, 0xffffffff00000001ULL, 0x1ffffffffULL), 0);
+	assert_int_equal(ev(IR_SUB32, 0, 1), 0xffffffffULL);
+	assert_int_equal(ev(IR_SHL32, 0xdead00000001ULL, 31), 0x80000000ULL);
+	assert_int_equal(ev(IR_SHL32, 0xdead00000001ULL, 32), 1); /* count mod 32 */
+	assert_int_equal(ev(IR_SHR32, 0xffffffff80000000ULL, 31), 1);
+	assert_int_equal(ev(IR_SAR32, 0x80000000ULL, 4), 0xf8000000ULL);
+	assert_int_equal(ev(IR_SAR32, 0xffffffff00000000ULL, 36), 0);
+	assert_int_equal(ev(IR_ROL32, 0x80000001ULL, 1), 3);
+	assert_int_equal(ev(IR_ROR32, 1, 1), 0x80000000ULL);
+	assert_int_equal(ev(IR_ROR32, 0xdead00000001ULL, 32), 1);
+	assert_int_equal(ev(IR_MUL32, 0x10000, 0x8000), 0x80000000ULL);
+	assert_int_equal(ev(IR_MUL32, ONES, ONES), 1);
+	assert_int_equal(ir_eval_alu(IR_ADD32I, 0x7fffffff, 0, 1), 0x80000000ULL);
+	assert_int_equal(ir_eval_alu(IR_SUB32I, 5, 0, 0x100000006LL), 0xffffffffULL);
+}
+
 static void test_mul_high(void **state)
 {
 	(void)state;
@@ -141,6 +163,66 @@ static void test_unary_and_compare(void **state)
 	assert_int_equal(ir_eval_alu(IR_MOVI, 1, 2, -5), (uint64_t)-5);
 }
 
+static uint64_t ev3(enum ir_op op, uint64_t a, uint64_t b, uint64_t c)
+{
+	return ir_eval_alu3(op, a, b, c);
+}
+
+/* Carry, borrow and overflow outputs, 64- and 32-bit, against their definitions. */
+static void test_carry_overflow(void **state)
+{
+	(void)state;
+	assert_int_equal(ev(IR_CARRY, ONES, 1), 1);
+	assert_int_equal(ev(IR_CARRY, ONES, 0), 0);
+	assert_int_equal(ev(IR_CARRY, MIN64, MIN64), 1);
+	assert_int_equal(ev(IR_BORROW, 0, 1), 1);
+	assert_int_equal(ev(IR_BORROW, 1, 1), 0);
+	assert_int_equal(ev(IR_ADDOV, 0x7fffffffffffffffULL, 1), 1);
+	assert_int_equal(ev(IR_ADDOV, MIN64, ONES), 1);
+	assert_int_equal(ev(IR_ADDOV, MIN64, 1), 0);
+	assert_int_equal(ev(IR_SUBOV, MIN64, 1), 1);
+	assert_int_equal(ev(IR_SUBOV, 0, MIN64), 1);
+	assert_int_equal(ev(IR_SUBOV, ONES, MIN64), 0);
+	/* 32-bit forms: the low halves only */
+	assert_int_equal(ev(IR_CARRY32, 0xffffffffULL, 1), 1);
+	assert_int_equal(ev(IR_CARRY32, 0x1ffffffffULL, 0x100000000ULL), 0);
+	assert_int_equal(ev(IR_BORROW32, 0x100000000ULL, 1), 1);
+	assert_int_equal(ev(IR_BORROW32, 5, 0xffffffff00000004ULL), 0);
+	assert_int_equal(ev(IR_ADDOV32, 0x7fffffffULL, 1), 1);
+	assert_int_equal(ev(IR_ADDOV32, 0x80000000ULL, 0x80000000ULL), 1);
+	assert_int_equal(ev(IR_ADDOV32, 0xffffffff7fffffffULL, 0), 0);
+	assert_int_equal(ev(IR_SUBOV32, 0x80000000ULL, 1), 1);
+	assert_int_equal(ev(IR_SUBOV32, 0, 0x80000000ULL), 1);
+	assert_int_equal(ev(IR_SUBOV32, 0x80000000ULL, 0x80000000ULL), 0);
+	assert_int_equal(ir_eval_alu(IR_CARRYI, ONES, 0, 1), 1);
+}
+
+/* Three-input ops: select, add/sub with a carry or borrow in (bit 0 of c) and their outputs. */
+static void test_alu3(void **state)
+{
+	(void)state;
+	assert_int_equal(ev3(IR_SELECT, 1, 2, 0), 2);
+	assert_int_equal(ev3(IR_SELECT, 1, 2, MIN64), 1);
+	assert_int_equal(ev3(IR_ADC, 1, 2, 1), 4);
+	assert_int_equal(ev3(IR_ADC, 1, 2, 2), 3); /* only bit 0 */
+	assert_int_equal(ev3(IR_ADC, ONES, 0, 1), 0);
+	assert_int_equal(ev3(IR_SBB, 5, 2, 3), 2);
+	assert_int_equal(ev3(IR_SBB, 0, 0, 1), ONES);
+	assert_int_equal(ev3(IR_CARRYC, ONES, 0, 1), 1);
+	assert_int_equal(ev3(IR_CARRYC, ONES, 0, 0), 0);
+	assert_int_equal(ev3(IR_CARRYC, ONES, ONES, 1), 1);
+	assert_int_equal(ev3(IR_CARRYC, MIN64, 0x7fffffffffffffffULL, 1), 1);
+	assert_int_equal(ev3(IR_CARRYC, MIN64, 0x7fffffffffffffffULL, 0), 0);
+	assert_int_equal(ev3(IR_BORROWC, 0, 0, 1), 1);
+	assert_int_equal(ev3(IR_BORROWC, 1, 0, 1), 0);
+	assert_int_equal(ev3(IR_BORROWC, 1, 1, 1), 1);
+	assert_int_equal(ev3(IR_BORROWC, 0, ONES, 0), 1);
+	assert_int_equal(ev3(IR_BORROWC, ONES, ONES, 1), 1);
+	assert_int_equal(ev3(IR_ADD, 1, 2, 3), 0); /* not an ALU3 op */
+	/* 128-bit arithmetic from 64-bit halves: (2^64 - 1) + 1 = 2^64 */
+	assert_int_equal(ev3(IR_ADC, 0, 0, ev(IR_CARRY, ONES, 1)), 1);
+}
+
 static void test_forms(void **state)
 {
 	(void)state;
@@ -155,6 +237,12 @@ static void test_forms(void **state)
 	assert_true(ir_op_info[IR_ST8].flags & IR_OPF_MAY_TRAP);
 	assert_true(ir_op_info[IR_ADD].flags & IR_OPF_COMMUTES);
 	assert_false(ir_op_info[IR_SUB].flags & IR_OPF_COMMUTES);
+	assert_true(ir_op_info[IR_CARRY].flags & IR_OPF_COMMUTES);
+	assert_false(ir_op_info[IR_BORROW].flags & IR_OPF_COMMUTES);
+	assert_int_equal(ir_op_info[IR_SELECT].kind, IR_K_ALU3);
+	assert_true(ir_op_info[IR_ADC].flags & IR_OPF_USES_C);
+	assert_false(ir_op_info[IR_CALL].flags & IR_OPF_USES_C);
+	assert_int_equal(ir_op_imm_form(IR_SELECT), -1);
 	for (unsigned op = 0; op < IR_OP_COUNT; op++)
 		assert_non_null(ir_op_info[op].name);
 }
@@ -166,6 +254,8 @@ int main(void)
 	    cmocka_unit_test(test_rotates),	      cmocka_unit_test(test_w_ops),
 	    cmocka_unit_test(test_mul_high),	      cmocka_unit_test(test_bits),
 	    cmocka_unit_test(test_unary_and_compare), cmocka_unit_test(test_forms),
+	    cmocka_unit_test(test_carry_overflow),    cmocka_unit_test(test_alu3),
+	    cmocka_unit_test(test_32_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,46 @@ static void test_fold_identities(void **state)
 	ir_block_free(blk);
 }
 
+/* The 32 forms' identities give zext32 (the W forms' give sext32), carries of 0 give 0. */
+static void test_fold_32_forms(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t1 = ir_temp(blk), t2 = ir_temp(blk);
+
+	(void)state;
+	ir_alu2i(blk, IR_ADD32, X1, X2, 0);
+	ir_alu2i(blk, IR_SHL32, X1, X2, 32);
+	ir_alu2i(blk, IR_MUL32, X1, X2, 1);
+	ir_alu2i(blk, IR_MUL32, X1, X2, 0);
+	ir_alu2i(blk, IR_SUB32, X1, X2, 5);
+	ir_alu2(blk, IR_SUB32, X1, X2, X2);
+	ir_alu2i(blk, IR_CARRY32, X1, X2, 0);
+	ir_alu2(blk, IR_SUBOV, X1, X2, X2);
+	ir_alu2i(blk, IR_SHR32, t1, X3, 8);
+	ir_alu2i(blk, IR_SHL32, t2, X3, 24);
+	ir_alu2(blk, IR_OR, X2, t2, t1); /* a 32-bit rotate */
+	ir_exit(blk, 0x80000004);
+	assert_true(ir_opt_fold(blk) > 0);
+	check_print(blk, "-- guest 0 @+0x0\n"
+			 "   0: x1 = zext32 x2\n"
+			 "   1: x1 = zext32 x2\n"
+			 "   2: x1 = zext32 x2\n"
+			 "   3: x1 = movi 0\n"
+			 "   4: x1 = add32i x2, -5\n"
+			 "   5: x1 = movi 0\n"
+			 "   6: x1 = movi 0\n"
+			 "   7: x1 = movi 0\n"
+			 "   8: t4 = shr32i x3, 8\n"
+			 "   9: t5 = shl32i x3, 24\n"
+			 "  10: x2 = ror32i x3, 8\n"
+			 "  11: exit 0x80000004\n");
+	ir_block_free(blk);
+	for (unsigned k = 1; k < 32; k++)
+		assert_int_equal(ir_eval_alu(IR_ROR32I, 0xdead80000001ull, 0, k),
+				 ir_eval_alu(IR_SHR32I, 0xdead80000001ull, 0, k) |
+				     ir_eval_alu(IR_SHL32I, 0xdead80000001ull, 0, 32 - k));
+}
+
 /* Rotates built from two shifts and an or become one rotate, with the interpreter's semantics. */
 static void test_fold_rotate(void **state)
 {
@@ -417,6 +457,71 @@ static void test_optimize_pipeline(void **state)
 	ir_block_free(blk);
 }
 
+/* ALU3 folds: a known select condition or equal arms, a carry input known to be 0, constants. */
+static void test_fold_alu3(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t1 = ir_temp(blk), t2 = ir_temp(blk), t3 = ir_temp(blk), t4 = ir_temp(blk);
+
+	(void)state;
+	ir_movi(blk, t1, 0);
+	ir_movi(blk, t3, 2);
+	ir_alu3(blk, IR_SELECT, X1, X2, X3, t1);  /* c = 0: b */
+	ir_alu3(blk, IR_SELECT, X1, X2, X2, X3);  /* equal arms */
+	ir_alu3(blk, IR_ADC, X2, X1, X3, t1);	  /* carry in 0: add */
+	ir_alu3(blk, IR_CARRYC, t2, X1, X3, t3);  /* bit 0 of 2 is 0: carry */
+	ir_alu3(blk, IR_BORROWC, X0, t2, X1, t1); /* borrow */
+	ir_alu3(blk, IR_SBB, X3, X1, X2, X0);	  /* unknown borrow in: kept */
+	ir_alu3(blk, IR_ADC, t4, t3, t3, t3);	  /* 2 + 2 + 0 */
+	ir_alu3(blk, IR_SELECT, X3, t4, X1, t3);  /* c = 2: a */
+	ir_exit(blk, 0x80000004);
+	assert_true(ir_opt_fold(blk) > 0);
+	check_print(blk, "-- guest 0 @+0x0\n"
+			 "   0: t4 = movi 0\n"
+			 "   1: t6 = movi 2\n"
+			 "   2: x1 = mov x3\n"
+			 "   3: x1 = mov x2\n"
+			 "   4: x2 = add x1, x3\n"
+			 "   5: t5 = carry x1, x3\n"
+			 "   6: x0 = borrow t5, x1\n"
+			 "   7: x3 = sbb x1, x2, x0\n"
+			 "   8: t7 = movi 4\n"
+			 "   9: x3 = mov t7\n"
+			 "  10: exit 0x80000004\n");
+	ir_block_free(blk);
+}
+
+/* The c operand is an input like a and b: copy propagation rewrites it, it keeps a temp live
+ * and a guest register write before it alive; the printer shows select as c ? a : b. */
+static void test_alu3_operand_c(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t1 = ir_temp(blk), t2 = ir_temp(blk);
+
+	(void)state;
+	ir_mov(blk, t1, X1);
+	ir_alu2(blk, IR_CARRY, t2, X2, X3);
+	ir_movi(blk, X0, 7);			 /* read by the adc below only: not dead */
+	ir_alu3(blk, IR_ADC, X2, X3, X3, X0);	 /* x0 as c */
+	ir_alu3(blk, IR_SBB, X3, X2, X3, t2);	 /* t2 only as c: live */
+	ir_alu3(blk, IR_SELECT, X1, X2, X3, t1); /* c: t1 is a copy of x1 */
+	ir_movi(blk, X0, 1);
+	ir_exit(blk, 0x80000004);
+	assert_true(ir_opt_copyprop(blk) > 0);
+	assert_int_equal(ir_opt_dce(blk), 1);
+	assert_int_equal(ir_opt_dead_reg_stores(blk), 0);
+	check_print(blk, "-- guest 0 @+0x0\n"
+			 "   0: nop\n"
+			 "   1: t5 = carry x2, x3\n"
+			 "   2: x0 = movi 7\n"
+			 "   3: x2 = adc x3, x3, x0\n"
+			 "   4: x3 = sbb x2, x3, t5\n"
+			 "   5: x1 = select x1 ? x2 : x3\n"
+			 "   6: x0 = movi 1\n"
+			 "   7: exit 0x80000004\n");
+	ir_block_free(blk);
+}
+
 /* A BARRIER has no operands and no result, but no pass may drop it or move accesses across. */
 static void test_optimize_keeps_barrier(void **state)
 {
@@ -447,12 +552,15 @@ int main(void)
 	    cmocka_unit_test(test_fold_regs_forgotten_at_call),
 	    cmocka_unit_test(test_fold_identities),
 	    cmocka_unit_test(test_fold_rotate),
+	    cmocka_unit_test(test_fold_32_forms),
 	    cmocka_unit_test(test_fold_branches),
 	    cmocka_unit_test(test_copyprop),
 	    cmocka_unit_test(test_dce),
 	    cmocka_unit_test(test_dead_reg_stores),
 	    cmocka_unit_test(test_optimize_pipeline),
 	    cmocka_unit_test(test_optimize_keeps_barrier),
+	    cmocka_unit_test(test_fold_alu3),
+	    cmocka_unit_test(test_alu3_operand_c),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

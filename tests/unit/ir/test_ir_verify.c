@@ -197,6 +197,58 @@ static void test_barrier_orderings(void **state)
 	ir_block_free(blk);
 }
 
+/* ALU3's c is a slot operand, checked like a and b. */
+static void test_alu3_operand_c(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t;
+	char msg[128] = "";
+
+	(void)state;
+	ir_alu3(blk, IR_SELECT, 1, 2, 3, NREGS + 5); /* temp never allocated */
+	ir_exit(blk, 0x1004);
+	assert_int_equal(verify(blk, msg), -EINVAL);
+	assert_non_null(strstr(msg, "out of range"));
+	ir_block_free(blk);
+
+	blk = new_block();
+	t = ir_temp(blk);
+	ir_alu3(blk, IR_ADC, 1, 2, 3, t); /* t read before written */
+	ir_movi(blk, t, 1);
+	ir_exit(blk, 0x1004);
+	assert_int_equal(verify(blk, msg), -EINVAL);
+	assert_non_null(strstr(msg, "before written"));
+	blk->insns[0].c = 0;
+	assert_int_equal(verify(blk, msg), 0);
+	ir_block_free(blk);
+}
+
+/* A temp pair is two consecutive temps; one that does not fit poisons the block. */
+static void test_temp_pair(void **state)
+{
+	struct ir_block *blk = new_block();
+	unsigned t = ir_temp(blk), p = ir_temp_pair(blk);
+	char msg[128] = "";
+
+	(void)state;
+	assert_int_equal(p, t + 1);
+	assert_int_equal(ir_temp(blk), p + 2);
+	ir_movi(blk, p, 1);
+	ir_movi(blk, p + 1, 2);
+	ir_exit(blk, 0x1004);
+	assert_int_equal(verify(blk, msg), 0);
+	ir_block_free(blk);
+
+	blk = new_block();
+	for (unsigned i = 0; i < IR_MAX_TEMPS - 1; i++)
+		ir_temp(blk);
+	p = ir_temp_pair(blk);
+	assert_true(p + 1 < NREGS + IR_MAX_TEMPS);
+	ir_exit(blk, 0x1004);
+	assert_int_equal(verify(blk, msg), -EINVAL);
+	ir_block_free(blk);
+}
+
 static void test_has_room(void **state)
 {
 	struct ir_block *blk = new_block();
@@ -217,6 +269,7 @@ int main(void)
 	    cmocka_unit_test(test_op_after_exit),   cmocka_unit_test(test_temp_read_before_write),
 	    cmocka_unit_test(test_bad_op_and_gidx), cmocka_unit_test(test_overflow_is_rejected),
 	    cmocka_unit_test(test_has_room),	    cmocka_unit_test(test_barrier_orderings),
+	    cmocka_unit_test(test_alu3_operand_c),  cmocka_unit_test(test_temp_pair),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,8 @@
 /*
  * test_jit_diff.c - differential test of the x86-64 JIT against the IR
- * interpreter: random IR blocks (every ALU op with random and edge-case
- * operands, loads and stores that hit, miss, fault, go misaligned, hit MMIO
- * or a code page, helper calls that trap or write registers, side exits and
+ * interpreter: random IR blocks (every ALU op, the three-input ones included,
+ * with random and edge-case operands, barriers, loads and stores that hit, miss, fault, go
+ * misaligned, hit MMIO or a code page, helper calls that trap or write registers, side exits and
  * all three exit kinds) run from the same state under interp_exec() and
  * under the compiled code; guest register slots, pc, instret, trap state,
  * RAM, page words and TLB counters must match (temps die at block end: the
@@ -159,8 +159,9 @@ static void gen_block(struct ir_block *blk)
 
 		ir_begin_guest(blk, BLOCK_PC + 4 * g, 0x13);
 		for (unsigned k = 0; k < nops; k++) {
-			unsigned choice = rnd_below(102);
-			unsigned dst = choice < 80 && rnd_below(3) == 0 && temps < 8
+			unsigned choice = rnd_below(108);
+			bool has_dst = choice < 80 || choice >= 102;
+			unsigned dst = has_dst && rnd_below(3) == 0 && temps < 8
 					   ? ir_temp(blk)
 					   : rnd_below(NREGS - 2);
 			if (choice < 45) {
@@ -194,10 +195,15 @@ static void gen_block(struct ir_block *blk)
 							       : 0x50000000ull + 4 * rnd_below(64);
 				ir_br(blk, branches[rnd_below(ARRAY_SIZE(branches))],
 				      any_slot(temps), any_slot(temps), target);
-			} else {
+			} else if (choice < 102) {
 				ir_barrier(blk, rnd_below(IR_BAR_ALL + 1));
+			} else {
+				enum ir_op op =
+				    (enum ir_op)(IR_SELECT + rnd_below(IR_NOP - IR_SELECT));
+				ir_alu3(blk, op, dst, any_slot(temps), any_slot(temps),
+					any_slot(temps));
 			}
-			if (choice < 80 && dst >= NREGS)
+			if (has_dst && dst >= NREGS)
 				temps = dst - NREGS + 1; /* temps are allocated in order */
 		}
 	}
@@ -392,6 +398,15 @@ static void test_div_edge_cases(void **state)
 	    {IR_ROL, 1, 65},
 	    {IR_MULHSU, ~0ull, ~0ull},
 	    {IR_MULH, 1ull << 63, 1ull << 63},
+	    {IR_SHL32, 0xdead00000001ull, 32}, /* a 32-bit shift by 0 still zero-extends */
+	    {IR_SAR32, 0xffffffff80000000ull, 64},
+	    {IR_ROR32, 0xdead00000001ull, 0},
+	    {IR_ROL32, 0xffffffff80000001ull, 1},
+	    {IR_MUL32, ~0ull, ~0ull},
+	    {IR_ADD32, 0xffffffff7fffffffull, 1},
+	    {IR_CARRY32, 0xffffffffull, 1},
+	    {IR_SUBOV, 0, 1ull << 63},
+	    {IR_ADDOV32, 0x7fffffff, 0x100000001ull},
 	};
 	struct tcache *tc = fx.cpu->engine_priv;
 
@@ -414,6 +429,47 @@ static void test_div_edge_cases(void **state)
 		assert_int_equal(fx.cpu->slots[3],
 				 ir_eval_alu(cases[i].op, cases[i].a, cases[i].b, 0));
 		tcache_tb_free(tb);
+	}
+}
+
+/* Every ALU3 op with its operands and destination aliased every way (aliased slots get pinned:
+ * the JIT's choice of work register must not clobber an operand). */
+static void test_alu3_aliasing(void **state)
+{
+	static const uint8_t alias[][4] = {/* dst, a, b, c */
+					   {3, 4, 5, 6}, {4, 4, 5, 6}, {5, 4, 5, 6}, {6, 4, 5, 6},
+					   {3, 4, 4, 6}, {3, 4, 5, 4}, {3, 4, 5, 5}, {4, 4, 4, 4}};
+	static const uint64_t vals[] = {0, 1, 2, ~0ull, 1ull << 63, 0x7fffffffffffffffull};
+	struct tcache *tc = fx.cpu->engine_priv;
+
+	for (unsigned op = IR_SELECT; op < IR_NOP; op++) {
+		for (unsigned k = 0; k < ARRAY_SIZE(alias); k++) {
+			struct tb *tb;
+
+			ir_block_reset(fx.blk, BLOCK_PC, 0);
+			ir_begin_guest(fx.blk, BLOCK_PC, 0x13);
+			ir_alu3(fx.blk, (enum ir_op)op, alias[k][0], alias[k][1], alias[k][2],
+				alias[k][3]);
+			ir_exit_cpu(fx.blk);
+			fx.blk->end_pc = BLOCK_PC + 4;
+			tb = tcache_tb_new(fx.blk);
+			assert_non_null(tb);
+			jit_reset(tc->jit);
+			assert_int_equal(jit_compile(tc->jit, fx.cpu, tb), 0);
+			for (unsigned v = 0; v < ARRAY_SIZE(vals) * ARRAY_SIZE(vals); v++) {
+				uint64_t *sl = fx.cpu->slots, want;
+
+				sl[4] = vals[v % ARRAY_SIZE(vals)];
+				sl[5] = vals[v / ARRAY_SIZE(vals)];
+				sl[6] = vals[(v + 3) % ARRAY_SIZE(vals)];
+				want = ir_eval_alu3((enum ir_op)op, sl[alias[k][1]],
+						    sl[alias[k][2]], sl[alias[k][3]]);
+				assert_int_equal(jit_enter(tc->jit, fx.cpu, tc, tb->code),
+						 JIT_RET_PC);
+				assert_int_equal(sl[alias[k][0]], want);
+			}
+			tcache_tb_free(tb);
+		}
 	}
 }
 
@@ -498,6 +554,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_div_edge_cases),
 	    cmocka_unit_test(test_barrier_code),
+	    cmocka_unit_test(test_alu3_aliasing),
 	    cmocka_unit_test(test_random_blocks),
 	};
 
