@@ -1,5 +1,6 @@
 /*
- * vm.h - the virtual machine: configuration, lifecycle, vCPU threads.
+ * vm.h - the virtual machine: its state, lifecycle and vCPU threads (what it is
+ * built from is config/vm_config.h).
  *
  * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED. vm_run() starts one
  * host thread per vCPU and returns when the VM stops (guest power-off,
@@ -16,10 +17,10 @@
 #include "core/compiler.h"
 #include "core/memory.h"
 #include "core/vcpu.h"
+#include "config/vm_config.h"
 
 struct frontend_ops;
 struct engine_ops;
-struct chardev;
 
 #define VM_MAX_CPUS 32
 
@@ -33,64 +34,6 @@ enum vm_stop_reason {
 	VM_STOP_PANIC,	  /* guest reported failure (test device FAIL): exit 3 */
 	VM_STOP_USER,	  /* user quit (Ctrl-A X, signal): exit 4 */
 	VM_STOP_ERROR,	  /* host-side failure: exit 1 */
-};
-
-/* Virtio devices from the command line, in its order (--drive, --net, --rng, --console). */
-enum vm_virtio_kind { VM_VIRTIO_BLK, VM_VIRTIO_NET, VM_VIRTIO_RNG, VM_VIRTIO_CONSOLE };
-
-#define VM_MAX_VIRTIO	  8
-#define VM_MAX_HOSTFWD	  4
-#define VM_SERIAL_LEN	  20 /* virtio-blk GET_ID: at most 20 bytes */
-#define VM_BLK_MAX_QUEUES 16 /* virtio-blk request queues (num-queues=) */
-
-struct vm_drive_config {
-	const char *file;
-	bool readonly;
-	const char *aio; /* "io_uring" (default when NULL) or "sync" */
-	bool direct;	 /* cache=none: O_DIRECT image (default cache=writeback: page cache) */
-	char serial[VM_SERIAL_LEN + 1];
-	unsigned num_queues; /* request queues, 1..VM_BLK_MAX_QUEUES; 0: one per vCPU */
-};
-
-/* A user-networking port forward: host address:port -> guest address:port. */
-struct vm_net_hostfwd {
-	bool udp;	     /* false: TCP */
-	uint32_t host_addr;  /* IPv4 to listen on, host byte order (the CLI's default: 127.0.0.1) */
-	uint32_t guest_addr; /* IPv4, host byte order; 0: the guest's first DHCP address */
-	uint16_t host_port, guest_port;
-};
-
-struct vm_net_config {
-	bool tap;	    /* false: user networking (libslirp) */
-	const char *ifname; /* tap: the interface */
-	unsigned nhostfwd;
-	struct vm_net_hostfwd hostfwd[VM_MAX_HOSTFWD]; /* user only */
-	bool has_mac;
-	uint8_t mac[6];
-};
-
-struct vm_virtio_config {
-	enum vm_virtio_kind kind;
-	struct vm_drive_config drive; /* VM_VIRTIO_BLK */
-	struct vm_net_config net;     /* VM_VIRTIO_NET */
-};
-
-struct vm_config {
-	const char *arch;
-	const char *engine;
-	const char *bios;
-	const char *kernel;
-	const char *initrd;
-	const char *append;
-	const char *dtb_out; /* optional: write the generated device tree here */
-	uint64_t mem_size;
-	unsigned smp;
-	bool stats;
-	bool bios_none;		 /* --bios none: jump straight to the kernel in M mode */
-	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
-	bool console_virtio;	 /* --console virtio: console is virtio-console, UART idle */
-	unsigned nvirtio;
-	struct vm_virtio_config virtio[VM_MAX_VIRTIO];
 };
 
 struct vm {

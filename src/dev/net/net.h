@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 #include "core/compiler.h"
-#include "core/vm.h"
+#include "config/vm_config.h"
 
 struct iothread;
 struct net_backend;

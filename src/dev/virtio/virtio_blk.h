@@ -5,7 +5,7 @@
 #ifndef FVP_DEV_VIRTIO_VIRTIO_BLK_H
 #define FVP_DEV_VIRTIO_VIRTIO_BLK_H
 
-#include "core/vm.h"
+#include "config/vm_config.h"
 #include "dev/virtio/virtio.h"
 
 #define VIRTIO_BLK_F_SEG_MAX	  2

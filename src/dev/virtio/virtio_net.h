@@ -8,7 +8,7 @@
 #ifndef FVP_DEV_VIRTIO_VIRTIO_NET_H
 #define FVP_DEV_VIRTIO_VIRTIO_NET_H
 
-#include "core/vm.h"
+#include "config/vm_config.h"
 #include "dev/virtio/virtio.h"
 
 struct net_backend;
