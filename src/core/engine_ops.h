@@ -26,8 +26,6 @@ struct engine_ops {
 	void (*vcpu_fini)(struct vcpu *cpu);
 	/* Run until EXIT_REQ_STOP; returns 0 or a negative error (host failure). */
 	int (*vcpu_run)(struct vcpu *cpu);
-	/* Drop every translation of this vCPU (own thread only). */
-	void (*flush)(struct vcpu *cpu);
 	void (*print_stats)(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out);
 	/* Optional: make a vCPU running guest code outside FVP's loop (KVM_RUN) notice its
 	 * exit_request bits soon. Called by vcpu_kick with the vCPU's wait_lock held. */

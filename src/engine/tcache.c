@@ -73,7 +73,8 @@ void tcache_tb_free(struct tb *tb)
 	free(tb);
 }
 
-void tcache_flush(struct vcpu *cpu)
+/* Drop every block (and all compiled code) of this vCPU. */
+static void tcache_flush(struct vcpu *cpu)
 {
 	struct tcache *tc = cpu->engine_priv;
 

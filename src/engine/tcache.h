@@ -109,8 +109,6 @@ static inline unsigned tcache_jcache_index(uint64_t pc)
 
 int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode);
 void tcache_vcpu_fini(struct vcpu *cpu);
-/* Drop every block (and all compiled code) of this vCPU. */
-void tcache_flush(struct vcpu *cpu);
 int tcache_run(struct vcpu *cpu);
 void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out);
 /* A block holding a copy of blk's IR (not inserted anywhere); NULL on allocation failure. */

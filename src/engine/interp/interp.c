@@ -15,6 +15,5 @@ const struct engine_ops interp_engine_ops = {
     .vcpu_init = interp_vcpu_init,
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
-    .flush = tcache_flush,
     .print_stats = tcache_print_stats,
 };

@@ -23,7 +23,6 @@ const struct engine_ops jit_engine_ops = {
     .vcpu_init = jit_vcpu_init,
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
-    .flush = tcache_flush,
     .print_stats = tcache_print_stats,
 };
 
@@ -32,6 +31,5 @@ const struct engine_ops hybrid_engine_ops = {
     .vcpu_init = hybrid_vcpu_init,
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
-    .flush = tcache_flush,
     .print_stats = tcache_print_stats,
 };

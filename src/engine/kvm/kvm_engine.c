@@ -522,11 +522,6 @@ static int kvm_vcpu_run(struct vcpu *cpu)
 	return ret;
 }
 
-static void kvm_flush(struct vcpu *cpu)
-{
-	(void)cpu; /* no translations: the host CPU runs guest code directly */
-}
-
 static void kvm_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out)
 {
 	fprintf(out, "kvm: %.3f s\n", seconds);
@@ -576,7 +571,6 @@ const struct engine_ops kvm_engine_ops = {
     .vcpu_init = kvm_vcpu_init,
     .vcpu_fini = kvm_vcpu_fini,
     .vcpu_run = kvm_vcpu_run,
-    .flush = kvm_flush,
     .print_stats = kvm_print_stats,
     .kick = kvm_kick,
 };
