@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/perfmap.h"
 #include "core/vm.h"
+#include "core/frontend_ops.h"
 #include "core/engine_ops.h"
 
 static sigset_t stop_signals;
@@ -118,6 +119,9 @@ static int run(struct cli_options *opt)
 	if (opt->vm.stats)
 		vm->engine->print_stats(vm->cpus, vm->ncpus, (double)(host_clock_ns() - t0) / 1e9,
 					log_stream());
+	if (log_enabled(LOG_CLASS_cpu))
+		for (unsigned i = 0; i < vm->ncpus; i++)
+			vm->fe->dump_state(vm->cpus[i], log_stream());
 	status = ret ? CLI_EXIT_ERROR : exit_status(vm, opt->quiet);
 	pthread_kill(sig_thread, SIGUSR1);
 	pthread_join(sig_thread, NULL);

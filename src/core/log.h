@@ -21,6 +21,7 @@ enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 	X(mmu, "page-table walks and TLB flushes")                                                 \
 	X(unimp, "unimplemented or illegal instructions and registers")                            \
 	X(exec, "every block executed (very slow)")                                                \
+	X(cpu, "each vCPU's registers when the VM stops")                                          \
 	X(out_asm, "host code of each compiled block (disassembled with capstone)")
 
 enum log_class {

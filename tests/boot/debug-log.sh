@@ -1,7 +1,9 @@
 #!/bin/bash
-# debug-ir.sh FVP - `-d ir,ir_opt --log FILE` prints each translated block once per class:
-# every IR listing follows its "---- block pc=... (ir)" or "(ir_opt)" header, and the
-# entry block has one header of each. Runs a five-instruction raw riscv64 guest (no cross
+# debug-log.sh FVP - the debug classes that print guest state, through the frontend's table:
+# `-d ir,ir_opt,cpu --log FILE` prints each translated block once per class (every IR
+# listing follows its "---- block pc=... (ir)" or "(ir_opt)" header, and the entry block
+# has one header of each), and, when the VM stops, hart 0's registers with the values the
+# guest put in t0 (x5) and t1 (x6). Runs a five-instruction raw riscv64 guest (no cross
 # compiler needed) under --bios none on every engine; the guest stops the VM through the
 # SiFive test device. (The riscv64 frontend used to print each block's IR a second time,
 # without a header, besides the engine's listing.)
@@ -12,7 +14,7 @@ if [ $# -ne 1 ] || [ ! -x "$1" ]; then
 	exit 1
 fi
 fvp=$1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fvp-debug-ir.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fvp-debug-log.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # lui t0, 0x100; lui t1, 0x5; addi t1, t1, 0x555; sw t1, 0(t0); j .
@@ -25,7 +27,7 @@ failed=0
 for engine in interp jit hybrid; do
 	log=$tmp/$engine.log
 	timeout -k 5 20 "$fvp" run --quiet --arch riscv64 --engine "$engine" --bios none \
-		--mem 16M --kernel "$tmp/guest.bin" -d ir,ir_opt --log "$log" </dev/null \
+		--mem 16M --kernel "$tmp/guest.bin" -d ir,ir_opt,cpu --log "$log" </dev/null \
 		>"$tmp/out" 2>&1
 	status=$?
 	headers=$(grep -c '^---- block ' "$log")
@@ -35,6 +37,10 @@ for engine in interp jit hybrid; do
 		END { print n + 0 }' "$log")
 	nir=$(grep -c "^$entry.*(ir)\$" "$log")
 	nopt=$(grep -c "^$entry.*(ir_opt)\$" "$log")
+	regs=0
+	for want in '^hart 0 pc ' 'x5  0000000000100000' 'x6  0000000000005555'; do
+		grep -q "$want" "$log" && regs=$((regs + 1))
+	done
 	why=
 	if [ $status -ne 0 ]; then
 		why="exit status $status: $(cat "$tmp/out")"
@@ -42,6 +48,8 @@ for engine in interp jit hybrid; do
 		why="the entry block has $nir (ir) and $nopt (ir_opt) headers, expected one each"
 	elif [ "$orphans" -ne 0 ] || [ "$listings" -ne "$headers" ]; then
 		why="$listings IR listings for $headers block headers ($orphans without one)"
+	elif [ "$regs" -ne 3 ]; then
+		why="-d cpu: $regs of 3 lines (hart 0 pc, x5 = 0x100000, x6 = 0x5555) in the log"
 	fi
 	if [ -z "$why" ]; then
 		echo "ok   $engine: $headers block headers, $listings listings"
