@@ -3,11 +3,13 @@
 # engine) and under QEMU (TCG) with the same kernel, initramfs, firmware, RAM and
 # harts, and prints a Markdown report for docs/PERFORMANCE.md.
 #
-# Usage: bench/riscv64-boot.sh [--engines "interp jit hybrid"] [--fvp PATH]
+# Usage: bench/riscv64-boot.sh [--engines "interp jit hybrid"] [--fvp PATH] [--base PATH]
 #          [--qemu PATH] [--run sha,fp,gzip] [--smp-run] [--no-qemu] [--timeout SEC]
 #          [--logdir DIR]
 #   --engines   FVP engines to measure, one column each (default "interp")
 #   --fvp       the fvp binary (default: $FVP, else build/src/cli/fvp)
+#   --base      an earlier fvp binary (e.g. old main) for an A/B run: each engine gets a
+#               column base-ENGINE beside fvp-ENGINE, booted in turn in the same run
 #   --qemu      the QEMU binary (default qemu-system-riscv64 on PATH)
 #   --smp-run   also boot with 2 harts and fvp.run=smp
 #   --no-qemu   FVP columns only
@@ -35,7 +37,7 @@ engines=interp
 fvp=${FVP:-$root/build/src/cli/fvp}
 qemu=$(command -v qemu-system-riscv64 || echo qemu-system-riscv64)
 workloads=sha,fp,gzip
-smp_run=0 use_qemu=1 limit=1800 logdir=
+smp_run=0 use_qemu=1 limit=1800 logdir= base_fvp=
 
 die() {
 	echo "riscv64-boot: $*" >&2
@@ -45,13 +47,14 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--engines) engines=${2:?} && shift ;;
 	--fvp) fvp=${2:?} && shift ;;
+	--base) base_fvp=${2:?} && shift ;;
 	--qemu) qemu=${2:?} && shift ;;
 	--run) workloads=${2:?} && shift ;;
 	--smp-run) smp_run=1 ;;
 	--no-qemu) use_qemu=0 ;;
 	--timeout) limit=${2:?} && shift ;;
 	--logdir) logdir=${2:?} && shift ;;
-	-h | --help) sed -n '2,26p' "$0" && exit 0 ;;
+	-h | --help) sed -n '2,28p' "$0" && exit 0 ;;
 	*) die "unknown option '$1' (see --help)" ;;
 	esac
 	shift
@@ -123,7 +126,7 @@ figures() {
 value() { awk -v k="$2" '$1 == k { print $2; exit }' "$1"; }
 
 # table TITLE RUN LABEL...: the Markdown table of the runs LABEL... (first = QEMU
-# when QEMU is measured, ratios are against it).
+# when QEMU is measured, else the base run when there is one; ratios are against it).
 table() {
 	local title=$1 run=$2 rows=(init) w label base v
 	shift 2
@@ -146,7 +149,7 @@ table() {
 	for label in "$@"; do
 		head+="$label | "
 		line+="---: | "
-		if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+		if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
 			head+="$label / $1 | "
 			line+="---: | "
 		fi
@@ -170,7 +173,7 @@ table() {
 			for label in "$@"; do
 				v=$(value "$logdir/$label.fig" "$w")
 				row+=" ${v:--} |"
-				if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+				if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
 					row+=" - |"
 				fi
 			done
@@ -181,7 +184,7 @@ table() {
 		for label in "$@"; do
 			v=$(value "$logdir/$label.fig" "$w")
 			row+=" ${v:-failed} |"
-			if [ $use_qemu = 1 ] && [ "$label" != "$1" ]; then
+			if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
 				if [ -n "$v" ] && [ -n "$base" ] && [ "$base" -gt 0 ]; then
 					row+=" $(awk -v a="$v" -v b="$base" 'BEGIN { printf "%.2f", a / b }') |"
 				else
@@ -207,6 +210,12 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 fvp_version=$("$fvp" --version 2>&1 | head -n 1) || fvp_version="unavailable ($fvp)"
 qemu_version=$("$qemu" --version 2>&1 | head -n 1) || qemu_version="unavailable ($qemu)"
 
+ratios=$use_qemu
+[ -z "$base_fvp" ] || ratios=1
+base_version=
+if [ -n "$base_fvp" ]; then
+	base_version=$("$base_fvp" --version 2>&1 | head -n 1) || die "--base $base_fvp does not run"
+fi
 labels=() smp_labels=()
 if [ $use_qemu = 1 ]; then
 	boot qemu "$qemu" tcg 1 "$workloads"
@@ -217,6 +226,14 @@ if [ $use_qemu = 1 ]; then
 	fi
 fi
 for e in $engines; do
+	if [ -n "$base_fvp" ]; then
+		boot "base-$e" "$base_fvp" "$e" 1 "$workloads"
+		labels+=("base-$e")
+		if [ $smp_run = 1 ]; then
+			boot "base-$e-smp2" "$base_fvp" "$e" 2 smp
+			smp_labels+=("base-$e-smp2")
+		fi
+	fi
 	boot "fvp-$e" "$fvp" "$e" 1 "$workloads"
 	labels+=("fvp-$e")
 	if [ $smp_run = 1 ]; then
@@ -230,7 +247,8 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "- host: $cpu, $(nproc) CPUs"
 echo "- fvp: $fvp_version ($fvp; engines: $engines)"
-echo "- qemu: $qemu_version (TCG, -M virt)"
+[ -z "$base_fvp" ] || echo "- base: $base_version ($base_fvp)"
+[ $use_qemu = 0 ] || echo "- qemu: $qemu_version (TCG, -M virt)"
 echo "- guest: $guest (Image, initramfs.cpio.gz), firmware fw_jump, 256 MiB"
 echo "- kernel command line: console=ttyS0 fvp.run=$workloads fvp.halt=1"
 echo "- console logs: $logdir"
