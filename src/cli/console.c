@@ -7,7 +7,8 @@
  * Ctrl-A sends a Ctrl-A. When stdin is not a terminal (tests, pipes) bytes
  * pass through unchanged and end of input is not an error.
  * Input is pushed from this module's thread; if the UART's FIFO is full the
- * thread waits and retries, so no typed byte is dropped.
+ * thread waits and retries, so no typed byte is dropped. When stdout goes away
+ * (the reader of a pipe exits; SIGPIPE is ignored) the VM stops with a message.
  */
 #include <errno.h>
 #include <poll.h>
@@ -17,6 +18,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "cli/console.h"
+#include "core/log.h"
 
 #define CTRL_A 0x01
 
@@ -41,13 +43,23 @@ static void console_restore_terminal(void)
 	}
 }
 
+/* stdout failed for good (vCPU thread, under the UART's lock). */
+static void console_output_closed(void *opaque, int err)
+{
+	struct console *con = opaque;
+
+	log_warn("console output closed (%s): stopping the VM", strerror(err));
+	if (con->vm)
+		vm_request_stop(con->vm, VM_STOP_USER, "console output closed");
+}
+
 struct console *console_create(void)
 {
 	struct console *con = calloc(1, sizeof(*con));
 
 	if (!con)
 		return NULL;
-	con->out = chardev_fd_create(STDOUT_FILENO);
+	con->out = chardev_fd_create(STDOUT_FILENO, console_output_closed, con);
 	if (!con->out || pipe(con->quit_pipe)) {
 		if (con->out)
 			chardev_fd_destroy(con->out);

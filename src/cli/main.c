@@ -2,9 +2,13 @@
  * main.c - the fvp command: parse options, build the VM, run it, and turn
  * the reason it stopped into the exit status. The only place that exits.
  *
- * Signals: SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken by a
- * dedicated thread with sigwait, which stops the VM cleanly (the terminal
- * is restored on the way out).
+ * Signals: SIGINT, SIGTERM, SIGHUP and SIGQUIT are blocked in every thread
+ * and taken by a dedicated thread with sigwait, which stops the VM cleanly
+ * (the terminal is restored on the way out). SIGUSR1 and SIGUSR2 from outside
+ * are taken by the same thread and ignored (SIGUSR2 kicks KVM vCPU threads,
+ * which unblock it for themselves); the thread ends only when run() sets
+ * signal_thread_done and wakes it. SIGPIPE is ignored: a closed console
+ * pipe is an EPIPE the console turns into a stop with a message.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -23,6 +27,7 @@
 #include "core/engine_ops.h"
 
 static sigset_t stop_signals;
+static bool signal_thread_done; /* atomic: run() is done, SIGUSR1 is its wake-up */
 
 static void *signal_thread(void *arg)
 {
@@ -30,8 +35,11 @@ static void *signal_thread(void *arg)
 	int sig;
 
 	while (!sigwait(&stop_signals, &sig)) {
-		if (sig == SIGUSR1) /* our own wake-up at shutdown */
-			break;
+		if (sig == SIGUSR1 || sig == SIGUSR2) {
+			if (__atomic_load_n(&signal_thread_done, __ATOMIC_ACQUIRE))
+				break;
+			continue;
+		}
 		vm_request_stop(vm, VM_STOP_USER, strsignal(sig));
 	}
 	return NULL;
@@ -95,7 +103,10 @@ static int run(struct cli_options *opt)
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGTERM);
 	sigaddset(&stop_signals, SIGHUP);
+	sigaddset(&stop_signals, SIGQUIT);
 	sigaddset(&stop_signals, SIGUSR1);
+	sigaddset(&stop_signals, SIGUSR2);
+	signal(SIGPIPE, SIG_IGN);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
 	vm = machine_create(&opt->vm);
@@ -123,6 +134,7 @@ static int run(struct cli_options *opt)
 		for (unsigned i = 0; i < vm->ncpus; i++)
 			vm->fe->dump_state(vm->cpus[i], log_stream());
 	status = ret ? CLI_EXIT_ERROR : exit_status(vm, opt->quiet);
+	__atomic_store_n(&signal_thread_done, true, __ATOMIC_RELEASE);
 	pthread_kill(sig_thread, SIGUSR1);
 	pthread_join(sig_thread, NULL);
 	vm_destroy(vm);

@@ -5,13 +5,16 @@
  * Invariants: input is delivered only to an attached front-end and never
  * more than it says it can take; output to a descriptor is written whole
  * unless the descriptor fails (then the rest is dropped, the guest never
- * blocks on it for long).
+ * blocks on it for long). A descriptor that fails for good (a closed pipe:
+ * EPIPE, SIGPIPE being ignored) is reported once through the closed
+ * callback and written no more.
  */
 #include "dev/chardev.h"
 #include "core/compiler.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -42,6 +45,9 @@ size_t chardev_push_input(struct chardev *cd, const uint8_t *buf, size_t len)
 struct chardev_fd {
 	struct chardev cd;
 	int fd;
+	chardev_closed_fn closed;
+	void *closed_opaque;
+	bool gone; /* failed for good: output is dropped */
 };
 
 /* A full pipe or terminal gets this long to drain before output is dropped. */
@@ -51,7 +57,7 @@ static void chardev_fd_write(struct chardev *cd, const uint8_t *buf, size_t len)
 {
 	struct chardev_fd *cfd = container_of(cd, struct chardev_fd, cd);
 
-	while (len) {
+	while (len && !cfd->gone) {
 		ssize_t n = write(cfd->fd, buf, len);
 
 		if (n > 0) {
@@ -65,7 +71,11 @@ static void chardev_fd_write(struct chardev *cd, const uint8_t *buf, size_t len)
 			if (poll(&pfd, 1, CHARDEV_FD_WAIT_MS) <= 0)
 				return;
 		} else {
-			return;
+			int err = n < 0 ? errno : EIO;
+
+			cfd->gone = true;
+			if (cfd->closed)
+				cfd->closed(cfd->closed_opaque, err);
 		}
 	}
 }
@@ -74,7 +84,7 @@ static const struct chardev_ops chardev_fd_ops = {
     .write = chardev_fd_write,
 };
 
-struct chardev *chardev_fd_create(int out_fd)
+struct chardev *chardev_fd_create(int out_fd, chardev_closed_fn closed, void *opaque)
 {
 	struct chardev_fd *cfd;
 
@@ -85,6 +95,8 @@ struct chardev *chardev_fd_create(int out_fd)
 		return NULL;
 	cfd->cd.ops = &chardev_fd_ops;
 	cfd->fd = out_fd;
+	cfd->closed = closed;
+	cfd->closed_opaque = opaque;
 	return &cfd->cd;
 }
 

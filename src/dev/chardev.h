@@ -39,8 +39,11 @@ void chardev_attach(struct chardev *cd, size_t (*can_receive)(void *),
 /* Back-end side: deliver input; returns bytes taken (0 if no front-end or it is full). */
 size_t chardev_push_input(struct chardev *cd, const uint8_t *buf, size_t len);
 
-/* A chardev writing to a file descriptor (stdout). */
-struct chardev *chardev_fd_create(int out_fd);
+/* Called once, from the writing thread, when a descriptor fails for good (err: errno). */
+typedef void (*chardev_closed_fn)(void *opaque, int err);
+
+/* A chardev writing to a file descriptor (stdout); closed (may be NULL) hears of its end. */
+struct chardev *chardev_fd_create(int out_fd, chardev_closed_fn closed, void *opaque);
 void chardev_fd_destroy(struct chardev *cd);
 
 #endif

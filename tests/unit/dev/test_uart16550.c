@@ -3,7 +3,9 @@
  * identification priorities, the RX FIFO fed through chardev_push_input,
  * THR output to the back-end, divisor latch access, and the interrupt line.
  */
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -237,7 +239,7 @@ static void test_chardev_fd(void **state)
 	struct chardev *cd;
 
 	assert_int_equal(pipe(fds), 0);
-	cd = chardev_fd_create(fds[1]);
+	cd = chardev_fd_create(fds[1], NULL, NULL);
 	assert_non_null(cd);
 	chardev_write(cd, (const uint8_t *)"ok!", 3);
 	assert_int_equal(read(fds[0], buf, sizeof(buf)), 3);
@@ -245,8 +247,36 @@ static void test_chardev_fd(void **state)
 	/* nothing attached: input is refused */
 	assert_int_equal(chardev_push_input(cd, (const uint8_t *)"x", 1), 0);
 	chardev_fd_destroy(cd);
-	assert_null(chardev_fd_create(-1));
+	assert_null(chardev_fd_create(-1, NULL, NULL));
 	close(fds[0]);
+	close(fds[1]);
+}
+
+static void count_closed(void *opaque, int err)
+{
+	int *seen = opaque;
+
+	assert_int_equal(err, EPIPE);
+	(*seen)++;
+}
+
+/* A pipe whose reader went away: the closed callback hears of it once, later output is
+ * dropped without another write (SIGPIPE ignored, as fvp does). */
+static void test_chardev_fd_closed(void **state)
+{
+	int fds[2], seen = 0;
+	struct chardev *cd;
+
+	signal(SIGPIPE, SIG_IGN);
+	assert_int_equal(pipe(fds), 0);
+	cd = chardev_fd_create(fds[1], count_closed, &seen);
+	assert_non_null(cd);
+	close(fds[0]);
+	chardev_write(cd, (const uint8_t *)"lost", 4);
+	assert_int_equal(seen, 1);
+	chardev_write(cd, (const uint8_t *)"lost", 4);
+	assert_int_equal(seen, 1);
+	chardev_fd_destroy(cd);
 	close(fds[1]);
 }
 
@@ -263,6 +293,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_fcr_clears_rx, setup, teardown),
 	    cmocka_unit_test(test_null_backend),
 	    cmocka_unit_test(test_chardev_fd),
+	    cmocka_unit_test(test_chardev_fd_closed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
