@@ -2,29 +2,34 @@
  * log.c - levelled logging and debug classes.
  *
  * One process-wide sink (stderr unless --log FILE) guarded by one mutex, so
- * lines from different vCPU threads never interleave mid-line.
+ * lines from different vCPU threads never interleave mid-line. Errors reach
+ * stderr even when the log goes to a file; a log file that fails to take a
+ * line is reported on stderr once. Message sites a guest can repeat at will
+ * are rate-limited (log_site_pass).
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "core/log.h"
 
 unsigned log_mask;
 enum log_level log_threshold = LOG_WARN;
 
 static FILE *log_file;
+static bool log_file_failed; /* reported on stderr */
 static pthread_mutex_t log_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const log_class_names[] = {
-#define LOG_CLASS_NAME(n, h) #n,
+#define LOG_CLASS_NAME(n, l, h) #n,
     LOG_CLASSES(LOG_CLASS_NAME)
 #undef LOG_CLASS_NAME
 };
 
 static const char *const log_class_help[] = {
-#define LOG_CLASS_HELP(n, h) h,
+#define LOG_CLASS_HELP(n, l, h) h,
     LOG_CLASSES(LOG_CLASS_HELP)
 #undef LOG_CLASS_HELP
 };
@@ -100,6 +105,7 @@ int log_open(const char *path)
 	if (log_file)
 		log_file_close(log_file);
 	log_file = f;
+	log_file_failed = false;
 	log_unlock();
 	return 0;
 }
@@ -113,18 +119,36 @@ void log_close(void)
 	log_unlock();
 }
 
-static __attribute__((nonnull)) void log_vwrite(const char *prefix, const char *fmt, va_list ap)
+static __attribute__((nonnull)) void log_vwrite_to(FILE *out, const char *prefix,
+							const char *fmt, va_list ap)
 {
-	FILE *out = log_stream();
 	size_t len = strlen(fmt);
 
-	log_lock();
 	fputs(prefix, out);
 	vfprintf(out, fmt, ap);
 	if (!len || fmt[len - 1] != '\n')
 		fputc('\n', out);
 	fflush(out);
+}
+
+/* One line to the sink; an error (to_stderr) also to stderr when the sink is a file. */
+static __attribute__((nonnull)) void log_vwrite(const char *prefix, bool to_stderr,
+						const char *fmt, va_list ap)
+{
+	va_list again;
+
+	va_copy(again, ap);
+	log_lock();
+	log_vwrite_to(log_stream(), prefix, fmt, ap);
+	if (log_file && to_stderr)
+		log_vwrite_to(stderr, prefix, fmt, again);
+	if (log_file && ferror(log_file) && !log_file_failed) {
+		log_file_failed = true;
+		fprintf(stderr, "fvp: warning: writing the log file failed (%s): log lines are lost\n",
+			strerror(errno));
+	}
 	log_unlock();
+	va_end(again);
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)
@@ -136,8 +160,39 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	if (level > log_threshold)
 		return;
 	va_start(ap, fmt);
-	log_vwrite(prefix[level], fmt, ap);
+	log_vwrite(prefix[level], level == LOG_ERROR, fmt, ap);
 	va_end(ap);
+}
+
+bool log_site_pass_at(struct log_site *site, const char *fmt, uint64_t now_ns)
+{
+	unsigned dropped = 0;
+	bool pass;
+
+	log_lock();
+	if (!site->interval_start || now_ns - site->interval_start >= LOG_SITE_INTERVAL_NS) {
+		dropped = site->suppressed;
+		site->interval_start = now_ns ? now_ns : 1;
+		site->printed = 0;
+		site->suppressed = 0;
+	}
+	pass = site->printed < LOG_SITE_BURST;
+	if (pass)
+		site->printed++;
+	else
+		site->suppressed++;
+	log_unlock();
+	if (dropped)
+		log_msg(LOG_WARN, "%u more messages like \"%s\" were suppressed", dropped, fmt);
+	return pass;
+}
+
+bool log_site_pass(struct log_site *site, const char *fmt)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return log_site_pass_at(site, fmt, (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
 }
 
 void log_class_msg(enum log_class cls, const char *fmt, ...)
@@ -146,6 +201,6 @@ void log_class_msg(enum log_class cls, const char *fmt, ...)
 
 	(void)cls;
 	va_start(ap, fmt);
-	log_vwrite("", fmt, ap);
+	log_vwrite("", false, fmt, ap);
 	va_end(ap);
 }

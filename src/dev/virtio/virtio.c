@@ -153,7 +153,7 @@ int virtio_queue_enable_locked(struct virtio_dev *d, unsigned q)
 	ret = virtq_enable(vq, d->as, d->guest_features & VIRTIO_BIT(VIRTIO_F_RING_EVENT_IDX),
 			   d->guest_features & VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC));
 	if (ret) {
-		log_warn("%s: queue %u rings are not in RAM or misaligned: device needs a reset",
+		log_warn_limited("%s: queue %u rings are not in RAM or misaligned: device needs a reset",
 			 d->ops->name, q);
 		d->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 		d->isr |= VIRTIO_ISR_CONFIG;
@@ -172,7 +172,7 @@ static void needs_reset_locked(struct virtio_dev *d, const char *why)
 {
 	if (d->status & VIRTIO_STATUS_DEVICE_NEEDS_RESET)
 		return;
-	log_warn("%s: %s: device needs a reset", d->ops->name, why);
+	log_warn_limited("%s: %s: device needs a reset", d->ops->name, why);
 	d->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 	if (d->status & VIRTIO_STATUS_DRIVER_OK) {
 		d->isr |= VIRTIO_ISR_CONFIG;

@@ -5,6 +5,7 @@
  * Every test puts the process-wide sink, threshold and mask back as it found them.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -266,6 +267,113 @@ static void test_whole_lines_from_threads(void **state)
 	free(text);
 }
 
+/* Occurrences of needle in text. */
+static unsigned count(const char *text, const char *needle)
+{
+	unsigned n = 0;
+
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* A guest-triggered class prints LOG_SITE_BURST lines of a site; other classes all. */
+static void test_rate_limited_class(void **state)
+{
+	char *text;
+
+	(void)state;
+	assert_int_equal(log_open(log_path), 0);
+	log_mask = (1u << LOG_CLASS_unimp) | (1u << LOG_CLASS_in_asm);
+	for (int i = 0; i < 1000; i++)
+		log_class(unimp, "flood %d", i);
+	for (int i = 0; i < 100; i++)
+		log_class(in_asm, "insn %d", i);
+	log_close();
+	text = slurp(log_path);
+	assert_int_equal(count(text, "flood "), LOG_SITE_BURST);
+	assert_int_equal(count(text, "insn "), 100);
+	free(text);
+}
+
+/* After an interval a site prints again, first saying how many it suppressed. */
+static void test_site_interval(void **state)
+{
+	struct log_site site = {0};
+	char *text;
+
+	(void)state;
+	assert_int_equal(log_open(log_path), 0);
+	for (unsigned i = 0; i < LOG_SITE_BURST + 5; i++)
+		assert_int_equal(log_site_pass_at(&site, "dev: bad %u", 1000), i < LOG_SITE_BURST);
+	assert_false(log_site_pass_at(&site, "dev: bad %u", 1000 + LOG_SITE_INTERVAL_NS - 1));
+	assert_true(log_site_pass_at(&site, "dev: bad %u", 1000 + LOG_SITE_INTERVAL_NS));
+	assert_true(log_site_pass_at(&site, "dev: bad %u", 1000 + LOG_SITE_INTERVAL_NS));
+	log_close();
+	text = slurp(log_path);
+	assert_string_equal(text, "fvp: warning: 6 more messages like \"dev: bad %u\" were "
+				  "suppressed\n");
+	free(text);
+}
+
+/* Run fn with stderr sent to log_path2; returns what it wrote there. */
+static char *capture_stderr(void (*fn)(void))
+{
+	int saved = dup(STDERR_FILENO), fd = open(log_path2, O_WRONLY | O_TRUNC);
+
+	assert_true(saved >= 0 && fd >= 0);
+	fflush(stderr);
+	assert_true(dup2(fd, STDERR_FILENO) >= 0);
+	close(fd);
+	fn();
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	return slurp(log_path2);
+}
+
+static void log_one_of_each(void)
+{
+	log_error("fatal %d", 1);
+	log_warn("warned %d", 2);
+}
+
+/* With --log FILE an error still reaches stderr (and the file); a warning only the file. */
+static void test_errors_reach_stderr(void **state)
+{
+	char *err, *text;
+
+	(void)state;
+	assert_int_equal(log_open(log_path), 0);
+	err = capture_stderr(log_one_of_each);
+	log_close();
+	text = slurp(log_path);
+	assert_string_equal(err, "fvp: error: fatal 1\n");
+	assert_string_equal(text, "fvp: error: fatal 1\nfvp: warning: warned 2\n");
+	free(err);
+	free(text);
+}
+
+static void log_warn_thrice(void)
+{
+	for (int i = 0; i < 3; i++)
+		log_warn("lost %d", i);
+}
+
+/* A log file that cannot take lines (a full disk) is reported on stderr, once. */
+static void test_failing_log_file(void **state)
+{
+	char *err;
+
+	(void)state;
+	assert_int_equal(log_open("/dev/full"), 0);
+	err = capture_stderr(log_warn_thrice);
+	assert_int_equal(count(err, "writing the log file failed"), 1);
+	free(err);
+	err = capture_stderr(log_close);
+	free(err);
+}
+
 #define LOG_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_paths, restore_log)
 
 int main(void)
@@ -278,6 +386,10 @@ int main(void)
 	    LOG_TEST(test_switch_files),
 	    LOG_TEST(test_class_messages),
 	    LOG_TEST(test_whole_lines_from_threads),
+	    LOG_TEST(test_rate_limited_class),
+	    LOG_TEST(test_site_interval),
+	    LOG_TEST(test_errors_reach_stderr),
+	    LOG_TEST(test_failing_log_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
