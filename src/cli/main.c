@@ -88,7 +88,10 @@ static int run(struct cli_options *opt)
 
 		ret = perf_map_open(path, sizeof(path));
 		if (ret) {
-			log_error("cannot create %s for --perf-map: %s", path, strerror(-ret));
+			log_error("cannot create %s for --perf-map: %s", path,
+				  ret == -EEXIST ? "it exists and is a symlink or not a file of "
+						   "this user (remove it)"
+						 : strerror(-ret));
 			return CLI_EXIT_ERROR;
 		}
 	}

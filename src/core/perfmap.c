@@ -3,16 +3,21 @@
  *
  * The file is line-buffered behind one mutex, so entries from several vCPU
  * threads never interleave and a profile taken while FVP runs sees every
- * block compiled so far.
+ * block compiled so far. The name is fixed by perf and lives in a shared
+ * /tmp, so the file is created exclusively and never through a symlink;
+ * an existing one is reused only if it is a regular file of ours (a stale
+ * map of an earlier process with the same PID).
  */
 #include "core/perfmap.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "core/log.h"
 
@@ -32,17 +37,45 @@ static void perf_map_set_file(FILE *f)
 	pthread_mutex_unlock(&perf_map_mutex);
 }
 
+/* Open name for writing without following a symlink: created new, or an existing regular
+ * file of this user truncated. Returns the descriptor or -errno (-EEXIST: not ours). */
+static int perf_map_create(const char *name)
+{
+	struct stat st;
+	int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+	if (fd >= 0 || errno != EEXIST)
+		return fd >= 0 ? fd : -errno;
+	fd = open(name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ELOOP ? -EEXIST : -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_nlink != 1 || ftruncate(fd, 0)) {
+		close(fd);
+		return -EEXIST;
+	}
+	return fd;
+}
+
 int perf_map_open(char *path, size_t path_size)
 {
 	char name[64];
 	FILE *f;
+	int fd;
 
 	snprintf(name, sizeof(name), "/tmp/perf-%ld.map", (long)getpid());
 	if (path)
 		snprintf(path, path_size, "%s", name);
-	f = fopen(name, "w");
-	if (!f)
-		return -errno;
+	fd = perf_map_create(name);
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "w");
+	if (!f) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
 	/* fails only for a bad mode; the stream would then keep full buffering, which delays
 	 * entries but loses none */
 	(void)setvbuf(f, NULL, _IOLBF, 0);
