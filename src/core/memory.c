@@ -213,6 +213,12 @@ static void ram_store(void *p, unsigned size, uint64_t val)
 		memcpy(p, &val, size);
 }
 
+/* The bits of an access of size bytes: devices see and give exactly those. */
+static inline uint64_t size_mask(unsigned size)
+{
+	return size < 8 ? (1ull << (size * 8)) - 1 : ~0ull;
+}
+
 int as_load(struct address_space *as, uint64_t paddr, unsigned size, uint64_t *val)
 {
 	struct ram_region *r = as_find_ram(as, paddr);
@@ -226,6 +232,7 @@ int as_load(struct address_space *as, uint64_t paddr, unsigned size, uint64_t *v
 	if (!m || size > m->size - (paddr - m->base))
 		return -EFAULT;
 	*val = m->ops->read ? m->ops->read(m->opaque, paddr - m->base, size) : 0;
+	*val &= size_mask(size); /* a device may answer with a whole register */
 	return 0;
 }
 
@@ -243,6 +250,6 @@ int as_store(struct address_space *as, uint64_t paddr, unsigned size, uint64_t v
 	if (!m || size > m->size - (paddr - m->base))
 		return -EFAULT;
 	if (m->ops->write)
-		m->ops->write(m->opaque, paddr - m->base, val, size);
+		m->ops->write(m->opaque, paddr - m->base, val & size_mask(size), size);
 	return 0;
 }
