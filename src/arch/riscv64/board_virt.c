@@ -23,17 +23,16 @@
 
 #include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "arch/riscv64/clint.h"
 #include "arch/riscv64/cpu.h"
 #include "arch/riscv64/linux_image.h"
 #include "arch/riscv64/plic.h"
 #include "arch/riscv64/virt_fdt.h"
 #include "boot/loader.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "dev/goldfish_rtc.h"
 #include "dev/sifive_test.h"
@@ -218,36 +217,6 @@ static int virt_load_initrd(struct vm *vm, uint64_t kernel_end, struct rv64_fdt_
 	return 0;
 }
 
-static int virt_write_dtb_file(const char *path, const void *blob, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	size_t done = 0;
-	int ret = 0;
-
-	if (fd < 0) {
-		ret = -errno;
-		log_error("%s: cannot create: %s", path, strerror(-ret));
-		return ret;
-	}
-	while (done < len) {
-		ssize_t n = write(fd, (const char *)blob + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			ret = n < 0 ? -errno : -EIO;
-			log_error("%s: write failed: %s", path, strerror(-ret));
-			break;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) < 0 && !ret) {
-		ret = -errno;
-		log_error("%s: write failed: %s", path, strerror(-ret));
-	}
-	return ret;
-}
-
 static int virt_build_dtb(struct vm *vm, const struct rv64_fdt_params *fp)
 {
 	struct virt_board *vb = vm->board_priv;
@@ -272,7 +241,7 @@ static int virt_build_dtb(struct vm *vm, const struct rv64_fdt_params *fp)
 		goto out;
 	}
 	if (vm->cfg.dtb_out)
-		ret = virt_write_dtb_file(vm->cfg.dtb_out, blob, len);
+		ret = file_write_whole(vm->cfg.dtb_out, blob, len);
 out:
 	free(blob);
 	return ret;
