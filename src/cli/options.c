@@ -143,6 +143,11 @@ int cli_parse_size(const char *s, uint64_t *bytes)
 		mul = 1ull << 30;
 		end++;
 		break;
+	case 't':
+	case 'T':
+		mul = 1ull << 40;
+		end++;
+		break;
 	case '\0':
 		break;
 	default:
@@ -222,16 +227,12 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 				return -EINVAL;
 			break;
 		case OPT_MEM:
-			if (cli_parse_size(optarg, &opt->vm.mem_size)) {
-				fprintf(err, "fvp: --mem '%s' is not a size: use e.g. 256M or 1G\n",
-					optarg);
-				return -EINVAL;
-			}
-			if (opt->vm.mem_size < CLI_MIN_MEM || opt->vm.mem_size > CLI_MAX_MEM ||
+			if (cli_parse_size(optarg, &opt->vm.mem_size) ||
+			    opt->vm.mem_size < CLI_MIN_MEM || opt->vm.mem_size > CLI_MAX_MEM ||
 			    opt->vm.mem_size & 0xfffff) {
 				fprintf(err,
-					"fvp: --mem %s is out of range: use a whole number of MiB "
-					"from 16M to 64G\n",
+					"fvp: --mem '%s' is not a RAM size FVP can give: use a whole "
+					"number of MiB from 16M to 64G (e.g. 256M or 1G)\n",
 					optarg);
 				return -EINVAL;
 			}

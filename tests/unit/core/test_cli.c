@@ -96,7 +96,13 @@ static void test_errors(void **state)
 	expect_error("--smp '999'", "fvp", "run", "--kernel", "k", "--smp", "999", ARGS_END);
 	expect_error("--smp 'x'", "fvp", "run", "--kernel", "k", "--smp", "x", ARGS_END);
 	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", ARGS_END);
-	expect_error("--mem 1M", "fvp", "run", "--kernel", "k", "--mem", "1M", ARGS_END);
+	expect_error("--mem '1M'", "fvp", "run", "--kernel", "k", "--mem", "1M", ARGS_END);
+	/* too big, in a unit the parser knows or not, gets the same message as a non-size */
+	expect_error("--mem '1T' is not a RAM size FVP can give: use a whole number of MiB from 16M "
+		     "to 64G",
+		     "fvp", "run", "--kernel", "k", "--mem", "1T", ARGS_END);
+	expect_error("--mem '65G' is not a RAM size FVP can give", "fvp", "run", "--kernel", "k",
+		     "--mem", "65G", ARGS_END);
 	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k", "--frobnicate",
 		     ARGS_END);
 	expect_error("needs a value", "fvp", "run", "--kernel", ARGS_END);
@@ -123,6 +129,9 @@ static void test_sizes(void **state)
 	assert_int_equal(v, 2ull << 30);
 	assert_int_equal(cli_parse_size("256MB", &v), 0);
 	assert_int_equal(v, 256ull << 20);
+	assert_int_equal(cli_parse_size("1T", &v), 0);
+	assert_int_equal(v, 1ull << 40);
+	assert_int_not_equal(cli_parse_size("16777216T", &v), 0); /* 2^64 */
 	assert_int_not_equal(cli_parse_size("", &v), 0);
 	assert_int_not_equal(cli_parse_size("-1", &v), 0);
 	assert_int_not_equal(cli_parse_size("12Q", &v), 0);
