@@ -195,7 +195,8 @@ static int hex_digit(char c)
 	return -1;
 }
 
-/* XX:XX:XX:XX:XX:XX, hex digits either case; a multicast address cannot be a card's. */
+/* XX:XX:XX:XX:XX:XX, hex digits either case: -EINVAL if not that form, -EADDRNOTAVAIL for an
+ * address no card can have (multicast, or all zero). */
 static int parse_mac(const struct kv *kv, uint8_t mac[6])
 {
 	if (!kv->val || kv->vlen != 17)
@@ -208,7 +209,9 @@ static int parse_mac(const struct kv *kv, uint8_t mac[6])
 			return -EINVAL;
 		mac[i] = (uint8_t)(hi << 4 | lo);
 	}
-	return (mac[0] & 1) ? -EINVAL : 0;
+	if ((mac[0] & 1) || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
+		return -EADDRNOTAVAIL;
+	return 0;
 }
 
 #define HOSTFWD_FORM "[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"
@@ -326,7 +329,17 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 		if (next_item(&s, &kv) || !kv.val)
 			goto bad;
 		if (!strcmp(kv.key, "mac")) {
-			if (parse_mac(&kv, n->mac))
+			int ret = parse_mac(&kv, n->mac);
+
+			if (ret == -EADDRNOTAVAIL) {
+				fprintf(err,
+					"fvp: --net mac=%.17s is multicast or all zero, which no "
+					"card can have: use a unicast address, e.g. "
+					"52:54:00:12:34:56\n",
+					kv.val);
+				return -EINVAL;
+			}
+			if (ret)
 				goto bad;
 			n->has_mac = true;
 		} else if (!strcmp(kv.key, "hostfwd") && !n->tap) {

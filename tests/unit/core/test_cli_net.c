@@ -123,12 +123,36 @@ static void test_hostfwd_errors(void **state)
 	assert_int_equal(parse_net(&o, "tap,ifname=t0,hostfwd=tcp::1-:2", e, sizeof(e)), -EINVAL);
 }
 
+/* A card's address is unicast and not all zero; a malformed one gets the form's message. */
+static void test_mac(void **state)
+{
+	static const char *const no_card[] = {"00:00:00:00:00:00", "01:00:5e:00:00:01",
+					      "ff:ff:ff:ff:ff:ff", "33:33:00:00:00:01"};
+	struct cli_options o;
+	char net[64], e[512];
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(no_card) / sizeof(no_card[0]); i++) {
+		snprintf(net, sizeof(net), "user,mac=%s", no_card[i]);
+		assert_int_equal(parse_net(&o, net, e, sizeof(e)), -EINVAL);
+		assert_non_null(strstr(e, no_card[i]));
+		assert_non_null(strstr(e, "multicast or all zero"));
+		assert_ptr_equal(strchr(e, '\n'), e + strlen(e) - 1);
+	}
+	assert_int_equal(parse_net(&o, "user,mac=52:54:00:00:00", e, sizeof(e)), -EINVAL);
+	assert_non_null(strstr(e, "is invalid: use"));
+	assert_int_equal(parse_net(&o, "user,mac=02:00:00:00:00:00", e, sizeof(e)), 0);
+	assert_true(o.vm.virtio[0].net.has_mac);
+	assert_int_equal(o.vm.virtio[0].net.mac[0], 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hostfwd_forms),
 	    cmocka_unit_test(test_hostfwd_several),
 	    cmocka_unit_test(test_hostfwd_errors),
+	    cmocka_unit_test(test_mac),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
