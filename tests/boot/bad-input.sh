@@ -71,11 +71,18 @@ names_one_of() {
 }
 
 passed=0 failed=0
-for c in "${cases[@]}"; do
-	IFS='|' read -r name args word <<<"$c"
-	# Word splitting of $args is wanted: the table holds no spaces inside arguments.
-	# shellcheck disable=SC2086
-	timeout -k 5 20 "$fvp" run --quiet --bios none $args </dev/null >"$tmp/out" 2>"$tmp/err"
+# check NAME WORD [RUNNER...] -- ARGS...: one case (RUNNER: a command fvp runs under).
+check() {
+	local name=$1 word=$2 runner=() args status lines why
+	shift 2
+	while [ "$1" != -- ]; do
+		runner+=("$1")
+		shift
+	done
+	shift
+	args=$*
+	timeout -k 5 20 "${runner[@]}" "$fvp" run --quiet --bios none "$@" </dev/null >"$tmp/out" \
+		2>"$tmp/err"
 	status=$?
 	lines=$(wc -l <"$tmp/err")
 	why=
@@ -93,10 +100,41 @@ for c in "${cases[@]}"; do
 		passed=$((passed + 1))
 	else
 		echo "FAIL $name: $why"
-		echo "     fvp run --quiet --bios none $args"
+		echo "     ${runner[*]} fvp run --quiet --bios none $args"
 		sed 's/^/     stderr: /' "$tmp/err"
 		failed=$((failed + 1))
 	fi
+}
+
+for c in "${cases[@]}"; do
+	IFS='|' read -r name args word <<<"$c"
+	# Word splitting of $args is wanted: the table holds no spaces inside arguments.
+	# shellcheck disable=SC2086
+	check "$name" "$word" -- $args
 done
+
+# A host port taken by another program: the error says it is in use.
+python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(60)' >"$tmp/port" &
+listener=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port")
+check "hostfwd port in use" "$port: the port is in use" -- --kernel "$tmp/kernel.bin" \
+	--net "user,hostfwd=tcp:127.0.0.1:$port-:22"
+kill $listener 2>/dev/null
+wait $listener 2>/dev/null
+# A privileged host port as a normal user (root runs the case as nobody): permission denied.
+unprivileged=()
+if [ "$(id -u)" = 0 ]; then
+	unprivileged=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$tmp"
+fi
+if [ "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)" -gt 80 ]; then
+	check "hostfwd on a privileged port" "80: permission denied" "${unprivileged[@]}" -- \
+		--kernel "$tmp/kernel.bin" --net user,hostfwd=tcp:127.0.0.1:80-:80
+else
+	echo "ok   hostfwd on a privileged port: not checked (every port is unprivileged here)"
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

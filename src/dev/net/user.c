@@ -312,6 +312,22 @@ static bool is_guest_addr(const SlirpConfig *sc, struct in_addr addr)
 	       addr.s_addr != sc->vnameserver.s_addr;
 }
 
+/* Why a host port cannot be listened on, with what to do about it. */
+static const char *hostfwd_failure(int err)
+{
+	switch (err) {
+	case EACCES:
+		return "permission denied (ports below the host's unprivileged port start, "
+		       "1024 by default, need root or CAP_NET_BIND_SERVICE: use a higher port)";
+	case EADDRINUSE:
+		return "the port is in use (another hostfwd or program listens there)";
+	case EADDRNOTAVAIL:
+		return "this host has no such address (use 127.0.0.1, 0.0.0.0 or one of its own)";
+	default:
+		return "port in use, or an address this host does not have?";
+	}
+}
+
 /* One hostfwd= forward; 0, or -EINVAL with one error line logged. */
 static int add_hostfwd(Slirp *slirp, const SlirpConfig *sc, const struct vm_net_hostfwd *f)
 {
@@ -331,11 +347,13 @@ static int add_hostfwd(Slirp *slirp, const SlirpConfig *sc, const struct vm_net_
 			  proto, host_s, f->host_port, guest_s, f->guest_port, guest_s);
 		return -EINVAL;
 	}
+	errno = 0;
 	if (slirp_add_hostfwd(slirp, f->udp, host, f->host_port, guest, f->guest_port) < 0) {
-		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: cannot listen on %s %s:%u (port in "
-			  "use, or an address this host does not have?)",
-			  proto, host_s, f->host_port, guest_s, f->guest_port, proto, host_s,
-			  f->host_port);
+		int err = errno; /* libslirp keeps bind's errno */
+
+		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: cannot listen on %s %s:%u: %s", proto,
+			  host_s, f->host_port, guest_s, f->guest_port, proto, host_s, f->host_port,
+			  hostfwd_failure(err));
 		return -EINVAL;
 	}
 	return 0;
