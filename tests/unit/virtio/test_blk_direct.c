@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include "core/iothread.h"
 #include "dev/block/block.h"
+#include "../test_log.h"
 
 #define DISK_SIZE (256u * 1024)
 
@@ -342,6 +343,28 @@ static void test_direct_read_not_at_submit(void **state)
 	check_pattern(f->mem, 4096, 4096);
 }
 
+/* An image whose size is not whole sectors opens, with a warning naming what the guest
+ * does not see (it used to be truncated silently). */
+static void test_partial_sector_warns(void **state)
+{
+	char path[] = "/tmp/fvp-test-odd-XXXXXX";
+	struct blk_image img;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 1000), 0);
+	close(fd);
+	assert_int_equal(test_log_open(), 0);
+	assert_int_equal(blk_image_open(&img, path, true, false), 0);
+	assert_int_equal(img.size, 1000);
+	assert_true(test_log_has("1000 bytes is not a whole number of 512-byte sectors: the guest "
+				 "sees 1 sectors and not the last 488 bytes"));
+	blk_image_close(&img);
+	test_log_close();
+	unlink(path);
+}
+
 #define DIRECT_TESTS(setup_fn)                                                                     \
 	cmocka_unit_test_setup_teardown(test_paths, setup_fn, teardown),                           \
 	    cmocka_unit_test_setup_teardown(test_aligned, setup_fn, teardown),                     \
@@ -359,6 +382,7 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_uncached_read_through_ring, setup_uring_buffered,
 					    teardown),
+	    cmocka_unit_test(test_partial_sector_warns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
