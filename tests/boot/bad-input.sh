@@ -113,6 +113,9 @@ for c in "${cases[@]}"; do
 	check "$name" "$word" -- $args
 done
 
+# A kernel command line longer than the board's device tree takes: the error names --append.
+check "--append too long" "--append is 40000 bytes" -- --kernel "$tmp/kernel.bin" \
+	--append "$(head -c 40000 /dev/zero | tr '\0' a)"
 # A host port taken by another program: the error says it is in use.
 python3 -c 'import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()

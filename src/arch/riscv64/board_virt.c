@@ -44,6 +44,8 @@
 #define VIRT_MAX_RAM (64ull << 30)
 /* OpenSBI fw_jump (generic platform) copies the device tree here before entering the kernel. */
 #define VIRT_FW_JUMP_FDT_ADDR (VIRT_RAM_BASE + 0x2200000ull)
+/* The longest --append: half the device tree, which leaves the rest of the tree its room. */
+#define VIRT_APPEND_MAX (RV64_FDT_MAX_SIZE / 2)
 
 struct virt_board {
 	struct clint *clint;
@@ -264,6 +266,12 @@ static int virt_load_images(struct vm *vm)
 	int ret;
 
 	vb->dtb_addr = VIRT_RAM_BASE + cfg->mem_size - RV64_FDT_MAX_SIZE;
+	if (cfg->append && strlen(cfg->append) > VIRT_APPEND_MAX) {
+		log_error("virt: --append is %zu bytes: the board's device tree takes a kernel "
+			  "command line of at most %u bytes",
+			  strlen(cfg->append), VIRT_APPEND_MAX);
+		return -E2BIG;
+	}
 	if (cfg->bios_none && !cfg->kernel) {
 		log_error("virt: --bios none needs a --kernel to run");
 		return -EINVAL;
