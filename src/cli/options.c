@@ -230,10 +230,11 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			if (cli_parse_size(optarg, &opt->vm.mem_size) ||
 			    opt->vm.mem_size < CLI_MIN_MEM || opt->vm.mem_size > CLI_MAX_MEM ||
 			    opt->vm.mem_size & 0xfffff) {
-				fprintf(err,
-					"fvp: --mem '%s' is not a RAM size FVP can give: use a whole "
-					"number of MiB from 16M to 64G (e.g. 256M or 1G)\n",
-					optarg);
+				fprintf(
+				    err,
+				    "fvp: --mem '%s' is not a RAM size FVP can give: use a whole "
+				    "number of MiB from 16M to 64G (e.g. 256M or 1G)\n",
+				    optarg);
 				return -EINVAL;
 			}
 			break;

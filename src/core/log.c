@@ -119,8 +119,8 @@ void log_close(void)
 	log_unlock();
 }
 
-static __attribute__((nonnull)) void log_vwrite_to(FILE *out, const char *prefix,
-							const char *fmt, va_list ap)
+static __attribute__((nonnull)) void log_vwrite_to(FILE *out, const char *prefix, const char *fmt,
+						   va_list ap)
 {
 	size_t len = strlen(fmt);
 
@@ -132,8 +132,8 @@ static __attribute__((nonnull)) void log_vwrite_to(FILE *out, const char *prefix
 }
 
 /* One line to the sink; an error (to_stderr) also to stderr when the sink is a file. */
-static __attribute__((nonnull)) void log_vwrite(const char *prefix, bool to_stderr,
-						const char *fmt, va_list ap)
+static __attribute__((nonnull)) void log_vwrite(const char *prefix, bool to_stderr, const char *fmt,
+						va_list ap)
 {
 	va_list again;
 
@@ -144,7 +144,8 @@ static __attribute__((nonnull)) void log_vwrite(const char *prefix, bool to_stde
 		log_vwrite_to(stderr, prefix, fmt, again);
 	if (log_file && ferror(log_file) && !log_file_failed) {
 		log_file_failed = true;
-		fprintf(stderr, "fvp: warning: writing the log file failed (%s): log lines are lost\n",
+		fprintf(stderr,
+			"fvp: warning: writing the log file failed (%s): log lines are lost\n",
 			strerror(errno));
 	}
 	log_unlock();
@@ -192,7 +193,8 @@ bool log_site_pass(struct log_site *site, const char *fmt)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return log_site_pass_at(site, fmt, (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
+	return log_site_pass_at(site, fmt,
+				(uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
 }
 
 void log_class_msg(enum log_class cls, const char *fmt, ...)

@@ -49,8 +49,8 @@ static int perf_map_create(const char *name)
 	fd = open(name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ELOOP ? -EEXIST : -errno;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
-	    st.st_nlink != 1 || ftruncate(fd, 0)) {
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1 ||
+	    ftruncate(fd, 0)) {
 		close(fd);
 		return -EEXIST;
 	}

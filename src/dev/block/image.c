@@ -131,10 +131,11 @@ int blk_image_open(struct blk_image *img, const char *path, bool readonly, bool 
 	img->fd = fd;
 	img->size = (uint64_t)st.st_size;
 	if (img->size % 512)
-		log_warn("%s: %llu bytes is not a whole number of 512-byte sectors: the guest sees "
-			 "%llu sectors and not the last %u bytes (pad the image: truncate -s %%512)",
-			 path, (unsigned long long)img->size, (unsigned long long)(img->size / 512),
-			 (unsigned)(img->size % 512));
+		log_warn(
+		    "%s: %llu bytes is not a whole number of 512-byte sectors: the guest sees "
+		    "%llu sectors and not the last %u bytes (pad the image: truncate -s %%512)",
+		    path, (unsigned long long)img->size, (unsigned long long)(img->size / 512),
+		    (unsigned)(img->size % 512));
 	if (direct) {
 		ret = image_direct_setup(img, flags);
 		if (ret) {

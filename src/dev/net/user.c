@@ -351,9 +351,9 @@ static int add_hostfwd(Slirp *slirp, const SlirpConfig *sc, const struct vm_net_
 	if (slirp_add_hostfwd(slirp, f->udp, host, f->host_port, guest, f->guest_port) < 0) {
 		int err = errno; /* libslirp keeps bind's errno */
 
-		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: cannot listen on %s %s:%u: %s", proto,
-			  host_s, f->host_port, guest_s, f->guest_port, proto, host_s, f->host_port,
-			  hostfwd_failure(err));
+		log_error("--net user: hostfwd=%s:%s:%u-%s:%u: cannot listen on %s %s:%u: %s",
+			  proto, host_s, f->host_port, guest_s, f->guest_port, proto, host_s,
+			  f->host_port, hostfwd_failure(err));
 		return -EINVAL;
 	}
 	return 0;

@@ -153,8 +153,9 @@ int virtio_queue_enable_locked(struct virtio_dev *d, unsigned q)
 	ret = virtq_enable(vq, d->as, d->guest_features & VIRTIO_BIT(VIRTIO_F_RING_EVENT_IDX),
 			   d->guest_features & VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC));
 	if (ret) {
-		log_warn_limited("%s: queue %u rings are not in RAM or misaligned: device needs a reset",
-			 d->ops->name, q);
+		log_warn_limited(
+		    "%s: queue %u rings are not in RAM or misaligned: device needs a reset",
+		    d->ops->name, q);
 		d->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 		d->isr |= VIRTIO_ISR_CONFIG;
 		update_irq_locked(d);

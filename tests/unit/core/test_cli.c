@@ -98,9 +98,10 @@ static void test_errors(void **state)
 	expect_error("--mem 'lots'", "fvp", "run", "--kernel", "k", "--mem", "lots", ARGS_END);
 	expect_error("--mem '1M'", "fvp", "run", "--kernel", "k", "--mem", "1M", ARGS_END);
 	/* too big, in a unit the parser knows or not, gets the same message as a non-size */
-	expect_error("--mem '1T' is not a RAM size FVP can give: use a whole number of MiB from 16M "
-		     "to 64G",
-		     "fvp", "run", "--kernel", "k", "--mem", "1T", ARGS_END);
+	expect_error(
+	    "--mem '1T' is not a RAM size FVP can give: use a whole number of MiB from 16M "
+	    "to 64G",
+	    "fvp", "run", "--kernel", "k", "--mem", "1T", ARGS_END);
 	expect_error("--mem '65G' is not a RAM size FVP can give", "fvp", "run", "--kernel", "k",
 		     "--mem", "65G", ARGS_END);
 	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k", "--frobnicate",
