@@ -109,7 +109,7 @@ static int run(struct cli_options *opt)
 	sigaddset(&stop_signals, SIGQUIT);
 	sigaddset(&stop_signals, SIGUSR1);
 	sigaddset(&stop_signals, SIGUSR2);
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN); /* cannot fail for a valid signal */
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
 	vm = machine_create(&opt->vm);

@@ -35,7 +35,7 @@ enum log_class {
 };
 
 enum {
-#define LOG_CLASS_LIMIT(n, l, h) LOG_LIMIT_##n = l,
+#define LOG_CLASS_LIMIT(n, l, h) LOG_LIMIT_##n = (l),
 	LOG_CLASSES(LOG_CLASS_LIMIT)
 #undef LOG_CLASS_LIMIT
 };

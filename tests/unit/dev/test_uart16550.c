@@ -267,7 +267,7 @@ static void test_chardev_fd_closed(void **state)
 	int fds[2], seen = 0;
 	struct chardev *cd;
 
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN);
 	assert_int_equal(pipe(fds), 0);
 	cd = chardev_fd_create(fds[1], count_closed, &seen);
 	assert_non_null(cd);
