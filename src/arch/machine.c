@@ -50,7 +50,7 @@ static const struct engine_ops *kvm_select(const struct board_ops *board)
 			  board->arch);
 		return NULL;
 	}
-	if (kvm_probe(why, sizeof(why))) {
+	if (kvm_probe(board->kvm, why, sizeof(why))) {
 		log_error("%s", why);
 		return NULL;
 	}

@@ -8,11 +8,10 @@
 #ifndef FVP_CORE_BOARD_OPS_H
 #define FVP_CORE_BOARD_OPS_H
 
-#include <stdbool.h>
-
 struct vm;
 struct vcpu;
 struct frontend_ops;
+struct kvm_arch_ops;
 
 struct board_ops {
 	const char *name;
@@ -20,13 +19,14 @@ struct board_ops {
 	/* The guest ISA's frontend: its CPU state, and when it has translate_block, the
 	 * software engines can run it. */
 	const struct frontend_ops *fe;
-	/* The board runs under the KVM engine (the guest ISA is the host's, and the board
-	 * sets up KVM's vCPUs). */
-	bool kvm;
+	/* The guest ISA's hooks for the KVM engine (engine/kvm/kvm.h), or NULL when the board
+	 * does not run under KVM (the guest ISA is the host's, and the board sets up KVM's
+	 * vCPUs). */
+	const struct kvm_arch_ops *kvm;
 	/* Create RAM and devices and load images; returns 0 or -errno with a message logged. */
 	int (*setup)(struct vm *vm);
 	void (*teardown)(struct vm *vm);
-	/* Set each CPU's reset state (pc, a0/a1 ...). */
+	/* Set each CPU's reset state (pc, boot arguments in registers ...). */
 	void (*reset_cpu)(struct vm *vm, struct vcpu *cpu);
 };
 

@@ -18,6 +18,7 @@
 #define FVP_ARCH_X86_64_BOARD_X86_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "core/vm.h"
 
 #define X86_GDT_ADDR	     0x500ull
@@ -70,6 +71,8 @@ struct x86_boot_info {
 
 extern const struct board_ops x86_microvm_board;
 extern const struct frontend_ops x86_64_frontend_ops;
+/* kvm_x86.c: the x86_64 hooks of the KVM engine. */
+extern const struct kvm_arch_ops x86_kvm_ops;
 
 /* x86_boot.c: load --kernel (bzImage, PVH ELF or ELF64) and --initrd, write boot_params or
  * the PVH start info, e820, MP table, GDT and page tables. 0 or -errno with one line logged. */
@@ -77,5 +80,7 @@ int x86_boot_load(struct vm *vm, struct x86_boot_info *bi) __must_check;
 /* x86_cpu.c: CPUID, MSRs, FPU for every vCPU; long mode at bi->entry on vCPU 0; the others
  * wait for INIT/SIPI. 0 or -errno with one line logged. */
 int x86_cpus_setup(struct vm *vm, const struct x86_boot_info *bi) __must_check;
+/* kvm_x86.c: print the vCPU's registers (own thread or before it runs). */
+void x86_kvm_dump_regs(struct vcpu *cpu, FILE *out);
 
 #endif

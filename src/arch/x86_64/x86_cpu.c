@@ -74,7 +74,7 @@ const struct frontend_ops x86_64_frontend_ops = {
     .name = "x86_64",
     .cpu_create = x86_cpu_create,
     .cpu_destroy = x86_cpu_destroy,
-    .dump_state = kvm_dump_regs,
+    .dump_state = x86_kvm_dump_regs,
 };
 
 /* Number of bits needed to hold an id below n. */

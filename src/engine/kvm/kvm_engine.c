@@ -2,9 +2,12 @@
  * kvm_engine.c - the "kvm" engine: guest code runs on the host CPU under
  * Linux KVM; FVP handles only the exits (port I/O, MMIO, shutdown).
  *
- * One KVM VM per struct vm, created with vCPU 0's engine state (the
- * in-kernel irqchip must exist before any KVM vCPU) and shared, refcounted,
- * by every vCPU. Each vCPU thread loops on KVM_RUN.
+ * The engine names no guest ISA: the board's struct kvm_arch_ops (kvm.h)
+ * adds the capabilities, the VM setup (e.g. an in-kernel irqchip, which must
+ * exist before any KVM vCPU), the register dump and the wording of messages.
+ *
+ * One KVM VM per struct vm, created by vm_init and shared, refcounted, by
+ * every vCPU. Each vCPU thread loops on KVM_RUN.
  *
  * Kicks: vcpu_kick sets request bits, then our kick op sets the run area's
  * immediate_exit and sends SIGUSR2 (no-op handler) to the vCPU thread, so
@@ -34,6 +37,7 @@ struct kvm_machine {
 	int sys_fd;
 	int vm_fd;
 	unsigned refs; /* the VM and its vCPUs; changed only while the VM is built or torn down */
+	const struct kvm_arch_ops *arch;
 	size_t run_size;
 	struct address_space *pio;
 };
@@ -51,22 +55,29 @@ struct kvm_cpu {
 	struct kvm_exit_stats stats;
 };
 
-static const struct {
-	int cap;
-	const char *name;
-} kvm_required_caps[] = {
+/* What the engine itself uses on every architecture; the arch's table adds its own. */
+static const struct kvm_cap kvm_engine_caps[] = {
     {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
-    {KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP"},
-    {KVM_CAP_PIT2, "KVM_CAP_PIT2"},
-    {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
-    {KVM_CAP_SET_IDENTITY_MAP_ADDR, "KVM_CAP_SET_IDENTITY_MAP_ADDR"},
-    {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
     {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
-    {KVM_CAP_MP_STATE, "KVM_CAP_MP_STATE"},
 };
 
+/* 0 if /dev/kvm (fd) has every capability in caps, else -ENOTSUP with why filled in. */
+static int kvm_check_caps(int fd, const struct kvm_cap *caps, unsigned n,
+			  const struct kvm_arch_ops *arch, char *why, size_t len)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (ioctl(fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
+			snprintf(why, len,
+				 "--engine kvm: the host KVM lacks %s: use a newer %s host kernel",
+				 caps[i].name, arch->host);
+			return -ENOTSUP;
+		}
+	}
+	return 0;
+}
+
 /* Open /dev/kvm and check the API and capabilities: fd, or -errno with why filled in. */
-static int kvm_open_checked(char *why, size_t len)
+static int kvm_open_checked(const struct kvm_arch_ops *arch, char *why, size_t len)
 {
 	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	int ret;
@@ -96,22 +107,19 @@ static int kvm_open_checked(char *why, size_t len)
 		close(fd);
 		return -ENOTSUP;
 	}
-	for (unsigned i = 0; i < ARRAY_SIZE(kvm_required_caps); i++) {
-		if (ioctl(fd, KVM_CHECK_EXTENSION, kvm_required_caps[i].cap) <= 0) {
-			snprintf(why, len,
-				 "--engine kvm: the host KVM lacks %s: use a newer x86-64 "
-				 "host kernel",
-				 kvm_required_caps[i].name);
-			close(fd);
-			return -ENOTSUP;
-		}
+	ret = kvm_check_caps(fd, kvm_engine_caps, ARRAY_SIZE(kvm_engine_caps), arch, why, len);
+	if (!ret)
+		ret = kvm_check_caps(fd, arch->caps, arch->ncaps, arch, why, len);
+	if (ret) {
+		close(fd);
+		return ret;
 	}
 	return fd;
 }
 
-int kvm_probe(char *why, size_t len)
+int kvm_probe(const struct kvm_arch_ops *arch, char *why, size_t len)
 {
-	int fd = kvm_open_checked(why, len);
+	int fd = kvm_open_checked(arch, why, len);
 
 	if (fd < 0)
 		return fd;
@@ -119,7 +127,7 @@ int kvm_probe(char *why, size_t len)
 	return 0;
 }
 
-static struct kvm_machine *kvm_machine_create(void)
+static struct kvm_machine *kvm_machine_create(const struct kvm_arch_ops *arch)
 {
 	struct kvm_machine *m = calloc(1, sizeof(*m));
 	char why[200];
@@ -128,7 +136,8 @@ static struct kvm_machine *kvm_machine_create(void)
 	if (!m)
 		return NULL;
 	m->vm_fd = -1;
-	m->sys_fd = kvm_open_checked(why, sizeof(why));
+	m->arch = arch;
+	m->sys_fd = kvm_open_checked(arch, why, sizeof(why));
 	if (m->sys_fd < 0) {
 		log_error("%s", why);
 		goto fail;
@@ -142,16 +151,6 @@ static struct kvm_machine *kvm_machine_create(void)
 	m->vm_fd = ioctl(m->sys_fd, KVM_CREATE_VM, 0);
 	if (m->vm_fd < 0) {
 		log_error("kvm: KVM_CREATE_VM failed: %s", strerror(errno));
-		goto fail;
-	}
-	/* x86: the real-mode helpers and the in-kernel PIC/IOAPIC/LAPIC must exist before
-	 * any vCPU is created. */
-	uint64_t ident = KVM_X86_IDENTITY_MAP_ADDR;
-	if (ioctl(m->vm_fd, KVM_SET_IDENTITY_MAP_ADDR, &ident) < 0 ||
-	    ioctl(m->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)KVM_X86_TSS_ADDR) < 0 ||
-	    ioctl(m->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0) {
-		log_error("kvm: cannot set up the in-kernel interrupt controller: %s",
-			  strerror(errno));
 		goto fail;
 	}
 	return m;
@@ -178,15 +177,23 @@ static struct kvm_machine *kvm_of(struct vm *vm)
 	return vm && vm->engine == &kvm_engine_ops ? vm->engine_priv : NULL;
 }
 
+/* The KVM VM, then the arch's setup on it (before any vCPU); vm_fini undoes either. */
 static int kvm_vm_init(struct vm *vm)
 {
-	struct kvm_machine *m = kvm_machine_create();
+	const struct kvm_arch_ops *arch = vm->board ? vm->board->kvm : NULL;
+	struct kvm_machine *m;
 
+	if (!arch) {
+		log_error("--engine kvm: the %s board does not run under KVM",
+			  vm->board ? vm->board->name : "(no)");
+		return -ENODEV;
+	}
+	m = kvm_machine_create(arch);
 	if (!m)
 		return -ENODEV; /* logged */
 	m->refs = 1;
 	vm->engine_priv = m;
-	return 0;
+	return arch->vm_setup ? arch->vm_setup(vm) : 0; /* logged */
 }
 
 static void kvm_vm_fini(struct vm *vm)
@@ -413,17 +420,11 @@ static void kvm_stop_with(struct vcpu *cpu, enum vm_stop_reason reason, const ch
 	vm_request_stop(cpu->vm, reason, msg);
 }
 
-static uint64_t kvm_rip(struct kvm_cpu *kc)
-{
-	struct kvm_regs regs;
-
-	return ioctl(kc->fd, KVM_GET_REGS, &regs) < 0 ? 0 : regs.rip;
-}
-
 /* Handle the exit in kc->run: 0 to keep running, 1 when the VM stops. */
 static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 {
 	struct kvm_run *run = kc->run;
+	const struct kvm_arch_ops *arch = kc->m->arch;
 
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO: {
@@ -443,16 +444,17 @@ static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 	case KVM_EXIT_INTR:
 		kc->stats.intr++;
 		return 0;
-	case KVM_EXIT_HLT: /* only without an in-kernel LAPIC: wait like WFI */
+	case KVM_EXIT_HLT: /* only without an in-kernel interrupt controller: wait */
 		kc->stats.other++;
 		vcpu_wait(cpu, 1000000);
 		return 0;
 	case KVM_EXIT_SHUTDOWN:
-		kvm_stop_with(cpu, VM_STOP_ERROR, "guest triple fault on vCPU %u (rip 0x%llx)",
-			      cpu->id, (unsigned long long)kvm_rip(kc));
+		kvm_stop_with(cpu, VM_STOP_ERROR, "guest %s on vCPU %u (%s 0x%llx)",
+			      arch->shutdown, cpu->id, arch->pc_name,
+			      (unsigned long long)arch->pc(cpu));
 		return 1;
 	case KVM_EXIT_SYSTEM_EVENT:
-		/* x86 reset ends the run with status 0 like a power-off (see board_x86.c). */
+		/* A reset ends the run with status 0 like a power-off (docs/KVM.md). */
 		if (run->system_event.type == KVM_SYSTEM_EVENT_CRASH)
 			kvm_stop_with(cpu, VM_STOP_PANIC, "guest crashed (vCPU %u)", cpu->id);
 		else
@@ -465,16 +467,17 @@ static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 		    (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
-		kvm_stop_with(cpu, VM_STOP_ERROR,
-			      "KVM internal error %u on vCPU %u at rip 0x%llx%s",
-			      run->internal.suberror, cpu->id, (unsigned long long)kvm_rip(kc),
+		kvm_stop_with(cpu, VM_STOP_ERROR, "KVM internal error %u on vCPU %u at %s 0x%llx%s",
+			      run->internal.suberror, cpu->id, arch->pc_name,
+			      (unsigned long long)arch->pc(cpu),
 			      run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION
 				  ? " (instruction emulation failed)"
 				  : "");
 		return 1;
 	default:
-		kvm_stop_with(cpu, VM_STOP_ERROR, "unhandled KVM exit %u on vCPU %u at rip 0x%llx",
-			      run->exit_reason, cpu->id, (unsigned long long)kvm_rip(kc));
+		kvm_stop_with(cpu, VM_STOP_ERROR, "unhandled KVM exit %u on vCPU %u at %s 0x%llx",
+			      run->exit_reason, cpu->id, arch->pc_name,
+			      (unsigned long long)arch->pc(cpu));
 		return 1;
 	}
 }
@@ -536,32 +539,8 @@ static void kvm_print_stats(struct vcpu *const *cpus, unsigned n, double seconds
 			i, (unsigned long long)kc->stats.runs, (unsigned long long)kc->stats.io,
 			(unsigned long long)kc->stats.mmio, (unsigned long long)kc->stats.intr,
 			(unsigned long long)kc->stats.other);
-		kvm_dump_regs(cpus[i], out); /* where a stuck guest is */
+		kc->m->arch->dump_regs(cpus[i], out); /* where a stuck guest is */
 	}
-}
-
-void kvm_dump_regs(struct vcpu *cpu, FILE *out)
-{
-	struct kvm_cpu *kc = cpu->engine_priv;
-	struct kvm_regs r;
-	struct kvm_sregs s;
-
-	if (kvm_vcpu_fd(cpu) < 0 || ioctl(kc->fd, KVM_GET_REGS, &r) < 0 ||
-	    ioctl(kc->fd, KVM_GET_SREGS, &s) < 0) {
-		fprintf(out, "vCPU %u: registers unavailable\n", cpu->id);
-		return;
-	}
-	fprintf(out,
-		"vCPU %u: rip %016llx rsp %016llx rflags %08llx\n"
-		"  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n"
-		"  rsi %016llx rdi %016llx rbp %016llx\n"
-		"  cr0 %08llx cr3 %016llx cr4 %08llx efer %llx cs %04x\n",
-		cpu->id, (unsigned long long)r.rip, (unsigned long long)r.rsp,
-		(unsigned long long)r.rflags, (unsigned long long)r.rax, (unsigned long long)r.rbx,
-		(unsigned long long)r.rcx, (unsigned long long)r.rdx, (unsigned long long)r.rsi,
-		(unsigned long long)r.rdi, (unsigned long long)r.rbp, (unsigned long long)s.cr0,
-		(unsigned long long)s.cr3, (unsigned long long)s.cr4, (unsigned long long)s.efer,
-		s.cs.selector);
 }
 
 const struct engine_ops kvm_engine_ops = {
