@@ -2,8 +2,10 @@
  * test_machine.c - composition (src/arch/machine.c): the board found for --arch, the
  * engine chosen for --engine on that board, and the one-line errors when the pair cannot
  * run (unknown arch or engine, a software engine for a board without a software frontend,
- * kvm for a board that does not run under KVM). Nothing here needs /dev/kvm.
+ * kvm for a board that does not run under KVM), and the KVM hooks a board hands the engine.
+ * Only the probe test needs a usable /dev/kvm; it skips without one.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include "arch/machine.h"
 #include "core/log.h"
 #include "engine/engine.h"
+#include "engine/kvm/kvm.h"
 #include "../test_log.h"
 
 static int open_log(void **state)
@@ -60,6 +63,41 @@ static void test_kvm_only_where_the_board_runs_under_kvm(void **state)
 	    test_log_has("--engine kvm runs x86_64 guests only: use --engine auto for riscv64"));
 }
 
+static void test_kvm_arch_hooks(void **state)
+{
+	const struct kvm_arch_ops *x86 = board_find("x86_64")->kvm;
+
+	(void)state;
+	assert_null(board_find("riscv64")->kvm);
+	assert_non_null(x86);
+	assert_string_equal(x86->host, "x86-64");
+	assert_string_equal(x86->pc_name, "rip");
+	assert_string_equal(x86->shutdown, "triple fault");
+	assert_non_null(x86->vm_setup);
+	assert_non_null(x86->pc);
+	assert_non_null(x86->dump_regs);
+	assert_true(x86->ncaps > 0);
+	for (unsigned i = 0; i < x86->ncaps; i++)
+		assert_non_null(strstr(x86->caps[i].name, "KVM_CAP_"));
+}
+
+/* A capability the arch needs and the host lacks is named, with the arch's host. */
+static void test_kvm_probe_names_a_missing_arch_cap(void **state)
+{
+	static const struct kvm_cap caps[] = {{0x7fffffff, "KVM_CAP_NOT_THERE"}};
+	const struct kvm_arch_ops fake = {.host = "fake-64", .caps = caps, .ncaps = 1};
+	char why[200] = "";
+
+	(void)state;
+	if (kvm_probe(board_find("x86_64")->kvm, why, sizeof(why))) {
+		printf("no usable /dev/kvm (%s)\n", why);
+		skip();
+	}
+	assert_int_equal(kvm_probe(&fake, why, sizeof(why)), -ENOTSUP);
+	assert_string_equal(why, "--engine kvm: the host KVM lacks KVM_CAP_NOT_THERE: use a newer "
+				 "fake-64 host kernel");
+}
+
 static void test_no_software_frontend(void **state)
 {
 	(void)state;
@@ -83,6 +121,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_software_engines, open_log, close_log),
 	    cmocka_unit_test_setup_teardown(test_kvm_only_where_the_board_runs_under_kvm, open_log,
 					    close_log),
+	    cmocka_unit_test(test_kvm_arch_hooks),
+	    cmocka_unit_test(test_kvm_probe_names_a_missing_arch_cap),
 	    cmocka_unit_test_setup_teardown(test_no_software_frontend, open_log, close_log),
 	    cmocka_unit_test_setup_teardown(test_create_unknown_arch, open_log, close_log),
 	};
