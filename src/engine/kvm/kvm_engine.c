@@ -449,9 +449,8 @@ static int kvm_handle_exit(struct vcpu *cpu, struct kvm_cpu *kc)
 		vcpu_wait(cpu, 1000000);
 		return 0;
 	case KVM_EXIT_SHUTDOWN:
-		kvm_stop_with(cpu, VM_STOP_ERROR, "guest %s on vCPU %u (%s 0x%llx)",
-			      arch->shutdown, cpu->id, arch->pc_name,
-			      (unsigned long long)arch->pc(cpu));
+		kvm_stop_with(cpu, VM_STOP_ERROR, "guest %s on vCPU %u (%s 0x%llx)", arch->shutdown,
+			      cpu->id, arch->pc_name, (unsigned long long)arch->pc(cpu));
 		return 1;
 	case KVM_EXIT_SYSTEM_EVENT:
 		/* A reset ends the run with status 0 like a power-off (docs/KVM.md). */
