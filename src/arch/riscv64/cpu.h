@@ -7,7 +7,8 @@
  * Files: decode.c (instruction table and decoder), translate.c (decoded
  * instruction -> IR), system.c (CSRs, traps, interrupts, xRET, WFI,
  * fences), mmu.c (Sv39/48/57 walker, PMP), fpu.c (F and D arithmetic),
- * atomic.c (LR/SC and AMOs), helpers.c (the IR helper table), board_virt.c
+ * atomic.c (LR/SC and AMOs), helpers.c (the IR helper table, the helpers
+ * listed in helpers.h), board_virt.c
  * (the machine).
  *
  * Rules: SYSTEM-opcode instructions (CSR*, ECALL, EBREAK, xRET, WFI,
@@ -21,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "arch/riscv64/helpers.h"
 #include "core/frontend_ops.h"
 #include "core/vcpu.h"
 
@@ -136,35 +138,6 @@ static inline uint64_t rv64_mip(const struct rv64_cpu *rv)
 
 extern const struct frontend_ops rv64_frontend_ops;
 
-/* Helper indexes (ir_insn.c of CALLs); the table is in helpers.c.
- *   system(insn): every SYSTEM-opcode instruction and FENCE.I, see above.
- *   fp(insn): every F/D arithmetic, compare, convert, move, classify, FMA.
- *   amo(addr, value, insn): LR, SC, AMO*; returns the value for rd.
- *   raise(cause, tval): raise an exception at the current instruction.
- *   fs_dirty(): set mstatus.FS (and SD) to Dirty.
- * (FENCE is the IR's BARRIER op, not a helper.) */
-#define RV64_HELPERS(X)                                                                            \
-	X(SYSTEM, system, rv64_helper_system,                                                      \
-	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
-	X(FP, fp, rv64_helper_fp,                                                                  \
-	  IR_HF_READS_REGS | IR_HF_WRITES_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST)                    \
-	X(AMO, amo, rv64_helper_amo, IR_HF_MAY_TRAP)                                               \
-	X(RAISE, raise, rv64_helper_raise, IR_HF_MAY_TRAP | IR_HF_NO_DST)                          \
-	X(FS_DIRTY, fs_dirty, rv64_helper_fs_dirty, IR_HF_NO_DST)
-
-enum rv64_helper_id {
-#define RV64_HELPER_ENUM(id, name, fn, flags) RV64_H_##id,
-	RV64_HELPERS(RV64_HELPER_ENUM)
-#undef RV64_HELPER_ENUM
-	    RV64_H_COUNT
-};
-
-#define RV64_HELPER_DECL(id, name, fn, flags)                                                      \
-	uint64_t fn(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
-RV64_HELPERS(RV64_HELPER_DECL)
-#undef RV64_HELPER_DECL
-extern const struct ir_helper rv64_helpers[RV64_H_COUNT];
-
 /* system.c */
 void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc);
 uint32_t rv64_block_flags(struct vcpu *cpu);
@@ -188,6 +161,10 @@ bool rv64_pmp_allows(struct rv64_cpu *rv, uint64_t paddr, unsigned size, enum mm
 
 /* translate.c */
 int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk);
+/* Translate the decoded instruction d at pc as the first of blk (reset under the block flags
+ * to translate with); true if it ends the block. The helper tests run instructions through it. */
+struct rv64_insn;
+bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64_t pc);
 
 /* decode.c */
 int rv64_disas(char *buf, size_t len, uint64_t pc, uint32_t raw);

@@ -1,8 +1,11 @@
 /*
- * fpu.c - riscv64 F and D arithmetic: rv64_helper_fp executes every OP-FP
- * instruction (add, sub, mul, div, sqrt, sign injection, min/max, compares,
- * conversions, moves, classify) and the four fused multiply-adds, exactly as
- * the RISC-V unprivileged spec (F and D chapters) defines them.
+ * fpu.c - riscv64 F and D arithmetic: one helper per OP-FP instruction (add,
+ * sub, mul, div, sqrt, sign injection, min/max, compares, conversions, moves,
+ * classify) and per fused multiply-add, generated from RV64_FP_HELPERS
+ * (helpers.h), computing exactly what the RISC-V unprivileged spec (F and D
+ * chapters) defines. A helper gets its operands decoded: the source registers'
+ * values as a and b (rs3 and the rounding mode in the operand word) and
+ * returns the result for rd; it never looks at the encoding.
  *
  * How results are computed:
  *  - add, sub, mul, div and sqrt in RNE/RTZ/RDN/RUP run on the host SSE unit.
@@ -24,9 +27,11 @@
  *
  * Invariants: singles read from f registers must be NaN-boxed (else they read
  * as the canonical NaN) and are written NaN-boxed; every NaN result of an
- * arithmetic operation is the canonical NaN; an illegal encoding or rounding
- * mode raises illegal instruction and changes no state; any instruction that
- * executes accrues its flags into fflags and marks mstatus.FS Dirty.
+ * arithmetic operation is the canonical NaN; a reserved dynamic rounding mode
+ * (frm) raises illegal instruction and changes no state (translate.c raises
+ * the reserved static modes, illegal encodings and FP-disabled blocks); any
+ * instruction that executes accrues its flags into fflags and marks
+ * mstatus.FS Dirty.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,29 +42,6 @@
 #if !defined(__x86_64__)
 #error "fpu.c computes with the x86-64 SSE unit"
 #endif
-
-#define OPC_FMADD  0x43u
-#define OPC_FMSUB  0x47u
-#define OPC_FNMSUB 0x4bu
-#define OPC_FNMADD 0x4fu
-#define OPC_OP_FP  0x53u
-
-/* OP-FP funct5 values (instruction bits 31:27). */
-enum {
-	F5_ADD = 0x00,
-	F5_SUB = 0x01,
-	F5_MUL = 0x02,
-	F5_DIV = 0x03,
-	F5_SGNJ = 0x04,
-	F5_MINMAX = 0x05,
-	F5_CVT_FF = 0x08,
-	F5_SQRT = 0x0b,
-	F5_CMP = 0x14,
-	F5_CVT_INT_FROM_FP = 0x18,
-	F5_CVT_FP_FROM_INT = 0x1a,
-	F5_MV_X_CLASS = 0x1c,
-	F5_MV_F_X = 0x1e,
-};
 
 #define NANBOX_HIGH 0xffffffff00000000ull
 
@@ -719,151 +701,17 @@ static uint64_t fp_sign_inject(const struct fp_fmt *f, unsigned funct3, uint64_t
 	}
 }
 
-static uint64_t read_f(struct vcpu *cpu, const struct fp_fmt *f, unsigned reg)
+/* A single read from an f register must be NaN-boxed, else it reads as the canonical NaN. */
+static inline uint64_t fp_unbox(const struct fp_fmt *f, uint64_t v)
 {
-	uint64_t v = cpu->slots[RV_SLOT_F(reg)];
-
 	if (!f->single)
 		return v;
 	return (v & NANBOX_HIGH) == NANBOX_HIGH ? (uint32_t)v : fmt_single.canonical_nan;
 }
 
-static void write_f(struct vcpu *cpu, const struct fp_fmt *f, unsigned reg, uint64_t v)
+static inline uint64_t fp_box(const struct fp_fmt *f, uint64_t v)
 {
-	cpu->slots[RV_SLOT_F(reg)] = f->single ? NANBOX_HIGH | (uint32_t)v : v;
-}
-
-static void write_x(struct vcpu *cpu, unsigned reg, uint64_t v)
-{
-	if (reg != 0)
-		cpu->slots[RV_SLOT_X(reg)] = v;
-}
-
-/* The effective rounding mode, or -1 if it is reserved (illegal). */
-static int resolve_rm(const struct rv64_cpu *rv, unsigned funct3)
-{
-	unsigned rm = funct3 == RV_RM_DYN ? rv->frm : funct3;
-
-	return rm <= RV_RM_RMM ? (int)rm : -1;
-}
-
-struct fp_insn {
-	unsigned opcode, rd, funct3, rs1, rs2, rs3, funct5;
-	const struct fp_fmt *fmt;
-};
-
-static int exec_fused(struct vcpu *cpu, const struct fp_insn *in, int rm, uint32_t *flags)
-{
-	const struct fp_fmt *f = in->fmt;
-	bool negate_product = in->opcode == OPC_FNMSUB || in->opcode == OPC_FNMADD;
-	bool negate_addend = in->opcode == OPC_FMSUB || in->opcode == OPC_FNMADD;
-	uint64_t r;
-
-	if (rm < 0)
-		return -1;
-	r = soft_fma(f, read_f(cpu, f, in->rs1), read_f(cpu, f, in->rs2), read_f(cpu, f, in->rs3),
-		     negate_product, negate_addend, (unsigned)rm, flags);
-	write_f(cpu, f, in->rd, r);
-	return 0;
-}
-
-static int exec_convert(struct vcpu *cpu, const struct fp_insn *in, int rm, uint32_t *flags)
-{
-	const struct fp_fmt *f = in->fmt;
-	bool is_signed = (in->rs2 & 1) == 0;
-	unsigned bits = in->rs2 & 2 ? 64 : 32;
-
-	if (rm < 0)
-		return -1;
-	switch (in->funct5) {
-	case F5_CVT_FF:
-		if (f->single && in->rs2 == 1)
-			write_f(cpu, f, in->rd,
-				fp_convert(f, &fmt_double, read_f(cpu, &fmt_double, in->rs1),
-					   (unsigned)rm, flags));
-		else if (!f->single && in->rs2 == 0)
-			write_f(cpu, f, in->rd,
-				fp_convert(f, &fmt_single, read_f(cpu, &fmt_single, in->rs1),
-					   (unsigned)rm, flags));
-		else
-			return -1;
-		return 0;
-	case F5_CVT_INT_FROM_FP:
-		if (in->rs2 > 3)
-			return -1;
-		write_x(
-		    cpu, in->rd,
-		    fp_to_int(f, read_f(cpu, f, in->rs1), is_signed, bits, (unsigned)rm, flags));
-		return 0;
-	default: /* F5_CVT_FP_FROM_INT */
-		if (in->rs2 > 3)
-			return -1;
-		write_f(cpu, f, in->rd,
-			int_to_fp(f, cpu->slots[RV_SLOT_X(in->rs1)], is_signed, bits, (unsigned)rm,
-				  flags));
-		return 0;
-	}
-}
-
-static int exec_op_fp(struct vcpu *cpu, const struct fp_insn *in, int rm, uint32_t *flags)
-{
-	static const enum host_op arith_ops[] = {
-	    [F5_ADD] = HOST_ADD, [F5_SUB] = HOST_SUB, [F5_MUL] = HOST_MUL, [F5_DIV] = HOST_DIV};
-	const struct fp_fmt *f = in->fmt;
-	uint64_t a = read_f(cpu, f, in->rs1), b = read_f(cpu, f, in->rs2), raw_a;
-
-	switch (in->funct5) {
-	case F5_ADD:
-	case F5_SUB:
-	case F5_MUL:
-	case F5_DIV:
-		if (rm < 0)
-			return -1;
-		write_f(cpu, f, in->rd,
-			fp_arith(f, arith_ops[in->funct5], a, b, (unsigned)rm, flags));
-		return 0;
-	case F5_SQRT:
-		if (rm < 0 || in->rs2 != 0)
-			return -1;
-		write_f(cpu, f, in->rd, fp_arith(f, HOST_SQRT, a, 0, (unsigned)rm, flags));
-		return 0;
-	case F5_SGNJ:
-		if (in->funct3 > 2)
-			return -1;
-		write_f(cpu, f, in->rd, fp_sign_inject(f, in->funct3, a, b));
-		return 0;
-	case F5_MINMAX:
-		if (in->funct3 > 1)
-			return -1;
-		write_f(cpu, f, in->rd, fp_minmax(f, in->funct3 == 1, a, b, flags));
-		return 0;
-	case F5_CMP:
-		if (in->funct3 > 2)
-			return -1;
-		write_x(cpu, in->rd, fp_compare(f, in->funct3, a, b, flags));
-		return 0;
-	case F5_CVT_FF:
-	case F5_CVT_INT_FROM_FP:
-	case F5_CVT_FP_FROM_INT:
-		return exec_convert(cpu, in, rm, flags);
-	case F5_MV_X_CLASS:
-		if (in->rs2 != 0 || in->funct3 > 1)
-			return -1;
-		if (in->funct3 == 1) {
-			write_x(cpu, in->rd, fp_class_mask(f, a));
-			return 0;
-		}
-		raw_a = cpu->slots[RV_SLOT_F(in->rs1)];
-		write_x(cpu, in->rd, f->single ? (uint64_t)(int64_t)(int32_t)raw_a : raw_a);
-		return 0;
-	case F5_MV_F_X:
-		if (in->rs2 != 0 || in->funct3 != 0)
-			return -1;
-		write_f(cpu, f, in->rd, cpu->slots[RV_SLOT_X(in->rs1)]);
-		return 0;
-	default:
-		return -1;
-	}
+	return f->single ? NANBOX_HIGH | (uint32_t)v : v;
 }
 
 void rv64_fp_set_dirty(struct rv64_cpu *rv)
@@ -871,46 +719,142 @@ void rv64_fp_set_dirty(struct rv64_cpu *rv)
 	rv->mstatus |= RV_MSTATUS_FS_DIRTY | RV_MSTATUS_SD;
 }
 
-uint64_t rv64_helper_fp(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+/* The rounding mode of the operand word, frm if it says dynamic; -1 with illegal-instruction
+ * raised if frm holds a reserved mode (translation already raised a reserved static mode). */
+static inline int fp_rm(struct vcpu *cpu, uint64_t opw)
+{
+	unsigned rm = rv64_opw_rm(opw);
+
+	if (rm == RV_RM_DYN) {
+		rm = rv64_cpu(cpu)->frm;
+		if (rm > RV_RM_RMM) {
+			vcpu_raise(cpu, RV_EXC_ILLEGAL, rv64_opw_raw(opw));
+			return -1;
+		}
+	}
+	return (int)rm;
+}
+
+/* The instruction executed: accrue its flags, mark the FP state Dirty, return its result. */
+static inline uint64_t fp_done(struct vcpu *cpu, uint32_t flags, uint64_t r)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
-	uint32_t raw = (uint32_t)imm, flags = 0;
-	unsigned fmt_field = (raw >> 25) & 3;
-	struct fp_insn in = {
-	    .opcode = raw & 0x7f,
-	    .rd = (raw >> 7) & 31,
-	    .funct3 = (raw >> 12) & 7,
-	    .rs1 = (raw >> 15) & 31,
-	    .rs2 = (raw >> 20) & 31,
-	    .rs3 = raw >> 27,
-	    .funct5 = raw >> 27,
-	    .fmt = fmt_field ? &fmt_double : &fmt_single,
-	};
-	int rm = resolve_rm(rv, in.funct3), ret;
 
-	if ((rv->mstatus & RV_MSTATUS_FS_MASK) == RV_MSTATUS_FS_OFF || fmt_field > 1) {
-		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
-		return 0;
-	}
-	switch (in.opcode) {
-	case OPC_FMADD:
-	case OPC_FMSUB:
-	case OPC_FNMSUB:
-	case OPC_FNMADD:
-		ret = exec_fused(cpu, &in, rm, &flags);
-		break;
-	case OPC_OP_FP:
-		ret = exec_op_fp(cpu, &in, rm, &flags);
-		break;
-	default:
-		ret = -1;
-		break;
-	}
-	if (ret < 0) {
-		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
-		return 0;
-	}
 	rv->fflags |= flags;
 	rv64_fp_set_dirty(rv);
-	return 0;
+	return r;
 }
+
+static inline uint64_t h_arith(struct vcpu *cpu, const struct fp_fmt *f, enum host_op op,
+			       uint64_t a, uint64_t b, uint64_t opw)
+{
+	int rm = fp_rm(cpu, opw);
+	uint32_t flags = 0;
+	uint64_t r;
+
+	if (rm < 0)
+		return 0;
+	r = fp_arith(f, op, fp_unbox(f, a), fp_unbox(f, b), (unsigned)rm, &flags);
+	return fp_done(cpu, flags, fp_box(f, r));
+}
+
+static inline uint64_t h_fma(struct vcpu *cpu, const struct fp_fmt *f, bool negate_product,
+			     bool negate_addend, uint64_t a, uint64_t b, uint64_t opw)
+{
+	uint64_t c = fp_unbox(f, cpu->slots[RV_SLOT_F(rv64_opw_rs3(opw))]);
+	int rm = fp_rm(cpu, opw);
+	uint32_t flags = 0;
+	uint64_t r;
+
+	if (rm < 0)
+		return 0;
+	r = soft_fma(f, fp_unbox(f, a), fp_unbox(f, b), c, negate_product, negate_addend,
+		     (unsigned)rm, &flags);
+	return fp_done(cpu, flags, fp_box(f, r));
+}
+
+static inline uint64_t h_sgnj(struct vcpu *cpu, const struct fp_fmt *f, unsigned mode, uint64_t a,
+			      uint64_t b)
+{
+	return fp_done(cpu, 0, fp_box(f, fp_sign_inject(f, mode, fp_unbox(f, a), fp_unbox(f, b))));
+}
+
+static inline uint64_t h_minmax(struct vcpu *cpu, const struct fp_fmt *f, bool is_max,
+				uint64_t a, uint64_t b)
+{
+	uint32_t flags = 0;
+	uint64_t r = fp_minmax(f, is_max, fp_unbox(f, a), fp_unbox(f, b), &flags);
+
+	return fp_done(cpu, flags, fp_box(f, r));
+}
+
+static inline uint64_t h_cmp(struct vcpu *cpu, const struct fp_fmt *f, unsigned which, uint64_t a,
+			     uint64_t b)
+{
+	uint32_t flags = 0;
+	uint64_t r = fp_compare(f, which, fp_unbox(f, a), fp_unbox(f, b), &flags);
+
+	return fp_done(cpu, flags, r);
+}
+
+static inline uint64_t h_f2i(struct vcpu *cpu, const struct fp_fmt *f, bool is_signed,
+			     unsigned bits, uint64_t a, uint64_t opw)
+{
+	int rm = fp_rm(cpu, opw);
+	uint32_t flags = 0;
+	uint64_t r;
+
+	if (rm < 0)
+		return 0;
+	r = fp_to_int(f, fp_unbox(f, a), is_signed, bits, (unsigned)rm, &flags);
+	return fp_done(cpu, flags, r);
+}
+
+static inline uint64_t h_i2f(struct vcpu *cpu, const struct fp_fmt *f, bool is_signed,
+			     unsigned bits, uint64_t a, uint64_t opw)
+{
+	int rm = fp_rm(cpu, opw);
+	uint32_t flags = 0;
+	uint64_t r;
+
+	if (rm < 0)
+		return 0;
+	r = int_to_fp(f, a, is_signed, bits, (unsigned)rm, &flags);
+	return fp_done(cpu, flags, fp_box(f, r));
+}
+
+/* S <-> D. */
+static inline uint64_t h_ff(struct vcpu *cpu, const struct fp_fmt *to, const struct fp_fmt *from,
+			    uint64_t a, uint64_t opw)
+{
+	int rm = fp_rm(cpu, opw);
+	uint32_t flags = 0;
+	uint64_t r;
+
+	if (rm < 0)
+		return 0;
+	r = fp_convert(to, from, fp_unbox(from, a), (unsigned)rm, &flags);
+	return fp_done(cpu, flags, fp_box(to, r));
+}
+
+/* One helper per F/D instruction, from RV64_FP_HELPERS: a = f rs1 (x rs1 for the conversions
+ * and moves from an integer), b = f rs2, the result goes to dst. */
+#define FMT_S (&fmt_single)
+#define FMT_D (&fmt_double)
+#define FP_BODY_ARITH(op, p2, f)   h_arith(cpu, f, HOST_##op, a, b, opw)
+#define FP_BODY_FMA(np, na, f)	   h_fma(cpu, f, np, na, a, b, opw)
+#define FP_BODY_SGNJ(mode, p2, f)  h_sgnj(cpu, f, mode, a, b)
+#define FP_BODY_MINMAX(mx, p2, f)  h_minmax(cpu, f, mx, a, b)
+#define FP_BODY_CMP(which, p2, f)  h_cmp(cpu, f, which, a, b)
+#define FP_BODY_F2I(sg, bits, f)   h_f2i(cpu, f, sg, bits, a, opw)
+#define FP_BODY_I2F(sg, bits, f)   h_i2f(cpu, f, sg, bits, a, opw)
+#define FP_BODY_FF(from, p2, f)	   h_ff(cpu, f, FMT_##from, a, opw)
+#define FP_BODY_MVX(p1, p2, f)	   fp_done(cpu, 0, (f)->single ? (uint64_t)(int64_t)(int32_t)a : a)
+#define FP_BODY_MVF(p1, p2, f)	   fp_done(cpu, 0, fp_box(f, a))
+#define FP_BODY_CLASS(p1, p2, f)   fp_done(cpu, 0, fp_class_mask(f, fp_unbox(f, a)))
+#define FP_HELPER(id, name, flags, kind, p1, p2, fmt)                                              \
+	uint64_t rv64_helper_##name(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)        \
+	{                                                                                          \
+		return FP_BODY_##kind(p1, p2, FMT_##fmt);                                          \
+	}
+RV64_FP_HELPERS(FP_HELPER)

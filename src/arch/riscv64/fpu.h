@@ -2,7 +2,7 @@
  * fpu.h - riscv64 floating-point constants shared by fpu.c, the CSR code and
  * the tests: fflags bits, rounding-mode numbers, mstatus.FS encoding.
  *
- * fpu.c owns the F and D arithmetic (rv64_helper_fp, declared in cpu.h);
+ * fpu.c owns the F and D arithmetic (the helpers of RV64_FP_HELPERS, helpers.h);
  * this header only adds what other files need to agree on with it.
  */
 #ifndef FVP_ARCH_RISCV64_FPU_H

@@ -3,10 +3,13 @@
  * WFI, SFENCE.VMA) and FENCE.I, trap entry, interrupt selection, reset
  * state and the TLB-regime bookkeeping.
  *
- * Invariants: every SYSTEM instruction runs alone in its block, so when
- * rv64_helper_system runs cpu->pc is its address and instret is exact.
- * The helper either raises a trap and leaves pc alone, or sets pc to the
- * next instruction (or the xRET target). Whenever priv or mstatus
+ * Invariants: every SYSTEM instruction runs alone in its block, so when its
+ * helper (one per instruction, RV64_OTHER_HELPERS in helpers.h) runs cpu->pc
+ * is its address and instret is exact. translate.c raises ECALL, EBREAK and
+ * what the block's privilege already makes illegal; a helper checks only
+ * what can change under the block (mstatus TSR/TW/TVM, CSR access rules),
+ * and either raises a trap and leaves pc alone, or sets pc to the next
+ * instruction (or the xRET target). Whenever priv or mstatus
  * MPRV/MPP/SUM change, rv64_update_mmu_idx recomputes the TLB regimes;
  * whenever satp's mode, MXR or PMP change, the TLB is flushed, and when
  * satp's ASID or root change, its non-global entries; whenever interrupt
@@ -18,25 +21,6 @@
 #include "core/log.h"
 #include "mem/mmu.h"
 #include "mem/reservation.h"
-
-#define OPC_SYSTEM   0x73u
-#define OPC_MISC_MEM 0x0fu
-
-#define INSN_ECALL	  0x00000073u
-#define INSN_EBREAK	  0x00100073u
-#define INSN_SRET	  0x10200073u
-#define INSN_MRET	  0x30200073u
-#define INSN_WFI	  0x10500073u
-#define FUNCT7_SFENCE_VMA 0x09u
-
-enum csr_funct3 {
-	CSRRW = 1,
-	CSRRS = 2,
-	CSRRC = 3,
-	CSRRWI = 5,
-	CSRRSI = 6,
-	CSRRCI = 7,
-};
 
 void rv64_update_mmu_idx(struct rv64_cpu *rv)
 {
@@ -225,46 +209,55 @@ static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 		request_interrupt_check(rv);
 }
 
-static int exec_csr(struct rv64_cpu *rv, uint32_t raw)
+/* The privileged instructions' traps: illegal instruction, tval the encoding. */
+static uint64_t illegal(struct vcpu *cpu, uint64_t opw)
 {
-	unsigned rd = (raw >> 7) & 31;
-	unsigned funct3 = (raw >> 12) & 7;
-	unsigned rs1 = (raw >> 15) & 31;
-	unsigned csrno = raw >> 20;
-	bool imm_form = funct3 & 4;
-	uint64_t src = imm_form ? rs1 : rv->common.slots[RV_SLOT_X(rs1)];
-	bool is_write_op = (funct3 & 3) == (CSRRW & 3);
-	bool do_read = !(is_write_op && rd == 0);
-	bool do_write = is_write_op || rs1 != 0;
-	uint64_t old = 0;
+	log_class(unimp, "hart %u: illegal instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
+		  cpu->id, rv64_opw_raw(opw), cpu->pc, rv64_cpu(cpu)->priv);
+	vcpu_raise(cpu, RV_EXC_ILLEGAL, rv64_opw_raw(opw));
+	return 0;
+}
+
+/* CSRRW/CSRRS/CSRRC and their immediate forms: src is x rs1 or the uimm; returns the old
+ * value for rd. Whether to read and to write comes with the operand word; the access rules
+ * (privilege, read-only CSRs, counter enables) depend on state and are checked here. */
+static uint64_t exec_csr(struct vcpu *cpu, uint64_t src, uint64_t opw, enum rv64_helper_id op)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+	unsigned csrno = rv64_opw_csr(opw);
+	uint64_t old = 0, new, written = src;
 	unsigned effects = 0;
 
-	if (do_read && rv64_csr_read(rv, csrno, &old) < 0)
-		return -1;
-	if (do_write) {
-		uint64_t new, written;
-
-		switch (funct3 & 3) {
-		case CSRRW & 3:
+	if ((opw & RV64_OPW_CSR_READ) && rv64_csr_read(rv, csrno, &old) < 0)
+		return illegal(cpu, opw);
+	if (opw & RV64_OPW_CSR_WRITE) {
+		if (op == RV64_H_CSRRW) {
 			new = src;
 			written = ~0ULL;
-			break;
-		case CSRRS & 3:
-			new = old | src;
-			written = src;
-			break;
-		default:
-			new = old & ~src;
-			written = src;
-			break;
+		} else {
+			new = op == RV64_H_CSRRS ? old | src : old & ~src;
 		}
 		if (rv64_csr_write(rv, csrno, new, written, &effects) < 0)
-			return -1;
+			return illegal(cpu, opw);
 	}
-	if (rd != 0)
-		rv->common.slots[RV_SLOT_X(rd)] = old;
 	apply_csr_effects(rv, effects);
-	return 0;
+	cpu->pc += 4;
+	return old;
+}
+
+uint64_t rv64_helper_csrrw(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+{
+	return exec_csr(cpu, src, opw, RV64_H_CSRRW);
+}
+
+uint64_t rv64_helper_csrrs(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+{
+	return exec_csr(cpu, src, opw, RV64_H_CSRRS);
+}
+
+uint64_t rv64_helper_csrrc(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+{
+	return exec_csr(cpu, src, opw, RV64_H_CSRRC);
 }
 
 static void exec_mret(struct rv64_cpu *rv)
@@ -295,106 +288,73 @@ static void exec_sret(struct rv64_cpu *rv)
 	rv->common.pc = rv->sepc;
 }
 
-static void exec_sfence_vma(struct rv64_cpu *rv, uint32_t raw)
+/* SFENCE.VMA vaddr, asid (the values of x rs1 and x rs2; the operand word says whether rs1 and
+ * rs2 are x0). U mode never gets here (translation raises it); S mode traps if mstatus.TVM. */
+uint64_t rv64_helper_sfence_vma(struct vcpu *cpu, uint64_t vaddr, uint64_t asid_reg, uint64_t opw)
 {
-	unsigned rs1 = (raw >> 15) & 31, rs2 = (raw >> 20) & 31;
-	uint64_t vaddr = rv->common.slots[RV_SLOT_X(rs1)];
-	uint64_t asid = (rv->common.slots[RV_SLOT_X(rs2)] << SATP_ASID_SHIFT) & SATP_ASID_MASK;
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+	bool rs1 = opw & RV64_OPW_RS1, rs2 = opw & RV64_OPW_RS2;
+	uint64_t asid = (asid_reg << SATP_ASID_SHIFT) & SATP_ASID_MASK;
 	bool in_superpage = rs1 && vaddr_span_holds(&rv->superpage_span, vaddr);
 
+	if (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TVM))
+		return illegal(cpu, opw);
+	cpu->pc += 4;
 	/* The TLB holds global translations and the non-global ones of satp's ASID only (a satp
 	 * write drops the others), so a flush naming another ASID has nothing to drop, and one
 	 * naming satp's ASID drops non-global entries only. A superpage sits in the TLB as many
 	 * 4 KiB entries, so an address inside one flushes more than its page. */
 	if (rs2 && asid != (rv->satp & SATP_ASID_MASK))
-		return;
+		return 0;
 	if (rs1 && !in_superpage)
-		vcpu_tlb_flush_page(&rv->common, vaddr);
+		vcpu_tlb_flush_page(cpu, vaddr);
 	else if (rs2)
-		vcpu_tlb_flush_nonglobal(&rv->common);
+		vcpu_tlb_flush_nonglobal(cpu);
 	else
 		flush_translations(rv);
+	return 0;
 }
 
-/* Privileged instructions with funct3 = 0. Returns 0 (pc set) or -1 (trap raised). */
-static int exec_priv(struct rv64_cpu *rv, uint32_t raw)
-{
-	struct vcpu *cpu = &rv->common;
-
-	switch (raw) {
-	case INSN_ECALL: {
-		static const uint64_t cause[4] = {RV_EXC_ECALL_U, RV_EXC_ECALL_S, 0,
-						  RV_EXC_ECALL_M};
-		vcpu_raise(cpu, cause[rv->priv & 3], 0);
-		return -1;
-	}
-	case INSN_EBREAK:
-		vcpu_raise(cpu, RV_EXC_BREAKPOINT, cpu->pc);
-		return -1;
-	case INSN_MRET:
-		if (rv->priv != RV_PRIV_M)
-			break;
-		exec_mret(rv);
-		rv64_update_mmu_idx(rv);
-		request_interrupt_check(rv);
-		return 0;
-	case INSN_SRET:
-		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TSR)))
-			break;
-		exec_sret(rv);
-		rv64_update_mmu_idx(rv);
-		request_interrupt_check(rv);
-		return 0;
-	case INSN_WFI:
-		if (rv->priv == RV_PRIV_U || (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TW)))
-			break;
-		if (!rv64_wakeup_pending(cpu))
-			cpu->halted = true;
-		cpu->pc += 4;
-		return 0;
-	default:
-		if ((raw >> 25) == FUNCT7_SFENCE_VMA && ((raw >> 7) & 31) == 0) {
-			if (rv->priv == RV_PRIV_U ||
-			    (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TVM)))
-				break;
-			exec_sfence_vma(rv, raw);
-			cpu->pc += 4;
-			return 0;
-		}
-		break;
-	}
-	log_class(unimp, "hart %u: illegal SYSTEM instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
-		  cpu->id, raw, cpu->pc, rv->priv);
-	vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
-	return -1;
-}
-
-uint64_t rv64_helper_system(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+/* MRET: M mode only, which translation checked. */
+uint64_t rv64_helper_mret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
-	uint32_t raw = (uint32_t)imm;
-	unsigned opcode = raw & 0x7f;
-	unsigned funct3 = (raw >> 12) & 7;
 
-	if (opcode == OPC_MISC_MEM && funct3 == 1) { /* FENCE.I */
-		vcpu_request(cpu, EXIT_REQ_ICACHE);
-		cpu->pc += 4;
-		return 0;
-	}
-	if (opcode != OPC_SYSTEM || funct3 == 4) {
-		log_class(unimp, "hart %u: illegal instruction 0x%08x at pc 0x%" PRIx64, cpu->id,
-			  raw, cpu->pc);
-		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
-		return 0;
-	}
-	if (funct3 == 0) {
-		exec_priv(rv, raw);
-		return 0;
-	}
-	if (exec_csr(rv, raw) < 0) {
-		vcpu_raise(cpu, RV_EXC_ILLEGAL, raw);
-		return 0;
-	}
+	exec_mret(rv);
+	rv64_update_mmu_idx(rv);
+	request_interrupt_check(rv);
+	return 0;
+}
+
+/* SRET: S or M mode (translation raised U); S mode traps if mstatus.TSR. */
+uint64_t rv64_helper_sret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	if (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TSR))
+		return illegal(cpu, opw);
+	exec_sret(rv);
+	rv64_update_mmu_idx(rv);
+	request_interrupt_check(rv);
+	return 0;
+}
+
+/* WFI: S or M mode (translation raised U); S mode traps if mstatus.TW. */
+uint64_t rv64_helper_wfi(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+{
+	struct rv64_cpu *rv = rv64_cpu(cpu);
+
+	if (rv->priv == RV_PRIV_S && (rv->mstatus & MSTATUS_TW))
+		return illegal(cpu, opw);
+	if (!rv64_wakeup_pending(cpu))
+		cpu->halted = true;
+	cpu->pc += 4;
+	return 0;
+}
+
+uint64_t rv64_helper_fence_i(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+{
+	vcpu_request(cpu, EXIT_REQ_ICACHE);
 	cpu->pc += 4;
 	return 0;
 }

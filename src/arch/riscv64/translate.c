@@ -18,7 +18,12 @@
  *     block flags); an FP load marks FS dirty once per block unless the
  *     block was translated with FS already Dirty;
  *   - unknown or illegal encodings raise the illegal-instruction trap with
- *     the encoding as tval and end the block.
+ *     the encoding as tval and end the block;
+ *   - an instruction that runs in a helper calls its own helper (helpers.h)
+ *     with its decoded operands: source registers as a and b, rd as dst, the
+ *     rest in the operand word. What the encoding and the block flags decide
+ *     (reserved static rounding modes, privilege, ECALL's cause, EBREAK) is
+ *     decided here, so helpers check only state that can change at run time.
  */
 #include "arch/riscv64/cpu.h"
 #include "arch/riscv64/decode.h"
@@ -92,8 +97,33 @@ static const struct rv_tr_desc rv_tr_table[RV64_INSN_COUNT] = {
 #define RV_FENCE_W	1u
 #define RV_FENCE_FM_TSO 8u /* FENCE.TSO: orders all but earlier stores before later loads */
 
-/* The 32-bit EBREAK that C.EBREAK expands to: what the system helper is given. */
-#define RV_EBREAK_RAW 0x00100073u
+/* The helper of each instruction that runs in one; F, D and A helpers have the decoder's ids. */
+static const uint16_t rv_helper_of[RV64_INSN_COUNT] = {
+#define RV_HELPER_OF(id, ...) [RV64_##id] = RV64_H_##id,
+    RV64_FP_HELPERS(RV_HELPER_OF) RV64_AMO_HELPERS(RV_HELPER_OF)
+#undef RV_HELPER_OF
+	[RV64_FENCE_I] = RV64_H_FENCE_I,
+    [RV64_MRET] = RV64_H_MRET,
+    [RV64_SRET] = RV64_H_SRET,
+    [RV64_WFI] = RV64_H_WFI,
+    [RV64_SFENCE_VMA] = RV64_H_SFENCE_VMA,
+    [RV64_CSRRW] = RV64_H_CSRRW,
+    [RV64_CSRRS] = RV64_H_CSRRS,
+    [RV64_CSRRC] = RV64_H_CSRRC,
+    [RV64_CSRRWI] = RV64_H_CSRRW,
+    [RV64_CSRRSI] = RV64_H_CSRRS,
+    [RV64_CSRRCI] = RV64_H_CSRRC,
+};
+
+/* F/D instructions with a rounding-mode field: their helpers are the ones that may trap. */
+static const bool rv_fp_has_rm[RV64_INSN_COUNT] = {
+#define RV_FP_HAS_RM(id, name, flags, ...) [RV64_##id] = ((flags)&IR_HF_MAY_TRAP) != 0,
+    RV64_FP_HELPERS(RV_FP_HAS_RM)
+#undef RV_FP_HAS_RM
+};
+
+#define RV_RM_RESERVED_LO 5 /* rounding modes 5 and 6 are reserved, 7 is dynamic */
+#define RV_RM_RESERVED_HI 6
 
 struct rv_tr {
 	struct ir_block *blk;
@@ -234,12 +264,39 @@ static void rv_emit_jalr(struct rv_tr *t)
 	t->ended = true;
 }
 
+/* The operand word of a helper call (helpers.h): fields a format does not use are 0. */
+static uint64_t rv_opw(const struct rv64_insn *d)
+{
+	return d->raw | (uint64_t)d->rm << RV64_OPW_RM_SHIFT |
+	       (uint64_t)d->rs3 << RV64_OPW_RS3_SHIFT | (uint64_t)d->csr << RV64_OPW_CSR_SHIFT;
+}
+
 static void rv_emit_amo(struct rv_tr *t)
 {
 	const struct rv64_insn *d = t->d;
 	unsigned dst = d->rd ? rv_x(d->rd) : ir_temp(t->blk);
 
-	ir_call(t->blk, RV64_H_AMO, dst, rv_x(d->rs1), rv_x(d->rs2), d->raw);
+	ir_call(t->blk, rv_helper_of[d->id], dst, rv_x(d->rs1), rv_x(d->rs2), rv_opw(d));
+}
+
+/* F/D arithmetic, compares, conversions, moves: a = rs1 (f, or x for X2F), b = f rs2 (FR, FR4
+ * and FCMP), dst = rd (x for FCMP and F2X, dropped for x0). */
+static void rv_emit_fp(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	bool x_src = d->fmt == RV_FMT_X2F, x_dst = d->fmt == RV_FMT_FCMP || d->fmt == RV_FMT_F2X;
+	bool has_b = d->fmt == RV_FMT_FR || d->fmt == RV_FMT_FR4 || d->fmt == RV_FMT_FCMP;
+	unsigned a = x_src ? rv_x(d->rs1) : rv_f(d->rs1);
+	unsigned b = has_b ? rv_f(d->rs2) : IR_NO_SLOT;
+	unsigned dst = x_dst ? (d->rd ? rv_x(d->rd) : IR_NO_SLOT) : rv_f(d->rd);
+
+	if (!rv_fp_enabled(t))
+		return;
+	if (rv_fp_has_rm[d->id] && (d->rm == RV_RM_RESERVED_LO || d->rm == RV_RM_RESERVED_HI)) {
+		rv_emit_illegal(t);
+		return;
+	}
+	ir_call(t->blk, rv_helper_of[d->id], dst, a, b, rv_opw(d));
 }
 
 /* FENCE: a BARRIER with the orderings the guest asked for (R and I are loads, W and O stores,
@@ -397,8 +454,7 @@ static void rv_translate_insn(struct rv_tr *t)
 	case RV_FMT_FCMP:
 	case RV_FMT_F2X:
 	case RV_FMT_X2F:
-		if (rv_fp_enabled(t))
-			ir_call(blk, RV64_H_FP, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, d->raw);
+		rv_emit_fp(t);
 		return;
 	default:
 		break;
@@ -421,13 +477,81 @@ static bool rv_is_system(const struct rv64_insn *d)
 	}
 }
 
+/* CSR*: a = x rs1 or the uimm, dst = rd; the operand word says whether to read and write. */
+static void rv_emit_csr(struct rv_tr *t)
+{
+	const struct rv64_insn *d = t->d;
+	bool uimm = d->fmt == RV_FMT_CSRI;
+	unsigned helper = rv_helper_of[d->id], src = rv_x(d->rs1);
+	bool write = helper == RV64_H_CSRRW || (uimm ? d->imm != 0 : d->rs1 != 0);
+	bool read = helper != RV64_H_CSRRW || d->rd != 0;
+	uint64_t opw = rv_opw(d) | (read ? RV64_OPW_CSR_READ : 0) | (write ? RV64_OPW_CSR_WRITE : 0);
+
+	if (uimm) {
+		src = ir_temp(t->blk);
+		ir_movi(t->blk, src, d->imm);
+	}
+	ir_call(t->blk, helper, d->rd ? rv_x(d->rd) : IR_NO_SLOT, src, IR_NO_SLOT, opw);
+}
+
+/* SYSTEM instructions and FENCE.I, alone in their block. The block's privilege decides ECALL's
+ * cause and whether MRET (M only), SRET, WFI and SFENCE.VMA (not U) are legal. */
 static void rv_translate_system(struct rv_tr *t)
 {
-	uint32_t raw = t->d->len == 2 ? RV_EBREAK_RAW : t->d->raw;
+	static const uint64_t ecall_cause[4] = {RV_EXC_ECALL_U, RV_EXC_ECALL_S, 0, RV_EXC_ECALL_M};
+	const struct rv64_insn *d = t->d;
+	unsigned priv = RV_BF_PRIV(t->blk->flags);
+	uint64_t opw = rv_opw(d) | (d->rs1 ? RV64_OPW_RS1 : 0) | (d->rs2 ? RV64_OPW_RS2 : 0);
 
-	ir_call(t->blk, RV64_H_SYSTEM, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, raw);
+	switch (d->id) {
+	case RV64_ECALL:
+		rv_emit_raise(t, ecall_cause[priv], 0);
+		return;
+	case RV64_EBREAK:
+		rv_emit_raise(t, RV_EXC_BREAKPOINT, t->pc);
+		return;
+	case RV64_MRET:
+		if (priv != RV_PRIV_M) {
+			rv_emit_illegal(t);
+			return;
+		}
+		break;
+	case RV64_SRET:
+	case RV64_WFI:
+	case RV64_SFENCE_VMA:
+		if (priv == RV_PRIV_U) {
+			rv_emit_illegal(t);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (d->fmt == RV_FMT_CSR || d->fmt == RV_FMT_CSRI)
+		rv_emit_csr(t);
+	else
+		ir_call(t->blk, rv_helper_of[d->id], IR_NO_SLOT, rv_x(d->rs1), rv_x(d->rs2), opw);
 	ir_exit_cpu(t->blk);
 	t->ended = true;
+}
+
+static void rv_translate_one(struct rv_tr *t)
+{
+	if (t->d->id == RV64_ILLEGAL)
+		rv_emit_illegal(t);
+	else if (rv_is_system(t->d))
+		rv_translate_system(t);
+	else
+		rv_translate_insn(t);
+}
+
+bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64_t pc)
+{
+	struct rv_tr t = {.blk = blk, .d = d, .pc = pc, .fs = RV_BF_FS(blk->flags)};
+
+	ir_begin_guest(blk, pc, d->raw);
+	rv_translate_one(&t);
+	return t.ended;
 }
 
 /* Fetch one instruction: the first parcel, then the second only for a 32-bit instruction,
@@ -511,12 +635,7 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 		t.d = &d;
 		t.pc = pc;
 		ir_begin_guest(blk, pc, d.raw);
-		if (d.id == RV64_ILLEGAL)
-			rv_emit_illegal(&t);
-		else if (rv_is_system(&d))
-			rv_translate_system(&t);
-		else
-			rv_translate_insn(&t);
+		rv_translate_one(&t);
 		pc += d.len;
 		if (t.ended)
 			break;

@@ -1,5 +1,6 @@
 /*
- * test_atomic.c - riscv64 LR/SC and AMOs through rv64_helper_amo on harts in M mode over a
+ * test_atomic.c - riscv64 LR/SC and AMOs (decoded, translated, run through their helpers) on
+ * harts in M mode over a
  * real address_space and the soft MMU, including SC failures after other harts' stores and a
  * multi-threaded LR/SC counter.
  */
@@ -52,9 +53,11 @@ static int teardown(void **state)
 
 static uint64_t amo(struct rv64_cpu *rv, unsigned f5, unsigned f3, uint64_t addr, uint64_t val)
 {
-	rv->common.trap_pending = false;
-	return rv64_helper_amo(&rv->common, addr, val,
-			       enc_amo(f5, f3, 10, 11, f5 == F5_LR ? 0 : 12));
+	rv->common.slots[RV_SLOT_X(10)] = 0;
+	rv->common.slots[RV_SLOT_X(11)] = addr;
+	rv->common.slots[RV_SLOT_X(12)] = val;
+	run_insn(rv, enc_amo(f5, f3, 10, 11, f5 == F5_LR ? 0 : 12));
+	return rv->common.slots[RV_SLOT_X(10)];
 }
 
 static uint64_t *var64(uint64_t paddr)

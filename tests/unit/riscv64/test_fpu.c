@@ -1,7 +1,9 @@
 /*
- * test_fpu.c - unit tests of the riscv64 F/D helper (src/arch/riscv64/fpu.c).
+ * test_fpu.c - unit tests of the riscv64 F/D helpers (src/arch/riscv64/fpu.c),
+ * each instruction decoded, translated and run as the engines would
+ * (test_run_insn.h), so the checks translation makes are covered too.
  *
- * A calloc'ed struct rv64_cpu is enough: rv64_helper_fp only touches the
+ * A calloc'ed struct rv64_cpu is enough: the helpers only touch the
  * register slots, fflags, frm, mstatus and the trap fields. The table in
  * test_fpu_cases.h holds per-instruction expectations (results, NaN boxing,
  * canonical NaNs, every rounding mode, every flag); the functions below test
@@ -24,6 +26,7 @@
 #include "arch/riscv64/cpu.h"
 #include "arch/riscv64/fpu.h"
 #include "test_fpu_cases.h"
+#include "test_run_insn.h"
 
 #define MSTATUS_FS_INITIAL (1ull << 13)
 #define MSTATUS_MIE	   (1ull << 3)
@@ -51,7 +54,7 @@ static void run_case(struct rv64_cpu *rv, const struct fpu_case *t)
 	cpu->slots[RV_SLOT_X(11)] = t->x;
 	cpu->slots[RV_SLOT_X(10)] = SENT;
 	cpu->slots[RV_SLOT_F(10)] = SENT;
-	rv64_helper_fp(cpu, 0, 0, t->insn);
+	run_insn(rv, t->insn);
 }
 
 static void test_case_table(void **state)
@@ -166,7 +169,6 @@ static void test_illegal_encodings(void **state)
 	    OPFP(0x1c, 1, 1, 0),			   /* FMV.X.D rs2 1 */
 	    OPFP(0x1e, 0, 0, 1),			   /* FMV.W.X funct3 1 */
 	    OPFP(0x1e, 1, 1, 0),			   /* FMV.D.X rs2 1 */
-	    (11u << 15) | (2u << 12) | (10u << 7) | 0x07u, /* FLW: not this helper's */
 	};
 	struct rv64_cpu *rv = new_cpu();
 
@@ -224,11 +226,11 @@ static void test_flags_accrue(void **state)
 	cpu->slots[RV_SLOT_F(3)] = BS(S_THREE);
 	rv->fflags = RV_FFLAG_NX;
 	/* fdiv.s f4, f1, f2: 1/0 adds DZ to the NX already there */
-	rv64_helper_fp(cpu, 0, 0, (0x03u << 27) | (2u << 20) | (1u << 15) | (4u << 7) | 0x53u);
+	run_insn(rv, (0x03u << 27) | (2u << 20) | (1u << 15) | (4u << 7) | 0x53u);
 	assert_int_equal(rv->fflags, RV_FFLAG_NX | RV_FFLAG_DZ);
 	assert_int_equal(cpu->slots[RV_SLOT_F(4)], BS(S_PINF));
 	/* fadd.s f4, f1, f3 is exact: the accrued flags stay */
-	rv64_helper_fp(cpu, 0, 0, (3u << 20) | (1u << 15) | (4u << 7) | 0x53u);
+	run_insn(rv, (3u << 20) | (1u << 15) | (4u << 7) | 0x53u);
 	assert_int_equal(rv->fflags, RV_FFLAG_NX | RV_FFLAG_DZ);
 	assert_int_equal(cpu->slots[RV_SLOT_F(4)], BS(0x40800000));
 	free(rv);
@@ -241,11 +243,10 @@ static void test_x0_is_never_written(void **state)
 
 	cpu->slots[RV_SLOT_F(1)] = D_ONE;
 	/* feq.d x0, f1, f1 ; fcvt.l.d x0, f1 ; fclass.d x0, f1 ; fmv.x.d x0, f1 */
-	rv64_helper_fp(cpu, 0, 0,
-		       (0x14u << 27) | (1u << 25) | (1u << 20) | (1u << 15) | (2u << 12) | 0x53u);
-	rv64_helper_fp(cpu, 0, 0, (0x18u << 27) | (1u << 25) | (2u << 20) | (1u << 15) | 0x53u);
-	rv64_helper_fp(cpu, 0, 0, (0x1cu << 27) | (1u << 25) | (1u << 15) | (1u << 12) | 0x53u);
-	rv64_helper_fp(cpu, 0, 0, (0x1cu << 27) | (1u << 25) | (1u << 15) | 0x53u);
+	run_insn(rv, (0x14u << 27) | (1u << 25) | (1u << 20) | (1u << 15) | (2u << 12) | 0x53u);
+	run_insn(rv, (0x18u << 27) | (1u << 25) | (2u << 20) | (1u << 15) | 0x53u);
+	run_insn(rv, (0x1cu << 27) | (1u << 25) | (1u << 15) | (1u << 12) | 0x53u);
+	run_insn(rv, (0x1cu << 27) | (1u << 25) | (1u << 15) | 0x53u);
 	assert_false(cpu->trap_pending);
 	assert_int_equal(cpu->slots[0], 0);
 	free(rv);
@@ -259,8 +260,7 @@ static void test_same_register(void **state)
 
 	cpu->slots[RV_SLOT_F(5)] = D_THREE;
 	/* fmul.d f5, f5, f5 */
-	rv64_helper_fp(cpu, 0, 0,
-		       (0x02u << 27) | (1u << 25) | (5u << 20) | (5u << 15) | (5u << 7) | 0x53u);
+	run_insn(rv, (0x02u << 27) | (1u << 25) | (5u << 20) | (5u << 15) | (5u << 7) | 0x53u);
 	assert_int_equal(cpu->slots[RV_SLOT_F(5)], 0x4022000000000000ull);
 	free(rv);
 }

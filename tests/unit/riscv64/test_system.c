@@ -1,6 +1,7 @@
 /*
  * test_system.c - riscv64 CSRs, SYSTEM instructions, traps and interrupts, run through
- * rv64_helper_system on a hand-built hart (no VM, no engine).
+ * their helpers (decoded and translated first, test_run_insn.h) on a hand-built hart (no VM,
+ * no engine).
  */
 #include <pthread.h>
 #include "test_system_harness.h"

@@ -1,7 +1,7 @@
 /*
  * test_system_harness.h - shared set-up for the riscv64 privileged-architecture unit tests:
  * a hart built by hand (no VM), a minimal frontend table for the soft MMU, instruction
- * encoders, and a time source that reads a fixed value.
+ * encoders, a time source that reads a fixed value, and run_system (test_run_insn.h).
  */
 #ifndef FVP_TEST_RV64_SYSTEM_HARNESS_H
 #define FVP_TEST_RV64_SYSTEM_HARNESS_H
@@ -16,6 +16,7 @@
 #include "arch/riscv64/csr.h"
 #include "core/memory.h"
 #include "mem/mmu.h"
+#include "test_run_insn.h"
 
 #define TEST_MTIME 123456789ULL
 
@@ -80,9 +81,7 @@ static inline uint32_t enc_amo(unsigned funct5, unsigned funct3, unsigned rd, un
 /* Run one SYSTEM instruction at the hart's pc; returns true if it trapped. */
 static inline bool run_system(struct rv64_cpu *rv, uint32_t raw)
 {
-	rv->common.trap_pending = false;
-	rv64_helper_system(&rv->common, 0, 0, raw);
-	return rv->common.trap_pending;
+	return run_insn(rv, raw);
 }
 
 /* csrrw/csrrs/csrrc through the real instruction path, using x5 as the source, x6 as rd. */

@@ -31,8 +31,8 @@ static struct vcpu *cpu;
 static struct ir_block *blk;
 
 static const struct ir_helper test_helpers[RV64_H_COUNT] = {
-#define TEST_HELPER(id, name_, fn, flags_) [RV64_H_##id] = {.name = #name_, .flags = (flags_)},
-    RV64_HELPERS(TEST_HELPER)
+#define TEST_HELPER(id, name_, flags_, ...) [RV64_H_##id] = {.name = #name_, .flags = (flags_)},
+    RV64_FP_HELPERS(TEST_HELPER) RV64_AMO_HELPERS(TEST_HELPER) RV64_OTHER_HELPERS(TEST_HELPER)
 #undef TEST_HELPER
 };
 
@@ -79,21 +79,27 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* fs: mstatus.FS to translate under (privilege S). */
-static int translate_at(uint64_t pc, unsigned fs)
+/* Translate under privilege priv and mstatus.FS fs. */
+static int translate_priv(uint64_t pc, unsigned priv, unsigned fs)
 {
 	char msg[128];
 	int ret;
 
 	cpu->pc = pc;
 	cpu->trap_pending = false;
-	ir_block_reset(blk, pc, RV_PRIV_S | fs << 2);
+	ir_block_reset(blk, pc, priv | fs << 2);
 	ret = rv64_translate_block(cpu, blk);
 	if (ret == 0 && ir_verify(blk, msg, sizeof(msg)) != 0) {
 		ir_print(stderr, blk);
 		fail_msg("ir_verify: %s", msg);
 	}
 	return ret;
+}
+
+/* fs: mstatus.FS to translate under (privilege S). */
+static int translate_at(uint64_t pc, unsigned fs)
+{
+	return translate_priv(pc, RV_PRIV_S, fs);
 }
 
 static const struct ir_insn *last_insn(void)
@@ -300,40 +306,75 @@ static void test_system_alone(void **state)
 	assert_int_equal(blk->ninsns, 2);
 	call = &blk->insns[0];
 	assert_int_equal(call->op, IR_CALL);
-	assert_int_equal(call->c, RV64_H_SYSTEM);
-	assert_int_equal(call->dst, IR_NO_SLOT);
-	assert_int_equal(call->imm, 0x30059573);
+	assert_int_equal(call->c, RV64_H_CSRRW);
+	assert_int_equal(call->dst, RV_SLOT_X(10));
+	assert_int_equal(call->a, RV_SLOT_X(11));
+	assert_int_equal(rv64_opw_raw((uint64_t)call->imm), 0x30059573);
+	assert_int_equal(rv64_opw_csr((uint64_t)call->imm), 0x300);
+	assert_true(call->imm & RV64_OPW_CSR_READ);
+	assert_true(call->imm & RV64_OPW_CSR_WRITE);
 	assert_int_equal(last_insn()->op, IR_EXIT_CPU);
 
 	put32(pc + 8, 0x0000100f); /* fence.i */
 	assert_int_equal(translate_at(pc + 8, 1), 0);
-	assert_int_equal(blk->insns[0].c, RV64_H_SYSTEM);
+	assert_int_equal(blk->insns[0].c, RV64_H_FENCE_I);
 	assert_int_equal(last_insn()->op, IR_EXIT_CPU);
 
-	put16(pc + 12, 0x9002); /* c.ebreak: the helper sees the 32-bit ebreak */
+	put16(pc + 12, 0x9002); /* c.ebreak: a breakpoint trap with the pc as tval */
 	assert_int_equal(translate_at(pc + 12, 1), 0);
-	assert_int_equal(blk->insns[0].c, RV64_H_SYSTEM);
-	assert_int_equal(blk->insns[0].imm, 0x00100073);
+	assert_int_equal(find_op(IR_CALL)->c, RV64_H_RAISE);
 	assert_int_equal(blk->end_pc, pc + 14);
+}
+
+/* CSR instructions: uimm through a temp; x0 as rd or rs1 drops the read or the write. */
+static void test_csr_operands(void **state)
+{
+	static const struct {
+		uint32_t raw;
+		unsigned helper;
+		bool read, write;
+	} cases[] = {
+	    {0x34001073, RV64_H_CSRRW, false, true}, /* csrw mscratch, zero */
+	    {0x34002573, RV64_H_CSRRS, true, false}, /* csrr a0, mscratch */
+	    {0x3405b573, RV64_H_CSRRC, true, true},  /* csrrc a0, mscratch, a1 */
+	    {0x3402e573, RV64_H_CSRRS, true, true},  /* csrrsi a0, mscratch, 5 */
+	    {0x34007573, RV64_H_CSRRC, true, false}, /* csrrci a0, mscratch, 0 */
+	};
+	const uint64_t pc = GUEST_BASE + 0x480;
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct ir_insn *call;
+
+		put32(pc, cases[i].raw);
+		assert_int_equal(translate_at(pc, 1), 0);
+		call = find_op(IR_CALL);
+		assert_int_equal(call->c, cases[i].helper);
+		assert_int_equal((call->imm & RV64_OPW_CSR_READ) != 0, cases[i].read);
+		assert_int_equal((call->imm & RV64_OPW_CSR_WRITE) != 0, cases[i].write);
+		assert_int_equal(rv64_opw_csr((uint64_t)call->imm), 0x340);
+	}
+	assert_int_equal(find_op(IR_MOVI)->imm, 0); /* csrrci's uimm */
+	assert_int_equal(find_op(IR_MOVI)->dst, find_op(IR_CALL)->a);
+}
+
+/* The constant a MOVI put in slot (-1 if none). */
+static int64_t movi_value(unsigned slot)
+{
+	for (unsigned i = 0; i < blk->ninsns; i++)
+		if (blk->insns[i].op == IR_MOVI && blk->insns[i].dst == slot)
+			return blk->insns[i].imm;
+	return -1;
 }
 
 /* The block raises illegal-instruction with tval and ends. */
 static void check_raise(uint32_t tval)
 {
 	const struct ir_insn *call = find_op(IR_CALL);
-	int64_t cause = -1, val = -1;
 
 	assert_int_equal(call->c, RV64_H_RAISE);
-	for (unsigned i = 0; i < blk->ninsns; i++) {
-		const struct ir_insn *in = &blk->insns[i];
-
-		if (in->op == IR_MOVI && in->dst == call->a)
-			cause = in->imm;
-		if (in->op == IR_MOVI && in->dst == call->b)
-			val = in->imm;
-	}
-	assert_int_equal(cause, RV_EXC_ILLEGAL);
-	assert_int_equal(val, tval);
+	assert_int_equal(movi_value(call->a), RV_EXC_ILLEGAL);
+	assert_int_equal(movi_value(call->b), tval);
 	assert_int_equal(last_insn()->op, IR_EXIT);
 }
 
@@ -398,15 +439,50 @@ static void test_fp_loads(void **state)
 	assert_int_equal((uint64_t) or->imm, 0xffffffff00000000ULL);
 	assert_int_equal(find_op(IR_ST64)->b, RV_SLOT_F(11));
 	for (unsigned i = 0; i < blk->ninsns; i++) {
-		if (blk->insns[i].op == IR_CALL && blk->insns[i].c == RV64_H_FP) {
-			assert_int_equal(blk->insns[i].imm, 0x02c5f553);
-			assert_int_equal(blk->insns[i].gidx, 3);
+		const struct ir_insn *in = &blk->insns[i];
+
+		if (in->op == IR_CALL && in->c == RV64_H_FADD_D) {
+			assert_int_equal(rv64_opw_raw((uint64_t)in->imm), 0x02c5f553);
+			assert_int_equal(rv64_opw_rm((uint64_t)in->imm), 7);
+			assert_int_equal(in->dst, RV_SLOT_F(10));
+			assert_int_equal(in->a, RV_SLOT_F(11));
+			assert_int_equal(in->b, RV_SLOT_F(12));
+			assert_int_equal(in->gidx, 3);
 		}
 	}
 	/* Already dirty: no FS_DIRTY call. */
 	assert_int_equal(translate_at(pc, 3), 0);
 	assert_int_equal(count_op(IR_CALL), 1);
-	assert_int_equal(find_op(IR_CALL)->c, RV64_H_FP);
+	assert_int_equal(find_op(IR_CALL)->c, RV64_H_FADD_D);
+}
+
+/* Each F/D instruction calls its own helper with its operands decoded. */
+static void test_fp_operands(void **state)
+{
+	const uint64_t pc = GUEST_BASE + 0x780;
+	const struct ir_insn *call;
+
+	(void)state;
+	put32(pc, 0x6a0687c3); /* fmadd.d fa5, fa3, ft0, fa3, rne */
+	assert_int_equal(translate_at(pc, 1), 0);
+	call = find_op(IR_CALL);
+	assert_int_equal(call->c, RV64_H_FMADD_D);
+	assert_int_equal(call->dst, RV_SLOT_F(15));
+	assert_int_equal(call->a, RV_SLOT_F(13));
+	assert_int_equal(call->b, RV_SLOT_F(0));
+	assert_int_equal(rv64_opw_rs3((uint64_t)call->imm), 13);
+	assert_int_equal(rv64_opw_rm((uint64_t)call->imm), 0);
+
+	put32(pc, 0xa2b52053); /* feq.d zero, fa0, fa1: the result is dropped */
+	assert_int_equal(translate_at(pc, 1), 0);
+	call = find_op(IR_CALL);
+	assert_int_equal(call->c, RV64_H_FEQ_D);
+	assert_int_equal(call->dst, IR_NO_SLOT);
+	assert_int_equal(call->b, RV_SLOT_F(11));
+
+	put32(pc, 0xd2255553); /* fcvt.d.l fa0, a0 with rm 5: reserved, illegal */
+	assert_int_equal(translate_at(pc, 1), 0);
+	check_raise(0xd2255553);
 }
 
 static void test_amo(void **state)
@@ -421,11 +497,11 @@ static void test_amo(void **state)
 	assert_int_equal(translate_at(pc, 1), 0);
 	assert_int_equal(count_op(IR_CALL), 2);
 	call = &blk->insns[0];
-	assert_int_equal(call->c, RV64_H_AMO);
+	assert_int_equal(call->c, RV64_H_AMOADD_W);
 	assert_int_equal(call->dst, RV_SLOT_X(10));
 	assert_int_equal(call->a, RV_SLOT_X(11));
 	assert_int_equal(call->b, RV_SLOT_X(12));
-	assert_int_equal(call->imm, 0x06c5a52f);
+	assert_int_equal(rv64_opw_raw((uint64_t)call->imm), 0x06c5a52f);
 	assert_true(is_temp(blk->insns[1].dst));
 }
 
@@ -498,8 +574,9 @@ static void test_guest_limit(void **state)
 	assert_int_equal((uint64_t)last_insn()->imm, GUEST_BASE + 4 * IR_MAX_GUEST);
 }
 
-/* Every known instruction, with rd = t0, rs1 = t1, rs2 = t2 where it has them, translates to a
- * well-formed block that does not raise illegal-instruction. */
+/* Every known instruction, with rd = t0, rs1 = t1, rs2 = t2 where it has them, translates in M
+ * mode to a well-formed block that does not raise illegal-instruction (ECALL and EBREAK raise
+ * their own exceptions). */
 static const uint32_t all_masks[] = {
 #define MASK_OF(id, name, fmt, mask, match) (mask),
     RV64_INSNS(MASK_OF)
@@ -522,9 +599,10 @@ static void test_every_instruction_translates(void **state)
 
 		put32(GUEST_BASE, raw);
 		put32(GUEST_BASE + 4, 0x0000006f); /* j . */
-		assert_int_equal(translate_at(GUEST_BASE, 1), 0);
+		assert_int_equal(translate_priv(GUEST_BASE, RV_PRIV_M, 1), 0);
 		for (unsigned k = 0; k < blk->ninsns; k++)
-			if (blk->insns[k].op == IR_CALL && blk->insns[k].c == RV64_H_RAISE)
+			if (blk->insns[k].op == IR_CALL && blk->insns[k].c == RV64_H_RAISE &&
+			    movi_value(blk->insns[k].a) == RV_EXC_ILLEGAL)
 				fail_msg("0x%08x raises illegal-instruction", raw);
 	}
 }
@@ -565,9 +643,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_page_boundary, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_straddling_instruction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_system_alone, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_csr_operands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_illegal, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fp_disabled, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fp_loads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fp_operands, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_amo, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fence, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bitmanip, setup, teardown),
