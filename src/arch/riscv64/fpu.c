@@ -779,8 +779,8 @@ static inline uint64_t h_sgnj(struct vcpu *cpu, const struct fp_fmt *f, unsigned
 	return fp_done(cpu, 0, fp_box(f, fp_sign_inject(f, mode, fp_unbox(f, a), fp_unbox(f, b))));
 }
 
-static inline uint64_t h_minmax(struct vcpu *cpu, const struct fp_fmt *f, bool is_max,
-				uint64_t a, uint64_t b)
+static inline uint64_t h_minmax(struct vcpu *cpu, const struct fp_fmt *f, bool is_max, uint64_t a,
+				uint64_t b)
 {
 	uint32_t flags = 0;
 	uint64_t r = fp_minmax(f, is_max, fp_unbox(f, a), fp_unbox(f, b), &flags);
@@ -839,19 +839,19 @@ static inline uint64_t h_ff(struct vcpu *cpu, const struct fp_fmt *to, const str
 
 /* One helper per F/D instruction, from RV64_FP_HELPERS: a = f rs1 (x rs1 for the conversions
  * and moves from an integer), b = f rs2, the result goes to dst. */
-#define FMT_S (&fmt_single)
-#define FMT_D (&fmt_double)
-#define FP_BODY_ARITH(op, p2, f)   h_arith(cpu, f, HOST_##op, a, b, opw)
-#define FP_BODY_FMA(np, na, f)	   h_fma(cpu, f, np, na, a, b, opw)
-#define FP_BODY_SGNJ(mode, p2, f)  h_sgnj(cpu, f, mode, a, b)
-#define FP_BODY_MINMAX(mx, p2, f)  h_minmax(cpu, f, mx, a, b)
-#define FP_BODY_CMP(which, p2, f)  h_cmp(cpu, f, which, a, b)
-#define FP_BODY_F2I(sg, bits, f)   h_f2i(cpu, f, sg, bits, a, opw)
-#define FP_BODY_I2F(sg, bits, f)   h_i2f(cpu, f, sg, bits, a, opw)
-#define FP_BODY_FF(from, p2, f)	   h_ff(cpu, f, FMT_##from, a, opw)
-#define FP_BODY_MVX(p1, p2, f)	   fp_done(cpu, 0, (f)->single ? (uint64_t)(int64_t)(int32_t)a : a)
-#define FP_BODY_MVF(p1, p2, f)	   fp_done(cpu, 0, fp_box(f, a))
-#define FP_BODY_CLASS(p1, p2, f)   fp_done(cpu, 0, fp_class_mask(f, fp_unbox(f, a)))
+#define FMT_S			  (&fmt_single)
+#define FMT_D			  (&fmt_double)
+#define FP_BODY_ARITH(op, p2, f)  h_arith(cpu, f, HOST_##op, a, b, opw)
+#define FP_BODY_FMA(np, na, f)	  h_fma(cpu, f, np, na, a, b, opw)
+#define FP_BODY_SGNJ(mode, p2, f) h_sgnj(cpu, f, mode, a, b)
+#define FP_BODY_MINMAX(mx, p2, f) h_minmax(cpu, f, mx, a, b)
+#define FP_BODY_CMP(which, p2, f) h_cmp(cpu, f, which, a, b)
+#define FP_BODY_F2I(sg, bits, f)  h_f2i(cpu, f, sg, bits, a, opw)
+#define FP_BODY_I2F(sg, bits, f)  h_i2f(cpu, f, sg, bits, a, opw)
+#define FP_BODY_FF(from, p2, f)	  h_ff(cpu, f, FMT_##from, a, opw)
+#define FP_BODY_MVX(p1, p2, f)	  fp_done(cpu, 0, (f)->single ? (uint64_t)(int64_t)(int32_t)a : a)
+#define FP_BODY_MVF(p1, p2, f)	  fp_done(cpu, 0, fp_box(f, a))
+#define FP_BODY_CLASS(p1, p2, f)  fp_done(cpu, 0, fp_class_mask(f, fp_unbox(f, a)))
 #define FP_HELPER(id, name, flags, kind, p1, p2, fmt)                                              \
 	uint64_t rv64_helper_##name(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)        \
 	{                                                                                          \

@@ -74,7 +74,7 @@ static inline unsigned rv64_opw_csr(uint64_t opw)
 	X(FSUB_S, fsub_s, RV64_HF_FP_RM, ARITH, SUB, 0, S)                                         \
 	X(FMUL_S, fmul_s, RV64_HF_FP_RM, ARITH, MUL, 0, S)                                         \
 	X(FDIV_S, fdiv_s, RV64_HF_FP_RM, ARITH, DIV, 0, S)                                         \
-	X(FSQRT_S, fsqrt_s, RV64_HF_FP_RM, ARITH, SQRT, 0, S)                                       \
+	X(FSQRT_S, fsqrt_s, RV64_HF_FP_RM, ARITH, SQRT, 0, S)                                      \
 	X(FMADD_S, fmadd_s, RV64_HF_FMA, FMA, false, false, S)                                     \
 	X(FMSUB_S, fmsub_s, RV64_HF_FMA, FMA, false, true, S)                                      \
 	X(FNMSUB_S, fnmsub_s, RV64_HF_FMA, FMA, true, false, S)                                    \
@@ -103,7 +103,7 @@ static inline unsigned rv64_opw_csr(uint64_t opw)
 	X(FSUB_D, fsub_d, RV64_HF_FP_RM, ARITH, SUB, 0, D)                                         \
 	X(FMUL_D, fmul_d, RV64_HF_FP_RM, ARITH, MUL, 0, D)                                         \
 	X(FDIV_D, fdiv_d, RV64_HF_FP_RM, ARITH, DIV, 0, D)                                         \
-	X(FSQRT_D, fsqrt_d, RV64_HF_FP_RM, ARITH, SQRT, 0, D)                                       \
+	X(FSQRT_D, fsqrt_d, RV64_HF_FP_RM, ARITH, SQRT, 0, D)                                      \
 	X(FMADD_D, fmadd_d, RV64_HF_FMA, FMA, false, false, D)                                     \
 	X(FMSUB_D, fmsub_d, RV64_HF_FMA, FMA, false, true, D)                                      \
 	X(FNMSUB_D, fnmsub_d, RV64_HF_FMA, FMA, true, false, D)                                    \

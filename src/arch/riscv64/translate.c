@@ -485,7 +485,8 @@ static void rv_emit_csr(struct rv_tr *t)
 	unsigned helper = rv_helper_of[d->id], src = rv_x(d->rs1);
 	bool write = helper == RV64_H_CSRRW || (uimm ? d->imm != 0 : d->rs1 != 0);
 	bool read = helper != RV64_H_CSRRW || d->rd != 0;
-	uint64_t opw = rv_opw(d) | (read ? RV64_OPW_CSR_READ : 0) | (write ? RV64_OPW_CSR_WRITE : 0);
+	uint64_t opw =
+	    rv_opw(d) | (read ? RV64_OPW_CSR_READ : 0) | (write ? RV64_OPW_CSR_WRITE : 0);
 
 	if (uimm) {
 		src = ir_temp(t->blk);

@@ -151,24 +151,24 @@ static void test_no_rm_field_ignores_bad_frm(void **state)
 static void test_illegal_encodings(void **state)
 {
 	static const uint32_t bad[] = {
-	    OPFP(0x00, 2, 12, RNE),			   /* FADD.H: no Zfh */
-	    OPFP(0x00, 3, 12, RNE),			   /* FADD.Q: no Q */
-	    R4(0x43, 2, RNE),				   /* FMADD.H */
-	    OPFP(0x06, 0, 12, RNE),			   /* unassigned funct5 */
-	    OPFP(0x1f, 1, 0, RNE),			   /* unassigned funct5 */
-	    OPFP(0x04, 0, 12, 3),			   /* FSGNJ funct3 3 */
-	    OPFP(0x05, 1, 12, 2),			   /* FMIN funct3 2 */
-	    OPFP(0x14, 0, 12, 3),			   /* compare funct3 3 */
-	    OPFP(0x0b, 0, 1, RNE),			   /* FSQRT with rs2 != 0 */
-	    OPFP(0x18, 0, 4, RNE),			   /* FCVT.int.S rs2 4 */
-	    OPFP(0x1a, 1, 5, RNE),			   /* FCVT.D.int rs2 5 */
-	    OPFP(0x08, 0, 0, RNE),			   /* FCVT.S.S */
-	    OPFP(0x08, 1, 1, RNE),			   /* FCVT.D.D */
-	    OPFP(0x08, 0, 3, RNE),			   /* FCVT.S.Q */
-	    OPFP(0x1c, 0, 0, 2),			   /* FMV.X.W funct3 2 */
-	    OPFP(0x1c, 1, 1, 0),			   /* FMV.X.D rs2 1 */
-	    OPFP(0x1e, 0, 0, 1),			   /* FMV.W.X funct3 1 */
-	    OPFP(0x1e, 1, 1, 0),			   /* FMV.D.X rs2 1 */
+	    OPFP(0x00, 2, 12, RNE), /* FADD.H: no Zfh */
+	    OPFP(0x00, 3, 12, RNE), /* FADD.Q: no Q */
+	    R4(0x43, 2, RNE),	    /* FMADD.H */
+	    OPFP(0x06, 0, 12, RNE), /* unassigned funct5 */
+	    OPFP(0x1f, 1, 0, RNE),  /* unassigned funct5 */
+	    OPFP(0x04, 0, 12, 3),   /* FSGNJ funct3 3 */
+	    OPFP(0x05, 1, 12, 2),   /* FMIN funct3 2 */
+	    OPFP(0x14, 0, 12, 3),   /* compare funct3 3 */
+	    OPFP(0x0b, 0, 1, RNE),  /* FSQRT with rs2 != 0 */
+	    OPFP(0x18, 0, 4, RNE),  /* FCVT.int.S rs2 4 */
+	    OPFP(0x1a, 1, 5, RNE),  /* FCVT.D.int rs2 5 */
+	    OPFP(0x08, 0, 0, RNE),  /* FCVT.S.S */
+	    OPFP(0x08, 1, 1, RNE),  /* FCVT.D.D */
+	    OPFP(0x08, 0, 3, RNE),  /* FCVT.S.Q */
+	    OPFP(0x1c, 0, 0, 2),    /* FMV.X.W funct3 2 */
+	    OPFP(0x1c, 1, 1, 0),    /* FMV.X.D rs2 1 */
+	    OPFP(0x1e, 0, 0, 1),    /* FMV.W.X funct3 1 */
+	    OPFP(0x1e, 1, 1, 0),    /* FMV.D.X rs2 1 */
 	};
 	struct rv64_cpu *rv = new_cpu();
 
