@@ -209,10 +209,10 @@ static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 		request_interrupt_check(rv);
 }
 
-/* The privileged instructions' traps: illegal instruction, tval the encoding. */
+/* xRET, WFI and SFENCE.VMA refused by mstatus: illegal instruction, tval the encoding. */
 static uint64_t illegal(struct vcpu *cpu, uint64_t opw)
 {
-	log_class(unimp, "hart %u: illegal instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
+	log_class(unimp, "hart %u: illegal SYSTEM instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
 		  cpu->id, rv64_opw_raw(opw), cpu->pc, rv64_cpu(cpu)->priv);
 	vcpu_raise(cpu, RV_EXC_ILLEGAL, rv64_opw_raw(opw));
 	return 0;
@@ -229,7 +229,7 @@ static uint64_t exec_csr(struct vcpu *cpu, uint64_t src, uint64_t opw, enum rv64
 	unsigned effects = 0;
 
 	if ((opw & RV64_OPW_CSR_READ) && rv64_csr_read(rv, csrno, &old) < 0)
-		return illegal(cpu, opw);
+		goto illegal;
 	if (opw & RV64_OPW_CSR_WRITE) {
 		if (op == RV64_H_CSRRW) {
 			new = src;
@@ -238,11 +238,14 @@ static uint64_t exec_csr(struct vcpu *cpu, uint64_t src, uint64_t opw, enum rv64
 			new = op == RV64_H_CSRRS ? old | src : old & ~src;
 		}
 		if (rv64_csr_write(rv, csrno, new, written, &effects) < 0)
-			return illegal(cpu, opw);
+			goto illegal;
 	}
 	apply_csr_effects(rv, effects);
 	cpu->pc += 4;
 	return old;
+illegal:
+	vcpu_raise(cpu, RV_EXC_ILLEGAL, rv64_opw_raw(opw));
+	return 0;
 }
 
 uint64_t rv64_helper_csrrw(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)

@@ -276,7 +276,7 @@ static void rv_emit_amo(struct rv_tr *t)
 	const struct rv64_insn *d = t->d;
 	unsigned dst = d->rd ? rv_x(d->rd) : ir_temp(t->blk);
 
-	ir_call(t->blk, rv_helper_of[d->id], dst, rv_x(d->rs1), rv_x(d->rs2), rv_opw(d));
+	ir_call(t->blk, rv_helper_of[d->id], dst, rv_x(d->rs1), rv_x(d->rs2), (int64_t)rv_opw(d));
 }
 
 /* F/D arithmetic, compares, conversions, moves: a = rs1 (f, or x for X2F), b = f rs2 (FR, FR4
@@ -296,7 +296,7 @@ static void rv_emit_fp(struct rv_tr *t)
 		rv_emit_illegal(t);
 		return;
 	}
-	ir_call(t->blk, rv_helper_of[d->id], dst, a, b, rv_opw(d));
+	ir_call(t->blk, rv_helper_of[d->id], dst, a, b, (int64_t)rv_opw(d));
 }
 
 /* FENCE: a BARRIER with the orderings the guest asked for (R and I are loads, W and O stores,
@@ -492,7 +492,7 @@ static void rv_emit_csr(struct rv_tr *t)
 		src = ir_temp(t->blk);
 		ir_movi(t->blk, src, d->imm);
 	}
-	ir_call(t->blk, helper, d->rd ? rv_x(d->rd) : IR_NO_SLOT, src, IR_NO_SLOT, opw);
+	ir_call(t->blk, helper, d->rd ? rv_x(d->rd) : IR_NO_SLOT, src, IR_NO_SLOT, (int64_t)opw);
 }
 
 /* SYSTEM instructions and FENCE.I, alone in their block. The block's privilege decides ECALL's
@@ -531,7 +531,8 @@ static void rv_translate_system(struct rv_tr *t)
 	if (d->fmt == RV_FMT_CSR || d->fmt == RV_FMT_CSRI)
 		rv_emit_csr(t);
 	else
-		ir_call(t->blk, rv_helper_of[d->id], IR_NO_SLOT, rv_x(d->rs1), rv_x(d->rs2), opw);
+		ir_call(t->blk, rv_helper_of[d->id], IR_NO_SLOT, rv_x(d->rs1), rv_x(d->rs2),
+			(int64_t)opw);
 	ir_exit_cpu(t->blk);
 	t->ended = true;
 }
