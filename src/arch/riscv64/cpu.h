@@ -15,7 +15,8 @@
  * SFENCE.VMA) and FENCE.I are translated alone in a block of their own, so
  * when their helper runs cpu->pc is their address and instret is exact;
  * their helper sets cpu->pc to the next pc (or a trap/xRET target) and the
- * block ends with IR_EXIT_CPU.
+ * block ends with IR_EXIT_CPU (ECALL, EBREAK and the ones the block's
+ * privilege makes illegal raise their trap instead, as translated).
  */
 #ifndef FVP_ARCH_RISCV64_CPU_H
 #define FVP_ARCH_RISCV64_CPU_H

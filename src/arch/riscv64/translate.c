@@ -4,7 +4,7 @@
  * A block is a run of instructions from cpu->pc on one guest page. It ends
  * after any branch or jump, before a SYSTEM-opcode instruction or FENCE.I
  * (each of those is translated alone, as the only instruction of its own
- * block, and runs in the system helper), before the next page, before an
+ * block, and runs in its helper), before the next page, before an
  * instruction that cannot be fetched, and when the IR block is full.
  *
  * Invariants kept:
@@ -463,7 +463,7 @@ static void rv_translate_insn(struct rv_tr *t)
 		rv_translate_special(t);
 }
 
-/* SYSTEM-opcode instructions and FENCE.I run alone in the system helper. */
+/* SYSTEM-opcode instructions and FENCE.I run alone in a block. */
 static bool rv_is_system(const struct rv64_insn *d)
 {
 	switch (d->fmt) {
