@@ -37,7 +37,7 @@ static void folder_names(char *out, size_t len)
 	assert_true(n >= 0);
 	out[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, ".."))
+		if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0)
 			snprintf(out + strlen(out), len - strlen(out), "%s%s", out[0] ? " " : "",
 				 names[i]->d_name);
 		free(names[i]);
