@@ -40,7 +40,10 @@ struct frontend_ops {
 	 * reused only under the same key. */
 	uint32_t (*block_flags)(struct vcpu *cpu);
 	/* Translate the block starting at cpu->pc into blk (reset by the caller with pc and
-	 * flags). Returns 0; -1 if the very first instruction cannot be fetched (trap raised). */
+	 * flags), fetching with mmu_fetch and recording each instruction's bytes
+	 * (ir_begin_guest). Every instruction starts on the block's first page; the last may
+	 * cross into the next one, and blk->end_pc is the byte after it. Returns 0; -1 if the
+	 * very first instruction cannot be fetched (trap raised). */
 	int (*translate_block)(struct vcpu *cpu, struct ir_block *blk);
 	/* Page walk: vaddr -> paddr for acc in regime mmu_idx; *prot gets the page's rights in
 	 * that regime. Returns 0 or -1 with the trap raised (vcpu_raise). */
@@ -52,8 +55,9 @@ struct frontend_ops {
 	bool (*check_interrupts)(struct vcpu *cpu);
 	/* True if some interrupt is pending (enabled or not): ends WFI. */
 	bool (*wakeup_pending)(struct vcpu *cpu);
-	/* Disassemble one instruction for -d in_asm; returns bytes consumed. */
-	int (*disas)(char *buf, size_t len, uint64_t pc, uint32_t raw);
+	/* Disassemble the instruction at pc for -d in_asm from its bytes (memory order), of which
+	 * avail are given; returns the bytes consumed, or -EINVAL if avail is too short. */
+	int (*disas)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
 	void (*dump_state)(struct vcpu *cpu, FILE *out);
 };
 

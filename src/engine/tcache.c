@@ -4,7 +4,8 @@
  *
  * Lookup: direct-mapped jump cache keyed by virtual pc (its blocks are
  * re-validated against the current translation after a TLB flush) -> hash
- * table keyed by (pc, phys_pc, flags) -> translate. A block found stale
+ * table keyed by (pc, phys_pc, flags), a two-page block's second physical
+ * page checked too -> translate. A block found stale
  * (page generation moved) is dropped and retranslated. Compiled blocks run as
  * host code and may leave through a chainable exit; the run loop then links
  * that exit to the block it looks up next, when both are on the same guest
@@ -121,6 +122,13 @@ static uint32_t code_page_claim(struct vcpu *cpu, uint64_t paddr, uint32_t **wor
 	return __atomic_or_fetch(*word, PAGE_CODE, __ATOMIC_SEQ_CST) & ~PAGE_FLAGS;
 }
 
+static void log_in_asm(const struct vcpu *cpu, const struct ir_block *blk)
+{
+	log_lock();
+	ir_print_guest(log_stream(), blk, cpu->fe->disas);
+	log_unlock();
+}
+
 static void log_block(const struct vcpu *cpu, const struct ir_block *blk, enum log_class cls)
 {
 	FILE *out = log_stream();
@@ -157,6 +165,7 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	struct tb *b;
 	uint32_t *word0, *word1 = NULL;
 	uint32_t gen0, gen1 = 0;
+	uint64_t pa1 = 0;
 	char msg[128];
 
 	if (tc->nblocks >= TCACHE_MAX_BLOCKS)
@@ -168,12 +177,14 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	/* a block may end early before an instruction whose fetch faulted: not a trap yet */
 	cpu->trap_pending = false;
 	if (((blk->end_pc - 1) & PAGE_MASK) != (pc & PAGE_MASK)) {
-		uint64_t pa1;
+		/* the last instruction crosses into the next page, just fetched from there */
 		if (!mmu_translate(cpu, blk->end_pc - 1, MMU_EXEC, cpu->mmu_fetch, &pa1) &&
 		    as_page_word(cpu->as, pa1))
 			gen1 = code_page_claim(cpu, pa1, &word1);
 		cpu->trap_pending = false;
 	}
+	if (log_enabled(LOG_CLASS_in_asm))
+		log_in_asm(cpu, blk);
 	if (log_enabled(LOG_CLASS_ir))
 		log_block(cpu, blk, LOG_CLASS_ir);
 	ir_optimize(blk);
@@ -198,6 +209,7 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	b->page_gen[0] = gen0;
 	b->page_word[1] = word1;
 	b->page_gen[1] = gen1;
+	b->phys_page1 = word1 ? pa1 & PAGE_MASK : 0;
 	if (tc->mode == TCACHE_JIT && block_compile(cpu, b) == -ENOSPC) {
 		tcache_flush(cpu);
 		block_compile(cpu, b);
@@ -221,6 +233,22 @@ static void block_validate(struct vcpu *cpu, struct tb *b)
 
 	b->gen_src = global ? &tc->tlb_gen_global : &tc->tlb_gen;
 	b->valid_gen = *b->gen_src;
+}
+
+/* The hash key names a block's first page only: a block whose last instruction crosses into
+ * the next page is reused only while that page still translates to the same physical page. */
+static bool block_tail_matches(struct vcpu *cpu, const struct tb *b)
+{
+	uint64_t pa;
+
+	if (b->npages == 1)
+		return true;
+	if (mmu_translate(cpu, (b->pc & PAGE_MASK) + PAGE_SIZE, MMU_EXEC, cpu->mmu_fetch, &pa)) {
+		/* not a trap yet: a new translation fetches there again, or stops before it */
+		cpu->trap_pending = false;
+		return false;
+	}
+	return (pa & PAGE_MASK) == b->phys_page1;
 }
 
 /* Find or make the block at cpu->pc. NULL: a trap is pending (fetch fault) or host error
@@ -264,7 +292,8 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	tc->hash_lookups++;
 	for (b = tc->hash[hash_index(pc, phys_pc, flags)]; b; b = b->hash_next) {
 		tc->hash_steps++;
-		if (b->pc == pc && b->phys_pc == phys_pc && b->flags == flags) {
+		if (b->pc == pc && b->phys_pc == phys_pc && b->flags == flags &&
+		    block_tail_matches(cpu, b)) {
 			if (!block_is_current(b)) {
 				block_remove(tc, b);
 				break;

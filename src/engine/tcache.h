@@ -3,9 +3,11 @@
  * interp, jit and hybrid engines.
  *
  * A block (struct tb) is keyed by (virtual pc, physical pc, mode flags) and
- * records the generation of each physical page its code came from; a store
- * to a code page bumps the page's generation (memory.h), so a stale block is
- * detected at lookup and dropped. Every block keeps its optimized IR (the
+ * records the generation of each physical page its code came from (two at
+ * most: its instructions start on one page, the last may end on the next,
+ * whose physical page a lookup checks too); a store to a code page bumps the
+ * page's generation (memory.h), so a stale block is detected at lookup and
+ * dropped. Every block keeps its optimized IR (the
  * interpreter runs it; the JIT compiles it); a compiled block also has host
  * code in the vCPU's code buffer (src/engine/jit/). The engines differ only
  * in when they compile: never (interp), at first sight (jit), or once a block
@@ -53,6 +55,7 @@ struct tb {
 	uint64_t phys_pc;
 	void *code;	   /* host entry from the run loop, or NULL (interpreted) */
 	void *chain_entry; /* host entry for chained jumps (checks requests and generations) */
+	uint64_t phys_page1; /* npages == 2: physical page the last instruction ends on */
 	uint32_t *page_word[2];
 	uint32_t page_gen[2]; /* page word with the flag bits masked off */
 	uint32_t exec_count;
@@ -102,9 +105,13 @@ struct tcache {
 	uint64_t revalidations; /* jump-cache hits re-validated after a TLB flush */
 };
 
+/* Jump-cache slot of pc, whatever the ISA's instruction alignment: pc's low 17 bits folded to
+ * 16 (pc ^ pc >> 1), so the pcs of an aligned 64 KiB window all get different slots (of an
+ * aligned 128 KiB window for 2-byte aligned pcs, as riscv64's). The JIT's inline probe
+ * (jit_compile.c, emit_jcache_dispatch) computes the same. */
 static inline unsigned tcache_jcache_index(uint64_t pc)
 {
-	return (unsigned)(pc >> 1) & (TCACHE_JCACHE_SIZE - 1);
+	return (unsigned)(pc ^ (pc >> 1)) & (TCACHE_JCACHE_SIZE - 1);
 }
 
 int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode);

@@ -3,8 +3,8 @@
  * block builder.
  *
  * Builder invariants: ninsns <= IR_MAX_INSNS, ntemps <= IR_MAX_TEMPS and
- * nguest <= IR_MAX_GUEST at all times; nothing is ever written outside the
- * block. A frontend is expected to check ir_block_has_room() before each
+ * nguest <= IR_MAX_GUEST at all times, and every recorded instruction's bytes
+ * lie inside guest_bytes; nothing is ever written outside the block. A frontend is expected to check ir_block_has_room() before each
  * guest instruction; if it overflows the block anyway, the block is marked
  * overflowed (cur_gidx = IR_GIDX_OVERFLOW), further emits are dropped and
  * ir_verify() rejects the block.
@@ -131,18 +131,21 @@ bool ir_block_has_room(const struct ir_block *blk, unsigned max_ir, unsigned max
 	       (uint64_t)blk->ntemps + max_temps <= IR_MAX_TEMPS;
 }
 
-void ir_begin_guest(struct ir_block *blk, uint64_t pc, uint32_t raw)
+void ir_begin_guest(struct ir_block *blk, uint64_t pc, const uint8_t *bytes, unsigned len)
 {
 	uint64_t off = pc - blk->pc;
 
 	if (ir_block_overflowed(blk))
 		return;
-	if (blk->nguest >= IR_MAX_GUEST || off > UINT16_MAX) {
+	if (blk->nguest >= IR_MAX_GUEST || len > IR_MAX_INSN_BYTES ||
+	    off + len > IR_MAX_GUEST_BYTES) {
 		blk->cur_gidx = IR_GIDX_OVERFLOW;
 		return;
 	}
 	blk->guest_off[blk->nguest] = (uint16_t)off;
-	blk->guest_raw[blk->nguest] = raw;
+	blk->guest_len[blk->nguest] = (uint8_t)len;
+	if (len)
+		memcpy(&blk->guest_bytes[off], bytes, len);
 	blk->cur_gidx = (uint16_t)blk->nguest;
 	blk->nguest++;
 }

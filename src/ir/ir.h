@@ -4,7 +4,10 @@
  * A block is an array of ir_insn in execution order. Every insn records
  * gidx, the index of the guest instruction it belongs to, so a trap can be
  * reported at the exact guest pc (block->guest_off[gidx]) with every earlier
- * guest instruction committed and nothing of a later one.
+ * guest instruction committed and nothing of a later one. The block also
+ * keeps each guest instruction's length and bytes (for -d in_asm), whatever
+ * the ISA: the bytes of instruction i are guest_bytes[guest_off[i] ..
+ * guest_off[i] + guest_len[i]).
  *
  * Passes must keep: (1) guest register slots hold their architectural
  * values at every op that may trap or exit (IR_F_MAY_TRAP, BR*, EXIT*) and
@@ -25,6 +28,11 @@ struct vcpu;
 #define IR_MAX_INSNS 2048 /* per block */
 #define IR_MAX_TEMPS 1024 /* per block */
 #define IR_MAX_GUEST 256  /* guest instructions per block */
+/* Bytes of one guest instruction (x86-64: 15), and of a block's guest code: every
+ * instruction of a block starts on the block's first 4 KiB page (the translation cache
+ * tracks two pages per block), so it spans at most a page plus one instruction. */
+#define IR_MAX_INSN_BYTES  16
+#define IR_MAX_GUEST_BYTES (4096 + IR_MAX_INSN_BYTES)
 #define IR_MAX_REGS  96	  /* guest register slots a frontend may define */
 #define IR_MAX_SLOTS (IR_MAX_REGS + IR_MAX_TEMPS)
 #define IR_NO_SLOT   0xffff
@@ -111,7 +119,8 @@ struct ir_block {
 	const char *const *reg_names;	 /* nregs names (for printing) */
 	uint16_t cur_gidx;
 	uint16_t guest_off[IR_MAX_GUEST]; /* byte offset of each guest instruction from pc */
-	uint32_t guest_raw[IR_MAX_GUEST]; /* encodings, for -d in_asm */
+	uint8_t guest_len[IR_MAX_GUEST];  /* its length in bytes (0: not recorded) */
+	uint8_t guest_bytes[IR_MAX_GUEST_BYTES]; /* the instructions' bytes, at guest_off */
 	struct ir_insn insns[IR_MAX_INSNS];
 };
 
@@ -122,8 +131,9 @@ void ir_block_free(struct ir_block *blk);
 void ir_block_reset(struct ir_block *blk, uint64_t pc, uint32_t flags);
 /* True when another guest instruction of up to max_ir IR insns and max_temps temps fits. */
 bool ir_block_has_room(const struct ir_block *blk, unsigned max_ir, unsigned max_temps);
-/* Start the next guest instruction at pc with raw encoding raw. */
-void ir_begin_guest(struct ir_block *blk, uint64_t pc, uint32_t raw);
+/* Start the next guest instruction at pc, whose len (<= IR_MAX_INSN_BYTES) bytes are bytes
+ * (NULL if len is 0). */
+void ir_begin_guest(struct ir_block *blk, uint64_t pc, const uint8_t *bytes, unsigned len);
 unsigned ir_temp(struct ir_block *blk);
 /* Two consecutive temps holding a 128-bit value (low half in the first, which is returned). A
  * frontend lays out its 128-bit registers the same way: two consecutive guest-register slots. */
@@ -158,6 +168,12 @@ int ir_op_reg_form(enum ir_op op);
 int ir_verify(const struct ir_block *blk, char *msg, size_t msglen);
 /* Printer: one line per insn, stable format used by golden tests. */
 void ir_print(FILE *out, const struct ir_block *blk);
+/* A frontend's disassembler (frontend_ops.disas): one instruction at pc from its bytes, of
+ * which avail are given; returns the bytes it consumed, or -EINVAL if avail is too short. */
+typedef int (*ir_disas_fn)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes,
+			   size_t avail);
+/* -d in_asm: the block's guest instructions, one line each (pc, bytes, disas's text). */
+void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas);
 
 /* Evaluate a pure ALU op (ALU1, ALU2, ALU2I kinds, MOVI) on constants; shared by the
  * interpreter's reference semantics and constant folding. */

@@ -14,6 +14,13 @@
  * magnitude is below 4096 and in hex otherwise. The printer never reads
  * outside the block, even for a malformed one (a CALL's helper index is
  * trusted: the block does not know the helper table's size).
+ *
+ * The guest listing (-d in_asm) is ISA-neutral: each instruction's bytes in
+ * memory order, then the frontend's disassembly of them:
+ *
+ *   IN: pc 0x0000000080000000 flags 0x5
+ *   0x0000000080000000:  13 05 15 00  addi a0, a0, 1
+ *   0x0000000080000004:  05 05        addi a0, a0, 1
  */
 #include <inttypes.h>
 #include "ir/ir.h"
@@ -207,4 +214,34 @@ void ir_print(FILE *out, const struct ir_block *blk)
 		fprintf(out, "%4u: ", i);
 		ir_print_insn(out, blk, insn);
 	}
+}
+
+void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas)
+{
+	unsigned n = blk->nguest < IR_MAX_GUEST ? blk->nguest : IR_MAX_GUEST, width = 0;
+	char text[128];
+
+	for (unsigned i = 0; i < n; i++)
+		if (blk->guest_len[i] > width)
+			width = blk->guest_len[i];
+	fprintf(out, "IN: pc 0x%016" PRIx64 " flags 0x%x\n", blk->pc, blk->flags);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned off = blk->guest_off[i], len = blk->guest_len[i];
+		const uint8_t *bytes = &blk->guest_bytes[off];
+
+		if (off + len > IR_MAX_GUEST_BYTES)
+			len = 0;
+		text[0] = '\0';
+		if (len && disas(text, sizeof(text), blk->pc + off, bytes, len) < 0)
+			snprintf(text, sizeof(text), "(undecodable)");
+		fprintf(out, "0x%016" PRIx64 ": ", blk->pc + off);
+		for (unsigned k = 0; k < width; k++) {
+			if (k < len)
+				fprintf(out, " %02x", bytes[k]);
+			else
+				fputs("   ", out);
+		}
+		fprintf(out, "  %s\n", len ? text : "(no bytes recorded)");
+	}
+	fputc('\n', out);
 }

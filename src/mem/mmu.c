@@ -3,7 +3,8 @@
  * accesses, stores to code or reserved pages, instruction fetch.
  *
  * Invariants: a fault raises the trap before any byte of the access is
- * performed (all pages of an access are translated first); a TLB entry's
+ * performed (all pages of an access are translated first; a fetch writes
+ * nothing to its buffer); a TLB entry's
  * tags only grant what the page walker granted for that regime; MMIO pages
  * carry TLB_IO in their tags so the fast paths never take them.
  */
@@ -196,37 +197,40 @@ void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_acc
 	return p;
 }
 
-int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, uint64_t *paddr)
+/* Host pointer to the len instruction bytes at vaddr, all on one page: translated for execute in
+ * the fetch regime, in RAM. NULL with the fetch trap raised at vaddr. */
+static const void *fetch_page(struct vcpu *cpu, uint64_t vaddr, unsigned len)
 {
-	uint64_t pa, pa2;
-	uint8_t bytes[4];
-	unsigned first = len;
-	void *p;
+	uint64_t pa;
+	const void *p;
 
 	if (mmu_translate(cpu, vaddr, MMU_EXEC, cpu->mmu_fetch, &pa))
-		return -1;
+		return NULL;
+	p = as_ram_ptr(cpu->as, pa, len);
+	if (!p)
+		vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr);
+	return p;
+}
+
+int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint8_t *buf)
+{
+	unsigned first = len;
+	const void *p0, *p1 = NULL;
+
+	if (!len)
+		return 0;
 	if (((vaddr + len - 1) & PAGE_MASK) != (vaddr & PAGE_MASK))
 		first = (unsigned)(PAGE_SIZE - (vaddr & ~PAGE_MASK));
-	p = as_ram_ptr(cpu->as, pa, first);
-	if (!p) {
-		vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr);
+	p0 = fetch_page(cpu, vaddr, first);
+	if (!p0)
 		return -1;
-	}
-	memcpy(bytes, p, first);
 	if (first < len) {
-		if (mmu_translate(cpu, vaddr + first, MMU_EXEC, cpu->mmu_fetch, &pa2))
+		p1 = fetch_page(cpu, vaddr + first, len - first);
+		if (!p1)
 			return -1;
-		p = as_ram_ptr(cpu->as, pa2, len - first);
-		if (!p) {
-			vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr + first);
-			return -1;
-		}
-		memcpy(bytes + first, p, len - first);
 	}
-	*insn =
-	    len == 2
-		? (uint32_t)(bytes[0] | bytes[1] << 8)
-		: (uint32_t)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24);
-	*paddr = pa;
+	memcpy(buf, p0, first);
+	if (p1)
+		memcpy(buf + first, p1, len - first);
 	return 0;
 }

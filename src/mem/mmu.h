@@ -28,9 +28,15 @@ int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigne
 /* Host pointer for an access of size bytes that must be naturally aligned and in RAM (atomics).
  * Returns NULL with the trap raised: misaligned -> fe->cause_misaligned, MMIO -> access fault. */
 void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc);
-/* Fetch len (2 or 4) bytes of instruction at vaddr; returns 0 or -1 with the fetch trap raised.
- * *paddr gets the physical address of the first byte. */
-int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint32_t *insn, uint64_t *paddr);
+/* Most instruction bytes one fetch may ask for (x86-64: 15): a fetch spans at most two pages. */
+#define MMU_FETCH_MAX 16
+/* Fetch the len (<= MMU_FETCH_MAX) instruction bytes at vaddr into buf, in memory order; they
+ * may cross into the next page. Each page is translated for execute in the fetch regime
+ * (cpu->mmu_fetch) and must be RAM. Returns 0, or -1 with the fetch trap raised at the first
+ * byte that cannot be fetched (the next page's first byte if only that page faults) and buf
+ * untouched. A frontend of variable-length instructions fetches the bytes it knows it needs:
+ * those left on the page first, then the rest once decoding asks for them. */
+int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint8_t *buf) __must_check;
 
 /* Flush this vCPU's TLB (all regimes, or one page in every regime) and ask its engine to
  * drop virtual-pc lookups (jump cache) before the next block. vCPU thread only. */

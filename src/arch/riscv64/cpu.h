@@ -168,6 +168,8 @@ struct rv64_insn;
 bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64_t pc);
 
 /* decode.c */
-int rv64_disas(char *buf, size_t len, uint64_t pc, uint32_t raw);
+/* frontend_ops.disas: the instruction whose bytes (avail of them) are at bytes; returns 2 or 4,
+ * or -EINVAL if avail is shorter than the instruction. */
+int rv64_disas(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
 
 #endif

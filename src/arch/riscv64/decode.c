@@ -14,6 +14,7 @@
  * encoding that matches a pattern but breaks its constraint is illegal
  * (reserved encodings such as c.addi4spn with imm 0 or c.jr x0).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -651,15 +652,21 @@ static void rv_disas_operands(struct rv_out *o, const struct rv64_insn *d, uint6
 		rv_put(o, ", %s", rv_rm_names[d->rm]);
 }
 
-int rv64_disas(char *buf, size_t len, uint64_t pc, uint32_t raw)
+int rv64_disas(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail)
 {
 	static const char *const aqrl_suffix[4] = {"", ".rl", ".aq", ".aqrl"};
 	struct rv_out o = {.buf = buf, .len = len, .pos = 0};
 	struct rv64_insn d;
+	unsigned ilen;
 
 	if (len)
 		buf[0] = '\0';
-	if (rv64_decode(raw, &d) < 0) {
+	if (avail < 2)
+		return -EINVAL;
+	ilen = rv64_insn_len(bytes[0]);
+	if (avail < ilen)
+		return -EINVAL;
+	if (rv64_decode(rv64_insn_raw(bytes, ilen), &d) < 0) {
 		if (d.len == 2)
 			rv_put(&o, ".insn 2, 0x%04x", d.raw);
 		else

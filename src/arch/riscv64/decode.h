@@ -297,6 +297,17 @@ static inline unsigned rv64_insn_len(uint32_t lo)
 	return (lo & 3) == 3 ? 4 : 2;
 }
 
+/* The encoding (rv64_decode's raw) of the instruction whose len bytes (2 or 4, memory order)
+ * are b: parcels are little-endian. */
+static inline uint32_t rv64_insn_raw(const uint8_t *b, unsigned len)
+{
+	uint32_t raw = (uint32_t)b[0] | (uint32_t)b[1] << 8;
+
+	if (len == 4)
+		raw |= (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	return raw;
+}
+
 /* Decode raw (a 32-bit instruction, or a 16-bit parcel in the low half when its two low bits
  * are not 11). Returns 0, or -1 for an illegal or unknown encoding (out->id = RV64_ILLEGAL,
  * out->len still set). */

@@ -27,7 +27,6 @@
  */
 #include "arch/riscv64/cpu.h"
 #include "arch/riscv64/decode.h"
-#include "core/log.h"
 #include "mem/mmu.h"
 
 /* Generous bounds on one guest instruction's IR: see rv_translate_insn. */
@@ -550,58 +549,35 @@ static void rv_translate_one(struct rv_tr *t)
 bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64_t pc)
 {
 	struct rv_tr t = {.blk = blk, .d = d, .pc = pc, .fs = RV_BF_FS(blk->flags)};
+	const uint8_t bytes[4] = {(uint8_t)d->raw, (uint8_t)(d->raw >> 8), (uint8_t)(d->raw >> 16),
+				  (uint8_t)(d->raw >> 24)};
 
-	ir_begin_guest(blk, pc, d->raw);
+	ir_begin_guest(blk, pc, bytes, d->len);
 	rv_translate_one(&t);
 	return t.ended;
 }
 
-/* Fetch one instruction: the first parcel, then the second only for a 32-bit instruction,
- * which may lie on the next page. Returns 0 or -1 with the fetch trap raised. */
-static int rv_fetch(struct vcpu *cpu, uint64_t pc, uint32_t *raw)
+/* Fetch one instruction's bytes into buf (the first parcel, then the second only for a 32-bit
+ * instruction, which may lie on the next page) and its encoding into *raw. Returns 0, or -1
+ * with the fetch trap raised (a second parcel's at its own address). */
+static int rv_fetch(struct vcpu *cpu, uint64_t pc, uint8_t buf[4], uint32_t *raw)
 {
-	uint32_t lo, hi;
-	uint64_t paddr;
+	unsigned len;
 
 	if ((pc & 3) == 0) {
 		/* Both parcels in one aligned word: one page, one PMP granule. */
-		if (mmu_fetch(cpu, pc, 4, &lo, &paddr))
+		if (mmu_fetch(cpu, pc, 4, buf))
 			return -1;
-		*raw = rv64_insn_len(lo) == 4 ? lo : (lo & 0xffff);
-		return 0;
+		len = rv64_insn_len(buf[0]);
+	} else {
+		if (mmu_fetch(cpu, pc, 2, buf))
+			return -1;
+		len = rv64_insn_len(buf[0]);
+		if (len == 4 && mmu_fetch(cpu, pc + 2, 2, buf + 2))
+			return -1;
 	}
-	if (mmu_fetch(cpu, pc, 2, &lo, &paddr))
-		return -1;
-	if (rv64_insn_len(lo) == 2) {
-		*raw = lo;
-		return 0;
-	}
-	if (mmu_fetch(cpu, pc + 2, 2, &hi, &paddr))
-		return -1;
-	*raw = lo | hi << 16;
+	*raw = rv64_insn_raw(buf, len);
 	return 0;
-}
-
-static void rv_log_in_asm(const struct ir_block *blk)
-{
-	FILE *out = log_stream();
-	char text[96];
-
-	log_lock();
-	fprintf(out, "IN: pc 0x%016llx flags 0x%x\n", (unsigned long long)blk->pc, blk->flags);
-	for (unsigned i = 0; i < blk->nguest; i++) {
-		uint64_t pc = blk->pc + blk->guest_off[i];
-		uint32_t raw = blk->guest_raw[i];
-
-		rv64_disas(text, sizeof(text), pc, raw);
-		if (rv64_insn_len(raw) == 2)
-			fprintf(out, "0x%016llx:  %04x      %s\n", (unsigned long long)pc, raw,
-				text);
-		else
-			fprintf(out, "0x%016llx:  %08x  %s\n", (unsigned long long)pc, raw, text);
-	}
-	fputc('\n', out);
-	log_unlock();
 }
 
 int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
@@ -612,6 +588,7 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 
 	for (;;) {
 		struct rv64_insn d;
+		uint8_t bytes[4];
 		uint32_t raw;
 		bool first = blk->nguest == 0;
 
@@ -621,7 +598,7 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 			ir_exit(blk, pc);
 			break;
 		}
-		if (rv_fetch(cpu, pc, &raw)) {
+		if (rv_fetch(cpu, pc, bytes, &raw)) {
 			if (first)
 				return -1;
 			/* The trap belongs to whoever executes this pc: not raised now. */
@@ -636,15 +613,12 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 		}
 		t.d = &d;
 		t.pc = pc;
-		ir_begin_guest(blk, pc, d.raw);
+		ir_begin_guest(blk, pc, bytes, d.len);
 		rv_translate_one(&t);
 		pc += d.len;
 		if (t.ended)
 			break;
 	}
 	blk->end_pc = pc;
-
-	if (log_enabled(LOG_CLASS_in_asm))
-		rv_log_in_asm(blk);
-	return 0; /* -d ir: the engine prints the block (tcache.c), once */
+	return 0; /* -d in_asm and -d ir: the engine prints the block (tcache.c), once */
 }

@@ -126,8 +126,9 @@ static void emit_jcache_dispatch(struct compiler *c)
 
 	emit_current_flags(c);
 	emit_load(b, true, RAX, CPU(pc));
-	emit_mov_rr(b, false, RDX, RAX);
+	emit_mov_rr(b, false, RDX, RAX); /* edx = tcache_jcache_index(pc) */
 	emit_shift_ri(b, false, SH_SHR, RDX, 1);
+	emit_alu_rr(b, false, ALU_XOR, RDX, RAX);
 	emit_alu_ri(b, false, ALU_AND, RDX, TCACHE_JCACHE_SIZE - 1);
 	emit_load(b, true, RDX,
 		  x86_mem_bisd(R12, RDX, 8, (int32_t)offsetof(struct tcache, jcache)));

@@ -214,7 +214,7 @@ static void test_alu_matches_eval(void **state)
 				uint64_t a = samples[i], b = samples[j];
 
 				ir_block_reset(fx->blk, BLOCK_PC, 0);
-				ir_begin_guest(fx->blk, BLOCK_PC, 0);
+				ir_begin_guest(fx->blk, BLOCK_PC, NULL, 0);
 				if (kind == IR_K_ALU2) {
 					ir_alu2(fx->blk, op, 2, 0, 1);
 					ir_alu2i(fx->blk, op, 3, 0, (int64_t)b);
@@ -243,7 +243,7 @@ static void test_alu_matches_eval(void **state)
 						 cv = samples[k * 5];
 
 					ir_block_reset(fx->blk, BLOCK_PC, 0);
-					ir_begin_guest(fx->blk, BLOCK_PC, 0);
+					ir_begin_guest(fx->blk, BLOCK_PC, NULL, 0);
 					ir_alu3(fx->blk, op, 3, 0, 1, 2);
 					ir_exit(fx->blk, BLOCK_PC + 4);
 					cpu->slots[0] = a;
@@ -257,7 +257,7 @@ static void test_alu_matches_eval(void **state)
 	}
 	/* Spot checks against independent expectations, not just ir_eval_alu. */
 	ir_block_reset(fx->blk, BLOCK_PC, 0);
-	ir_begin_guest(fx->blk, BLOCK_PC, 0);
+	ir_begin_guest(fx->blk, BLOCK_PC, NULL, 0);
 	ir_alu2(fx->blk, IR_DIV, 2, 0, 1);
 	ir_alu2i(fx->blk, IR_SUBW, 3, 0, 1);
 	ir_alu1(fx->blk, IR_CLZ, 4, 1);
@@ -280,7 +280,7 @@ static void test_load_store(void **state)
 	struct ir_block *blk = fx->blk;
 	unsigned t = ir_temp(blk);
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_alu2i(blk, IR_ADD, t, 0, 8);
 	ir_store(blk, IR_ST64, 1, t, 0);   /* page[8..15] = x1 */
 	ir_store(blk, IR_ST8, 1, 0, 0x20); /* page[0x20] = 0xf0 */
@@ -315,11 +315,11 @@ static void test_load_trap_on_miss(void **state)
 	struct vcpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_movi(blk, 1, 11);
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_movi(blk, 2, 22);
-	ir_begin_guest(blk, BLOCK_PC + 6, 0);
+	ir_begin_guest(blk, BLOCK_PC + 6, NULL, 0);
 	ir_load(blk, IR_LD32U, 3, 0, 0x10);
 	ir_movi(blk, 4, 44);
 	ir_exit(blk, BLOCK_PC + 10);
@@ -344,9 +344,9 @@ static void test_store_trap_on_miss(void **state)
 	struct vcpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_store(blk, IR_ST8, 1, 0, 0); /* mapped */
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_store(blk, IR_ST64, 1, 0, 0x10000); /* unmapped */
 	ir_exit(blk, BLOCK_PC + 8);
 	cpu->slots[0] = MAPPED_VA;
@@ -360,12 +360,12 @@ static void test_store_trap_on_miss(void **state)
 
 static void build_branch_block(struct ir_block *blk, enum ir_op cond)
 {
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_movi(blk, 3, 1);
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_br(blk, cond, 1, 2, 0x90000000);
 	ir_movi(blk, 4, 2);
-	ir_begin_guest(blk, BLOCK_PC + 8, 0);
+	ir_begin_guest(blk, BLOCK_PC + 8, NULL, 0);
 	ir_exit(blk, BLOCK_PC + 12);
 }
 
@@ -397,7 +397,7 @@ static void test_helper_call(void **state)
 	struct vcpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_call(blk, H_RECORD, 3, 1, 2, 100);
 	ir_call(blk, H_RECORD, IR_NO_SLOT, IR_NO_SLOT, 2, -1);
 	ir_exit(blk, BLOCK_PC + 4);
@@ -418,9 +418,9 @@ static void test_helper_trap(void **state)
 	struct vcpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_call(blk, H_TRAP, 3, 0, IR_NO_SLOT, 0); /* a = 0: no trap, dst written */
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_call(blk, H_TRAP, 4, 1, IR_NO_SLOT, 0); /* traps: dst untouched */
 	ir_movi(blk, 5, 55);
 	ir_exit(blk, BLOCK_PC + 8);
@@ -445,8 +445,8 @@ static void test_exit_ind_and_cpu(void **state)
 	struct vcpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_alu2i(blk, IR_AND, 2, 1, -2);
 	ir_exit_ind(blk, 2);
 	cpu->slots[1] = 0x80001235;
@@ -455,7 +455,7 @@ static void test_exit_ind_and_cpu(void **state)
 	assert_int_equal(cpu->instret, 2);
 
 	ir_block_reset(blk, BLOCK_PC, 0);
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_call(blk, H_SETPC, IR_NO_SLOT, 1, IR_NO_SLOT, 0);
 	ir_exit_cpu(blk);
 	assert_int_equal(run(fx), INTERP_EXIT_PC);
@@ -473,11 +473,11 @@ static void test_division_idioms(void **state)
 	struct ir_block *blk = fx->blk;
 	unsigned q = ir_temp(blk), zero = ir_temp(blk);
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_alu2(blk, IR_DIVU, q, 1, 2);
 	ir_movi(blk, zero, 0);
 	ir_alu3(blk, IR_SELECT, 3, q, zero, 2); /* x3 = x2 ? x1 / x2 : 0 */
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_call(blk, H_DIVCHECK, IR_NO_SLOT, 1, 2, 64);
 	ir_alu2(blk, IR_DIVU, 4, 1, 2);
 	ir_alu2(blk, IR_REMU, 5, 1, 2);
@@ -509,13 +509,13 @@ static void test_optimized_block_agrees(void **state)
 	uint64_t before[NREGS];
 	unsigned t1 = ir_temp(blk), t2 = ir_temp(blk);
 
-	ir_begin_guest(blk, BLOCK_PC, 0);
+	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
 	ir_movi(blk, t1, 12);
 	ir_alu2(blk, IR_MUL, 2, 1, t1);
 	ir_mov(blk, t2, 2);
 	ir_alu2i(blk, IR_SUB, 3, t2, 7);
 	ir_alu2(blk, IR_XOR, 4, 3, 3);
-	ir_begin_guest(blk, BLOCK_PC + 4, 0);
+	ir_begin_guest(blk, BLOCK_PC + 4, NULL, 0);
 	ir_store(blk, IR_ST64, 3, 0, 16);
 	ir_load(blk, IR_LD64, 5, 0, 16);
 	ir_alu2i(blk, IR_ADD, 6, 5, 0);
@@ -628,7 +628,7 @@ static void fuzz_build(struct ir_block *blk)
 	for (i = 0; i < n; i++, pc += 4) {
 		unsigned k, m = 1 + rnd_below(4);
 
-		ir_begin_guest(blk, pc, 0);
+		ir_begin_guest(blk, pc, NULL, 0);
 		for (k = 0; k < m; k++)
 			fuzz_emit_one(&g, pc);
 	}

@@ -32,7 +32,7 @@ static struct ir_block *new_block(void)
 
 	assert_non_null(blk);
 	ir_block_reset(blk, 0x80000000, 0);
-	ir_begin_guest(blk, 0x80000000, 0);
+	ir_begin_guest(blk, 0x80000000, NULL, 0);
 	return blk;
 }
 
@@ -60,11 +60,11 @@ static void test_print(void **state)
 	(void)state;
 	ir_alu2i(blk, IR_ADD, t, X1, -16);
 	ir_load(blk, IR_LD32S, X2, t, 8);
-	ir_begin_guest(blk, 0x80000004, 0);
+	ir_begin_guest(blk, 0x80000004, NULL, 0);
 	ir_store(blk, IR_ST64, X2, t, -0x2000);
 	ir_call(blk, H_TRAP, t, X1, IR_NO_SLOT, 5000);
 	ir_call(blk, H_RREGS, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
-	ir_begin_guest(blk, 0x80000006, 0);
+	ir_begin_guest(blk, 0x80000006, NULL, 0);
 	ir_br(blk, IR_BRLTU, X1, t, 0x80000100);
 	ir_alu1(blk, IR_NOT, X3, X0);
 	ir_movi(blk, X3, 4095);
@@ -285,10 +285,10 @@ static void test_fold_branches(void **state)
 	ir_movi(blk, t2, 1);
 	ir_br(blk, IR_BRLT, t2, t1, 0x80001000); /* 1 < -1: never */
 	ir_br(blk, IR_BRNE, X1, X1, 0x80002000); /* never */
-	ir_begin_guest(blk, 0x80000004, 0);
+	ir_begin_guest(blk, 0x80000004, NULL, 0);
 	ir_br(blk, IR_BRLTU, t2, t1, 0x80003000); /* 1 <u ~0: always */
 	ir_movi(blk, X1, 1);
-	ir_begin_guest(blk, 0x80000008, 0);
+	ir_begin_guest(blk, 0x80000008, NULL, 0);
 	ir_exit(blk, 0x8000000c);
 	assert_true(ir_opt_fold(blk) > 0);
 	check_print(blk, "-- guest 0 @+0x0\n"
@@ -387,7 +387,7 @@ static void test_dead_reg_stores(void **state)
 	ir_alu2i(blk, IR_ADD, t1, X2, 1);
 	ir_movi(blk, X1, 3);
 	ir_movi(blk, X2, 4);
-	ir_begin_guest(blk, 0x80000004, 0);
+	ir_begin_guest(blk, 0x80000004, NULL, 0);
 	ir_movi(blk, X3, 5);		  /* live: the load may trap */
 	ir_load(blk, IR_LD64, X3, t1, 0); /* a load into x3 is never removed */
 	ir_movi(blk, X3, 6);		  /* overwritten right below: dead */
@@ -436,13 +436,13 @@ static void test_optimize_pipeline(void **state)
 	/* addi x1, x0, 5 ; slli x2, x1, 2 ; sd x2, 0(x3) ; beq x1, x1, +8 (always) */
 	ir_movi(blk, t1, 0);
 	ir_alu2i(blk, IR_ADD, X1, t1, 5);
-	ir_begin_guest(blk, 0x80000004, 0);
+	ir_begin_guest(blk, 0x80000004, NULL, 0);
 	ir_mov(blk, t2, X1);
 	ir_alu2i(blk, IR_SHL, X2, t2, 2);
-	ir_begin_guest(blk, 0x80000008, 0);
+	ir_begin_guest(blk, 0x80000008, NULL, 0);
 	ir_alu2i(blk, IR_ADD, t3, X3, 0);
 	ir_store(blk, IR_ST64, X2, t3, 0);
-	ir_begin_guest(blk, 0x8000000c, 0);
+	ir_begin_guest(blk, 0x8000000c, NULL, 0);
 	ir_br(blk, IR_BREQ, X1, X1, 0x80000014);
 	ir_exit(blk, 0x80000010);
 	ir_optimize(blk);

@@ -19,7 +19,7 @@ static struct ir_block *new_block(void)
 
 	assert_non_null(blk);
 	ir_block_reset(blk, 0x1000, 0);
-	ir_begin_guest(blk, 0x1000, 0x13);
+	ir_begin_guest(blk, 0x1000, NULL, 0);
 	return blk;
 }
 
@@ -38,7 +38,7 @@ static void test_good_block(void **state)
 	ir_alu2i(blk, IR_ADD, t, 1, 8);
 	ir_load(blk, IR_LD64, 2, t, 0);
 	ir_call(blk, 0, IR_NO_SLOT, IR_NO_SLOT, t, 0);
-	ir_begin_guest(blk, 0x1004, 0x13);
+	ir_begin_guest(blk, 0x1004, NULL, 0);
 	ir_br(blk, IR_BREQ, 2, 3, 0x2000);
 	ir_exit_ind(blk, 2);
 	assert_int_equal(verify(blk, msg), 0);
@@ -163,7 +163,7 @@ static void test_overflow_is_rejected(void **state)
 
 	/* Temps: never a slot beyond the vCPU's slot array. */
 	ir_block_reset(blk, 0x1000, 0);
-	ir_begin_guest(blk, 0x1000, 0);
+	ir_begin_guest(blk, 0x1000, NULL, 0);
 	for (i = 0; i < IR_MAX_TEMPS; i++)
 		assert_int_equal(ir_temp(blk), NREGS + i);
 	assert_true(ir_temp(blk) < IR_MAX_SLOTS);
@@ -174,7 +174,7 @@ static void test_overflow_is_rejected(void **state)
 	/* Guest instructions. */
 	ir_block_reset(blk, 0x1000, 0);
 	for (i = 0; i < IR_MAX_GUEST + 2; i++)
-		ir_begin_guest(blk, 0x1000 + 4 * i, 0);
+		ir_begin_guest(blk, 0x1000 + 4 * i, NULL, 0);
 	assert_int_equal(blk->nguest, IR_MAX_GUEST);
 	ir_exit(blk, 0x1004);
 	assert_int_equal(verify(blk, msg), -EINVAL);

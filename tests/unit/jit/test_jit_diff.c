@@ -157,7 +157,7 @@ static void gen_block(struct ir_block *blk)
 	for (unsigned g = 0; g < nguest; g++) {
 		unsigned nops = 1 + rnd_below(3);
 
-		ir_begin_guest(blk, BLOCK_PC + 4 * g, 0x13);
+		ir_begin_guest(blk, BLOCK_PC + 4 * g, NULL, 0);
 		for (unsigned k = 0; k < nops; k++) {
 			unsigned choice = rnd_below(108);
 			bool has_dst = choice < 80 || choice >= 102;
@@ -415,7 +415,7 @@ static void test_div_edge_cases(void **state)
 		uint64_t r;
 
 		ir_block_reset(fx.blk, BLOCK_PC, 0);
-		ir_begin_guest(fx.blk, BLOCK_PC, 0x13);
+		ir_begin_guest(fx.blk, BLOCK_PC, NULL, 0);
 		ir_alu2(fx.blk, cases[i].op, 3, 1, 2);
 		ir_exit_cpu(fx.blk);
 		fx.blk->end_pc = BLOCK_PC + 4;
@@ -447,7 +447,7 @@ static void test_alu3_aliasing(void **state)
 			struct tb *tb;
 
 			ir_block_reset(fx.blk, BLOCK_PC, 0);
-			ir_begin_guest(fx.blk, BLOCK_PC, 0x13);
+			ir_begin_guest(fx.blk, BLOCK_PC, NULL, 0);
 			ir_alu3(fx.blk, (enum ir_op)op, alias[k][0], alias[k][1], alias[k][2],
 				alias[k][3]);
 			ir_exit_cpu(fx.blk);
@@ -480,7 +480,7 @@ static size_t compile_one(const struct ir_insn *insn, const uint8_t **code, stru
 	size_t before;
 
 	ir_block_reset(fx.blk, BLOCK_PC, 0);
-	ir_begin_guest(fx.blk, BLOCK_PC, 0x13);
+	ir_begin_guest(fx.blk, BLOCK_PC, NULL, 0);
 	*ir_emit(fx.blk, (enum ir_op)insn->op, insn->dst, insn->a, insn->b, insn->imm) = *insn;
 	ir_exit_cpu(fx.blk);
 	fx.blk->end_pc = BLOCK_PC + 4;

@@ -845,7 +845,7 @@ static void print_stream(FILE *out)
 		len = rv64_insn_len(raw & 0xffff);
 		if (len == 2)
 			raw &= 0xffff;
-		rv64_disas(buf, sizeof(buf), pc + off, raw);
+		rv64_disas(buf, sizeof(buf), pc + off, &st.code[off], st.len - off);
 		fprintf(out, "  %" PRIx64 ": %08x  %s\n", pc + off, raw, buf);
 		off += len;
 	}

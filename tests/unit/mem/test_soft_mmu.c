@@ -215,23 +215,55 @@ static void test_host_ptr(void **state)
 static void test_fetch(void **state)
 {
 	struct fixture *f = *state;
-	uint32_t insn;
-	uint64_t pa;
+	uint8_t buf[4];
 
 	memcpy(f->ram + 0x6ffe, "\x13\x05\x15\x00", 4);
-	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x6ffe), 4, &insn, &pa), 0);
-	assert_int_equal(insn, 0x00150513);
-	assert_int_equal(pa, RAM_BASE + 0x6ffe);
-	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x6ffe), 2, &insn, &pa), 0);
-	assert_int_equal(insn, 0x0513);
+	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x6ffe), 4, buf), 0);
+	assert_memory_equal(buf, "\x13\x05\x15\x00", 4);
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x6ffe), 2, buf), 0);
+	assert_memory_equal(buf, "\x13\x05\0\0", 4);
 	/* fetch from MMIO is an access fault */
-	assert_int_equal(mmu_fetch(f->cpu, va(MMIO_BASE), 4, &insn, &pa), -1);
+	assert_int_equal(mmu_fetch(f->cpu, va(MMIO_BASE), 4, buf), -1);
 	assert_int_equal(f->cpu->trap_cause, 1);
+	assert_int_equal(f->cpu->trap_tval, va(MMIO_BASE));
 	/* no execute right */
 	walk_prot = PROT_R | PROT_W;
 	f->cpu->mmu_fetch = 1;
-	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x7000), 4, &insn, &pa), -1);
+	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + 0x7000), 4, buf), -1);
 	assert_int_equal(f->cpu->trap_cause, 100 + MMU_EXEC);
+}
+
+/* 15 bytes (an x86-64 instruction's most) across a page boundary: from both pages when both are
+ * mapped; else the fault is at the first byte of the second page and buf is left as it was. */
+static void test_fetch_across_pages(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t fault_pa = FAULT_PAGE + VA_OFFSET; /* where FAULT_PAGE would map */
+	uint8_t buf[15], want[15];
+
+	for (unsigned i = 0; i < sizeof(want); i++)
+		want[i] = (uint8_t)(0xa0 + i);
+	memcpy(f->ram + (fault_pa - PAGE_SIZE - 6 - RAM_BASE), want, sizeof(want));
+	assert_int_equal(mmu_fetch(f->cpu, va(fault_pa - PAGE_SIZE - 6), 15, buf), 0);
+	assert_memory_equal(buf, want, sizeof(want));
+	/* the second page faults in the walker: tval is its first byte, not the fetch's */
+	memcpy(f->ram + (fault_pa - 6 - RAM_BASE), want, 6);
+	memset(buf, 0x55, sizeof(buf));
+	f->cpu->trap_pending = false;
+	assert_int_equal(mmu_fetch(f->cpu, FAULT_PAGE - 6, 15, buf), -1);
+	assert_true(f->cpu->trap_pending);
+	assert_int_equal(f->cpu->trap_cause, 100 + MMU_EXEC);
+	assert_int_equal(f->cpu->trap_tval, FAULT_PAGE);
+	for (unsigned i = 0; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], 0x55);
+	/* a second page that is not RAM: an access fault, again at its first byte */
+	memset(buf, 0x55, sizeof(buf));
+	assert_int_equal(mmu_fetch(f->cpu, va(RAM_BASE + RAM_SIZE - 6), 15, buf), -1);
+	assert_int_equal(f->cpu->trap_cause, 1);
+	assert_int_equal(f->cpu->trap_tval, va(RAM_BASE + RAM_SIZE));
+	for (unsigned i = 0; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], 0x55);
 }
 
 static void test_flush(void **state)
@@ -309,6 +341,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_code_page_store, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_host_ptr, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fetch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fetch_across_pages, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_flush_nonglobal, setup, teardown),
 	};

@@ -9,6 +9,7 @@
  * encodings read back with objdump. Every instruction id appears at least
  * once (checked), each compressed form several times.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -663,6 +664,7 @@ static void test_all_compressed_parcels(void **state)
 
 	(void)state;
 	for (uint32_t raw = 0; raw < 0x10000; raw++) {
+		const uint8_t bytes[2] = {(uint8_t)raw, (uint8_t)(raw >> 8)};
 		struct rv64_insn d;
 		int ret;
 
@@ -676,7 +678,7 @@ static void test_all_compressed_parcels(void **state)
 		else
 			assert_int_equal(d.id, RV64_ILLEGAL);
 		/* A tiny buffer: truncated, terminated, never overrun. */
-		assert_int_equal(rv64_disas(buf, sizeof(buf), 0x1000, raw), 2);
+		assert_int_equal(rv64_disas(buf, sizeof(buf), 0x1000, bytes, 2), 2);
 		assert_true(memchr(buf, '\0', sizeof(buf)) != NULL);
 	}
 }
@@ -780,8 +782,14 @@ static void test_disas(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(disas_cases); i++) {
 		const struct disas_case *c = &disas_cases[i];
 
-		assert_int_equal(rv64_disas(buf, sizeof(buf), c->pc, c->raw), c->len);
+		uint8_t bytes[4] = {(uint8_t)c->raw, (uint8_t)(c->raw >> 8), (uint8_t)(c->raw >> 16),
+				    (uint8_t)(c->raw >> 24)};
+
+		assert_int_equal(rv64_disas(buf, sizeof(buf), c->pc, bytes, sizeof(bytes)), c->len);
 		assert_string_equal(buf, c->text);
+		/* fewer bytes than the instruction: nothing to disassemble */
+		assert_int_equal(rv64_disas(buf, sizeof(buf), c->pc, bytes, c->len - 1), -EINVAL);
+		assert_string_equal(buf, "");
 	}
 }
 
