@@ -3,7 +3,8 @@
  * pages, 2 MiB and 1 GiB superpages (and a 512 GiB one under Sv48), A/D bits
  * set by the hardware walker, load/store/fetch page faults delegated to S
  * with scause/stval/sepc, non-canonical addresses, misaligned superpages,
- * U-mode access to an S page, SUM, MXR, and sfence.vma after a PTE change.
+ * U-mode access to an S page, SUM, MXR, sfence.vma after a PTE change, and
+ * an instruction that crosses into a page whose mapping then changes or goes.
  */
 #include "lib.h"
 #include "insn.h"
@@ -35,12 +36,23 @@
 #define MEGA_PA	   0x80400000UL
 #define TERA_VA	   0x8000000000UL /* Sv48 only: 512 GiB leaf -> PA 0 */
 
-enum { PAGE_AD, PAGE_RO, PAGE_NONE, PAGE_XONLY, PAGE_USER, PAGE_REMAP, PAGE_COUNT };
+enum {
+	PAGE_AD,
+	PAGE_RO,
+	PAGE_NONE,
+	PAGE_XONLY,
+	PAGE_USER,
+	PAGE_REMAP,
+	PAGE_CODE,	/* code_pages[0]: its last two bytes start an instruction... */
+	PAGE_CODE_NEXT, /* ...that ends here: code_pages[1], later code_pages[2], then none */
+	PAGE_COUNT
+};
 
 typedef u64 table_t[512];
 static table_t tables[8] __attribute__((aligned(4096)));
 static int tables_used;
 static u64 data_pages[4][512] __attribute__((aligned(4096)));
+static u8 code_pages[3][4096] __attribute__((aligned(4096)));
 static u64 *leaf_table;
 static u64 s_root, u_root;
 
@@ -95,6 +107,8 @@ static void build_tables(void)
 	leaf_table[PAGE_XONLY] = pte((u64)data_pages[2], PTE_X | PTE_AD);
 	leaf_table[PAGE_USER] = pte((u64)data_pages[3], PTE_R | PTE_W | PTE_U | PTE_AD);
 	leaf_table[PAGE_REMAP] = pte((u64)data_pages[0], PTE_R | PTE_W | PTE_AD);
+	leaf_table[PAGE_CODE] = pte((u64)code_pages[0], PTE_R | PTE_X | PTE_AD);
+	leaf_table[PAGE_CODE_NEXT] = pte((u64)code_pages[1], PTE_R | PTE_X | PTE_AD);
 	s_root = build_root(PTE_R | PTE_W | PTE_X, 1);
 	u_root = build_root(PTE_R | PTE_W | PTE_X | PTE_U, 0);
 }
@@ -144,6 +158,29 @@ static void check_fault(u64 cause, u64 va)
 	CHECK_EQ(s_faults, 1);
 	CHECK_EQ(s_cause, cause);
 	CHECK_EQ(s_tval, va);
+}
+
+/* code_pages[0] ends with the first parcel of "addi a0, zero, 1" (0x00100513); code_pages[1]
+ * starts with its second, code_pages[2] with that of "addi a0, zero, 2" (0x00200513); both
+ * go on with "c.jr ra". */
+static void write_code(void)
+{
+	static const u8 first[2] = {0x13, 0x05}, one[4] = {0x10, 0x00, 0x82, 0x80},
+			two[4] = {0x20, 0x00, 0x82, 0x80};
+
+	memcpy(&code_pages[0][4094], first, 2);
+	memcpy(code_pages[1], one, 4);
+	memcpy(code_pages[2], two, 4);
+	asm volatile("fence.i" ::: "memory");
+}
+
+/* Run the instruction that crosses from PAGE_CODE into PAGE_CODE_NEXT; returns its a0. */
+static long run_crossing(void)
+{
+	register long a0 asm("a0") = 0;
+
+	asm volatile("jalr ra, 0(%1)" : "+r"(a0) : "r"(va_of(PAGE_CODE) + 4094) : "ra", "memory");
+	return a0;
 }
 
 static long s_tests(long arg)
@@ -232,6 +269,21 @@ static long s_tests(long arg)
 	CHECK_EQ(load64(va_of(PAGE_NONE) + 8), 0x4444);
 	leaf_table[PAGE_NONE] = 0;
 	asm volatile("sfence.vma" ::: "memory");
+
+	/* An instruction that crosses pages runs the bytes its second page maps to now: a new
+	 * page there after sfence.vma (same first page), then none (a fetch fault at the second
+	 * page's first byte, sepc at the instruction). */
+	expect_begin();
+	CHECK_EQ(run_crossing(), 1);
+	leaf_table[PAGE_CODE_NEXT] = pte((u64)code_pages[2], PTE_R | PTE_X | PTE_AD);
+	asm volatile("sfence.vma" ::: "memory");
+	CHECK_EQ(run_crossing(), 2);
+	CHECK_EQ(s_faults, 0);
+	leaf_table[PAGE_CODE_NEXT] = 0;
+	asm volatile("sfence.vma" ::: "memory");
+	(void)run_crossing();
+	check_fault(CAUSE_FETCH_PAGE, va_of(PAGE_CODE_NEXT));
+	CHECK_EQ(s_epc, va_of(PAGE_CODE) + 4094);
 	return 0x600d;
 }
 
@@ -249,6 +301,7 @@ int main(long hartid, unsigned long dtb)
 {
 	gprintf(NAME ": start\n");
 	build_tables();
+	write_code();
 	data_pages[0][2] = 0xabcd;
 	data_pages[1][0] = 0x1111;
 	data_pages[2][1] = 0x4444;
