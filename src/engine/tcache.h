@@ -7,9 +7,9 @@
  * most: its instructions start on one page, the last may end on the next,
  * whose physical page a lookup checks too); a store to a code page bumps the
  * page's generation (memory.h), so a stale block is detected at lookup and
- * dropped. Every block keeps its optimized IR (the
- * interpreter runs it; the JIT compiles it); a compiled block also has host
- * code in the vCPU's code buffer (src/engine/jit/). The engines differ only
+ * dropped. Every block keeps its optimized IR (the interpreter runs it; the
+ * JIT compiles it); a compiled block also has host code in the vCPU's code
+ * buffer (src/engine/jit/). The engines differ only
  * in when they compile: never (interp), at first sight (jit), or once a block
  * has run TCACHE_HOT_THRESHOLD times (hybrid).
  * The jump cache survives TLB flushes: each flush bumps tlb_gen, and a
@@ -55,9 +55,9 @@ struct tb {
 	uint64_t phys_pc;
 	void *code;	   /* host entry from the run loop, or NULL (interpreted) */
 	void *chain_entry; /* host entry for chained jumps (checks requests and generations) */
-	uint64_t phys_page1; /* npages == 2: physical page the last instruction ends on */
 	uint32_t *page_word[2];
 	uint32_t page_gen[2]; /* page word with the flag bits masked off */
+	uint64_t phys_page1;  /* npages == 2: physical page the last instruction ends on */
 	uint32_t exec_count;
 	uint64_t valid_gen;	 /* *gen_src when pc last translated to phys_pc */
 	const uint64_t *gen_src; /* &tcache.tlb_gen, or &tcache.tlb_gen_global (global pc) */

@@ -4,7 +4,8 @@
  *
  * Builder invariants: ninsns <= IR_MAX_INSNS, ntemps <= IR_MAX_TEMPS and
  * nguest <= IR_MAX_GUEST at all times, and every recorded instruction's bytes
- * lie inside guest_bytes; nothing is ever written outside the block. A frontend is expected to check ir_block_has_room() before each
+ * lie inside guest_bytes; nothing is ever written outside the block. A
+ * frontend is expected to check ir_block_has_room() before each
  * guest instruction; if it overflows the block anyway, the block is marked
  * overflowed (cur_gidx = IR_GIDX_OVERFLOW), further emits are dropped and
  * ir_verify() rejects the block.

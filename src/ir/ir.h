@@ -28,14 +28,15 @@ struct vcpu;
 #define IR_MAX_INSNS 2048 /* per block */
 #define IR_MAX_TEMPS 1024 /* per block */
 #define IR_MAX_GUEST 256  /* guest instructions per block */
+#define IR_MAX_REGS  96	  /* guest register slots a frontend may define */
+#define IR_MAX_SLOTS (IR_MAX_REGS + IR_MAX_TEMPS)
+#define IR_NO_SLOT   0xffff
+
 /* Bytes of one guest instruction (x86-64: 15), and of a block's guest code: every
  * instruction of a block starts on the block's first 4 KiB page (the translation cache
  * tracks two pages per block), so it spans at most a page plus one instruction. */
 #define IR_MAX_INSN_BYTES  16
 #define IR_MAX_GUEST_BYTES (4096 + IR_MAX_INSN_BYTES)
-#define IR_MAX_REGS  96	  /* guest register slots a frontend may define */
-#define IR_MAX_SLOTS (IR_MAX_REGS + IR_MAX_TEMPS)
-#define IR_NO_SLOT   0xffff
 
 /* Per-op static properties (ir_op_info[op].flags). */
 #define IR_OPF_HAS_DST	0x001
@@ -120,7 +121,8 @@ struct ir_block {
 	uint16_t cur_gidx;
 	uint16_t guest_off[IR_MAX_GUEST]; /* byte offset of each guest instruction from pc */
 	uint8_t guest_len[IR_MAX_GUEST];  /* its length in bytes (0: not recorded) */
-	uint8_t guest_bytes[IR_MAX_GUEST_BYTES]; /* the instructions' bytes, at guest_off */
+	/* the guest instructions' bytes, instruction i's at guest_off[i] */
+	uint8_t guest_bytes[IR_MAX_GUEST_BYTES];
 	struct ir_insn insns[IR_MAX_INSNS];
 };
 
@@ -170,8 +172,7 @@ int ir_verify(const struct ir_block *blk, char *msg, size_t msglen);
 void ir_print(FILE *out, const struct ir_block *blk);
 /* A frontend's disassembler (frontend_ops.disas): one instruction at pc from its bytes, of
  * which avail are given; returns the bytes it consumed, or -EINVAL if avail is too short. */
-typedef int (*ir_disas_fn)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes,
-			   size_t avail);
+typedef int (*ir_disas_fn)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
 /* -d in_asm: the block's guest instructions, one line each (pc, bytes, disas's text). */
 void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas);
 

@@ -218,8 +218,11 @@ void ir_print(FILE *out, const struct ir_block *blk)
 
 void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas)
 {
-	unsigned n = blk->nguest < IR_MAX_GUEST ? blk->nguest : IR_MAX_GUEST, width = 0;
+	unsigned n = blk->nguest, width = 0;
 	char text[128];
+
+	if (n > IR_MAX_GUEST)
+		n = IR_MAX_GUEST;
 
 	for (unsigned i = 0; i < n; i++)
 		if (blk->guest_len[i] > width)

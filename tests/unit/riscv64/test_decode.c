@@ -782,8 +782,8 @@ static void test_disas(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(disas_cases); i++) {
 		const struct disas_case *c = &disas_cases[i];
 
-		uint8_t bytes[4] = {(uint8_t)c->raw, (uint8_t)(c->raw >> 8), (uint8_t)(c->raw >> 16),
-				    (uint8_t)(c->raw >> 24)};
+		uint8_t bytes[4] = {(uint8_t)c->raw, (uint8_t)(c->raw >> 8),
+				    (uint8_t)(c->raw >> 16), (uint8_t)(c->raw >> 24)};
 
 		assert_int_equal(rv64_disas(buf, sizeof(buf), c->pc, bytes, sizeof(bytes)), c->len);
 		assert_string_equal(buf, c->text);
