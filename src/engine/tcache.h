@@ -9,9 +9,9 @@
  * page's generation (memory.h), so a stale block is detected at lookup and
  * dropped. Every block keeps its optimized IR (the interpreter runs it; the
  * JIT compiles it); a compiled block also has host code in the vCPU's code
- * buffer (src/engine/jit/). The engines differ only
- * in when they compile: never (interp), at first sight (jit), or once a block
- * has run TCACHE_HOT_THRESHOLD times (hybrid).
+ * buffer (src/engine/jit/). The engines differ only in when they compile:
+ * never (interp), at first sight (jit), or once a block has run
+ * TCACHE_HOT_THRESHOLD times (hybrid).
  * The jump cache survives TLB flushes: each flush bumps tlb_gen, and a
  * jump-cache hit on a block validated under an older generation is
  * re-validated (the pc must still translate to the block's physical pc)
