@@ -3,9 +3,11 @@
  *
  * Engines and the soft MMU know guests only through this table: translate a
  * block to IR, deliver traps and interrupts, walk page tables. The frontend
- * keeps all architectural state in its own struct, which embeds struct vcpu
- * first. The table lives in the core, below all its users (engines, soft
- * MMU, boards), and names the IR's types only by declaration.
+ * keeps all architectural state in its own struct, which embeds struct
+ * soft_cpu (mem/soft_cpu.h) for a frontend the software engines run, or
+ * only struct vcpu for one KVM runs (no translate_block). The table lives in
+ * the core, below all its users (engines, soft MMU, boards), and names the
+ * IR's and the soft CPU's types only by declaration.
  */
 #ifndef FVP_CORE_FRONTEND_OPS_H
 #define FVP_CORE_FRONTEND_OPS_H
@@ -18,43 +20,42 @@
 
 struct vm;
 struct vcpu;
+struct soft_cpu;
 struct ir_block;
 struct ir_helper;
 
+/* Every frontend fills name, cpu_create, cpu_destroy and dump_state; the rest only a
+ * frontend the software engines run. */
 struct frontend_ops {
 	const char *name;
 	unsigned nregs;			 /* guest register slots */
 	const char *const *reg_names;	 /* nregs names */
 	const struct ir_helper *helpers; /* CALL targets, indexed by ir_insn.c */
 	unsigned nhelpers;
-	uint64_t cause_misaligned_load; /* trap causes the soft MMU raises */
-	uint64_t cause_misaligned_store;
-	uint64_t cause_access_load;
-	uint64_t cause_access_store;
-	uint64_t cause_access_fetch;
+	unsigned tlb_regimes; /* TLB regimes (mmu_idx values) of the soft MMU */
 
 	/* Allocate and reset one CPU (returns its embedded struct vcpu), or NULL. */
 	struct vcpu *(*cpu_create)(struct vm *vm, unsigned id);
 	void (*cpu_destroy)(struct vcpu *cpu);
 	/* Translation-mode key of the current state (privilege, FP enabled, ...): blocks are
 	 * reused only under the same key. */
-	uint32_t (*block_flags)(struct vcpu *cpu);
+	uint32_t (*block_flags)(struct soft_cpu *cpu);
 	/* Translate the block starting at cpu->pc into blk (reset by the caller with pc and
 	 * flags), fetching with mmu_fetch and recording each instruction's bytes
 	 * (ir_begin_guest). Every instruction starts on the block's first page; the last may
 	 * cross into the next one, and blk->end_pc is the byte after it. Returns 0; -1 if the
-	 * very first instruction cannot be fetched (trap raised). */
-	int (*translate_block)(struct vcpu *cpu, struct ir_block *blk);
+	 * very first instruction cannot be fetched (fault pending). */
+	int (*translate_block)(struct soft_cpu *cpu, struct ir_block *blk);
 	/* Page walk: vaddr -> paddr for acc in regime mmu_idx; *prot gets the page's rights in
-	 * that regime. Returns 0 or -1 with the trap raised (vcpu_raise). */
-	int (*mmu_translate)(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc,
+	 * that regime. Returns 0 or -1 with the fault recorded (soft_cpu_fault). */
+	int (*mmu_translate)(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc,
 			     unsigned mmu_idx, uint64_t *paddr, unsigned *prot);
-	/* Deliver cpu->trap_pending (pc = faulting instruction) architecturally. */
-	void (*do_trap)(struct vcpu *cpu);
+	/* Deliver cpu->fault (pc = faulting instruction) as the architecture's exception. */
+	void (*do_trap)(struct soft_cpu *cpu);
 	/* Take the highest-priority enabled pending interrupt, if any; true if taken. */
-	bool (*check_interrupts)(struct vcpu *cpu);
+	bool (*check_interrupts)(struct soft_cpu *cpu);
 	/* True if some interrupt is pending (enabled or not): ends WFI. */
-	bool (*wakeup_pending)(struct vcpu *cpu);
+	bool (*wakeup_pending)(struct soft_cpu *cpu);
 	/* Disassemble the instruction at pc for -d in_asm from its bytes (memory order), of which
 	 * avail are given; returns the bytes consumed, or -EINVAL if avail is too short. */
 	int (*disas)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);

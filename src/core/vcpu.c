@@ -17,9 +17,7 @@ int vcpu_init(struct vcpu *cpu, struct vm *vm, unsigned id)
 	pthread_condattr_t attr;
 
 	cpu->vm = vm;
-	cpu->as = vm ? vm->as : NULL;
 	cpu->id = id;
-	tlb_flush_all(&cpu->tlb);
 	if (pthread_mutex_init(&cpu->wait_lock, NULL))
 		return -ENOMEM;
 	pthread_condattr_init(&attr);

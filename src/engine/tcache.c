@@ -23,6 +23,8 @@
 #include "engine/tcache.h"
 #include "mem/mmu.h"
 
+_Static_assert(IR_MAX_SLOTS <= SOFT_CPU_SLOTS, "an IR block's slots fit the soft CPU's");
+
 #define WAIT_SLICE_NS	  10000000ull
 #define CODE_BUFFER_BYTES (64u << 20)
 
@@ -116,35 +118,35 @@ static void block_remove(struct tcache *tc, struct tb *b)
 }
 
 /* Mark the page of paddr as holding code; returns its generation. */
-static uint32_t code_page_claim(struct vcpu *cpu, uint64_t paddr, uint32_t **word)
+static uint32_t code_page_claim(struct soft_cpu *cpu, uint64_t paddr, uint32_t **word)
 {
 	*word = as_page_word(cpu->as, paddr);
 	return __atomic_or_fetch(*word, PAGE_CODE, __ATOMIC_SEQ_CST) & ~PAGE_FLAGS;
 }
 
-static void log_in_asm(const struct vcpu *cpu, const struct ir_block *blk)
+static void log_in_asm(const struct soft_cpu *cpu, const struct ir_block *blk)
 {
 	log_lock();
 	ir_print_guest(log_stream(), blk, cpu->fe->disas);
 	log_unlock();
 }
 
-static void log_block(const struct vcpu *cpu, const struct ir_block *blk, enum log_class cls)
+static void log_block(const struct soft_cpu *cpu, const struct ir_block *blk, enum log_class cls)
 {
 	FILE *out = log_stream();
 
 	log_lock();
 	fprintf(out, "---- block pc=0x%016llx flags=0x%x hart=%u (%s)\n",
-		(unsigned long long)blk->pc, blk->flags, cpu->id,
+		(unsigned long long)blk->pc, blk->flags, cpu->vcpu.id,
 		cls == LOG_CLASS_ir ? "ir" : "ir_opt");
 	ir_print(out, blk);
 	log_unlock();
 }
 
 /* Compile b; on a full code buffer flush everything (b included unless keep) and say so. */
-static int block_compile(struct vcpu *cpu, struct tb *b)
+static int block_compile(struct soft_cpu *cpu, struct tb *b)
 {
-	struct tcache *tc = cpu->engine_priv;
+	struct tcache *tc = cpu->vcpu.engine_priv;
 	uint64_t t0 = now_ns();
 	int ret = jit_compile(tc->jit, cpu, b);
 
@@ -158,9 +160,10 @@ static int block_compile(struct vcpu *cpu, struct tb *b)
 	return ret;
 }
 
-static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
+static struct tb *block_translate(struct soft_cpu *cpu, uint64_t pc, uint64_t phys_pc,
+				  uint32_t flags)
 {
-	struct tcache *tc = cpu->engine_priv;
+	struct tcache *tc = cpu->vcpu.engine_priv;
 	struct ir_block *blk = tc->scratch;
 	struct tb *b;
 	uint32_t *word0, *word1 = NULL;
@@ -169,19 +172,19 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	char msg[128];
 
 	if (tc->nblocks >= TCACHE_MAX_BLOCKS)
-		tcache_flush(cpu);
+		tcache_flush(&cpu->vcpu);
 	gen0 = code_page_claim(cpu, phys_pc, &word0);
 	ir_block_reset(blk, pc, flags);
 	if (cpu->fe->translate_block(cpu, blk))
 		return NULL;
 	/* a block may end early before an instruction whose fetch faulted: not a trap yet */
-	cpu->trap_pending = false;
+	soft_cpu_clear_fault(cpu);
 	if (((blk->end_pc - 1) & PAGE_MASK) != (pc & PAGE_MASK)) {
 		/* the last instruction crosses into the next page, just fetched from there */
 		if (!mmu_translate(cpu, blk->end_pc - 1, MMU_EXEC, cpu->mmu_fetch, &pa1) &&
 		    as_page_word(cpu->as, pa1))
 			gen1 = code_page_claim(cpu, pa1, &word1);
-		cpu->trap_pending = false;
+		soft_cpu_clear_fault(cpu);
 	}
 	if (log_enabled(LOG_CLASS_in_asm))
 		log_in_asm(cpu, blk);
@@ -211,7 +214,7 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 	b->page_gen[1] = gen1;
 	b->phys_page1 = word1 ? pa1 & PAGE_MASK : 0;
 	if (tc->mode == TCACHE_JIT && block_compile(cpu, b) == -ENOSPC) {
-		tcache_flush(cpu);
+		tcache_flush(&cpu->vcpu);
 		block_compile(cpu, b);
 	}
 	b->hash_next = tc->hash[hash_index(pc, phys_pc, flags)];
@@ -223,13 +226,14 @@ static struct tb *block_translate(struct vcpu *cpu, uint64_t pc, uint64_t phys_p
 
 /* Record that b's pc now translates to its phys_pc, just checked by mmu_translate: against
  * tlb_gen_global if that translation is global (its TLB entry says so), else tlb_gen. */
-static void block_validate(struct vcpu *cpu, struct tb *b)
+static void block_validate(struct soft_cpu *cpu, struct tb *b)
 {
-	struct tcache *tc = cpu->engine_priv;
+	struct tcache *tc = cpu->vcpu.engine_priv;
 	unsigned index = tlb_index(b->pc);
-	bool global = b->npages == 1 &&
-		      cpu->tlb.e[cpu->mmu_fetch][index].tag_exec == (b->pc & PAGE_MASK) &&
-		      tlb_entry_global(&cpu->tlb, cpu->mmu_fetch, index);
+	bool global =
+	    b->npages == 1 &&
+	    tlb_regime(&cpu->tlb, cpu->mmu_fetch)[index].tag_exec == (b->pc & PAGE_MASK) &&
+	    tlb_entry_global(&cpu->tlb, cpu->mmu_fetch, index);
 
 	b->gen_src = global ? &tc->tlb_gen_global : &tc->tlb_gen;
 	b->valid_gen = *b->gen_src;
@@ -237,7 +241,7 @@ static void block_validate(struct vcpu *cpu, struct tb *b)
 
 /* The hash key names a block's first page only: a block whose last instruction crosses into
  * the next page is reused only while that page still translates to the same physical page. */
-static bool block_tail_matches(struct vcpu *cpu, const struct tb *b)
+static bool block_tail_matches(struct soft_cpu *cpu, const struct tb *b)
 {
 	uint64_t pa;
 
@@ -245,7 +249,7 @@ static bool block_tail_matches(struct vcpu *cpu, const struct tb *b)
 		return true;
 	if (mmu_translate(cpu, (b->pc & PAGE_MASK) + PAGE_SIZE, MMU_EXEC, cpu->mmu_fetch, &pa)) {
 		/* not a trap yet: a new translation fetches there again, or stops before it */
-		cpu->trap_pending = false;
+		soft_cpu_clear_fault(cpu);
 		return false;
 	}
 	return (pa & PAGE_MASK) == b->phys_page1;
@@ -253,9 +257,9 @@ static bool block_tail_matches(struct vcpu *cpu, const struct tb *b)
 
 /* Find or make the block at cpu->pc. NULL: a trap is pending (fetch fault) or host error
  * (*err set). */
-static struct tb *block_lookup(struct vcpu *cpu, int *err)
+static struct tb *block_lookup(struct soft_cpu *cpu, int *err)
 {
-	struct tcache *tc = cpu->engine_priv;
+	struct tcache *tc = cpu->vcpu.engine_priv;
 	uint64_t pc = cpu->pc;
 	uint32_t flags = cpu->fe->block_flags(cpu);
 	struct tb **slot = &tc->jcache[tcache_jcache_index(pc)];
@@ -286,7 +290,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	if (mmu_translate(cpu, pc, MMU_EXEC, cpu->mmu_fetch, &phys_pc))
 		return NULL;
 	if (!as_page_word(cpu->as, phys_pc)) {
-		vcpu_raise(cpu, cpu->fe->cause_access_fetch, pc);
+		soft_cpu_fault(cpu, FAULT_ACCESS, MMU_EXEC, cpu->mmu_fetch, pc);
 		return NULL;
 	}
 	tc->hash_lookups++;
@@ -305,7 +309,7 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 		}
 	}
 	b = block_translate(cpu, pc, phys_pc, flags);
-	if (!b && !cpu->trap_pending)
+	if (!b && !soft_cpu_faulted(cpu))
 		*err = -ENOMEM;
 	if (b) {
 		block_validate(cpu, b);
@@ -314,8 +318,9 @@ static struct tb *block_lookup(struct vcpu *cpu, int *err)
 	return b;
 }
 
-int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode)
+int tcache_vcpu_init(struct vcpu *v, enum tcache_mode mode)
 {
+	struct soft_cpu *cpu = soft_cpu_of(v);
 	struct tcache *tc = calloc(1, sizeof(*tc));
 
 	if (!tc)
@@ -330,7 +335,7 @@ int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode)
 		free(tc);
 		return -ENOMEM;
 	}
-	cpu->engine_priv = tc;
+	cpu->vcpu.engine_priv = tc;
 	return 0;
 }
 
@@ -348,14 +353,14 @@ void tcache_vcpu_fini(struct vcpu *cpu)
 }
 
 /* Handle exit requests; returns true when the vCPU must stop. */
-static bool handle_requests(struct vcpu *cpu)
+static bool handle_requests(struct soft_cpu *cpu)
 {
-	uint32_t req = vcpu_take_requests(cpu);
-	struct tcache *tc = cpu->engine_priv;
+	uint32_t req = vcpu_take_requests(&cpu->vcpu);
+	struct tcache *tc = cpu->vcpu.engine_priv;
 
-	if ((req & EXIT_REQ_STOP) || vm_stopping(cpu->vm))
+	if ((req & EXIT_REQ_STOP) || vm_stopping(cpu->vcpu.vm))
 		return true;
-	if ((req & EXIT_REQ_PAUSE) && vm_wait_while_paused(cpu->vm))
+	if ((req & EXIT_REQ_PAUSE) && vm_wait_while_paused(cpu->vcpu.vm))
 		return true;
 	if (req & (EXIT_REQ_TLB_FLUSH | EXIT_REQ_TLB_FLUSH_NONGLOBAL))
 		tc->tlb_gen++;
@@ -380,10 +385,11 @@ static void try_link(struct tcache *tc, struct jit_site *site, struct tb *b)
 	}
 }
 
-int tcache_run(struct vcpu *cpu)
+int tcache_run(struct vcpu *v)
 {
+	struct soft_cpu *cpu = soft_cpu_of(v);
 	const struct frontend_ops *fe = cpu->fe;
-	struct tcache *tc = cpu->engine_priv;
+	struct tcache *tc = cpu->vcpu.engine_priv;
 	struct jit_site *pending = NULL;
 	uint64_t pending_epoch = 0;
 	int err = 0;
@@ -392,7 +398,7 @@ int tcache_run(struct vcpu *cpu)
 		struct tb *b;
 		uint64_t r;
 
-		if (unlikely(vcpu_has_requests(cpu))) {
+		if (unlikely(vcpu_has_requests(v))) {
 			pending = NULL;
 			if (handle_requests(cpu))
 				return 0;
@@ -401,7 +407,7 @@ int tcache_run(struct vcpu *cpu)
 			if (fe->wakeup_pending(cpu))
 				cpu->halted = false;
 			else
-				vcpu_wait(cpu, WAIT_SLICE_NS);
+				vcpu_wait(v, WAIT_SLICE_NS);
 			continue;
 		}
 		b = block_lookup(cpu, &err);
@@ -422,7 +428,7 @@ int tcache_run(struct vcpu *cpu)
 		if (!b->code) {
 			if (tc->mode == TCACHE_HYBRID && ++b->exec_count == TCACHE_HOT_THRESHOLD &&
 			    block_compile(cpu, b) == -ENOSPC) {
-				tcache_flush(cpu); /* b is gone: look it up again */
+				tcache_flush(&cpu->vcpu); /* b is gone: look it up again */
 				continue;
 			}
 			if (!b->code) {
@@ -476,14 +482,14 @@ static void print_compiled_stats(FILE *out, const struct tcache *sum)
 
 void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out)
 {
-	struct vcpu_stats t = {0};
+	struct soft_cpu_stats t = {0};
 	struct tcache sum = {0};
 	uint64_t insns = 0, tlb_hits = 0, tlb_misses = 0;
 	const char *name = "interp";
 
 	for (unsigned i = 0; i < n; i++) {
-		const struct vcpu *c = cpus[i];
-		const struct tcache *tc = c->engine_priv;
+		const struct soft_cpu *c = soft_cpu_of(cpus[i]);
+		const struct tcache *tc = c->vcpu.engine_priv;
 		t.blocks_translated += c->stats.blocks_translated;
 		t.blocks_executed += c->stats.blocks_executed;
 		t.lookups += c->stats.lookups;

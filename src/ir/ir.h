@@ -23,7 +23,7 @@
 #include "core/compiler.h"
 #include "ir/ir_ops.h"
 
-struct vcpu;
+struct soft_cpu;
 
 #define IR_MAX_INSNS 2048 /* per block */
 #define IR_MAX_TEMPS 1024 /* per block */
@@ -85,11 +85,11 @@ extern const struct ir_op_info ir_op_info[IR_OP_COUNT];
 /* Helper properties (struct ir_helper.flags, copied to ir_insn.flags of the CALL). */
 #define IR_HF_READS_REGS  0x01 /* reads guest register slots directly (cpu->slots) */
 #define IR_HF_WRITES_REGS 0x02 /* writes guest register slots directly */
-#define IR_HF_MAY_TRAP	  0x04 /* may set cpu->trap_pending: the block stops at this insn */
+#define IR_HF_MAY_TRAP	  0x04 /* may record cpu->fault: the block stops at this insn */
 #define IR_HF_NO_DST	  0x08 /* returns nothing useful */
 #define IR_HF_PURE	  0x10 /* result depends only on a, b, imm: may be folded or removed */
 
-typedef uint64_t (*ir_helper_fn)(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
+typedef uint64_t (*ir_helper_fn)(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm);
 
 struct ir_helper {
 	const char *name;

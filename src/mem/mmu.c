@@ -2,7 +2,7 @@
  * mmu.c - the soft MMU's slow paths: TLB fill, misaligned and MMIO
  * accesses, stores to code or reserved pages, instruction fetch.
  *
- * Invariants: a fault raises the trap before any byte of the access is
+ * Invariants: a fault is recorded before any byte of the access is
  * performed (all pages of an access are translated first; a fetch writes
  * nothing to its buffer); a TLB entry's
  * tags only grant what the page walker granted for that regime; MMIO pages
@@ -14,7 +14,7 @@
 #include "mem/mmu.h"
 #include "mem/reservation.h"
 
-static void tlb_fill(struct vcpu *cpu, struct tlb_entry *e, uint64_t page, uint64_t ppage,
+static void tlb_fill(struct soft_cpu *cpu, struct tlb_entry *e, uint64_t page, uint64_t ppage,
 		     unsigned prot)
 {
 	struct ram_region *r = as_find_ram(cpu->as, ppage);
@@ -28,17 +28,17 @@ static void tlb_fill(struct vcpu *cpu, struct tlb_entry *e, uint64_t page, uint6
 		e->addend = 0;
 	}
 	e->paddr = ppage;
-	tlb_note_fill(&cpu->tlb, (unsigned)((e - &cpu->tlb.e[0][0]) / TLB_SIZE),
-		      (unsigned)((e - &cpu->tlb.e[0][0]) % TLB_SIZE), page, prot & PROT_GLOBAL);
+	tlb_note_fill(&cpu->tlb, (unsigned)((e - cpu->tlb.e) / TLB_SIZE),
+		      (unsigned)((e - cpu->tlb.e) % TLB_SIZE), page, prot & PROT_GLOBAL);
 	e->tag_read = (prot & PROT_R) ? page | io : TLB_INVALID;
 	e->tag_write = (prot & PROT_W) ? page | io : TLB_INVALID;
 	e->tag_exec = (prot & PROT_X) ? page | io : TLB_INVALID;
 }
 
-int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+int mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		  uint64_t *paddr)
 {
-	struct tlb_entry *e = &cpu->tlb.e[mmu_idx][tlb_index(vaddr)];
+	struct tlb_entry *e = &tlb_regime(&cpu->tlb, mmu_idx)[tlb_index(vaddr)];
 	uint64_t page = vaddr & PAGE_MASK;
 	uint64_t tag = acc == MMU_READ	  ? e->tag_read
 		       : acc == MMU_WRITE ? e->tag_write
@@ -59,18 +59,8 @@ int mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigne
 	return 0;
 }
 
-static uint64_t load_cause(struct vcpu *cpu)
-{
-	return cpu->fe->cause_access_load;
-}
-
-static uint64_t store_cause(struct vcpu *cpu)
-{
-	return cpu->fe->cause_access_store;
-}
-
 /* Store size bytes to RAM at host p (page word w), or to MMIO at paddr. */
-static int mmu_store_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
+static int mmu_store_phys(struct soft_cpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
 			  uint64_t val)
 {
 	struct ram_region *r = as_find_ram(cpu->as, paddr);
@@ -79,7 +69,7 @@ static int mmu_store_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsi
 
 	if (!r || size > r->size - (paddr - r->base)) {
 		if (as_store(cpu->as, paddr, size, val)) {
-			vcpu_raise(cpu, store_cause(cpu), vaddr);
+			soft_cpu_fault(cpu, FAULT_ACCESS, MMU_WRITE, cpu->mmu_data, vaddr);
 			return -1;
 		}
 		return 0;
@@ -92,18 +82,18 @@ static int mmu_store_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsi
 		/* A store between LR and SC leaves the constrained LR/SC loop: SC may fail, so
 		 * drop our own reservation too, or a reservation whose LR took the no-SC path
 		 * keeps its page on this slow path until the next trap. */
-		reservation_clear(cpu->as, cpu->id);
+		reservation_clear(cpu->as, cpu->vcpu.id);
 	}
 	if (flags & PAGE_CODE)
 		page_word_note_store(word);
 	return 0;
 }
 
-static int mmu_load_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
+static int mmu_load_phys(struct soft_cpu *cpu, uint64_t vaddr, uint64_t paddr, unsigned size,
 			 uint64_t *val)
 {
 	if (as_load(cpu->as, paddr, size, val)) {
-		vcpu_raise(cpu, load_cause(cpu), vaddr);
+		soft_cpu_fault(cpu, FAULT_ACCESS, MMU_READ, cpu->mmu_data, vaddr);
 		return -1;
 	}
 	return 0;
@@ -111,8 +101,8 @@ static int mmu_load_phys(struct vcpu *cpu, uint64_t vaddr, uint64_t paddr, unsig
 
 /* Translate both pages of a misaligned access (the first and the last byte) before any byte
  * is touched, so a fault on either leaves memory as it was. */
-static int mmu_translate_span(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc,
-			      uint64_t pa, uint64_t *pa_last)
+static int mmu_translate_span(struct soft_cpu *cpu, uint64_t vaddr, unsigned size,
+			      enum mmu_access acc, uint64_t pa, uint64_t *pa_last)
 {
 	uint64_t last = vaddr + size - 1;
 
@@ -133,7 +123,7 @@ static uint64_t span_byte_paddr(uint64_t vaddr, uint64_t pa, uint64_t pa_last, u
 	return (pa_last & PAGE_MASK) | (a & ~PAGE_MASK);
 }
 
-int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
+int mmu_load_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
 {
 	uint64_t pa, pa_last, v = 0;
 
@@ -153,7 +143,7 @@ int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val
 	return 0;
 }
 
-int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
+int mmu_store_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
 {
 	uint64_t pa, pa_last;
 
@@ -170,23 +160,20 @@ int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val
 	return 0;
 }
 
-void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc)
+void *mmu_host_ptr(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc)
 {
 	uint64_t pa;
 	void *p;
 
 	if (vaddr & (size - 1)) {
-		vcpu_raise(cpu,
-			   acc == MMU_WRITE ? cpu->fe->cause_misaligned_store
-					    : cpu->fe->cause_misaligned_load,
-			   vaddr);
+		soft_cpu_fault(cpu, FAULT_MISALIGNED, acc, cpu->mmu_data, vaddr);
 		return NULL;
 	}
 	if (mmu_translate(cpu, vaddr, acc, cpu->mmu_data, &pa))
 		return NULL;
 	p = as_ram_ptr(cpu->as, pa, size);
 	if (!p) {
-		vcpu_raise(cpu, acc == MMU_WRITE ? store_cause(cpu) : load_cause(cpu), vaddr);
+		soft_cpu_fault(cpu, FAULT_ACCESS, acc, cpu->mmu_data, vaddr);
 		return NULL;
 	}
 	if (acc == MMU_WRITE) {
@@ -198,8 +185,8 @@ void *mmu_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_acc
 }
 
 /* Host pointer to the len instruction bytes at vaddr, all on one page: translated for execute in
- * the fetch regime, in RAM. NULL with the fetch trap raised at vaddr. */
-static const void *fetch_page(struct vcpu *cpu, uint64_t vaddr, unsigned len)
+ * the fetch regime, in RAM. NULL with the fetch fault recorded at vaddr. */
+static const void *fetch_page(struct soft_cpu *cpu, uint64_t vaddr, unsigned len)
 {
 	uint64_t pa;
 	const void *p;
@@ -208,11 +195,11 @@ static const void *fetch_page(struct vcpu *cpu, uint64_t vaddr, unsigned len)
 		return NULL;
 	p = as_ram_ptr(cpu->as, pa, len);
 	if (!p)
-		vcpu_raise(cpu, cpu->fe->cause_access_fetch, vaddr);
+		soft_cpu_fault(cpu, FAULT_ACCESS, MMU_EXEC, cpu->mmu_fetch, vaddr);
 	return p;
 }
 
-int mmu_fetch(struct vcpu *cpu, uint64_t vaddr, unsigned len, uint8_t *buf)
+int mmu_fetch(struct soft_cpu *cpu, uint64_t vaddr, unsigned len, uint8_t *buf)
 {
 	unsigned first = len;
 	const void *p0, *p1 = NULL;

@@ -3,7 +3,8 @@
  * load/store fast paths shared by every software engine.
  *
  * One direct-mapped table per translation regime (mmu_idx, chosen by the
- * frontend: e.g. riscv64 U, S, S+SUM, M). An entry caches one guest page:
+ * frontend: e.g. riscv64 U, S, S+SUM, M; the frontend says how many, and
+ * tlb_init allocates that many tables, one after the other). An entry caches one guest page:
  * separate read/write/execute tags (vaddr page, or TLB_INVALID) and the host
  * addend (host = vaddr + addend) for RAM pages. MMIO pages are never entered
  * with a matching tag; their accesses take the slow path every time.
@@ -27,7 +28,7 @@
 
 #define TLB_BITS    8
 #define TLB_SIZE    (1u << TLB_BITS)
-#define TLB_MODES   4
+#define TLB_MAX_REGIMES 256 /* regime * TLB_SIZE + index fits the 16-bit fill list */
 #define TLB_INVALID (~0ULL)
 
 /* Page protection returned by a frontend's page walker. */
@@ -76,21 +77,27 @@ struct tlb_entry {
 };
 
 struct tlb {
-	struct tlb_entry e[TLB_MODES][TLB_SIZE];
+	struct tlb_entry *e; /* nregimes tables of TLB_SIZE entries: regime r at e[r * TLB_SIZE] */
+	unsigned nregimes;
 	uint64_t hits, misses; /* slow-path entries counted as misses */
 	/* Entries filled since the last full flush, so a flush (frequent: every satp write
 	 * without ASIDs) clears only those instead of every entry. */
-	uint16_t filled[TLB_MODES * TLB_SIZE];
+	uint16_t *filled; /* nregimes * TLB_SIZE */
 	unsigned nfilled;
-	uint64_t listed[TLB_MODES * TLB_SIZE / 64];
-	uint64_t global[TLB_MODES * TLB_SIZE / 64]; /* entries holding a global translation */
+	uint64_t *listed; /* bitmaps of nregimes * TLB_SIZE bits */
+	uint64_t *global; /* entries holding a global translation */
 	/* Virtual pages filled with global translations since the last full flush: a page
 	 * outside the span has no global translation to flush. */
 	struct vaddr_span global_span;
-	bool ready; /* every entry cleared once (a zeroed TLB would match page 0) */
 };
 
-/* Record that entry e[mode][index] now holds page (global or not); called by the fill. */
+/* The table of regime r. */
+static inline struct tlb_entry *tlb_regime(const struct tlb *tlb, unsigned r)
+{
+	return &tlb->e[(size_t)r * TLB_SIZE];
+}
+
+/* Record that entry index of regime mode now holds page (global or not); called by the fill. */
 static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index, uint64_t page,
 				 bool global)
 {
@@ -109,7 +116,7 @@ static inline void tlb_note_fill(struct tlb *tlb, unsigned mode, unsigned index,
 	}
 }
 
-/* Does entry e[mode][index] hold a global translation? */
+/* Does entry index of regime mode hold a global translation? */
 static inline bool tlb_entry_global(const struct tlb *tlb, unsigned mode, unsigned index)
 {
 	unsigned n = mode * TLB_SIZE + index;
@@ -128,8 +135,13 @@ static inline unsigned tlb_index(uint64_t vaddr)
 	return (vaddr >> PAGE_SHIFT) & (TLB_SIZE - 1);
 }
 
+/* Allocate nregimes (1..TLB_MAX_REGIMES) empty tables; 0 or -ENOMEM / -EINVAL. */
+int tlb_init(struct tlb *tlb, unsigned nregimes) __must_check;
+void tlb_fini(struct tlb *tlb);
 void tlb_flush_all(struct tlb *tlb);
 /* Flush every entry but the global ones (an address-space switch). */
 void tlb_flush_nonglobal(struct tlb *tlb);
+/* Flush every regime's entry for the page holding vaddr. */
+void tlb_flush_page(struct tlb *tlb, uint64_t vaddr);
 
 #endif

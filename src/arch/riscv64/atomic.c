@@ -33,27 +33,26 @@ enum amo_funct5 {
 	AMO_MAXU = 0x1c,
 };
 
-/* Translate and map an aligned atomic access; NULL with the trap raised. */
-static void *atomic_host_ptr(struct vcpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc,
+/* Translate and map an aligned atomic access; NULL with the fault recorded. */
+static void *atomic_host_ptr(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc,
 			     uint64_t *paddr)
 {
 	void *host;
 
 	if (vaddr & (size - 1)) {
-		vcpu_raise(cpu, acc == MMU_READ ? RV_EXC_LOAD_MISALIGNED : RV_EXC_STORE_MISALIGNED,
-			   vaddr);
+		soft_cpu_fault(cpu, FAULT_MISALIGNED, acc, cpu->mmu_data, vaddr);
 		return NULL;
 	}
 	if (mmu_translate(cpu, vaddr, acc, cpu->mmu_data, paddr))
 		return NULL;
 	host = as_ram_ptr(cpu->as, *paddr, size);
 	if (!host)
-		vcpu_raise(cpu, acc == MMU_READ ? RV_EXC_LOAD_ACCESS : RV_EXC_STORE_ACCESS, vaddr);
+		soft_cpu_fault(cpu, FAULT_ACCESS, acc, cpu->mmu_data, vaddr);
 	return host;
 }
 
 /* After a store of size bytes at paddr by an atomic: break reservations, drop stale code. */
-static void atomic_note_store(struct vcpu *cpu, uint64_t paddr, unsigned size)
+static void atomic_note_store(struct soft_cpu *cpu, uint64_t paddr, unsigned size)
 {
 	uint32_t *word = as_page_word(cpu->as, paddr);
 	uint32_t flags;
@@ -68,7 +67,7 @@ static void atomic_note_store(struct vcpu *cpu, uint64_t paddr, unsigned size)
 }
 
 /* A store landed at paddr: if the page holds translated code, invalidate it. */
-static void note_code_store(struct vcpu *cpu, uint64_t paddr)
+static void note_code_store(struct soft_cpu *cpu, uint64_t paddr)
 {
 	uint32_t *word = as_page_word(cpu->as, paddr);
 
@@ -86,18 +85,18 @@ static uint64_t load_sized(const void *host, unsigned size)
 static void drop_reservation(struct rv64_cpu *rv)
 {
 	rv->res_valid = false;
-	reservation_clear(rv->common.as, rv->common.id);
+	reservation_clear(rv->common.as, rv->common.vcpu.id);
 }
 
 static uint64_t exec_lr(struct rv64_cpu *rv, uint64_t vaddr, unsigned size)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	uint64_t paddr;
 	void *host = atomic_host_ptr(cpu, vaddr, size, MMU_READ, &paddr);
 
 	if (!host)
 		return 0;
-	reservation_set(cpu->as, cpu->id, paddr);
+	reservation_set(cpu->as, cpu->vcpu.id, paddr);
 	rv->res_value = load_sized(host, size);
 	rv->res_paddr = paddr;
 	rv->res_size = size;
@@ -107,7 +106,7 @@ static uint64_t exec_lr(struct rv64_cpu *rv, uint64_t vaddr, unsigned size)
 
 static uint64_t exec_sc(struct rv64_cpu *rv, uint64_t vaddr, uint64_t value, unsigned size)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	uint64_t paddr;
 	void *host = atomic_host_ptr(cpu, vaddr, size, MMU_WRITE, &paddr);
 	bool ok;
@@ -121,7 +120,7 @@ static uint64_t exec_sc(struct rv64_cpu *rv, uint64_t vaddr, uint64_t value, uns
 		return 1;
 	}
 	rv->res_valid = false;
-	ok = reservation_store_conditional(cpu->as, cpu->id, paddr, host, size, rv->res_value,
+	ok = reservation_store_conditional(cpu->as, cpu->vcpu.id, paddr, host, size, rv->res_value,
 					   value);
 	if (!ok)
 		return 1;
@@ -166,7 +165,7 @@ DEFINE_AMO_OP(32)
 DEFINE_AMO_OP(64)
 #undef DEFINE_AMO_OP
 
-static uint64_t exec_amo(struct vcpu *cpu, unsigned op, uint64_t vaddr, uint64_t value,
+static uint64_t exec_amo(struct soft_cpu *cpu, unsigned op, uint64_t vaddr, uint64_t value,
 			 unsigned size)
 {
 	uint64_t paddr, old;
@@ -187,7 +186,7 @@ static uint64_t exec_amo(struct vcpu *cpu, unsigned op, uint64_t vaddr, uint64_t
 #define AMO_BODY_SC(op, size)  exec_sc(rv64_cpu(cpu), addr, value, size)
 #define AMO_BODY_AMO(op, size) exec_amo(cpu, AMO_##op, addr, value, size)
 #define AMO_HELPER(id, name, flags, kind, op, size)                                                \
-	uint64_t rv64_helper_##name(struct vcpu *cpu, uint64_t addr, uint64_t value, uint64_t opw) \
+	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t addr, uint64_t value, uint64_t opw) \
 	{                                                                                          \
 		return AMO_BODY_##kind(op, size);                                                  \
 	}

@@ -362,12 +362,13 @@ static void virt_teardown(struct vm *vm)
 static void virt_reset_cpu(struct vm *vm, struct vcpu *cpu)
 {
 	struct virt_board *vb = vm->board_priv;
+	struct rv64_cpu *rv = rv64_hart(cpu);
 
-	rv64_cpu_reset(rv64_cpu(cpu), vb->entry);
-	rv64_cpu(cpu)->time = (struct rv64_time_source){.read = virt_mtime, .opaque = vb->clint};
-	cpu->slots[RV_SLOT_X(10)] = cpu->id;
-	cpu->slots[RV_SLOT_X(11)] = vb->dtb_addr;
-	cpu->slots[RV_SLOT_X(12)] = 0;
+	rv64_cpu_reset(rv, vb->entry);
+	rv->time = (struct rv64_time_source){.read = virt_mtime, .opaque = vb->clint};
+	rv->common.slots[RV_SLOT_X(10)] = cpu->id;
+	rv->common.slots[RV_SLOT_X(11)] = vb->dtb_addr;
+	rv->common.slots[RV_SLOT_X(12)] = 0;
 }
 
 const struct board_ops rv64_virt_board = {

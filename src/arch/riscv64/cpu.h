@@ -25,7 +25,8 @@
 #include <stdint.h>
 #include "arch/riscv64/helpers.h"
 #include "core/frontend_ops.h"
-#include "core/vcpu.h"
+#include "ir/ir.h"
+#include "mem/soft_cpu.h"
 
 #define RV_NREGS     64
 #define RV_SLOT_X(i) (i)
@@ -33,8 +34,8 @@
 
 enum rv_priv { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
 
-/* TLB regimes (vcpu.mmu_data / mmu_fetch). */
-enum rv_mmu_idx { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3 };
+/* TLB regimes (soft_cpu.mmu_data / mmu_fetch). */
+enum rv_mmu_idx { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3, RV_MMU_COUNT };
 
 /* Block-flags key: privilege (bits 0-1), mstatus.FS (bits 2-3). */
 #define RV_BF_PRIV(f) ((f)&3u)
@@ -88,7 +89,7 @@ struct rv64_time_source {
 };
 
 struct rv64_cpu {
-	struct vcpu common; /* first: container_of */
+	struct soft_cpu common; /* the software CPU (embeds struct vcpu): container_of */
 	unsigned priv;
 	uint64_t mhartid;
 	/* FP control */
@@ -125,9 +126,15 @@ struct rv64_cpu {
 	struct vaddr_span superpage_span;
 };
 
-static inline struct rv64_cpu *rv64_cpu(struct vcpu *cpu)
+static inline struct rv64_cpu *rv64_cpu(struct soft_cpu *cpu)
 {
 	return container_of(cpu, struct rv64_cpu, common);
+}
+
+/* The hart of a vCPU the core or a device names. */
+static inline struct rv64_cpu *rv64_hart(struct vcpu *cpu)
+{
+	return rv64_cpu(soft_cpu_of(cpu));
 }
 
 /* mip as software and the interrupt logic see it: device lines plus software-written bits. */
@@ -141,10 +148,12 @@ extern const struct frontend_ops rv64_frontend_ops;
 
 /* system.c */
 void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc);
-uint32_t rv64_block_flags(struct vcpu *cpu);
-void rv64_do_trap(struct vcpu *cpu);
-bool rv64_check_interrupts(struct vcpu *cpu);
-bool rv64_wakeup_pending(struct vcpu *cpu);
+uint32_t rv64_block_flags(struct soft_cpu *cpu);
+void rv64_do_trap(struct soft_cpu *cpu);
+/* The exception cause and tval a pending fault (cpu->fault) is delivered with. */
+uint64_t rv64_fault_cause(const struct cpu_fault *f, uint64_t *tval);
+bool rv64_check_interrupts(struct soft_cpu *cpu);
+bool rv64_wakeup_pending(struct soft_cpu *cpu);
 /* Recompute mmu_data/mmu_fetch after priv or mstatus changes. */
 void rv64_update_mmu_idx(struct rv64_cpu *rv);
 /* Devices: set or clear mip bits (any thread); kicks the hart. */
@@ -152,7 +161,7 @@ void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level);
 void rv64_dump_state(struct vcpu *cpu, FILE *out);
 
 /* mmu.c */
-int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+int rv64_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		       uint64_t *paddr, unsigned *prot);
 /* Decode pmpcfg/pmpaddr into rv->pmp_spans; call after changing either. */
 void rv64_pmp_rebuild(struct rv64_cpu *rv);
@@ -161,7 +170,7 @@ bool rv64_pmp_allows(struct rv64_cpu *rv, uint64_t paddr, unsigned size, enum mm
 		     unsigned priv);
 
 /* translate.c */
-int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk);
+int rv64_translate_block(struct soft_cpu *cpu, struct ir_block *blk);
 /* Translate the decoded instruction d at pc as the first of blk (reset under the block flags
  * to translate with); true if it ends the block. The helper tests run instructions through it. */
 struct rv64_insn;

@@ -336,7 +336,7 @@ int rv64_csr_read(struct rv64_cpu *rv, unsigned csrno, uint64_t *val)
 {
 	if (!csr_allowed(rv, csrno, false) || csr_read_other(rv, csrno, val) < 0) {
 		log_class(unimp, "hart %u: illegal CSR read 0x%03x at pc 0x%llx (priv %u)",
-			  rv->common.id, csrno, (unsigned long long)rv->common.pc, rv->priv);
+			  rv->common.vcpu.id, csrno, (unsigned long long)rv->common.pc, rv->priv);
 		return -1;
 	}
 	return 0;
@@ -534,7 +534,7 @@ int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t w
 	if (!csr_allowed(rv, csrno, true) ||
 	    csr_write_other(rv, csrno, val, written, effects) < 0) {
 		log_class(unimp, "hart %u: illegal CSR write 0x%03x at pc 0x%llx (priv %u)",
-			  rv->common.id, csrno, (unsigned long long)rv->common.pc, rv->priv);
+			  rv->common.vcpu.id, csrno, (unsigned long long)rv->common.pc, rv->priv);
 		return -1;
 	}
 	return 0;

@@ -721,7 +721,7 @@ void rv64_fp_set_dirty(struct rv64_cpu *rv)
 
 /* The rounding mode of the operand word, frm if it says dynamic; -1 with illegal-instruction
  * raised if frm holds a reserved mode (translation already raised a reserved static mode). */
-static inline int fp_rm(struct vcpu *cpu, uint64_t opw)
+static inline int fp_rm(struct soft_cpu *cpu, uint64_t opw)
 {
 	unsigned rm = rv64_opw_rm(opw);
 
@@ -736,7 +736,7 @@ static inline int fp_rm(struct vcpu *cpu, uint64_t opw)
 }
 
 /* The instruction executed: accrue its flags, mark the FP state Dirty, return its result. */
-static inline uint64_t fp_done(struct vcpu *cpu, uint32_t flags, uint64_t r)
+static inline uint64_t fp_done(struct soft_cpu *cpu, uint32_t flags, uint64_t r)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -745,7 +745,7 @@ static inline uint64_t fp_done(struct vcpu *cpu, uint32_t flags, uint64_t r)
 	return r;
 }
 
-static inline uint64_t h_arith(struct vcpu *cpu, const struct fp_fmt *f, enum host_op op,
+static inline uint64_t h_arith(struct soft_cpu *cpu, const struct fp_fmt *f, enum host_op op,
 			       uint64_t a, uint64_t b, uint64_t opw)
 {
 	int rm = fp_rm(cpu, opw);
@@ -758,7 +758,7 @@ static inline uint64_t h_arith(struct vcpu *cpu, const struct fp_fmt *f, enum ho
 	return fp_done(cpu, flags, fp_box(f, r));
 }
 
-static inline uint64_t h_fma(struct vcpu *cpu, const struct fp_fmt *f, bool negate_product,
+static inline uint64_t h_fma(struct soft_cpu *cpu, const struct fp_fmt *f, bool negate_product,
 			     bool negate_addend, uint64_t a, uint64_t b, uint64_t opw)
 {
 	uint64_t c = fp_unbox(f, cpu->slots[RV_SLOT_F(rv64_opw_rs3(opw))]);
@@ -773,13 +773,13 @@ static inline uint64_t h_fma(struct vcpu *cpu, const struct fp_fmt *f, bool nega
 	return fp_done(cpu, flags, fp_box(f, r));
 }
 
-static inline uint64_t h_sgnj(struct vcpu *cpu, const struct fp_fmt *f, unsigned mode, uint64_t a,
+static inline uint64_t h_sgnj(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned mode, uint64_t a,
 			      uint64_t b)
 {
 	return fp_done(cpu, 0, fp_box(f, fp_sign_inject(f, mode, fp_unbox(f, a), fp_unbox(f, b))));
 }
 
-static inline uint64_t h_minmax(struct vcpu *cpu, const struct fp_fmt *f, bool is_max, uint64_t a,
+static inline uint64_t h_minmax(struct soft_cpu *cpu, const struct fp_fmt *f, bool is_max, uint64_t a,
 				uint64_t b)
 {
 	uint32_t flags = 0;
@@ -788,7 +788,7 @@ static inline uint64_t h_minmax(struct vcpu *cpu, const struct fp_fmt *f, bool i
 	return fp_done(cpu, flags, fp_box(f, r));
 }
 
-static inline uint64_t h_cmp(struct vcpu *cpu, const struct fp_fmt *f, unsigned which, uint64_t a,
+static inline uint64_t h_cmp(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned which, uint64_t a,
 			     uint64_t b)
 {
 	uint32_t flags = 0;
@@ -797,7 +797,7 @@ static inline uint64_t h_cmp(struct vcpu *cpu, const struct fp_fmt *f, unsigned 
 	return fp_done(cpu, flags, r);
 }
 
-static inline uint64_t h_f2i(struct vcpu *cpu, const struct fp_fmt *f, bool is_signed,
+static inline uint64_t h_f2i(struct soft_cpu *cpu, const struct fp_fmt *f, bool is_signed,
 			     unsigned bits, uint64_t a, uint64_t opw)
 {
 	int rm = fp_rm(cpu, opw);
@@ -810,7 +810,7 @@ static inline uint64_t h_f2i(struct vcpu *cpu, const struct fp_fmt *f, bool is_s
 	return fp_done(cpu, flags, r);
 }
 
-static inline uint64_t h_i2f(struct vcpu *cpu, const struct fp_fmt *f, bool is_signed,
+static inline uint64_t h_i2f(struct soft_cpu *cpu, const struct fp_fmt *f, bool is_signed,
 			     unsigned bits, uint64_t a, uint64_t opw)
 {
 	int rm = fp_rm(cpu, opw);
@@ -824,7 +824,7 @@ static inline uint64_t h_i2f(struct vcpu *cpu, const struct fp_fmt *f, bool is_s
 }
 
 /* S <-> D. */
-static inline uint64_t h_ff(struct vcpu *cpu, const struct fp_fmt *to, const struct fp_fmt *from,
+static inline uint64_t h_ff(struct soft_cpu *cpu, const struct fp_fmt *to, const struct fp_fmt *from,
 			    uint64_t a, uint64_t opw)
 {
 	int rm = fp_rm(cpu, opw);
@@ -853,7 +853,7 @@ static inline uint64_t h_ff(struct vcpu *cpu, const struct fp_fmt *to, const str
 #define FP_BODY_MVF(p1, p2, f)	  fp_done(cpu, 0, fp_box(f, a))
 #define FP_BODY_CLASS(p1, p2, f)  fp_done(cpu, 0, fp_class_mask(f, fp_unbox(f, a)))
 #define FP_HELPER(id, name, flags, kind, p1, p2, fmt)                                              \
-	uint64_t rv64_helper_##name(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)        \
+	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)        \
 	{                                                                                          \
 		return FP_BODY_##kind(p1, p2, FMT_##fmt);                                          \
 	}

@@ -2,8 +2,8 @@
  * frontend.c - the riscv64 frontend ops table and hart construction.
  *
  * Engines and the soft MMU see the riscv64 CPU only through
- * rv64_frontend_ops. A hart is allocated here, embeds its struct vcpu
- * first, and leaves cpu_create in the reset state of rv64_cpu_reset (M
+ * rv64_frontend_ops. A hart is allocated here, embeds its struct soft_cpu
+ * (with four TLB regimes, enum rv_mmu_idx), and leaves cpu_create in the reset state of rv64_cpu_reset (M
  * mode, pc 0; the board sets the real reset pc and boot registers).
  */
 #include <stdlib.h>
@@ -23,22 +23,21 @@ static struct vcpu *rv64_cpu_create(struct vm *vm, unsigned id)
 
 	if (!rv)
 		return NULL;
-	if (vcpu_init(&rv->common, vm, id) < 0) {
+	if (soft_cpu_init(&rv->common, vm, id, &rv64_frontend_ops) < 0) {
 		free(rv);
 		return NULL;
 	}
-	rv->common.fe = &rv64_frontend_ops;
 	rv->mhartid = id;
 	rv64_cpu_reset(rv, 0);
-	return &rv->common;
+	return &rv->common.vcpu;
 }
 
 static void rv64_cpu_destroy(struct vcpu *cpu)
 {
 	if (!cpu)
 		return;
-	vcpu_fini(cpu);
-	free(rv64_cpu(cpu));
+	soft_cpu_fini(soft_cpu_of(cpu));
+	free(rv64_hart(cpu));
 }
 
 const struct frontend_ops rv64_frontend_ops = {
@@ -47,11 +46,7 @@ const struct frontend_ops rv64_frontend_ops = {
     .reg_names = rv64_reg_names,
     .helpers = rv64_helpers,
     .nhelpers = RV64_H_COUNT,
-    .cause_misaligned_load = RV_EXC_LOAD_MISALIGNED,
-    .cause_misaligned_store = RV_EXC_STORE_MISALIGNED,
-    .cause_access_load = RV_EXC_LOAD_ACCESS,
-    .cause_access_store = RV_EXC_STORE_ACCESS,
-    .cause_access_fetch = RV_EXC_INSN_ACCESS,
+    .tlb_regimes = RV_MMU_COUNT,
     .cpu_create = rv64_cpu_create,
     .cpu_destroy = rv64_cpu_destroy,
     .block_flags = rv64_block_flags,

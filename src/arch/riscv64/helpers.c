@@ -14,13 +14,13 @@ const struct ir_helper rv64_helpers[RV64_H_COUNT] = {
 #undef RV64_HELPER_ENTRY
 };
 
-uint64_t rv64_helper_raise(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_raise(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	vcpu_raise(cpu, a, b);
 	return 0;
 }
 
-uint64_t rv64_helper_fs_dirty(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_fs_dirty(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	rv64_set_fs_dirty(rv64_cpu(cpu));
 	return 0;

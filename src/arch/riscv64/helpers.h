@@ -182,7 +182,7 @@ enum rv64_helper_id {
 };
 
 #define RV64_HELPER_DECL(id, name, ...)                                                            \
-	uint64_t rv64_helper_##name(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw);
+	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw);
 RV64_FP_HELPERS(RV64_HELPER_DECL)
 RV64_AMO_HELPERS(RV64_HELPER_DECL)
 RV64_OTHER_HELPERS(RV64_HELPER_DECL)

@@ -12,7 +12,9 @@
  * A/D updates are a compare-and-swap on the PTE in guest RAM; if the PTE
  * changed under us the walk restarts. Page-table reads are checked by PMP
  * as S-mode accesses; the final address as the regime's privilege.
- * Faults are raised with vcpu_raise (tval = vaddr) and return -1.
+ * Faults are recorded as memory faults (soft_cpu_fault: page or access,
+ * the access, the regime, vaddr) and return -1; do_trap (system.c) turns
+ * them into the RISC-V cause with tval = vaddr.
  */
 #include <inttypes.h>
 #include "arch/riscv64/csr.h"
@@ -32,12 +34,6 @@
 #define PT_LEVEL_BITS  9
 #define PT_ENTRIES     512u
 #define WALK_MAX_RETRY 1000
-
-static const uint64_t page_fault_cause[3] = {
-    [MMU_READ] = RV_EXC_LOAD_PAGE, [MMU_WRITE] = RV_EXC_STORE_PAGE, [MMU_EXEC] = RV_EXC_INSN_PAGE};
-static const uint64_t access_fault_cause[3] = {[MMU_READ] = RV_EXC_LOAD_ACCESS,
-					       [MMU_WRITE] = RV_EXC_STORE_ACCESS,
-					       [MMU_EXEC] = RV_EXC_INSN_ACCESS};
 
 static unsigned regime_priv(unsigned mmu_idx)
 {
@@ -205,19 +201,21 @@ static unsigned pmp_page_prot(struct rv64_cpu *rv, uint64_t page, unsigned priv)
 	       ((rights & PMP_X) ? PROT_X : 0);
 }
 
-static int page_fault(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, const char *why)
+static int page_fault(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+		      const char *why)
 {
-	log_class(mmu, "hart %u: page fault (%s) vaddr 0x%" PRIx64 " acc %d", cpu->id, why, vaddr,
+	log_class(mmu, "hart %u: page fault (%s) vaddr 0x%" PRIx64 " acc %d", cpu->vcpu.id, why, vaddr,
 		  (int)acc);
-	vcpu_raise(cpu, page_fault_cause[acc], vaddr);
+	soft_cpu_fault(cpu, FAULT_PAGE, acc, mmu_idx, vaddr);
 	return -1;
 }
 
-static int access_fault(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, uint64_t paddr)
+static int access_fault(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+			uint64_t paddr)
 {
 	log_class(mmu, "hart %u: access fault vaddr 0x%" PRIx64 " paddr 0x%" PRIx64 " acc %d",
-		  cpu->id, vaddr, paddr, (int)acc);
-	vcpu_raise(cpu, access_fault_cause[acc], vaddr);
+		  cpu->vcpu.id, vaddr, paddr, (int)acc);
+	soft_cpu_fault(cpu, FAULT_ACCESS, acc, mmu_idx, vaddr);
 	return -1;
 }
 
@@ -266,7 +264,7 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 				  unsigned mmu_idx, unsigned levels, uint64_t *paddr,
 				  unsigned *prot)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	uint64_t table = (rv->satp & SATP_PPN_MASK) << PAGE_SHIFT;
 	bool global = false; /* G in a pointer makes everything below it global */
 
@@ -279,19 +277,19 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 		if (rv64_pmp_allows(rv, pte_addr, 8, MMU_READ, RV_PRIV_S))
 			host = as_ram_ptr(cpu->as, pte_addr, 8);
 		if (!host) {
-			access_fault(cpu, vaddr, acc, pte_addr);
+			access_fault(cpu, vaddr, acc, mmu_idx, pte_addr);
 			return WALK_FAULT;
 		}
 		pte = __atomic_load_n(host, __ATOMIC_ACQUIRE);
 		if (!(pte & PTE_V) || ((pte & (PTE_R | PTE_W)) == PTE_W) || (pte & PTE_RESERVED)) {
-			page_fault(cpu, vaddr, acc, "invalid pte");
+			page_fault(cpu, vaddr, acc, mmu_idx, "invalid pte");
 			return WALK_FAULT;
 		}
 		ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
 		global |= pte & PTE_G;
 		if (!(pte & (PTE_R | PTE_X))) { /* pointer to the next level */
 			if (level == 0) {
-				page_fault(cpu, vaddr, acc, "no leaf");
+				page_fault(cpu, vaddr, acc, mmu_idx, "no leaf");
 				return WALK_FAULT;
 			}
 			table = ppn << PAGE_SHIFT;
@@ -299,18 +297,18 @@ static enum walk_result walk_once(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_
 		}
 		*prot = leaf_rights(rv, pte, mmu_idx);
 		if (!(*prot & prot_for(acc))) {
-			page_fault(cpu, vaddr, acc, "permission");
+			page_fault(cpu, vaddr, acc, mmu_idx, "permission");
 			return WALK_FAULT;
 		}
 		offset_mask = (1ULL << shift) - 1;
 		if (ppn & (offset_mask >> PAGE_SHIFT)) {
-			page_fault(cpu, vaddr, acc, "misaligned superpage");
+			page_fault(cpu, vaddr, acc, mmu_idx, "misaligned superpage");
 			return WALK_FAULT;
 		}
 		want = pte | PTE_A | (acc == MMU_WRITE ? PTE_D : 0);
 		if (want != pte) {
 			if (!rv64_pmp_allows(rv, pte_addr, 8, MMU_WRITE, RV_PRIV_S)) {
-				access_fault(cpu, vaddr, acc, pte_addr);
+				access_fault(cpu, vaddr, acc, mmu_idx, pte_addr);
 				return WALK_FAULT;
 			}
 			if (!__atomic_compare_exchange_n(host, &pte, want, false, __ATOMIC_SEQ_CST,
@@ -337,7 +335,7 @@ static int walk(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_access acc, unsign
 	unsigned va_bits = PAGE_SHIFT + PT_LEVEL_BITS * levels;
 
 	if ((uint64_t)sext64(vaddr, va_bits) != vaddr)
-		return page_fault(&rv->common, vaddr, acc, "non-canonical");
+		return page_fault(&rv->common, vaddr, acc, mmu_idx, "non-canonical");
 	for (unsigned tries = 0; tries < WALK_MAX_RETRY; tries++) {
 		switch (walk_once(rv, vaddr, acc, mmu_idx, levels, paddr, prot)) {
 		case WALK_OK:
@@ -349,10 +347,10 @@ static int walk(struct rv64_cpu *rv, uint64_t vaddr, enum mmu_access acc, unsign
 		}
 	}
 	/* The PTE keeps changing under us: let the guest retry the instruction later. */
-	return page_fault(&rv->common, vaddr, acc, "pte contention");
+	return page_fault(&rv->common, vaddr, acc, mmu_idx, "pte contention");
 }
 
-int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
+int rv64_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		       uint64_t *paddr, unsigned *prot)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
@@ -371,12 +369,12 @@ int rv64_mmu_translate(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, un
 	if (pmp_prot & PROT_NO_CACHE) {
 		/* PMP treats the page unevenly: check the byte itself, cache nothing */
 		if (!rv64_pmp_allows(rv, *paddr, 1, acc, priv))
-			return access_fault(cpu, vaddr, acc, *paddr);
+			return access_fault(cpu, vaddr, acc, mmu_idx, *paddr);
 		*prot |= PROT_NO_CACHE;
 		return 0;
 	}
 	if (!(pmp_prot & prot_for(acc)))
-		return access_fault(cpu, vaddr, acc, *paddr);
+		return access_fault(cpu, vaddr, acc, mmu_idx, *paddr);
 	*prot &= pmp_prot | PROT_GLOBAL;
 	return 0;
 }

@@ -27,14 +27,15 @@ void rv64_update_mmu_idx(struct rv64_cpu *rv)
 	static const unsigned regime_of_priv[4] = {
 	    [RV_PRIV_U] = RV_MMU_U, [RV_PRIV_S] = RV_MMU_S, [2] = RV_MMU_M, [RV_PRIV_M] = RV_MMU_M};
 	unsigned eff = rv->priv;
+	unsigned data;
 
-	rv->common.mmu_fetch = regime_of_priv[rv->priv & 3];
 	if (rv->priv == RV_PRIV_M && (rv->mstatus & MSTATUS_MPRV))
 		eff = (unsigned)((rv->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
 	if (eff == RV_PRIV_S && (rv->mstatus & MSTATUS_SUM))
-		rv->common.mmu_data = RV_MMU_S_SUM;
+		data = RV_MMU_S_SUM;
 	else
-		rv->common.mmu_data = regime_of_priv[eff & 3];
+		data = regime_of_priv[eff & 3];
+	soft_cpu_set_regimes(&rv->common, data, regime_of_priv[rv->priv & 3]);
 }
 
 void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
@@ -61,11 +62,11 @@ void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 	vaddr_span_clear(&rv->superpage_span);
 	rv->common.pc = pc;
 	rv->common.halted = false;
-	rv->common.trap_pending = false;
+	soft_cpu_clear_fault(&rv->common);
 	rv64_update_mmu_idx(rv);
 }
 
-uint32_t rv64_block_flags(struct vcpu *cpu)
+uint32_t rv64_block_flags(struct soft_cpu *cpu)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -115,10 +116,10 @@ static void take_trap(struct rv64_cpu *rv, uint64_t cause, uint64_t tval)
 		if (interrupt && (rv->mtvec & 1))
 			rv->common.pc += 4ULL * code;
 	}
-	rv->common.trap_pending = false;
+	soft_cpu_clear_fault(&rv->common);
 	if (rv->res_valid) {
 		rv->res_valid = false;
-		reservation_clear(rv->common.as, rv->common.id);
+		reservation_clear(rv->common.as, rv->common.vcpu.id);
 	}
 	rv64_update_mmu_idx(rv);
 	if (interrupt)
@@ -128,16 +129,37 @@ static void take_trap(struct rv64_cpu *rv, uint64_t cause, uint64_t tval)
 	log_class(int,
 		  "hart %u: %s %u at pc 0x%" PRIx64 " tval 0x%" PRIx64
 		  " priv %u -> %u, pc 0x%" PRIx64,
-		  rv->common.id, interrupt ? "interrupt" : "exception", code, pc, tval, from,
+		  rv->common.vcpu.id, interrupt ? "interrupt" : "exception", code, pc, tval, from,
 		  rv->priv, rv->common.pc);
 }
 
-void rv64_do_trap(struct vcpu *cpu)
+uint64_t rv64_fault_cause(const struct cpu_fault *f, uint64_t *tval)
 {
-	take_trap(rv64_cpu(cpu), cpu->trap_cause, cpu->trap_tval);
+	/* [kind][access] for the memory faults; access: MMU_READ, MMU_WRITE, MMU_EXEC */
+	static const uint64_t cause[][3] = {
+	    [FAULT_PAGE] = {RV_EXC_LOAD_PAGE, RV_EXC_STORE_PAGE, RV_EXC_INSN_PAGE},
+	    [FAULT_ACCESS] = {RV_EXC_LOAD_ACCESS, RV_EXC_STORE_ACCESS, RV_EXC_INSN_ACCESS},
+	    [FAULT_MISALIGNED] = {RV_EXC_LOAD_MISALIGNED, RV_EXC_STORE_MISALIGNED,
+				  RV_EXC_INSN_MISALIGNED},
+	};
+
+	if (f->kind == FAULT_ARCH) {
+		*tval = f->value;
+		return f->code;
+	}
+	*tval = f->addr;
+	return cause[f->kind][f->access];
 }
 
-bool rv64_wakeup_pending(struct vcpu *cpu)
+void rv64_do_trap(struct soft_cpu *cpu)
+{
+	uint64_t tval;
+	uint64_t cause = rv64_fault_cause(&cpu->fault, &tval);
+
+	take_trap(rv64_cpu(cpu), cause, tval);
+}
+
+bool rv64_wakeup_pending(struct soft_cpu *cpu)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -158,7 +180,7 @@ static uint64_t enabled_interrupts(struct rv64_cpu *rv)
 	return enabled;
 }
 
-bool rv64_check_interrupts(struct vcpu *cpu)
+bool rv64_check_interrupts(struct soft_cpu *cpu)
 {
 	static const unsigned priority[] = {RV_IRQ_MEI, RV_IRQ_MSI, RV_IRQ_MTI,
 					    RV_IRQ_SEI, RV_IRQ_SSI, RV_IRQ_STI};
@@ -179,7 +201,7 @@ bool rv64_check_interrupts(struct vcpu *cpu)
 
 void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
 {
-	struct rv64_cpu *rv = rv64_cpu(cpu);
+	struct rv64_cpu *rv = rv64_hart(cpu);
 
 	if (level)
 		__atomic_fetch_or(&rv->mip, mask, __ATOMIC_SEQ_CST);
@@ -194,7 +216,7 @@ void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
 static void request_interrupt_check(struct rv64_cpu *rv)
 {
 	if (enabled_interrupts(rv))
-		vcpu_request(&rv->common, EXIT_REQ_IRQ);
+		vcpu_request(&rv->common.vcpu, EXIT_REQ_IRQ);
 }
 
 static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
@@ -210,10 +232,10 @@ static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 }
 
 /* xRET, WFI and SFENCE.VMA refused by mstatus: illegal instruction, tval the encoding. */
-static uint64_t illegal(struct vcpu *cpu, uint64_t opw)
+static uint64_t illegal(struct soft_cpu *cpu, uint64_t opw)
 {
 	log_class(unimp, "hart %u: illegal SYSTEM instruction 0x%08x at pc 0x%" PRIx64 " (priv %u)",
-		  cpu->id, rv64_opw_raw(opw), cpu->pc, rv64_cpu(cpu)->priv);
+		  cpu->vcpu.id, rv64_opw_raw(opw), cpu->pc, rv64_cpu(cpu)->priv);
 	vcpu_raise(cpu, RV_EXC_ILLEGAL, rv64_opw_raw(opw));
 	return 0;
 }
@@ -221,7 +243,7 @@ static uint64_t illegal(struct vcpu *cpu, uint64_t opw)
 /* CSRRW/CSRRS/CSRRC and their immediate forms: src is x rs1 or the uimm; returns the old
  * value for rd. Whether to read and to write comes with the operand word; the access rules
  * (privilege, read-only CSRs, counter enables) depend on state and are checked here. */
-static uint64_t exec_csr(struct vcpu *cpu, uint64_t src, uint64_t opw, enum rv64_helper_id op)
+static uint64_t exec_csr(struct soft_cpu *cpu, uint64_t src, uint64_t opw, enum rv64_helper_id op)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 	unsigned csrno = rv64_opw_csr(opw);
@@ -248,17 +270,17 @@ illegal:
 	return 0;
 }
 
-uint64_t rv64_helper_csrrw(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_csrrw(struct soft_cpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
 {
 	return exec_csr(cpu, src, opw, RV64_H_CSRRW);
 }
 
-uint64_t rv64_helper_csrrs(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_csrrs(struct soft_cpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
 {
 	return exec_csr(cpu, src, opw, RV64_H_CSRRS);
 }
 
-uint64_t rv64_helper_csrrc(struct vcpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_csrrc(struct soft_cpu *cpu, uint64_t src, uint64_t b, uint64_t opw)
 {
 	return exec_csr(cpu, src, opw, RV64_H_CSRRC);
 }
@@ -293,7 +315,7 @@ static void exec_sret(struct rv64_cpu *rv)
 
 /* SFENCE.VMA vaddr, asid (the values of x rs1 and x rs2; the operand word says whether rs1 and
  * rs2 are x0). U mode never gets here (translation raises it); S mode traps if mstatus.TVM. */
-uint64_t rv64_helper_sfence_vma(struct vcpu *cpu, uint64_t vaddr, uint64_t asid_reg, uint64_t opw)
+uint64_t rv64_helper_sfence_vma(struct soft_cpu *cpu, uint64_t vaddr, uint64_t asid_reg, uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 	bool rs1 = opw & RV64_OPW_RS1, rs2 = opw & RV64_OPW_RS2;
@@ -319,7 +341,7 @@ uint64_t rv64_helper_sfence_vma(struct vcpu *cpu, uint64_t vaddr, uint64_t asid_
 }
 
 /* MRET: M mode only, which translation checked. */
-uint64_t rv64_helper_mret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_mret(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -330,7 +352,7 @@ uint64_t rv64_helper_mret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw
 }
 
 /* SRET: S or M mode (translation raised U); S mode traps if mstatus.TSR. */
-uint64_t rv64_helper_sret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_sret(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -343,7 +365,7 @@ uint64_t rv64_helper_sret(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw
 }
 
 /* WFI: S or M mode (translation raised U); S mode traps if mstatus.TW. */
-uint64_t rv64_helper_wfi(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_wfi(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
@@ -355,19 +377,20 @@ uint64_t rv64_helper_wfi(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 	return 0;
 }
 
-uint64_t rv64_helper_fence_i(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
+uint64_t rv64_helper_fence_i(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)
 {
-	vcpu_request(cpu, EXIT_REQ_ICACHE);
+	vcpu_request(&cpu->vcpu, EXIT_REQ_ICACHE);
 	cpu->pc += 4;
 	return 0;
 }
 
-void rv64_dump_state(struct vcpu *cpu, FILE *out)
+void rv64_dump_state(struct vcpu *v, FILE *out)
 {
 	static const char *const priv_name[4] = {"U", "S", "?", "M"};
+	struct soft_cpu *cpu = soft_cpu_of(v);
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
-	fprintf(out, "hart %u pc %016" PRIx64 " priv %s instret %" PRIu64 "%s\n", cpu->id, cpu->pc,
+	fprintf(out, "hart %u pc %016" PRIx64 " priv %s instret %" PRIu64 "%s\n", cpu->vcpu.id, cpu->pc,
 		priv_name[rv->priv & 3], cpu->instret, cpu->halted ? " (wfi)" : "");
 	for (unsigned i = 0; i < 32; i++)
 		fprintf(out, "x%-2u %016" PRIx64 "%s", i, cpu->slots[RV_SLOT_X(i)],

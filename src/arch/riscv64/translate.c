@@ -559,8 +559,8 @@ bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64
 
 /* Fetch one instruction's bytes into buf (the first parcel, then the second only for a 32-bit
  * instruction, which may lie on the next page) and its encoding into *raw. Returns 0, or -1
- * with the fetch trap raised (a second parcel's at its own address). */
-static int rv_fetch(struct vcpu *cpu, uint64_t pc, uint8_t buf[4], uint32_t *raw)
+ * with the fetch fault recorded (a second parcel's at its own address). */
+static int rv_fetch(struct soft_cpu *cpu, uint64_t pc, uint8_t buf[4], uint32_t *raw)
 {
 	unsigned len;
 
@@ -580,7 +580,7 @@ static int rv_fetch(struct vcpu *cpu, uint64_t pc, uint8_t buf[4], uint32_t *raw
 	return 0;
 }
 
-int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
+int rv64_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 {
 	struct rv_tr t = {.blk = blk, .fs = RV_BF_FS(blk->flags)};
 	uint64_t page = blk->pc & PAGE_MASK;
@@ -602,7 +602,7 @@ int rv64_translate_block(struct vcpu *cpu, struct ir_block *blk)
 			if (first)
 				return -1;
 			/* The trap belongs to whoever executes this pc: not raised now. */
-			cpu->trap_pending = false;
+			soft_cpu_clear_fault(cpu);
 			ir_exit(blk, pc);
 			break;
 		}

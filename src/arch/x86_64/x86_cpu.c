@@ -58,7 +58,6 @@ static struct vcpu *x86_cpu_create(struct vm *vm, unsigned id)
 		free(cpu);
 		return NULL;
 	}
-	cpu->fe = &x86_64_frontend_ops;
 	return cpu;
 }
 

@@ -12,7 +12,7 @@
  *
  * Exit invariants (interp_exec.h): at a taken BR* or EXIT*, instret grows by
  * gidx + 1 and cpu->pc is the next pc; at a trap (memory access or a helper
- * flagged IR_HF_MAY_TRAP that set trap_pending) cpu->pc is the pc of guest
+ * flagged IR_HF_MAY_TRAP that recorded a fault) cpu->pc is the pc of guest
  * instruction gidx, instret grows by gidx, and the trapping insn has written
  * nothing. The block must have passed ir_verify(): nothing is checked here.
  */
@@ -21,7 +21,7 @@
 #include "ir/ir_semantics.h"
 #include "mem/mmu.h"
 
-enum interp_exit interp_exec(struct vcpu *cpu, const struct ir_insn *insns,
+enum interp_exit interp_exec(struct soft_cpu *cpu, const struct ir_insn *insns,
 			     const uint16_t *guest_off)
 {
 	/* clang-format off */
@@ -120,7 +120,7 @@ op_CALL: {
 	uint64_t r = cpu->fe->helpers[ip->c].fn(cpu, a, b, (uint64_t)ip->imm);
 
 	/* A trapping helper's instruction writes nothing, not even its dst. */
-	if ((ip->flags & IR_HF_MAY_TRAP) && unlikely(cpu->trap_pending))
+	if ((ip->flags & IR_HF_MAY_TRAP) && unlikely(soft_cpu_faulted(cpu)))
 		goto trap;
 	if (ip->dst != IR_NO_SLOT)
 		s[ip->dst] = r;

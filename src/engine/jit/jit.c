@@ -87,7 +87,7 @@ size_t jit_code_bytes(const struct jit_ctx *j)
 	return j->used - j->prologue_end;
 }
 
-uint64_t jit_enter(struct jit_ctx *j, struct vcpu *cpu, struct tcache *tc, void *code)
+uint64_t jit_enter(struct jit_ctx *j, struct soft_cpu *cpu, struct tcache *tc, void *code)
 {
 	return j->enter(cpu, tc, code);
 }

@@ -6,10 +6,10 @@
  * executable). Allocation is a bump pointer; when the buffer is full the
  * translation cache flushes every block and jit_reset() starts over.
  *
- * Generated code runs with rbx = struct vcpu *, r12 = struct tcache * (in a
+ * Generated code runs with rbx = struct soft_cpu *, r12 = struct tcache * (in a
  * frame set up by a shared entry trampoline) and returns to jit_enter():
  *   JIT_RET_PC    block left: cpu->pc is the next pc, instret advanced;
- *   JIT_RET_TRAP  cpu->trap_pending: cpu->pc is the faulting instruction;
+ *   JIT_RET_TRAP  cpu->fault pending: cpu->pc is the faulting instruction;
  *   otherwise     a struct jit_site * : left through a chainable direct exit
  *                 (cpu->pc set) that the run loop may link to the next block.
  * Exit and trap invariants are those of interp_exec() (interp_exec.h).
@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "core/vcpu.h"
+#include "mem/soft_cpu.h"
 #include "engine/tcache.h"
 
 #define JIT_RET_PC   0u
@@ -45,9 +45,9 @@ void jit_reset(struct jit_ctx *j);
 size_t jit_code_bytes(const struct jit_ctx *j);
 /* Compile tb (its IR, pc, flags and page words) for cpu's frontend. 0 on success (tb->code,
  * tb->chain_entry, tb->sites set); -ENOSPC when the buffer is full; -ENOMEM. */
-int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb);
+int jit_compile(struct jit_ctx *j, struct soft_cpu *cpu, struct tb *tb);
 /* Run compiled code starting at code; returns JIT_RET_* or a struct jit_site *. */
-uint64_t jit_enter(struct jit_ctx *j, struct vcpu *cpu, struct tcache *tc, void *code);
+uint64_t jit_enter(struct jit_ctx *j, struct soft_cpu *cpu, struct tcache *tc, void *code);
 /* Patch site to jump to target's chain entry. */
 void jit_link(struct jit_ctx *j, struct jit_site *site, struct tb *target);
 /* Restore every site linked to tb to its return stub. */

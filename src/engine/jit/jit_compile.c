@@ -1,10 +1,9 @@
 /*
  * jit_compile.c - instruction selection: one IR block to x86-64.
  *
- * Register use: rbx = struct vcpu * (slots at [rbx + 8 * slot]), r12 =
- * struct tcache *, r13 = byte offset of the current TLB regime's table
- * (cpu->mmu_data * TLB_SIZE * sizeof(struct tlb_entry)), reloaded after every
- * helper call that may change it; rax, rcx, rdx, rsi are scratch; rbp, r14,
+ * Register use: rbx = struct soft_cpu * (slots at [rbx + 8 * slot]), r12 =
+ * struct tcache *, r13 = the current data TLB regime's table (cpu->tlb_data),
+ * reloaded after every helper call that may change it; rax, rcx, rdx, rsi are scratch; rbp, r14,
  * r15, r8-r11 and rdi cache the block's most used slots (struct regalloc). Guest
  * registers are in cpu->slots whenever something outside the block can see
  * them: at exits, side exits and traps, and around helpers flagged
@@ -29,11 +28,10 @@
 #include "mem/mmu.h"
 
 #define TLB_ENTRY_SHIFT 4 /* sizeof(struct tlb_entry) == 3 << 4 */
-#define REGIME_BYTES	(TLB_SIZE * sizeof(struct tlb_entry))
 
 _Static_assert(sizeof(struct tlb_entry) == 48, "TLB index computation assumes 48-byte entries");
 _Static_assert(TLB_SIZE == 256, "TLB index computation uses movzx of one byte");
-_Static_assert(offsetof(struct vcpu, slots) == 0, "slots at offset 0");
+_Static_assert(offsetof(struct soft_cpu, slots) == 0, "slots at offset 0");
 
 /* A cold stub entered from jcc_off with the register state (loaded, dirty). */
 static bool add_stub_at(struct compiler *c, enum stub_kind kind, unsigned insn, size_t jcc_off,
@@ -86,8 +84,7 @@ static void emit_add_instret(struct x86_buf *b, unsigned n)
 
 static void emit_regime_reload(struct x86_buf *b)
 {
-	emit_load(b, false, R13, CPU(mmu_data));
-	emit_imul_rri(b, false, R13, R13, (int32_t)REGIME_BYTES);
+	emit_load(b, true, R13, CPU(tlb_data));
 }
 
 /* Guest-register pins among dirty to cpu->slots (before leaving the block). */
@@ -211,7 +208,7 @@ static unsigned count_sites(const struct tb *tb)
 	return n;
 }
 
-/* rsi = guest vaddr of the access (slot a + imm); rax = offset of its TLB entry from rbx. */
+/* rsi = guest vaddr of the access (slot a + imm); rax = offset of its TLB entry from r13. */
 static void emit_tlb_index(struct compiler *c, const struct ir_insn *in)
 {
 	struct x86_buf *b = &c->b;
@@ -234,18 +231,17 @@ static void emit_tlb_index(struct compiler *c, const struct ir_insn *in)
 	emit_ext_rr(b, 1, false, RAX, RAX);
 	emit_lea(b, RAX, x86_mem_bisd(RAX, RAX, 2, 0));
 	emit_shift_ri(b, false, SH_SHL, RAX, TLB_ENTRY_SHIFT);
-	emit_alu_rr(b, true, ALU_ADD, RAX, R13);
 }
 
 static void emit_count_tlb_hit(struct compiler *c)
 {
-	if (((const struct tcache *)c->cpu->engine_priv)->count_tlb_hits)
+	if (((const struct tcache *)c->cpu->vcpu.engine_priv)->count_tlb_hits)
 		emit_alu_mi(&c->b, true, ALU_ADD, CPU(tlb.hits), 1);
 }
 
 static struct x86_mem tlb_field(size_t field)
 {
-	return x86_mem_bisd(RBX, RAX, 1, (int32_t)(offsetof(struct vcpu, tlb.e) + field));
+	return x86_mem_bisd(R13, RAX, 1, (int32_t)field);
 }
 
 static bool compile_load(struct compiler *c, unsigned idx, const struct ir_insn *in)
@@ -305,7 +301,7 @@ static bool compile_call(struct compiler *c, unsigned idx, const struct ir_insn 
 	jit_call_spill(c, sees_regs);
 	jit_call_abs(b, (const void *)h->fn);
 	if (in->flags & IR_HF_MAY_TRAP) {
-		emit_cmp_m8_i(b, CPU(trap_pending), 0);
+		emit_alu_mi(b, false, ALU_CMP, CPU(fault.kind), FAULT_NONE);
 		if (!add_stub(c, STUB_CALL_TRAP, idx, emit_jcc32(b, CC_NE), 0))
 			return false;
 	}
@@ -449,7 +445,7 @@ static void emit_chain_checks(struct compiler *c)
 {
 	struct x86_buf *b = &c->b;
 
-	emit_alu_mi(b, false, ALU_CMP, CPU(exit_request), 0);
+	emit_alu_mi(b, false, ALU_CMP, CPU(vcpu.exit_request), 0);
 	c->bail_jumps[c->nbail++] = emit_jcc32(b, CC_NE);
 	for (unsigned i = 0; i < c->tb->npages; i++) {
 		emit_mov_imm(b, RAX, (uint64_t)(uintptr_t)c->tb->page_word[i]);
@@ -470,7 +466,7 @@ static void emit_bail(struct compiler *c)
 	emit_jmp_to(&c->b, c->j->exit_off);
 }
 
-int jit_compile(struct jit_ctx *j, struct vcpu *cpu, struct tb *tb)
+int jit_compile(struct jit_ctx *j, struct soft_cpu *cpu, struct tb *tb)
 {
 	struct compiler c = {.j = j, .cpu = cpu, .tb = tb};
 	size_t start = ALIGN_UP(j->used, 16), entry;

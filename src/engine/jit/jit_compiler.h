@@ -4,7 +4,7 @@
  * memory, calls and exits; jit_regalloc.c: pins; jit_alu.c: ALU ops). Not for
  * use outside src/engine/jit/.
  *
- * Register use: rbx = struct vcpu *, r12 = struct tcache *, r13 = the TLB
+ * Register use: rbx = struct soft_cpu *, r12 = struct tcache *, r13 = the TLB
  * regime's offset; rax, rcx, rdx, rsi are scratch; the pins (jit_pin_regs)
  * cache slots for the whole block.
  */
@@ -14,13 +14,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/vcpu.h"
+#include "mem/soft_cpu.h"
 #include "engine/jit/jit_internal.h"
 #include "engine/jit/x86_emit.h"
 #include "ir/ir.h"
 
 #define SLOT(i) x86_mem_bd(RBX, (int32_t)(8 * (i)))
-#define CPU(f)	x86_mem_bd(RBX, (int32_t)offsetof(struct vcpu, f))
+#define CPU(f)	x86_mem_bd(RBX, (int32_t)offsetof(struct soft_cpu, f))
 #define TC(f)	x86_mem_bd(R12, (int32_t)offsetof(struct tcache, f))
 
 /* Host registers that cache slots ("pins", jit_regalloc.c): the first PINS_CALLEE are
@@ -60,7 +60,7 @@ struct stub {
 struct compiler {
 	struct x86_buf b;
 	struct jit_ctx *j;
-	struct vcpu *cpu;
+	struct soft_cpu *cpu;
 	struct tb *tb;
 	bool has_calls; /* a helper may have changed the block flags */
 	unsigned nstubs, maxstubs;

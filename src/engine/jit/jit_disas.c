@@ -42,7 +42,7 @@ static void disassemble(FILE *out, const uint8_t *code, size_t len, uint64_t add
 	dump_hex(out, code, len, addr);
 }
 
-void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct vcpu *cpu,
+void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct soft_cpu *cpu,
 		   size_t start, size_t entry, size_t end)
 {
 	FILE *out = log_stream();
@@ -51,7 +51,7 @@ void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct vc
 	fprintf(out,
 		"---- out_asm pc=0x%016" PRIx64 " flags=0x%x hart=%u: %zu bytes, %u guest insns "
 		"(chain entry, then run-loop entry at 0x%016" PRIx64 ")\n",
-		tb->pc, tb->flags, cpu->id, end - start, tb->nguest,
+		tb->pc, tb->flags, cpu->vcpu.id, end - start, tb->nguest,
 		(uint64_t)(uintptr_t)jit_rx_ptr(j, entry));
 	disassemble(out, j->rw + start, end - start, (uint64_t)(uintptr_t)jit_rx_ptr(j, start));
 	log_unlock();

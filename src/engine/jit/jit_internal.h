@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "engine/jit/jit.h"
 
-typedef uint64_t (*jit_entry_fn)(struct vcpu *cpu, struct tcache *tc, void *code);
+typedef uint64_t (*jit_entry_fn)(struct soft_cpu *cpu, struct tcache *tc, void *code);
 
 struct jit_ctx {
 	uint8_t *rw;
@@ -36,7 +36,7 @@ static inline size_t jit_rx_off(const struct jit_ctx *j, const void *rx)
 }
 
 /* -d out_asm: print the code of tb at buffer offsets [start, end) (run-loop entry at entry). */
-void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct vcpu *cpu,
+void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct soft_cpu *cpu,
 		   size_t start, size_t entry, size_t end);
 
 #endif

@@ -33,7 +33,7 @@ enum { H_RECORD, H_TRAP, H_SETPC, H_PURE, H_WREGS, H_DIVCHECK };
 static uint64_t seen_a, seen_b, seen_imm;
 static unsigned calls;
 
-static uint64_t helper_record(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_record(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	(void)cpu;
 	seen_a = a;
@@ -43,7 +43,7 @@ static uint64_t helper_record(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t
 	return a + b + imm;
 }
 
-static uint64_t helper_trap(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_trap(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	calls++;
 	if (a)
@@ -51,26 +51,26 @@ static uint64_t helper_trap(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t i
 	return 0xbad;
 }
 
-static uint64_t helper_setpc(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_setpc(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	cpu->pc = a;
 	return 0;
 }
 
-static uint64_t helper_pure(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_pure(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	return a * 3 + b + imm;
 }
 
 /* Reads guest register 7 and writes guest register 6 behind the IR's back. */
-static uint64_t helper_wregs(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_wregs(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	cpu->slots[6] = cpu->slots[7] * 5 + a;
 	return cpu->slots[7] ^ b;
 }
 
 /* An x86-style divide check: #DE (here CAUSE_HELPER) on a zero divisor. */
-static uint64_t helper_divcheck(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_divcheck(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	if (!b)
 		vcpu_raise(cpu, CAUSE_HELPER, 0);
@@ -97,7 +97,7 @@ static const struct frontend_ops test_fe = {
     .nhelpers = ARRAY_SIZE(test_helpers),
 };
 
-int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
+int mmu_load_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val)
 {
 	(void)size;
 	(void)val;
@@ -105,7 +105,7 @@ int mmu_load_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t *val
 	return -1;
 }
 
-int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
+int mmu_store_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t val)
 {
 	(void)size;
 	(void)val;
@@ -114,7 +114,7 @@ int mmu_store_slow(struct vcpu *cpu, uint64_t vaddr, unsigned size, uint64_t val
 }
 
 struct fixture {
-	struct vcpu *cpu;
+	struct soft_cpu *cpu;
 	struct ir_block *blk;
 	uint8_t *page;
 	uint32_t page_word;
@@ -124,28 +124,30 @@ static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct tlb_entry *e;
-	unsigned m, i;
+	unsigned i;
 
 	assert_non_null(fx);
 	fx->cpu = calloc(1, sizeof(*fx->cpu));
 	fx->page = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
 	fx->blk = ir_block_new(NREGS, test_helpers, NULL);
 	assert_non_null(fx->cpu);
+	/* one TLB regime, set up by hand: this test does not link the soft MMU */
+	fx->cpu->tlb.e = calloc(TLB_SIZE, sizeof(*fx->cpu->tlb.e));
+	fx->cpu->tlb.nregimes = 1;
+	assert_non_null(fx->cpu->tlb.e);
 	assert_non_null(fx->page);
 	assert_non_null(fx->blk);
 	memset(fx->page, 0, PAGE_SIZE);
-	for (m = 0; m < TLB_MODES; m++) {
-		for (i = 0; i < TLB_SIZE; i++) {
-			e = &fx->cpu->tlb.e[m][i];
-			e->tag_read = e->tag_write = e->tag_exec = TLB_INVALID;
-			e->page_word = &fx->page_word;
-		}
+	for (i = 0; i < TLB_SIZE; i++) {
+		e = &fx->cpu->tlb.e[i];
+		e->tag_read = e->tag_write = e->tag_exec = TLB_INVALID;
+		e->page_word = &fx->page_word;
 	}
-	e = &fx->cpu->tlb.e[0][tlb_index(MAPPED_VA)];
+	e = &fx->cpu->tlb.e[tlb_index(MAPPED_VA)];
 	e->tag_read = e->tag_write = MAPPED_VA;
 	e->addend = (uintptr_t)fx->page - MAPPED_VA;
 	fx->cpu->fe = &test_fe;
-	fx->cpu->mmu_data = 0;
+	soft_cpu_set_regimes(fx->cpu, 0, 0);
 	ir_block_reset(fx->blk, BLOCK_PC, 0);
 	calls = 0;
 	*state = fx;
@@ -158,6 +160,7 @@ static int teardown(void **state)
 
 	ir_block_free(fx->blk);
 	free(fx->page);
+	free(fx->cpu->tlb.e);
 	free(fx->cpu);
 	free(fx);
 	return 0;
@@ -201,7 +204,7 @@ static const uint64_t samples[] = {
 static void test_alu_matches_eval(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	unsigned op, i, j;
 
 	for (op = 0; op < IR_OP_COUNT; op++) {
@@ -276,7 +279,7 @@ static void test_alu_matches_eval(void **state)
 static void test_load_store(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 	unsigned t = ir_temp(blk);
 
@@ -296,7 +299,7 @@ static void test_load_store(void **state)
 	cpu->slots[0] = MAPPED_VA;
 	cpu->slots[1] = 0x1122334455667788ULL | 0x80f0; /* low bytes 0xf0, 0xf0|0x80.. */
 	assert_int_equal(run(fx), INTERP_EXIT_PC);
-	assert_false(cpu->trap_pending);
+	assert_false(soft_cpu_faulted(cpu));
 	assert_int_equal(fx->page[8], 0xf8);
 	assert_int_equal(fx->page[0x20], 0xf8);
 	assert_int_equal(fx->page[0x21], 0);
@@ -312,7 +315,7 @@ static void test_load_store(void **state)
 static void test_load_trap_on_miss(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
 	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
@@ -327,9 +330,9 @@ static void test_load_trap_on_miss(void **state)
 	cpu->slots[3] = 0x33;
 	cpu->instret = 100;
 	assert_int_equal(run(fx), INTERP_EXIT_TRAP);
-	assert_true(cpu->trap_pending);
-	assert_int_equal(cpu->trap_cause, CAUSE_LOAD);
-	assert_int_equal(cpu->trap_tval, UNMAPPED_VA + 0x10);
+	assert_true(soft_cpu_faulted(cpu));
+	assert_int_equal(cpu->fault.code, CAUSE_LOAD);
+	assert_int_equal(cpu->fault.value, UNMAPPED_VA + 0x10);
 	assert_int_equal(cpu->pc, BLOCK_PC + 6);
 	assert_int_equal(cpu->instret, 102);
 	assert_int_equal(cpu->slots[1], 11);
@@ -341,7 +344,7 @@ static void test_load_trap_on_miss(void **state)
 static void test_store_trap_on_miss(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
 	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
@@ -352,7 +355,7 @@ static void test_store_trap_on_miss(void **state)
 	cpu->slots[0] = MAPPED_VA;
 	cpu->slots[1] = 0x5a;
 	assert_int_equal(run(fx), INTERP_EXIT_TRAP);
-	assert_int_equal(cpu->trap_cause, CAUSE_STORE);
+	assert_int_equal(cpu->fault.code, CAUSE_STORE);
 	assert_int_equal(cpu->pc, BLOCK_PC + 4);
 	assert_int_equal(cpu->instret, 1);
 	assert_int_equal(fx->page[0], 0x5a);
@@ -372,7 +375,7 @@ static void build_branch_block(struct ir_block *blk, enum ir_op cond)
 static void test_branches(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 
 	cpu->slots[1] = (uint64_t)-1;
 	cpu->slots[2] = 1;
@@ -394,7 +397,7 @@ static void test_branches(void **state)
 static void test_helper_call(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
 	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
@@ -415,7 +418,7 @@ static void test_helper_call(void **state)
 static void test_helper_trap(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
 	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
@@ -433,8 +436,8 @@ static void test_helper_trap(void **state)
 	assert_int_equal(cpu->slots[3], 0xbad);
 	assert_int_equal(cpu->slots[4], 0x44);
 	assert_int_equal(cpu->slots[5], 0);
-	assert_int_equal(cpu->trap_cause, CAUSE_HELPER);
-	assert_int_equal(cpu->trap_tval, 0x77);
+	assert_int_equal(cpu->fault.code, CAUSE_HELPER);
+	assert_int_equal(cpu->fault.value, 0x77);
 	assert_int_equal(cpu->pc, BLOCK_PC + 4);
 	assert_int_equal(cpu->instret, 1);
 }
@@ -442,7 +445,7 @@ static void test_helper_trap(void **state)
 static void test_exit_ind_and_cpu(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 
 	ir_begin_guest(blk, BLOCK_PC, NULL, 0);
@@ -469,7 +472,7 @@ static void test_exit_ind_and_cpu(void **state)
 static void test_division_idioms(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 	unsigned q = ir_temp(blk), zero = ir_temp(blk);
 
@@ -493,7 +496,7 @@ static void test_division_idioms(void **state)
 	cpu->instret = 0;
 	assert_int_equal(run(fx), INTERP_EXIT_TRAP);
 	assert_int_equal(cpu->slots[3], 0); /* AArch64: x / 0 = 0 */
-	assert_int_equal(cpu->trap_cause, CAUSE_HELPER);
+	assert_int_equal(cpu->fault.code, CAUSE_HELPER);
 	assert_int_equal(cpu->pc, BLOCK_PC + 4); /* x86: #DE at the divide */
 	assert_int_equal(cpu->instret, 1);
 	assert_int_equal(cpu->slots[4], 0x44);
@@ -504,7 +507,7 @@ static void test_division_idioms(void **state)
 static void test_optimized_block_agrees(void **state)
 {
 	struct fixture *fx = *state;
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	struct ir_block *blk = fx->blk;
 	uint64_t before[NREGS];
 	unsigned t1 = ir_temp(blk), t2 = ir_temp(blk);
@@ -648,21 +651,21 @@ struct fuzz_result {
 
 static void fuzz_run(struct fixture *fx, const uint64_t *regs, struct fuzz_result *r)
 {
-	struct vcpu *cpu = fx->cpu;
+	struct soft_cpu *cpu = fx->cpu;
 	unsigned i;
 
 	for (i = 0; i < PAGE_SIZE; i++)
 		fx->page[i] = (uint8_t)(i * 7 + 3);
 	memset(cpu->slots, 0, sizeof(cpu->slots));
 	memcpy(cpu->slots, regs, sizeof(r->regs));
-	cpu->trap_pending = false;
+	soft_cpu_clear_fault(cpu);
 	cpu->instret = 0;
 	r->exit = run(fx);
 	r->pc = cpu->pc;
 	r->instret = cpu->instret;
-	r->trap = cpu->trap_pending;
-	r->cause = r->trap ? cpu->trap_cause : 0;
-	r->tval = r->trap ? cpu->trap_tval : 0;
+	r->trap = soft_cpu_faulted(cpu);
+	r->cause = r->trap ? cpu->fault.code : 0;
+	r->tval = r->trap ? cpu->fault.value : 0;
 	memcpy(r->regs, cpu->slots, sizeof(r->regs));
 	memcpy(r->mem, fx->page, PAGE_SIZE);
 }

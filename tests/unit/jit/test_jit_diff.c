@@ -4,7 +4,7 @@
  * with random and edge-case operands, barriers, loads and stores that hit, miss, fault, go
  * misaligned, hit MMIO or a code page, helper calls that trap or write registers, side exits and
  * all three exit kinds) run from the same state under interp_exec() and
- * under the compiled code; guest register slots, pc, instret, trap state,
+ * under the compiled code; guest register slots, pc, instret, the fault record,
  * RAM, page words and TLB counters must match (temps die at block end: the
  * JIT may keep them in host registers only). A failure prints the seed and the block.
  * FVP_JIT_DIFF_SEED=n and FVP_JIT_DIFF_ITERS=n override the defaults.
@@ -38,11 +38,11 @@
 #define MMIO_REG  14u /* holds the MMIO vaddr */
 #define BLOCK_PC  0x40001000ull
 
-static int fake_walk(struct vcpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned idx,
+static int fake_walk(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned idx,
 		     uint64_t *paddr, unsigned *prot)
 {
 	if ((vaddr & PAGE_MASK) == FAULT_VA) {
-		vcpu_raise(cpu, 100 + acc, vaddr);
+		soft_cpu_fault(cpu, FAULT_PAGE, acc, idx, vaddr);
 		return -1;
 	}
 	*paddr = vaddr + VA_OFFSET;
@@ -64,12 +64,12 @@ static void fake_mmio_write(void *opaque, uint64_t off, uint64_t val, unsigned s
 
 static const struct mmio_ops fake_mmio = {.read = fake_mmio_read, .write = fake_mmio_write};
 
-static uint64_t helper_mix(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_mix(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	return (a * 0x9e3779b97f4a7c15ull) ^ (b >> 3) ^ imm;
 }
 
-static uint64_t helper_maybe_trap(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_maybe_trap(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	if ((a & 3) == 1) {
 		vcpu_raise(cpu, 77, a);
@@ -78,10 +78,10 @@ static uint64_t helper_maybe_trap(struct vcpu *cpu, uint64_t a, uint64_t b, uint
 	return a + b;
 }
 
-static uint64_t helper_regs(struct vcpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
+static uint64_t helper_regs(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	cpu->slots[3] += a + cpu->slots[4];
-	cpu->mmu_data = (unsigned)(imm & 1);
+	soft_cpu_set_regimes(cpu, (unsigned)(imm & 1), 0);
 	return b;
 }
 
@@ -94,7 +94,7 @@ static const struct ir_helper fake_helpers[] = {
 static const char *const reg_names[NREGS] = {"r0", "r1", "r2",	"r3",  "r4",  "r5",  "r6",  "r7",
 					     "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
 
-static uint32_t fake_flags(struct vcpu *cpu)
+static uint32_t fake_flags(struct soft_cpu *cpu)
 {
 	return 0;
 }
@@ -106,25 +106,21 @@ static const struct frontend_ops fake_fe = {
     .helpers = fake_helpers,
     .nhelpers = ARRAY_SIZE(fake_helpers),
     .mmu_translate = fake_walk,
+    .tlb_regimes = 2,
     .block_flags = fake_flags,
-    .cause_misaligned_load = 4,
-    .cause_misaligned_store = 6,
-    .cause_access_load = 5,
-    .cause_access_store = 7,
-    .cause_access_fetch = 1,
 };
 
 struct snapshot {
 	uint64_t slots[IR_MAX_SLOTS];
-	uint64_t pc, instret, trap_cause, trap_tval, tlb_hits, tlb_misses, mmio;
-	bool trap_pending;
+	uint64_t pc, instret, tlb_hits, tlb_misses, mmio;
+	struct cpu_fault fault;
 	uint8_t ram[RAM_SIZE];
 	uint32_t words[RAM_PAGES];
 	int exit_kind; /* 0 pc, 1 trap */
 };
 
 struct fixture {
-	struct vcpu *cpu;
+	struct soft_cpu *cpu;
 	struct address_space *as;
 	uint8_t *ram;
 	struct ir_block *blk;
@@ -224,14 +220,13 @@ static void gen_block(struct ir_block *blk)
 
 static void load_state(const struct snapshot *s)
 {
-	struct vcpu *cpu = fx.cpu;
+	struct soft_cpu *cpu = fx.cpu;
 
 	memcpy(cpu->slots, s->slots, sizeof(cpu->slots));
 	cpu->pc = s->pc;
 	cpu->instret = s->instret;
-	cpu->trap_pending = false;
-	cpu->trap_cause = cpu->trap_tval = 0;
-	cpu->mmu_data = 0;
+	cpu->fault = (struct cpu_fault){.kind = FAULT_NONE};
+	soft_cpu_set_regimes(cpu, 0, 0);
 	tlb_flush_all(&cpu->tlb);
 	cpu->tlb.hits = cpu->tlb.misses = 0;
 	mmio_reg = s->mmio;
@@ -242,14 +237,12 @@ static void load_state(const struct snapshot *s)
 
 static void save_state(struct snapshot *s, int exit_kind)
 {
-	struct vcpu *cpu = fx.cpu;
+	struct soft_cpu *cpu = fx.cpu;
 
 	memcpy(s->slots, cpu->slots, sizeof(s->slots));
 	s->pc = cpu->pc;
 	s->instret = cpu->instret;
-	s->trap_pending = cpu->trap_pending;
-	s->trap_cause = cpu->trap_cause;
-	s->trap_tval = cpu->trap_tval;
+	s->fault = cpu->fault;
 	s->tlb_hits = cpu->tlb.hits;
 	s->tlb_misses = cpu->tlb.misses;
 	s->mmio = mmio_reg;
@@ -281,6 +274,12 @@ static void report(unsigned long long seed, const char *what)
 	ir_print(stderr, fx.blk);
 }
 
+static bool same_fault(const struct cpu_fault *x, const struct cpu_fault *y)
+{
+	return x->kind == y->kind && x->access == y->access && x->regime == y->regime &&
+	       x->addr == y->addr && x->code == y->code && x->value == y->value;
+}
+
 static bool same(const struct snapshot *x, const struct snapshot *y, unsigned long long seed)
 {
 	const char *what = NULL;
@@ -293,8 +292,7 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 		what = "pc";
 	else if (x->instret != y->instret)
 		what = "instret";
-	else if (x->trap_pending != y->trap_pending || x->trap_cause != y->trap_cause ||
-		 x->trap_tval != y->trap_tval)
+	else if (!same_fault(&x->fault, &y->fault))
 		what = "trap";
 	else if (memcmp(x->ram, y->ram, RAM_SIZE) != 0 ||
 		 memcmp(x->words, y->words, sizeof(x->words)) != 0)
@@ -314,14 +312,14 @@ static bool same(const struct snapshot *x, const struct snapshot *y, unsigned lo
 					(unsigned long long)y->slots[i]);
 	fprintf(stderr, "  pc 0x%llx/0x%llx instret %llu/%llu trap %d/%d\n",
 		(unsigned long long)x->pc, (unsigned long long)y->pc,
-		(unsigned long long)x->instret, (unsigned long long)y->instret, x->trap_pending,
-		y->trap_pending);
+		(unsigned long long)x->instret, (unsigned long long)y->instret, (int)x->fault.kind,
+		(int)y->fault.kind);
 	return false;
 }
 
 static int run_one(unsigned long long seed)
 {
-	struct tcache *tc = fx.cpu->engine_priv;
+	struct tcache *tc = fx.cpu->vcpu.engine_priv;
 	struct tb *tb;
 	uint32_t dummy_word = 0;
 	char msg[128];
@@ -408,7 +406,7 @@ static void test_div_edge_cases(void **state)
 	    {IR_SUBOV, 0, 1ull << 63},
 	    {IR_ADDOV32, 0x7fffffff, 0x100000001ull},
 	};
-	struct tcache *tc = fx.cpu->engine_priv;
+	struct tcache *tc = fx.cpu->vcpu.engine_priv;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct tb *tb;
@@ -440,7 +438,7 @@ static void test_alu3_aliasing(void **state)
 					   {3, 4, 5, 6}, {4, 4, 5, 6}, {5, 4, 5, 6}, {6, 4, 5, 6},
 					   {3, 4, 4, 6}, {3, 4, 5, 4}, {3, 4, 5, 5}, {4, 4, 4, 4}};
 	static const uint64_t vals[] = {0, 1, 2, ~0ull, 1ull << 63, 0x7fffffffffffffffull};
-	struct tcache *tc = fx.cpu->engine_priv;
+	struct tcache *tc = fx.cpu->vcpu.engine_priv;
 
 	for (unsigned op = IR_SELECT; op < IR_NOP; op++) {
 		for (unsigned k = 0; k < ARRAY_SIZE(alias); k++) {
@@ -476,7 +474,7 @@ static void test_alu3_aliasing(void **state)
 /* The compiled code of a one-insn block (then exit_cpu), for checks on the bytes emitted. */
 static size_t compile_one(const struct ir_insn *insn, const uint8_t **code, struct tb **tbp)
 {
-	struct tcache *tc = fx.cpu->engine_priv;
+	struct tcache *tc = fx.cpu->vcpu.engine_priv;
 	size_t before;
 
 	ir_block_reset(fx.blk, BLOCK_PC, 0);
@@ -529,11 +527,10 @@ static int setup(void **state)
 	assert_int_equal(as_add_mmio(fx.as, MMIO_BASE, 0x1000, &fake_mmio, NULL, "fake"), 0);
 	fx.ram = as_ram_ptr(fx.as, RAM_BASE, RAM_SIZE);
 	fx.cpu = calloc(1, sizeof(*fx.cpu));
-	assert_int_equal(vcpu_init(fx.cpu, NULL, 0), 0);
+	assert_int_equal(soft_cpu_init(fx.cpu, NULL, 0, &fake_fe), 0);
 	fx.cpu->as = fx.as;
-	fx.cpu->fe = &fake_fe;
-	assert_int_equal(tcache_vcpu_init(fx.cpu, TCACHE_JIT), 0);
-	((struct tcache *)fx.cpu->engine_priv)->count_tlb_hits = true;
+	assert_int_equal(tcache_vcpu_init(&fx.cpu->vcpu, TCACHE_JIT), 0);
+	((struct tcache *)fx.cpu->vcpu.engine_priv)->count_tlb_hits = true;
 	fx.blk = ir_block_new(NREGS, fake_helpers, reg_names);
 	assert_non_null(fx.blk);
 	return 0;
@@ -542,8 +539,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	ir_block_free(fx.blk);
-	tcache_vcpu_fini(fx.cpu);
-	vcpu_fini(fx.cpu);
+	tcache_vcpu_fini(&fx.cpu->vcpu);
+	soft_cpu_fini(fx.cpu);
 	free(fx.cpu);
 	as_destroy(fx.as);
 	return 0;

@@ -759,7 +759,8 @@ static void *watchdog(void *arg)
 
 static int run_stream(enum tcache_mode mode, struct state *out)
 {
-	struct vcpu *cpu;
+	struct vcpu *v;
+	struct soft_cpu *cpu;
 	struct rv64_cpu *rv;
 	int ret;
 
@@ -771,9 +772,10 @@ static int run_stream(enum tcache_mode mode, struct state *out)
 	for (uint64_t p = RAM_BASE; p < RAM_BASE + RAM_SIZE; p += PAGE_SIZE)
 		__atomic_store_n(as_page_word(as, p), 0, __ATOMIC_SEQ_CST);
 
-	cpu = rv64_frontend_ops.cpu_create(&test_vm, 0);
-	if (!cpu)
+	v = rv64_frontend_ops.cpu_create(&test_vm, 0);
+	if (!v)
 		return -ENOMEM;
+	cpu = soft_cpu_of(v);
 	rv = rv64_cpu(cpu);
 	cpu->as = as;
 	cpu->pc = st.code_pc;
@@ -785,18 +787,18 @@ static int run_stream(enum tcache_mode mode, struct state *out)
 	rv->frm = st.frm;
 	rv->mstatus |= 1ull << MSTATUS_FS_SHIFT; /* FS = Initial: the first FP op dirties it */
 	rv->mtvec = HANDLER;
-	ret = tcache_vcpu_init(cpu, mode);
+	ret = tcache_vcpu_init(v, mode);
 	if (ret) {
-		rv64_frontend_ops.cpu_destroy(cpu);
+		rv64_frontend_ops.cpu_destroy(v);
 		return ret;
 	}
 	stop_seen = false;
 	pthread_mutex_lock(&watch_lock);
-	running = cpu;
+	running = v;
 	watch_fired = false;
 	watch_deadline = now_ns() + RUN_TIMEOUT_NS;
 	pthread_mutex_unlock(&watch_lock);
-	ret = tcache_run(cpu);
+	ret = tcache_run(v);
 	pthread_mutex_lock(&watch_lock);
 	running = NULL;
 	watch_deadline = 0;
@@ -820,12 +822,12 @@ static int run_stream(enum tcache_mode mode, struct state *out)
 	out->stopped = stop_seen;
 	memcpy(out->scratch, ram + (SCRATCH - RAM_BASE), SCRATCH_SIZE);
 	if (mode != TCACHE_INTERP) {
-		const struct tcache *tc = cpu->engine_priv;
+		const struct tcache *tc = v->engine_priv;
 		blocks_compiled += tc->blocks_compiled;
 		compile_failures += tc->compile_failures;
 	}
-	tcache_vcpu_fini(cpu);
-	rv64_frontend_ops.cpu_destroy(cpu);
+	tcache_vcpu_fini(v);
+	rv64_frontend_ops.cpu_destroy(v);
 	return ret;
 }
 

@@ -98,28 +98,28 @@ static void test_amo_arith(void **state)
 	assert_int_equal(*v, 0xaaaaaaaa80000000ULL);
 	amo(h0, F5_MAXU, W32, VAR + 4, 0xbbbbbbbb);
 	assert_int_equal(*v, 0xbbbbbbbb80000000ULL);
-	assert_false(h0->common.trap_pending);
+	assert_false(soft_cpu_faulted(&h0->common));
 }
 
 static void test_amo_faults(void **state)
 {
 	amo(h0, F5_ADD, D64, VAR + 4, 1);
-	assert_true(h0->common.trap_pending);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_STORE_MISALIGNED);
-	assert_int_equal(h0->common.trap_tval, VAR + 4);
+	assert_true(soft_cpu_faulted(&h0->common));
+	assert_int_equal(fault_code(&h0->common), RV_EXC_STORE_MISALIGNED);
+	assert_int_equal(fault_value(&h0->common), VAR + 4);
 	amo(h0, F5_LR, W32, VAR + 2, 0);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_LOAD_MISALIGNED);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_LOAD_MISALIGNED);
 	amo(h0, F5_SC, W32, VAR + 2, 0);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_STORE_MISALIGNED);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_STORE_MISALIGNED);
 	amo(h0, F5_SWAP, W32, 0x1000, 0); /* not RAM */
-	assert_int_equal(h0->common.trap_cause, RV_EXC_STORE_ACCESS);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_STORE_ACCESS);
 	amo(h0, F5_LR, D64, 0x1000, 0);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_LOAD_ACCESS);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_LOAD_ACCESS);
 	/* bad funct5 / width */
 	amo(h0, 0x1f, D64, VAR, 0);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_ILLEGAL);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_ILLEGAL);
 	amo(h0, F5_ADD, 4, VAR, 0);
-	assert_int_equal(h0->common.trap_cause, RV_EXC_ILLEGAL);
+	assert_int_equal(fault_code(&h0->common), RV_EXC_ILLEGAL);
 }
 
 static void test_lr_sc_success(void **state)
@@ -143,7 +143,7 @@ static void test_lr_sc_success(void **state)
 	amo(h0, F5_LR, D64, VAR, 0);
 	assert_int_equal(amo(h0, F5_SC, W32, VAR, 1), 1);
 	assert_int_equal(*v, 0xffffffff00001234ULL);
-	assert_false(h0->common.trap_pending);
+	assert_false(soft_cpu_faulted(&h0->common));
 }
 
 static void test_sc_fails_after_other_store(void **state)

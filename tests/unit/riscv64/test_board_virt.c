@@ -47,7 +47,7 @@ void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level)
 
 void rv64_cpu_reset(struct rv64_cpu *rv, uint64_t pc)
 {
-	reset_pc[rv->common.id] = pc;
+	reset_pc[rv->common.vcpu.id] = pc;
 	rv->common.pc = pc;
 }
 
@@ -155,8 +155,8 @@ static int setup(void **state)
 	assert_non_null(f.vm->timers);
 	f.vm->ncpus = 2;
 	for (unsigned i = 0; i < 2; i++) {
-		cpus[i].common.id = i;
-		f.vm->cpus[i] = &cpus[i].common;
+		cpus[i].common.vcpu.id = i;
+		f.vm->cpus[i] = &cpus[i].common.vcpu;
 	}
 	*state = &f;
 	return 0;
@@ -237,7 +237,7 @@ static void test_boot_layout(void **state)
 	assert_memory_equal(file_blob, fdt, n);
 
 	for (unsigned i = 0; i < 2; i++) {
-		rv64_virt_board.reset_cpu(f->vm, &cpus[i].common);
+		rv64_virt_board.reset_cpu(f->vm, &cpus[i].common.vcpu);
 		assert_int_equal(reset_pc[i], VIRT_RAM_BASE);
 		assert_int_equal(cpus[i].common.slots[10], i);
 		assert_int_equal(cpus[i].common.slots[11], dtb);
@@ -275,7 +275,7 @@ static void test_devices_at_qemu_addresses(void **state)
 	assert_int_equal(mip[0], 1ull << RV_IRQ_MTI);
 	assert_int_equal(as_load(as, VIRT_CLINT_BASE + 0xbff8, 8, &v), 0);
 	/* reset hands each hart the CLINT's mtime as its time source */
-	rv64_virt_board.reset_cpu(f->vm, &cpus[0].common);
+	rv64_virt_board.reset_cpu(f->vm, &cpus[0].common.vcpu);
 	assert_non_null(cpus[0].time.read);
 	assert_true(v <= cpus[0].time.read(cpus[0].time.opaque));
 	/* RTC answers with a plausible time (after 2020) */
@@ -316,7 +316,7 @@ static void test_bios_none_runs_elf_entry(void **state)
 	f->vm->cfg.bios_none = true;
 	f->vm->cfg.initrd = NULL;
 	assert_int_equal(rv64_virt_board.setup(f->vm), 0);
-	rv64_virt_board.reset_cpu(f->vm, &cpus[1].common);
+	rv64_virt_board.reset_cpu(f->vm, &cpus[1].common.vcpu);
 	assert_int_equal(reset_pc[1], VIRT_RAM_BASE + 8);
 	assert_int_equal(cpus[1].common.slots[10], 1);
 }

@@ -43,11 +43,11 @@ static struct rv64_cpu *new_cpu(void)
 /* Load a case's operands and sentinels, run the instruction once. */
 static void run_case(struct rv64_cpu *rv, const struct fpu_case *t)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	rv->frm = t->frm;
 	rv->fflags = 0;
-	cpu->trap_pending = false;
+	soft_cpu_clear_fault(cpu);
 	cpu->slots[RV_SLOT_F(11)] = t->a;
 	cpu->slots[RV_SLOT_F(12)] = t->b;
 	cpu->slots[RV_SLOT_F(13)] = t->c;
@@ -60,19 +60,19 @@ static void run_case(struct rv64_cpu *rv, const struct fpu_case *t)
 static void test_case_table(void **state)
 {
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	unsigned failures = 0;
 
 	for (size_t i = 0; i < ARRAY_SIZE(fpu_cases); i++) {
 		const struct fpu_case *t = &fpu_cases[i];
 
 		run_case(rv, t);
-		if (cpu->trap_pending || cpu->slots[RV_SLOT_F(10)] != t->want_f ||
+		if (soft_cpu_faulted(cpu) || cpu->slots[RV_SLOT_F(10)] != t->want_f ||
 		    cpu->slots[RV_SLOT_X(10)] != t->want_x || rv->fflags != t->want_flags) {
 			print_error(
 			    "%s: trap %d f10 %016llx x10 %016llx flags %x; want f10 %016llx "
 			    "x10 %016llx flags %x\n",
-			    t->name, cpu->trap_pending,
+			    t->name, soft_cpu_faulted(cpu),
 			    (unsigned long long)cpu->slots[RV_SLOT_F(10)],
 			    (unsigned long long)cpu->slots[RV_SLOT_X(10)], rv->fflags,
 			    (unsigned long long)t->want_f, (unsigned long long)t->want_x,
@@ -87,7 +87,7 @@ static void test_case_table(void **state)
 /* The instruction must raise illegal-instruction and change nothing else. */
 static void expect_illegal(struct rv64_cpu *rv, uint32_t insn, uint32_t frm)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	struct fpu_case t = {
 	    .insn = insn, .frm = frm, .a = BS(S_ONE), .b = BS(S_THREE), .c = BS(S_ONE), .x = 7};
 	uint64_t mstatus = MSTATUS_FS_INITIAL | MSTATUS_MIE;
@@ -95,9 +95,9 @@ static void expect_illegal(struct rv64_cpu *rv, uint32_t insn, uint32_t frm)
 	rv->mstatus = mstatus;
 	run_case(rv, &t);
 	rv->fflags = 0;
-	assert_true(cpu->trap_pending);
-	assert_int_equal(cpu->trap_cause, RV_EXC_ILLEGAL);
-	assert_int_equal(cpu->trap_tval, insn);
+	assert_true(soft_cpu_faulted(cpu));
+	assert_int_equal(cpu->fault.code, RV_EXC_ILLEGAL);
+	assert_int_equal(cpu->fault.value, insn);
 	assert_int_equal(cpu->slots[RV_SLOT_F(10)], SENT);
 	assert_int_equal(cpu->slots[RV_SLOT_X(10)], SENT);
 	assert_int_equal(rv->fflags, 0);
@@ -134,14 +134,14 @@ static void test_no_rm_field_ignores_bad_frm(void **state)
 	    IR("fmv.d.x", FMV_F(D), D_TWO, D_TWO, 0),
 	};
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct fpu_case t = cases[i];
 
 		t.frm = 5;
 		run_case(rv, &t);
-		assert_false(cpu->trap_pending);
+		assert_false(soft_cpu_faulted(cpu));
 		assert_int_equal(cpu->slots[RV_SLOT_F(10)], t.want_f);
 		assert_int_equal(cpu->slots[RV_SLOT_X(10)], t.want_x);
 	}
@@ -180,13 +180,13 @@ static void test_illegal_encodings(void **state)
 static void test_fs_off_is_illegal(void **state)
 {
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	struct fpu_case t = FR("fadd.s", FADD(S, RNE), BS(S_ONE), BS(S_ONE), 0, 0, 0);
 
 	rv->mstatus = MSTATUS_MIE;
 	run_case(rv, &t);
-	assert_true(cpu->trap_pending);
-	assert_int_equal(cpu->trap_cause, RV_EXC_ILLEGAL);
+	assert_true(soft_cpu_faulted(cpu));
+	assert_int_equal(cpu->fault.code, RV_EXC_ILLEGAL);
 	assert_int_equal(cpu->slots[RV_SLOT_F(10)], SENT);
 	assert_int_equal(rv->mstatus, MSTATUS_MIE);
 	free(rv);
@@ -197,7 +197,7 @@ static void test_marks_fs_dirty(void **state)
 	static const uint32_t insns[] = {FADD(D, RNE), FEQ(S), FMV_X(S), FCVT_W(D, RTZ),
 					 FMADD(S, RMM)};
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	for (size_t i = 0; i < ARRAY_SIZE(insns); i++) {
 		struct fpu_case t = {
@@ -205,7 +205,7 @@ static void test_marks_fs_dirty(void **state)
 
 		rv->mstatus = MSTATUS_FS_INITIAL | MSTATUS_MIE;
 		run_case(rv, &t);
-		assert_false(cpu->trap_pending);
+		assert_false(soft_cpu_faulted(cpu));
 		assert_int_equal(rv->mstatus & RV_MSTATUS_FS_MASK, RV_MSTATUS_FS_DIRTY);
 		assert_true(rv->mstatus & RV_MSTATUS_SD);
 		assert_true(rv->mstatus & MSTATUS_MIE);
@@ -219,7 +219,7 @@ static void test_marks_fs_dirty(void **state)
 static void test_flags_accrue(void **state)
 {
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	cpu->slots[RV_SLOT_F(1)] = BS(S_ONE);
 	cpu->slots[RV_SLOT_F(2)] = BS(S_P0);
@@ -239,7 +239,7 @@ static void test_flags_accrue(void **state)
 static void test_x0_is_never_written(void **state)
 {
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	cpu->slots[RV_SLOT_F(1)] = D_ONE;
 	/* feq.d x0, f1, f1 ; fcvt.l.d x0, f1 ; fclass.d x0, f1 ; fmv.x.d x0, f1 */
@@ -247,7 +247,7 @@ static void test_x0_is_never_written(void **state)
 	run_insn(rv, (0x18u << 27) | (1u << 25) | (2u << 20) | (1u << 15) | 0x53u);
 	run_insn(rv, (0x1cu << 27) | (1u << 25) | (1u << 15) | (1u << 12) | 0x53u);
 	run_insn(rv, (0x1cu << 27) | (1u << 25) | (1u << 15) | 0x53u);
-	assert_false(cpu->trap_pending);
+	assert_false(soft_cpu_faulted(cpu));
 	assert_int_equal(cpu->slots[0], 0);
 	free(rv);
 }
@@ -256,7 +256,7 @@ static void test_x0_is_never_written(void **state)
 static void test_same_register(void **state)
 {
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 
 	cpu->slots[RV_SLOT_F(5)] = D_THREE;
 	/* fmul.d f5, f5, f5 */
@@ -340,7 +340,7 @@ static void test_fma_matches_host(void **state)
 	} modes[] = {
 	    {RNE, FE_TONEAREST}, {RTZ, FE_TOWARDZERO}, {RDN, FE_DOWNWARD}, {RUP, FE_UPWARD}};
 	struct rv64_cpu *rv = new_cpu();
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	unsigned failures = 0;
 
 	for (int i = 0; i < 40000; i++) {

@@ -79,7 +79,7 @@ static int teardown(void **state)
 
 static int xlate(uint64_t va, enum mmu_access acc, unsigned idx, uint64_t *pa, unsigned *prot)
 {
-	hart->common.trap_pending = false;
+	soft_cpu_clear_fault(&hart->common);
 	return rv64_mmu_translate(&hart->common, va, acc, idx, pa, prot);
 }
 
@@ -89,9 +89,9 @@ static void assert_fault(uint64_t va, enum mmu_access acc, unsigned idx, uint64_
 	unsigned prot;
 
 	assert_int_equal(xlate(va, acc, idx, &pa, &prot), -1);
-	assert_true(hart->common.trap_pending);
-	assert_int_equal(hart->common.trap_cause, cause);
-	assert_int_equal(hart->common.trap_tval, va);
+	assert_true(soft_cpu_faulted(&hart->common));
+	assert_int_equal(fault_code(&hart->common), cause);
+	assert_int_equal(fault_value(&hart->common), va);
 }
 
 static void test_sv39_basic(void **state)
@@ -138,7 +138,7 @@ static void test_global_bit(void **state)
 /* Is va's page cached for reads in the S regime's TLB? */
 static bool tlb_holds(uint64_t va)
 {
-	const struct tlb_entry *e = &hart->common.tlb.e[RV_MMU_S][tlb_index(va)];
+	const struct tlb_entry *e = &tlb_regime(&hart->common.tlb, RV_MMU_S)[tlb_index(va)];
 
 	return e->tag_read == (va & PAGE_MASK);
 }
@@ -150,7 +150,7 @@ static void load_both(uint64_t a, uint64_t b)
 	assert_int_equal(mmu_load(&hart->common, a, 8, &v), 0);
 	assert_int_equal(mmu_load(&hart->common, b, 8, &v), 0);
 	assert_true(tlb_holds(a) && tlb_holds(b));
-	vcpu_take_requests(&hart->common);
+	vcpu_take_requests(&hart->common.vcpu);
 }
 
 /* sfence.vma rs1, rs2 */
@@ -174,18 +174,18 @@ static void test_asid_switch_keeps_global(void **state)
 	assert_true(csr_set(hart, CSR_SATP, root | (2ULL << 44)));
 	assert_true(tlb_holds(gva));
 	assert_false(tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 
 	load_both(gva, nva);
 	hart->common.slots[7] = 1;
 	sfence(0, 7);
 	assert_true(tlb_holds(gva) && tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), 0);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), 0);
 	hart->common.slots[7] = 2;
 	sfence(0, 7);
 	assert_true(tlb_holds(gva));
 	assert_false(tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 
 	/* one page of satp's ASID, outside every global page: the global lookups stay valid */
 	load_both(gva, nva);
@@ -193,22 +193,22 @@ static void test_asid_switch_keeps_global(void **state)
 	sfence(8, 7);
 	assert_true(tlb_holds(gva));
 	assert_false(tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH_NONGLOBAL);
 	/* one global page: every lookup is re-checked */
 	hart->common.slots[8] = gva;
 	sfence(8, 0);
 	assert_false(tlb_holds(gva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH);
 
 	load_both(gva, nva);
 	sfence(0, 0);
 	assert_false(tlb_holds(gva) || tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH);
 
 	load_both(gva, nva);
 	assert_true(csr_set(hart, CSR_SATP, (9ULL << 60) | (PT_ROOT >> 12) | (2ULL << 44)));
 	assert_false(tlb_holds(gva) || tlb_holds(nva));
-	assert_int_equal(vcpu_take_requests(&hart->common), EXIT_REQ_TLB_FLUSH);
+	assert_int_equal(vcpu_take_requests(&hart->common.vcpu), EXIT_REQ_TLB_FLUSH);
 }
 
 static void test_accessed_dirty(void **state)

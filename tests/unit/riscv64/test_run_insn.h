@@ -17,20 +17,20 @@
 #include "arch/riscv64/cpu.h"
 #include "arch/riscv64/decode.h"
 
-static inline void run_ir_call(struct vcpu *cpu, const struct ir_insn *in)
+static inline void run_ir_call(struct soft_cpu *cpu, const struct ir_insn *in)
 {
 	uint64_t a = in->a != IR_NO_SLOT ? cpu->slots[in->a] : 0;
 	uint64_t b = in->b != IR_NO_SLOT ? cpu->slots[in->b] : 0;
 	uint64_t r = rv64_helpers[in->c].fn(cpu, a, b, (uint64_t)in->imm);
 
-	if (!cpu->trap_pending && in->dst != IR_NO_SLOT)
+	if (!soft_cpu_faulted(cpu) && in->dst != IR_NO_SLOT)
 		cpu->slots[in->dst] = r;
 }
 
 /* Run raw at the hart's pc; returns true if it trapped. */
 static inline bool run_insn(struct rv64_cpu *rv, uint32_t raw)
 {
-	struct vcpu *cpu = &rv->common;
+	struct soft_cpu *cpu = &rv->common;
 	struct ir_block *blk = ir_block_new(RV_NREGS, rv64_helpers, NULL);
 	struct rv64_insn d;
 
@@ -38,8 +38,8 @@ static inline bool run_insn(struct rv64_cpu *rv, uint32_t raw)
 	rv64_decode(raw, &d);
 	ir_block_reset(blk, cpu->pc, rv64_block_flags(cpu));
 	rv64_translate_insn(blk, &d, cpu->pc);
-	cpu->trap_pending = false;
-	for (unsigned i = 0; i < blk->ninsns && !cpu->trap_pending; i++) {
+	soft_cpu_clear_fault(cpu);
+	for (unsigned i = 0; i < blk->ninsns && !soft_cpu_faulted(cpu); i++) {
 		const struct ir_insn *in = &blk->insns[i];
 
 		if (in->op == IR_MOVI)
@@ -52,7 +52,7 @@ static inline bool run_insn(struct rv64_cpu *rv, uint32_t raw)
 			fail_msg("0x%08x: unexpected IR op %u", raw, in->op);
 	}
 	ir_block_free(blk);
-	return cpu->trap_pending;
+	return soft_cpu_faulted(cpu);
 }
 
 #endif

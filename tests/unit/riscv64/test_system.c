@@ -26,9 +26,9 @@ static int teardown(void **state)
 
 static void assert_illegal(struct rv64_cpu *rv, uint32_t raw, uint64_t pc)
 {
-	assert_true(rv->common.trap_pending);
-	assert_int_equal(rv->common.trap_cause, RV_EXC_ILLEGAL);
-	assert_int_equal(rv->common.trap_tval, raw);
+	assert_true(soft_cpu_faulted(&rv->common));
+	assert_int_equal(fault_code(&rv->common), RV_EXC_ILLEGAL);
+	assert_int_equal(fault_value(&rv->common), raw);
 	assert_int_equal(rv->common.pc, pc);
 }
 
@@ -275,7 +275,7 @@ static void test_satp_modes(void **state)
 	hart->mstatus |= MSTATUS_TVM;
 	hart_set_priv(hart, RV_PRIV_S);
 	assert_false(csr_set(hart, CSR_SATP, 0));
-	assert_int_equal(hart->common.trap_cause, RV_EXC_ILLEGAL);
+	assert_int_equal(fault_code(&hart->common), RV_EXC_ILLEGAL);
 	hart->mstatus &= ~MSTATUS_TVM;
 	assert_true(csr_set(hart, CSR_SATP, 0));
 	assert_int_equal(hart->satp, 0);
@@ -295,8 +295,8 @@ static void test_interrupt_csr_masks(void **state)
 	assert_true(csr_set(hart, CSR_MIP, ~0ULL));
 	assert_int_equal(csr_get(hart, CSR_MIP), MIP_S_MASK);
 	/* pending and enabled, but delegated to S while the hart runs in M: nothing to take */
-	assert_false(hart->common.exit_request & EXIT_REQ_IRQ);
-	rv64_set_mip(&hart->common, MIP_MTIP, true);
+	assert_false(hart->common.vcpu.exit_request & EXIT_REQ_IRQ);
+	rv64_set_mip(&hart->common.vcpu, MIP_MTIP, true);
 	assert_true(csr_set(hart, CSR_MIP, 0));
 	assert_int_equal(csr_get(hart, CSR_MIP), MIP_MTIP);
 
@@ -321,11 +321,11 @@ static void test_seip_software_and_line(void **state)
 {
 	/* software SEIP survives the line rising and falling */
 	assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_SEIP, NULL));
-	rv64_set_mip(&hart->common, MIP_SEIP, true);
-	rv64_set_mip(&hart->common, MIP_SEIP, false);
+	rv64_set_mip(&hart->common.vcpu, MIP_SEIP, true);
+	rv64_set_mip(&hart->common.vcpu, MIP_SEIP, false);
 	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, MIP_SEIP);
 	/* clearing the software bit does not hide a high line */
-	rv64_set_mip(&hart->common, MIP_SEIP, true);
+	rv64_set_mip(&hart->common.vcpu, MIP_SEIP, true);
 	assert_false(csr_op(hart, F3_CSRRC, CSR_MIP, MIP_SEIP, NULL));
 	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, MIP_SEIP);
 	assert_true(csr_set(hart, CSR_MIE, MIP_SEIP));
@@ -334,7 +334,7 @@ static void test_seip_software_and_line(void **state)
 	/* a read-modify-write of other bits does not latch the line into the software bit */
 	assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_STIP, NULL));
 	assert_false(csr_op(hart, F3_CSRRC, CSR_MIP, MIP_SSIP, NULL));
-	rv64_set_mip(&hart->common, MIP_SEIP, false);
+	rv64_set_mip(&hart->common.vcpu, MIP_SEIP, false);
 	assert_int_equal(csr_get(hart, CSR_MIP) & MIP_SEIP, 0);
 	/* csrrw writes the software bit from rs1 */
 	assert_false(csr_op(hart, F3_CSRRW, CSR_MIP, MIP_SEIP | MIP_STIP, NULL));
@@ -352,7 +352,7 @@ static void *raise_seip_line(void *arg)
 
 	for (volatile unsigned spin = 0; spin < SEIP_RACE_OPS * 20u; spin++)
 		;
-	rv64_set_mip(&rv->common, MIP_SEIP, true);
+	rv64_set_mip(&rv->common.vcpu, MIP_SEIP, true);
 	return NULL;
 }
 
@@ -365,7 +365,7 @@ static void test_seip_line_not_lost_to_mip_writes(void **state)
 	for (unsigned round = 0; round < SEIP_RACE_ROUNDS; round++) {
 		pthread_t plic;
 
-		rv64_set_mip(&hart->common, MIP_SEIP, false);
+		rv64_set_mip(&hart->common.vcpu, MIP_SEIP, false);
 		assert_int_equal(pthread_create(&plic, NULL, raise_seip_line, hart), 0);
 		for (unsigned i = 0; i < SEIP_RACE_OPS; i++) {
 			assert_false(csr_op(hart, F3_CSRRS, CSR_MIP, MIP_STIP, NULL));
@@ -437,12 +437,12 @@ static void test_ecall_ebreak(void **state)
 		hart_set_priv(hart, cases[i].priv);
 		hart->common.pc = 0x4000;
 		assert_true(run_system(hart, 0x00000073));
-		assert_int_equal(hart->common.trap_cause, cases[i].cause);
+		assert_int_equal(fault_code(&hart->common), cases[i].cause);
 		assert_int_equal(hart->common.pc, 0x4000);
 	}
 	assert_true(run_system(hart, 0x00100073));
-	assert_int_equal(hart->common.trap_cause, RV_EXC_BREAKPOINT);
-	assert_int_equal(hart->common.trap_tval, 0x4000);
+	assert_int_equal(fault_code(&hart->common), RV_EXC_BREAKPOINT);
+	assert_int_equal(fault_value(&hart->common), 0x4000);
 }
 
 static void test_trap_delegation(void **state)
@@ -458,7 +458,7 @@ static void test_trap_delegation(void **state)
 	hart->common.pc = 0x1234;
 	vcpu_raise(&hart->common, RV_EXC_ECALL_U, 0);
 	rv64_do_trap(&hart->common);
-	assert_false(hart->common.trap_pending);
+	assert_false(soft_cpu_faulted(&hart->common));
 	assert_int_equal(hart->priv, RV_PRIV_S);
 	assert_int_equal(hart->common.pc, 0xc0000000);
 	assert_int_equal(hart->sepc, 0x1234);
@@ -490,11 +490,61 @@ static void test_trap_delegation(void **state)
 
 	/* S-level trap from S sets SPP */
 	hart_set_priv(hart, RV_PRIV_S);
-	vcpu_raise(&hart->common, RV_EXC_LOAD_PAGE, 0xdead000);
+	soft_cpu_fault(&hart->common, FAULT_PAGE, MMU_READ, RV_MMU_S, 0xdead000);
 	rv64_do_trap(&hart->common);
 	assert_int_equal(hart->priv, RV_PRIV_S);
 	assert_true(hart->mstatus & MSTATUS_SPP);
+	assert_int_equal(hart->scause, RV_EXC_LOAD_PAGE);
 	assert_int_equal(hart->stval, 0xdead000);
+	assert_false(soft_cpu_faulted(&hart->common));
+}
+
+/* Each memory fault the soft MMU records becomes its RISC-V cause with tval = the address;
+ * the frontend's own exceptions keep their cause and tval. */
+static void test_fault_causes(void **state)
+{
+	static const struct {
+		enum fault_kind kind;
+		enum mmu_access acc;
+		uint64_t cause;
+	} cases[] = {
+	    {FAULT_PAGE, MMU_READ, RV_EXC_LOAD_PAGE},
+	    {FAULT_PAGE, MMU_WRITE, RV_EXC_STORE_PAGE},
+	    {FAULT_PAGE, MMU_EXEC, RV_EXC_INSN_PAGE},
+	    {FAULT_ACCESS, MMU_READ, RV_EXC_LOAD_ACCESS},
+	    {FAULT_ACCESS, MMU_WRITE, RV_EXC_STORE_ACCESS},
+	    {FAULT_ACCESS, MMU_EXEC, RV_EXC_INSN_ACCESS},
+	    {FAULT_MISALIGNED, MMU_READ, RV_EXC_LOAD_MISALIGNED},
+	    {FAULT_MISALIGNED, MMU_WRITE, RV_EXC_STORE_MISALIGNED},
+	    {FAULT_MISALIGNED, MMU_EXEC, RV_EXC_INSN_MISALIGNED},
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
+		soft_cpu_fault(&hart->common, cases[i].kind, cases[i].acc, RV_MMU_U, 0x4000 + i);
+		assert_int_equal(fault_code(&hart->common), cases[i].cause);
+		assert_int_equal(fault_value(&hart->common), 0x4000 + i);
+	}
+	vcpu_raise(&hart->common, RV_EXC_ECALL_S, 7);
+	assert_int_equal(fault_code(&hart->common), RV_EXC_ECALL_S);
+	assert_int_equal(fault_value(&hart->common), 7);
+
+	/* delivered: a store page fault from U delegated to S, an access fault on fetch in M */
+	hart->medeleg = 1u << RV_EXC_STORE_PAGE;
+	hart_set_priv(hart, RV_PRIV_U);
+	hart->common.pc = 0x10000;
+	soft_cpu_fault(&hart->common, FAULT_PAGE, MMU_WRITE, RV_MMU_U, 0x7ff8);
+	rv64_do_trap(&hart->common);
+	assert_int_equal(hart->priv, RV_PRIV_S);
+	assert_int_equal(hart->scause, RV_EXC_STORE_PAGE);
+	assert_int_equal(hart->stval, 0x7ff8);
+	assert_int_equal(hart->sepc, 0x10000);
+	hart_set_priv(hart, RV_PRIV_M);
+	hart->common.pc = 0x2000;
+	soft_cpu_fault(&hart->common, FAULT_ACCESS, MMU_EXEC, RV_MMU_M, 0x2000);
+	rv64_do_trap(&hart->common);
+	assert_int_equal(hart->mcause, RV_EXC_INSN_ACCESS);
+	assert_int_equal(hart->mtval, 0x2000);
+	assert_int_equal(hart->mepc, 0x2000);
 }
 
 static void test_mret_round_trip(void **state)
@@ -509,7 +559,7 @@ static void test_mret_round_trip(void **state)
 	assert_true(hart->mstatus & MSTATUS_MPIE);
 	assert_int_equal(hart->mstatus & (MSTATUS_MPP | MSTATUS_MPRV), 0);
 	assert_int_equal(hart->common.mmu_fetch, RV_MMU_S);
-	assert_false(hart->common.exit_request & EXIT_REQ_IRQ); /* nothing pending */
+	assert_false(hart->common.vcpu.exit_request & EXIT_REQ_IRQ); /* nothing pending */
 
 	/* MRET from S is illegal */
 	hart->common.pc = 0x80200100;
@@ -525,26 +575,26 @@ static void test_interrupt_request_only_when_deliverable(void **state)
 	assert_true(csr_set(hart, CSR_MIE, MIP_SSIP));
 	assert_true(csr_set(hart, CSR_MIP, MIP_SSIP));
 	hart_set_priv(hart, RV_PRIV_S);
-	hart->common.exit_request = 0;
+	hart->common.vcpu.exit_request = 0;
 	assert_true(csr_set(hart, CSR_SSTATUS, 0));
-	assert_int_equal(hart->common.exit_request, 0); /* SIE clear: masked */
+	assert_int_equal(hart->common.vcpu.exit_request, 0); /* SIE clear: masked */
 	assert_true(csr_set(hart, CSR_SSTATUS, MSTATUS_SIE));
-	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
-	hart->common.exit_request = 0;
+	assert_true(hart->common.vcpu.exit_request & EXIT_REQ_IRQ);
+	hart->common.vcpu.exit_request = 0;
 	assert_true(csr_set(hart, CSR_SIE, 0));
-	assert_int_equal(hart->common.exit_request, 0);
+	assert_int_equal(hart->common.vcpu.exit_request, 0);
 	assert_true(csr_set(hart, CSR_SIE, MIP_SSIP));
-	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+	assert_true(hart->common.vcpu.exit_request & EXIT_REQ_IRQ);
 
 	/* MRET into S with a machine timer interrupt pending and enabled: taken at once */
 	hart_set_priv(hart, RV_PRIV_M);
 	assert_true(csr_set(hart, CSR_MIE, MIP_MTIP));
-	rv64_set_mip(&hart->common, MIP_MTIP, true);
+	rv64_set_mip(&hart->common.vcpu, MIP_MTIP, true);
 	hart->mstatus = MSTATUS_XL_64 | ((uint64_t)RV_PRIV_S << MSTATUS_MPP_SHIFT);
-	hart->common.exit_request = 0;
+	hart->common.vcpu.exit_request = 0;
 	assert_false(run_system(hart, 0x30200073));
 	assert_int_equal(hart->priv, RV_PRIV_S);
-	assert_true(hart->common.exit_request & EXIT_REQ_IRQ);
+	assert_true(hart->common.vcpu.exit_request & EXIT_REQ_IRQ);
 }
 
 static void test_sret_and_tsr(void **state)
@@ -577,7 +627,7 @@ static void test_wfi(void **state)
 
 	hart->common.halted = false;
 	hart->mie = MIP_MTIP;
-	rv64_set_mip(&hart->common, MIP_MTIP, true); /* pending though MIE = 0 */
+	rv64_set_mip(&hart->common.vcpu, MIP_MTIP, true); /* pending though MIE = 0 */
 	assert_true(rv64_wakeup_pending(&hart->common));
 	assert_false(run_system(hart, 0x10500073));
 	assert_false(hart->common.halted);
@@ -592,14 +642,14 @@ static void test_wfi(void **state)
 static void test_fences(void **state)
 {
 	hart->common.pc = 0x500;
-	hart->common.exit_request = 0;
+	hart->common.vcpu.exit_request = 0;
 	assert_false(run_system(hart, 0x0000100f)); /* fence.i */
 	assert_int_equal(hart->common.pc, 0x504);
-	assert_true(hart->common.exit_request & EXIT_REQ_ICACHE);
+	assert_true(hart->common.vcpu.exit_request & EXIT_REQ_ICACHE);
 
-	hart->common.exit_request = 0;
+	hart->common.vcpu.exit_request = 0;
 	assert_false(run_system(hart, 0x12000073)); /* sfence.vma x0, x0 */
-	assert_true(hart->common.exit_request & EXIT_REQ_TLB_FLUSH);
+	assert_true(hart->common.vcpu.exit_request & EXIT_REQ_TLB_FLUSH);
 	hart_set_priv(hart, RV_PRIV_U);
 	assert_true(run_system(hart, 0x12000073));
 	hart_set_priv(hart, RV_PRIV_S);
@@ -707,7 +757,7 @@ static void test_dump_state(void **state)
 
 	assert_non_null(f);
 	hart->common.slots[10] = 0xabcdef;
-	rv64_dump_state(&hart->common, f);
+	rv64_dump_state(&hart->common.vcpu, f);
 	assert_int_equal(fclose(f), 0);
 	assert_non_null(strstr(buf, "priv M"));
 	assert_non_null(strstr(buf, "0000000000abcdef"));
@@ -735,6 +785,7 @@ int main(void)
 	    T(test_misc_machine_csrs),
 	    T(test_ecall_ebreak),
 	    T(test_trap_delegation),
+	    T(test_fault_causes),
 	    T(test_mret_round_trip),
 	    T(test_interrupt_request_only_when_deliverable),
 	    T(test_sret_and_tsr),

@@ -29,11 +29,7 @@ static inline uint64_t test_mtime(void *opaque)
 static const struct frontend_ops test_rv64_fe = {
     .name = "riscv64-test",
     .nregs = RV_NREGS,
-    .cause_misaligned_load = RV_EXC_LOAD_MISALIGNED,
-    .cause_misaligned_store = RV_EXC_STORE_MISALIGNED,
-    .cause_access_load = RV_EXC_LOAD_ACCESS,
-    .cause_access_store = RV_EXC_STORE_ACCESS,
-    .cause_access_fetch = RV_EXC_INSN_ACCESS,
+    .tlb_regimes = RV_MMU_COUNT,
     .mmu_translate = rv64_mmu_translate,
     .do_trap = rv64_do_trap,
     .check_interrupts = rv64_check_interrupts,
@@ -45,9 +41,8 @@ static inline struct rv64_cpu *hart_new(struct address_space *as, unsigned id)
 	struct rv64_cpu *rv = calloc(1, sizeof(*rv));
 
 	assert_non_null(rv);
-	assert_int_equal(vcpu_init(&rv->common, NULL, id), 0);
+	assert_int_equal(soft_cpu_init(&rv->common, NULL, id, &test_rv64_fe), 0);
 	rv->common.as = as;
-	rv->common.fe = &test_rv64_fe;
 	rv->mhartid = id;
 	rv64_cpu_reset(rv, 0x1000);
 	rv->time = (struct rv64_time_source){.read = test_mtime};
@@ -56,8 +51,24 @@ static inline struct rv64_cpu *hart_new(struct address_space *as, unsigned id)
 
 static inline void hart_free(struct rv64_cpu *rv)
 {
-	vcpu_fini(&rv->common);
+	soft_cpu_fini(&rv->common);
 	free(rv);
+}
+
+/* The RISC-V cause and tval the pending fault is delivered with. */
+static inline uint64_t fault_code(const struct soft_cpu *cpu)
+{
+	uint64_t tval;
+
+	return rv64_fault_cause(&cpu->fault, &tval);
+}
+
+static inline uint64_t fault_value(const struct soft_cpu *cpu)
+{
+	uint64_t tval;
+
+	rv64_fault_cause(&cpu->fault, &tval);
+	return tval;
 }
 
 /* Switch privilege directly (as a trap or xRET would). */

@@ -5,7 +5,7 @@
  * lengths and bytes a block records and the -d in_asm listing made of them.
  *
  * Guest code lives in a two-page buffer at GUEST_BASE; the test's own
- * mmu_fetch reads it and raises an instruction page fault outside
+ * mmu_fetch reads it and records an instruction page fault outside
  * [GUEST_BASE, GUEST_BASE + mapped), so a fault on the second page can be
  * simulated. Every translated block must also pass ir_verify.
  */
@@ -26,7 +26,7 @@
 
 static uint8_t guest[GUEST_SIZE];
 static uint64_t mapped = GUEST_SIZE;
-static struct vcpu *cpu;
+static struct soft_cpu *cpu;
 static struct ir_block *blk;
 
 static const struct ir_helper test_helpers[RV64_H_COUNT] = {
@@ -35,11 +35,11 @@ static const struct ir_helper test_helpers[RV64_H_COUNT] = {
 #undef TEST_HELPER
 };
 
-int mmu_fetch(struct vcpu *c, uint64_t vaddr, unsigned len, uint8_t *buf)
+int mmu_fetch(struct soft_cpu *c, uint64_t vaddr, unsigned len, uint8_t *buf)
 {
 	if (vaddr < GUEST_BASE || vaddr + len > GUEST_BASE + mapped) {
-		vcpu_raise(c, RV_EXC_INSN_PAGE,
-			   vaddr < GUEST_BASE + mapped ? GUEST_BASE + mapped : vaddr);
+		soft_cpu_fault(c, FAULT_PAGE, MMU_EXEC, c->mmu_fetch,
+			       vaddr < GUEST_BASE + mapped ? GUEST_BASE + mapped : vaddr);
 		return -1;
 	}
 	memcpy(buf, &guest[vaddr - GUEST_BASE], len);
@@ -81,7 +81,7 @@ static int translate_priv(uint64_t pc, unsigned priv, unsigned fs)
 	int ret;
 
 	cpu->pc = pc;
-	cpu->trap_pending = false;
+	soft_cpu_clear_fault(cpu);
 	ir_block_reset(blk, pc, priv | fs << 2);
 	ret = rv64_translate_block(cpu, blk);
 	if (ret == 0 && ir_verify(blk, msg, sizeof(msg)) != 0) {
@@ -269,19 +269,20 @@ static void test_straddling_instruction(void **state)
 	assert_int_equal(blk->guest_len[1], 4);
 	assert_memory_equal(&blk->guest_bytes[2], "\x13\x05\x15\x00", 4);
 	assert_int_equal(blk->end_pc, pc + 6);
-	assert_false(cpu->trap_pending);
+	assert_false(soft_cpu_faulted(cpu));
 	/* Second page faults: the block ends before it, no trap is left pending. */
 	mapped = PAGE_SIZE;
 	assert_int_equal(translate_at(pc, 1), 0);
 	assert_int_equal(blk->nguest, 1);
 	assert_int_equal(blk->end_pc, pc + 2);
 	assert_int_equal((uint64_t)last_insn()->imm, pc + 2);
-	assert_false(cpu->trap_pending);
+	assert_false(soft_cpu_faulted(cpu));
 	/* ...and when it is the first instruction, translation fails with the trap raised. */
 	assert_int_equal(translate_at(pc + 2, 1), -1);
-	assert_true(cpu->trap_pending);
-	assert_int_equal(cpu->trap_cause, RV_EXC_INSN_PAGE);
-	assert_int_equal(cpu->trap_tval, GUEST_BASE + PAGE_SIZE);
+	assert_true(soft_cpu_faulted(cpu));
+	assert_int_equal(cpu->fault.kind, FAULT_PAGE);
+	assert_int_equal(cpu->fault.access, MMU_EXEC);
+	assert_int_equal(cpu->fault.addr, GUEST_BASE + PAGE_SIZE);
 }
 
 static void test_system_alone(void **state)
