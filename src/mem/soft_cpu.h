@@ -106,8 +106,8 @@ static inline void soft_cpu_clear_fault(struct soft_cpu *cpu)
 static inline void soft_cpu_fault(struct soft_cpu *cpu, enum fault_kind kind, enum mmu_access acc,
 				  unsigned regime, uint64_t addr)
 {
-	cpu->fault = (struct cpu_fault){
-	    .kind = kind, .access = acc, .regime = regime, .addr = addr};
+	cpu->fault =
+	    (struct cpu_fault){.kind = kind, .access = acc, .regime = regime, .addr = addr};
 }
 
 /* Raise the frontend's own exception code with its value (vCPU thread only). */

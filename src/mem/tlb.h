@@ -28,8 +28,9 @@
 
 #define TLB_BITS    8
 #define TLB_SIZE    (1u << TLB_BITS)
-#define TLB_MAX_REGIMES 256 /* regime * TLB_SIZE + index fits the 16-bit fill list */
 #define TLB_INVALID (~0ULL)
+
+#define TLB_MAX_REGIMES 256 /* regime * TLB_SIZE + index fits the 16-bit fill list */
 
 /* Page protection returned by a frontend's page walker. */
 #define PROT_R	      1u

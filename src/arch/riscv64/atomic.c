@@ -34,8 +34,8 @@ enum amo_funct5 {
 };
 
 /* Translate and map an aligned atomic access; NULL with the fault recorded. */
-static void *atomic_host_ptr(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc,
-			     uint64_t *paddr)
+static void *atomic_host_ptr(struct soft_cpu *cpu, uint64_t vaddr, unsigned size,
+			     enum mmu_access acc, uint64_t *paddr)
 {
 	void *host;
 
@@ -186,7 +186,8 @@ static uint64_t exec_amo(struct soft_cpu *cpu, unsigned op, uint64_t vaddr, uint
 #define AMO_BODY_SC(op, size)  exec_sc(rv64_cpu(cpu), addr, value, size)
 #define AMO_BODY_AMO(op, size) exec_amo(cpu, AMO_##op, addr, value, size)
 #define AMO_HELPER(id, name, flags, kind, op, size)                                                \
-	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t addr, uint64_t value, uint64_t opw) \
+	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t addr, uint64_t value,           \
+				    uint64_t opw)                                                  \
 	{                                                                                          \
 		return AMO_BODY_##kind(op, size);                                                  \
 	}

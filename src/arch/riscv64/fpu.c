@@ -773,14 +773,14 @@ static inline uint64_t h_fma(struct soft_cpu *cpu, const struct fp_fmt *f, bool 
 	return fp_done(cpu, flags, fp_box(f, r));
 }
 
-static inline uint64_t h_sgnj(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned mode, uint64_t a,
-			      uint64_t b)
+static inline uint64_t h_sgnj(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned mode,
+			      uint64_t a, uint64_t b)
 {
 	return fp_done(cpu, 0, fp_box(f, fp_sign_inject(f, mode, fp_unbox(f, a), fp_unbox(f, b))));
 }
 
-static inline uint64_t h_minmax(struct soft_cpu *cpu, const struct fp_fmt *f, bool is_max, uint64_t a,
-				uint64_t b)
+static inline uint64_t h_minmax(struct soft_cpu *cpu, const struct fp_fmt *f, bool is_max,
+				uint64_t a, uint64_t b)
 {
 	uint32_t flags = 0;
 	uint64_t r = fp_minmax(f, is_max, fp_unbox(f, a), fp_unbox(f, b), &flags);
@@ -788,8 +788,8 @@ static inline uint64_t h_minmax(struct soft_cpu *cpu, const struct fp_fmt *f, bo
 	return fp_done(cpu, flags, fp_box(f, r));
 }
 
-static inline uint64_t h_cmp(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned which, uint64_t a,
-			     uint64_t b)
+static inline uint64_t h_cmp(struct soft_cpu *cpu, const struct fp_fmt *f, unsigned which,
+			     uint64_t a, uint64_t b)
 {
 	uint32_t flags = 0;
 	uint64_t r = fp_compare(f, which, fp_unbox(f, a), fp_unbox(f, b), &flags);
@@ -824,8 +824,8 @@ static inline uint64_t h_i2f(struct soft_cpu *cpu, const struct fp_fmt *f, bool 
 }
 
 /* S <-> D. */
-static inline uint64_t h_ff(struct soft_cpu *cpu, const struct fp_fmt *to, const struct fp_fmt *from,
-			    uint64_t a, uint64_t opw)
+static inline uint64_t h_ff(struct soft_cpu *cpu, const struct fp_fmt *to,
+			    const struct fp_fmt *from, uint64_t a, uint64_t opw)
 {
 	int rm = fp_rm(cpu, opw);
 	uint32_t flags = 0;
@@ -853,7 +853,7 @@ static inline uint64_t h_ff(struct soft_cpu *cpu, const struct fp_fmt *to, const
 #define FP_BODY_MVF(p1, p2, f)	  fp_done(cpu, 0, fp_box(f, a))
 #define FP_BODY_CLASS(p1, p2, f)  fp_done(cpu, 0, fp_class_mask(f, fp_unbox(f, a)))
 #define FP_HELPER(id, name, flags, kind, p1, p2, fmt)                                              \
-	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)        \
+	uint64_t rv64_helper_##name(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t opw)    \
 	{                                                                                          \
 		return FP_BODY_##kind(p1, p2, FMT_##fmt);                                          \
 	}

@@ -3,8 +3,8 @@
  *
  * Engines and the soft MMU see the riscv64 CPU only through
  * rv64_frontend_ops. A hart is allocated here, embeds its struct soft_cpu
- * (with four TLB regimes, enum rv_mmu_idx), and leaves cpu_create in the reset state of rv64_cpu_reset (M
- * mode, pc 0; the board sets the real reset pc and boot registers).
+ * (with four TLB regimes, enum rv_mmu_idx), and leaves cpu_create in the reset state of
+ * rv64_cpu_reset (M mode, pc 0; the board sets the real reset pc and boot registers).
  */
 #include <stdlib.h>
 #include "arch/riscv64/csr.h"

@@ -204,8 +204,8 @@ static unsigned pmp_page_prot(struct rv64_cpu *rv, uint64_t page, unsigned priv)
 static int page_fault(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		      const char *why)
 {
-	log_class(mmu, "hart %u: page fault (%s) vaddr 0x%" PRIx64 " acc %d", cpu->vcpu.id, why, vaddr,
-		  (int)acc);
+	log_class(mmu, "hart %u: page fault (%s) vaddr 0x%" PRIx64 " acc %d", cpu->vcpu.id, why,
+		  vaddr, (int)acc);
 	soft_cpu_fault(cpu, FAULT_PAGE, acc, mmu_idx, vaddr);
 	return -1;
 }

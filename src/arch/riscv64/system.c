@@ -315,7 +315,8 @@ static void exec_sret(struct rv64_cpu *rv)
 
 /* SFENCE.VMA vaddr, asid (the values of x rs1 and x rs2; the operand word says whether rs1 and
  * rs2 are x0). U mode never gets here (translation raises it); S mode traps if mstatus.TVM. */
-uint64_t rv64_helper_sfence_vma(struct soft_cpu *cpu, uint64_t vaddr, uint64_t asid_reg, uint64_t opw)
+uint64_t rv64_helper_sfence_vma(struct soft_cpu *cpu, uint64_t vaddr, uint64_t asid_reg,
+				uint64_t opw)
 {
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 	bool rs1 = opw & RV64_OPW_RS1, rs2 = opw & RV64_OPW_RS2;
@@ -390,8 +391,8 @@ void rv64_dump_state(struct vcpu *v, FILE *out)
 	struct soft_cpu *cpu = soft_cpu_of(v);
 	struct rv64_cpu *rv = rv64_cpu(cpu);
 
-	fprintf(out, "hart %u pc %016" PRIx64 " priv %s instret %" PRIu64 "%s\n", cpu->vcpu.id, cpu->pc,
-		priv_name[rv->priv & 3], cpu->instret, cpu->halted ? " (wfi)" : "");
+	fprintf(out, "hart %u pc %016" PRIx64 " priv %s instret %" PRIu64 "%s\n", cpu->vcpu.id,
+		cpu->pc, priv_name[rv->priv & 3], cpu->instret, cpu->halted ? " (wfi)" : "");
 	for (unsigned i = 0; i < 32; i++)
 		fprintf(out, "x%-2u %016" PRIx64 "%s", i, cpu->slots[RV_SLOT_X(i)],
 			(i % 4 == 3) ? "\n" : "  ");
