@@ -114,6 +114,7 @@ static inline unsigned tcache_jcache_index(uint64_t pc)
 	return (unsigned)(pc ^ (pc >> 1)) & (TCACHE_JCACHE_SIZE - 1);
 }
 
+/* The engine entry points (engine_ops) take the struct vcpu of a struct soft_cpu. */
 int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode);
 void tcache_vcpu_fini(struct vcpu *cpu);
 int tcache_run(struct vcpu *cpu);
