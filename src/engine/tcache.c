@@ -136,7 +136,7 @@ static void log_block(const struct soft_cpu *cpu, const struct ir_block *blk, en
 	FILE *out = log_stream();
 
 	log_lock();
-	fprintf(out, "---- block pc=0x%016llx flags=0x%x hart=%u (%s)\n",
+	fprintf(out, "---- block pc=0x%016llx flags=0x%x vcpu=%u (%s)\n",
 		(unsigned long long)blk->pc, blk->flags, cpu->vcpu.id,
 		cls == LOG_CLASS_ir ? "ir" : "ir_opt");
 	ir_print(out, blk);

@@ -49,7 +49,7 @@ void jit_log_block(const struct jit_ctx *j, const struct tb *tb, const struct so
 
 	log_lock();
 	fprintf(out,
-		"---- out_asm pc=0x%016" PRIx64 " flags=0x%x hart=%u: %zu bytes, %u guest insns "
+		"---- out_asm pc=0x%016" PRIx64 " flags=0x%x vcpu=%u: %zu bytes, %u guest insns "
 		"(chain entry, then run-loop entry at 0x%016" PRIx64 ")\n",
 		tb->pc, tb->flags, cpu->vcpu.id, end - start, tb->nguest,
 		(uint64_t)(uintptr_t)jit_rx_ptr(j, entry));
