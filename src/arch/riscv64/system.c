@@ -122,10 +122,6 @@ static void take_trap(struct rv64_cpu *rv, uint64_t cause, uint64_t tval)
 		reservation_clear(rv->common.as, rv->common.vcpu.id);
 	}
 	rv64_update_mmu_idx(rv);
-	if (interrupt)
-		rv->common.stats.interrupts++;
-	else
-		rv->common.stats.traps++;
 	log_class(int,
 		  "hart %u: %s %u at pc 0x%" PRIx64 " tval 0x%" PRIx64
 		  " priv %u -> %u, pc 0x%" PRIx64,
