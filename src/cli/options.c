@@ -30,6 +30,7 @@ enum {
 	OPT_NET,
 	OPT_RNG,
 	OPT_CONSOLE,
+	OPT_TB_SIZE,
 };
 
 static const struct option run_options[] = {
@@ -50,6 +51,7 @@ static const struct option run_options[] = {
     {"net", required_argument, NULL, OPT_NET},
     {"rng", no_argument, NULL, OPT_RNG},
     {"console", required_argument, NULL, OPT_CONSOLE},
+    {"tb-size", required_argument, NULL, OPT_TB_SIZE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -76,6 +78,9 @@ static const char run_help[] =
     "  --mem SIZE             guest RAM, e.g. 256M or 1G (default 256M)\n"
     "  --smp N                number of harts (default 1, at most 32)\n"
     "  --stats                print engine statistics on exit\n"
+    "  --tb-size SIZE         translation memory of the software engines, shared by the\n"
+    "                         vCPUs (default 512M, at least 4M a vCPU); when a vCPU's\n"
+    "                         share is full its translations are dropped and redone\n"
     "  --perf-map             name JIT code by guest address in /tmp/perf-PID.map,\n"
     "                         for perf report\n"
     "  -d LIST                debug output classes, comma separated (-d help lists them)\n"
@@ -221,6 +226,18 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 		case OPT_RNG:
 			if (cli_parse_rng(opt, err))
 				return -EINVAL;
+			break;
+		case OPT_TB_SIZE:
+			if (cli_parse_size(optarg, &opt->vm.tb_size) ||
+			    opt->vm.tb_size < CLI_MIN_TB_SIZE ||
+			    opt->vm.tb_size > CLI_MAX_TB_SIZE) {
+				fprintf(
+				    err,
+				    "fvp: --tb-size '%s' is not a size FVP can use: give 16M to "
+				    "64G (e.g. 256M)\n",
+				    optarg);
+				return -EINVAL;
+			}
 			break;
 		case OPT_CONSOLE:
 			if (cli_parse_console(opt, optarg, err))

@@ -35,6 +35,8 @@ struct cli_options {
 #define CLI_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"
 #define CLI_MIN_MEM	 (16ull << 20)
 #define CLI_MAX_MEM	 (64ull << 30)
+#define CLI_MIN_TB_SIZE	 (16ull << 20)
+#define CLI_MAX_TB_SIZE	 (64ull << 30)
 
 /* Parse argv. Returns 0, or -EINVAL after printing a one-line error to err. */
 int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err);

@@ -64,6 +64,8 @@ struct vm_config {
 	const char *append;
 	const char *dtb_out; /* optional: write the generated device tree here */
 	uint64_t mem_size;
+	uint64_t
+	    tb_size; /* translation memory (IR blocks and compiled code) of the VM; 0: default */
 	unsigned smp;
 	bool stats;
 	bool bios_none;		 /* --bios none: jump straight to the kernel in M mode */

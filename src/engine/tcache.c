@@ -25,8 +25,7 @@
 
 _Static_assert(IR_MAX_SLOTS <= SOFT_CPU_SLOTS, "an IR block's slots fit the soft CPU's");
 
-#define WAIT_SLICE_NS	  10000000ull
-#define CODE_BUFFER_BYTES (64u << 20)
+#define WAIT_SLICE_NS 10000000ull
 
 static inline unsigned hash_index(uint64_t pc, uint64_t phys_pc, uint32_t flags)
 {
@@ -68,6 +67,18 @@ struct tb *tcache_tb_new(const struct ir_block *blk)
 	return b;
 }
 
+/* What a block holds: its allocation (counted when it joins the cache) and its chain sites
+ * (counted when it is compiled). */
+static size_t tb_base_bytes(const struct tb *b)
+{
+	return sizeof(*b) + b->ninsns * sizeof(struct ir_insn) + b->nguest * sizeof(uint16_t);
+}
+
+static size_t tb_bytes(const struct tb *b)
+{
+	return tb_base_bytes(b) + b->nsites * sizeof(struct jit_site);
+}
+
 void tcache_tb_free(struct tb *tb)
 {
 	if (!tb)
@@ -92,6 +103,7 @@ static void tcache_flush(struct vcpu *cpu)
 	if (tc->jit)
 		jit_reset(tc->jit);
 	tc->nblocks = 0;
+	tc->block_bytes = 0;
 	tc->flushes++;
 	tc->epoch++;
 }
@@ -113,6 +125,7 @@ static void block_remove(struct tcache *tc, struct tb *b)
 		jit_unlink_outgoing(b);
 	}
 	tc->nblocks--;
+	tc->block_bytes -= tb_bytes(b);
 	tc->epoch++;
 	tcache_tb_free(b);
 }
@@ -151,6 +164,7 @@ static int block_compile(struct soft_cpu *cpu, struct tb *b)
 	int ret = jit_compile(tc->jit, cpu, b);
 
 	if (ret == 0) {
+		tc->block_bytes += b->nsites * sizeof(struct jit_site);
 		tc->blocks_compiled++;
 		tc->compile_ns += now_ns() - t0;
 		tc->guest_insns_compiled += b->nguest;
@@ -171,7 +185,7 @@ static struct tb *block_translate(struct soft_cpu *cpu, uint64_t pc, uint64_t ph
 	uint64_t pa1 = 0;
 	char msg[128];
 
-	if (tc->nblocks >= TCACHE_MAX_BLOCKS)
+	if (tc->nblocks >= TCACHE_MAX_BLOCKS || tc->block_bytes >= tc->block_budget)
 		tcache_flush(&cpu->vcpu);
 	gen0 = code_page_claim(cpu, phys_pc, &word0);
 	ir_block_reset(blk, pc, flags);
@@ -220,6 +234,7 @@ static struct tb *block_translate(struct soft_cpu *cpu, uint64_t pc, uint64_t ph
 	b->hash_next = tc->hash[hash_index(pc, phys_pc, flags)];
 	tc->hash[hash_index(pc, phys_pc, flags)] = b;
 	tc->nblocks++;
+	tc->block_bytes += tb_base_bytes(b);
 	cpu->stats.blocks_translated++;
 	return b;
 }
@@ -318,17 +333,33 @@ static struct tb *block_lookup(struct soft_cpu *cpu, int *err)
 	return b;
 }
 
+/* One vCPU's share of the VM's translation memory: code for the JIT, the rest for blocks. */
+static void tcache_budget(const struct vm *vm, enum tcache_mode mode, size_t *blocks, size_t *code)
+{
+	uint64_t total = vm->cfg.tb_size ? vm->cfg.tb_size : TCACHE_DEFAULT_BYTES;
+	uint64_t share = total / (vm->ncpus ? vm->ncpus : 1);
+
+	if (share < TCACHE_MIN_SHARE)
+		share = TCACHE_MIN_SHARE;
+	*code = 0;
+	if (mode != TCACHE_INTERP)
+		*code = share / 2 < TCACHE_CODE_MAX ? share / 2 : TCACHE_CODE_MAX;
+	*blocks = share - *code;
+}
+
 int tcache_vcpu_init(struct vcpu *v, enum tcache_mode mode)
 {
 	struct soft_cpu *cpu = soft_cpu_of(v);
 	struct tcache *tc = calloc(1, sizeof(*tc));
+	size_t code_bytes;
 
 	if (!tc)
 		return -ENOMEM;
 	tc->mode = mode;
+	tcache_budget(v->vm, mode, &tc->block_budget, &code_bytes);
 	tc->scratch = ir_block_new(cpu->fe->nregs, cpu->fe->helpers, cpu->fe->reg_names);
 	if (mode != TCACHE_INTERP)
-		tc->jit = jit_ctx_new(CODE_BUFFER_BYTES);
+		tc->jit = jit_ctx_new(code_bytes);
 	if (!tc->scratch || (mode != TCACHE_INTERP && !tc->jit)) {
 		ir_block_free(tc->scratch);
 		jit_ctx_free(tc->jit);

@@ -42,6 +42,13 @@
 #define TCACHE_HASH_SIZE     (1u << TCACHE_HASH_BITS)
 #define TCACHE_MAX_BLOCKS    (1u << 17)
 #define TCACHE_HOT_THRESHOLD 40 /* hybrid: interpreted runs before a block is compiled */
+/* Translation memory of a VM when --tb-size does not say (vm_config.tb_size 0), shared
+ * evenly by its vCPUs; each vCPU's share goes half to compiled code (at most
+ * TCACHE_CODE_MAX, the JIT's buffer), the rest to blocks. Full: the vCPU drops every block
+ * and the guest runs on. */
+#define TCACHE_DEFAULT_BYTES (512ull << 20)
+#define TCACHE_CODE_MAX	     (64ull << 20)
+#define TCACHE_MIN_SHARE     (4ull << 20) /* the least one vCPU can work with */
 
 enum tcache_mode { TCACHE_INTERP, TCACHE_JIT, TCACHE_HYBRID };
 
@@ -87,6 +94,8 @@ struct tcache {
 	bool count_tlb_hits;	 /* compiled code counts cpu->tlb.hits (costs an add per access) */
 	enum tcache_mode mode;
 	unsigned nblocks;
+	size_t block_bytes;  /* held by the blocks (IR, guest offsets, chain sites) */
+	size_t block_budget; /* at most this many: then every block is dropped */
 	uint64_t epoch;
 	uint64_t flushes;
 	struct ir_block *scratch;

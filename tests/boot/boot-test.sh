@@ -2,10 +2,12 @@
 # boot-test.sh - boots the riscv64 Linux test guest and checks its console.
 #
 # Usage: boot-test.sh FVP NAME [--smp N] [--run a,b,c] [--engine E] [--timeout SEC]
-#                     [--logdir DIR]
+#                     [--logdir DIR] [--extra "FVP ARGS"] [--expect REGEX]
 #   FVP      the fvp binary (a qemu-system-riscv64 binary also works, to check the
 #            test itself against QEMU)
 #   NAME     names the console log: DIR/NAME.log (DIR default: the current folder)
+#   --extra  more fvp options (split on spaces); --expect: a line of the log (console and
+#            fvp's own output) must match this extended regular expression
 # Passes when, within the wall-clock limit (default 1200 s): the console shows
 # FVP-INIT-OK with cpus=N, one FVP-RESULT per workload of --run and each ok=yes,
 # FVP-HALT, and the emulator exits with status 0 (guest powered off).
@@ -17,13 +19,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/find-guest.sh"
 
 usage() {
-	sed -n '4,8p' "$0" >&2
+	sed -n '4,10p' "$0" >&2
 	exit 1
 }
 [ $# -ge 2 ] || usage
 prog=$1 name=$2
 shift 2
-smp=1 run=sha engine=interp limit=1200 logdir=.
+smp=1 run=sha engine=interp limit=1200 logdir=. extra= expect=
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || usage
 	case "$1" in
@@ -32,6 +34,8 @@ while [ $# -gt 0 ]; do
 	--engine) engine=$2 ;;
 	--timeout) limit=$2 ;;
 	--logdir) logdir=$2 ;;
+	--extra) extra=$2 ;;
+	--expect) expect=$2 ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -53,6 +57,8 @@ fvp_cmd=()
 append="console=ttyS0 fvp.run=$run fvp.halt=1"
 why=$(fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" 2>&1) || skip package "$why"
 fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append"
+# shellcheck disable=SC2206 # --extra is split on spaces by design
+fvp_cmd+=($extra)
 
 mkdir -p "$logdir"
 log=$logdir/$name.log
@@ -87,6 +93,9 @@ while read -r line; do
 	[ -n "$line" ] && problems+=("not ok: '$line'")
 done < <(grep '^FVP-RESULT ' <<<"$console" | grep -v ' ok=yes\( \|$\)')
 grep -q '^FVP-HALT$' <<<"$console" || problems+=("no FVP-HALT line")
+if [ -n "$expect" ] && ! grep -qE -- "$expect" <<<"$console"; then
+	problems+=("no line matches '$expect'")
+fi
 
 grep '^FVP-' <<<"$console" | sed "s/^/boot-test $name: /"
 if [ ${#problems[@]} -eq 0 ]; then

@@ -55,7 +55,8 @@ static void test_all_options(void **state)
 	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--arch", "riscv64", "--engine",
 			       "interp", "--bios", "none", "--kernel", "k", "--initrd", "i",
 			       "--append", "console=ttyS0", "--mem", "1G", "--smp", "4", "--stats",
-			       "-d", "in_asm,int", "--log", "l", "--dtb-out", "d", ARGS_END),
+			       "-d", "in_asm,int", "--log", "l", "--dtb-out", "d", "--tb-size",
+			       "32M", ARGS_END),
 			 0);
 	assert_true(o.vm.bios_none);
 	assert_null(o.vm.bios);
@@ -67,6 +68,7 @@ static void test_all_options(void **state)
 	assert_int_equal(o.debug_mask, (1u << LOG_CLASS_in_asm) | (1u << LOG_CLASS_int));
 	assert_string_equal(o.log_path, "l");
 	assert_string_equal(o.vm.dtb_out, "d");
+	assert_int_equal(o.vm.tb_size, 32ull << 20);
 }
 
 static void expect_error(const char *needle, ...)
@@ -102,6 +104,10 @@ static void test_errors(void **state)
 	    "--mem '1T' is not a RAM size FVP can give: use a whole number of MiB from 16M "
 	    "to 64G",
 	    "fvp", "run", "--kernel", "k", "--mem", "1T", ARGS_END);
+	expect_error("--tb-size '1M' is not a size FVP can use: give 16M to 64G", "fvp", "run",
+		     "--kernel", "k", "--tb-size", "1M", ARGS_END);
+	expect_error("--tb-size 'big'", "fvp", "run", "--kernel", "k", "--tb-size", "big",
+		     ARGS_END);
 	expect_error("--mem '65G' is not a RAM size FVP can give", "fvp", "run", "--kernel", "k",
 		     "--mem", "65G", ARGS_END);
 	expect_error("unknown option '--frobnicate'", "fvp", "run", "--kernel", "k", "--frobnicate",
