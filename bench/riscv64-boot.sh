@@ -125,10 +125,20 @@ figures() {
 # value FILE KEY: the figure for KEY, or empty.
 value() { awk -v k="$2" '$1 == k { print $2; exit }' "$1"; }
 
-# table TITLE RUN LABEL...: the Markdown table of the runs LABEL... (first = QEMU
-# when QEMU is measured, else the base run when there is one; ratios are against it).
+# ref_of LABEL FIRST: the column LABEL's ratio is against: with --base, fvp-E against
+# base-E; else (and for base-E) against FIRST, QEMU, when QEMU is measured; else none.
+ref_of() {
+	if [ -n "$base_fvp" ] && [ "${1#fvp-}" != "$1" ]; then
+		echo "base-${1#fvp-}"
+	elif [ $use_qemu = 1 ] && [ "$1" != "$2" ]; then
+		echo "$2"
+	fi
+}
+
+# table TITLE RUN LABEL...: the Markdown table of the runs LABEL... (first = QEMU when
+# QEMU is measured); each column with a reference (ref_of) gets a ratio column beside it.
 table() {
-	local title=$1 run=$2 rows=(init) w label base v
+	local title=$1 run=$2 rows=(init) w label base v ref
 	shift 2
 	for w in ${run//,/ }; do rows+=("$w.guest" "$w.host"); done
 	rows+=(total)
@@ -149,8 +159,9 @@ table() {
 	for label in "$@"; do
 		head+="$label | "
 		line+="---: | "
-		if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
-			head+="$label / $1 | "
+		ref=$(ref_of "$label" "$1")
+		if [ -n "$ref" ]; then
+			head+="$label / $ref | "
 			line+="---: | "
 		fi
 	done
@@ -173,18 +184,17 @@ table() {
 			for label in "$@"; do
 				v=$(value "$logdir/$label.fig" "$w")
 				row+=" ${v:--} |"
-				if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
-					row+=" - |"
-				fi
+				[ -z "$(ref_of "$label" "$1")" ] || row+=" - |"
 			done
 			echo "$row"
 			continue
 		fi
-		base=$(value "$logdir/$1.fig" "$w")
 		for label in "$@"; do
 			v=$(value "$logdir/$label.fig" "$w")
 			row+=" ${v:-failed} |"
-			if [ $ratios = 1 ] && [ "$label" != "$1" ]; then
+			ref=$(ref_of "$label" "$1")
+			if [ -n "$ref" ]; then
+				base=$(value "$logdir/$ref.fig" "$w")
 				if [ -n "$v" ] && [ -n "$base" ] && [ "$base" -gt 0 ]; then
 					row+=" $(awk -v a="$v" -v b="$base" 'BEGIN { printf "%.2f", a / b }') |"
 				else
@@ -210,8 +220,6 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 fvp_version=$("$fvp" --version 2>&1 | head -n 1) || fvp_version="unavailable ($fvp)"
 qemu_version=$("$qemu" --version 2>&1 | head -n 1) || qemu_version="unavailable ($qemu)"
 
-ratios=$use_qemu
-[ -z "$base_fvp" ] || ratios=1
 base_version=
 if [ -n "$base_fvp" ]; then
 	base_version=$("$base_fvp" --version 2>&1 | head -n 1) || die "--base $base_fvp does not run"
