@@ -333,11 +333,12 @@ static struct tb *block_lookup(struct soft_cpu *cpu, int *err)
 	return b;
 }
 
-/* One vCPU's share of the VM's translation memory: code for the JIT, the rest for blocks. */
+/* One vCPU's share of the VM's translation memory: code for the JIT, the rest for blocks.
+ * A vCPU without a VM (unit tests drive one alone) gets a one-vCPU VM's default. */
 static void tcache_budget(const struct vm *vm, enum tcache_mode mode, size_t *blocks, size_t *code)
 {
-	uint64_t total = vm->cfg.tb_size ? vm->cfg.tb_size : TCACHE_DEFAULT_BYTES;
-	uint64_t share = total / (vm->ncpus ? vm->ncpus : 1);
+	uint64_t total = vm && vm->cfg.tb_size ? vm->cfg.tb_size : TCACHE_DEFAULT_BYTES;
+	uint64_t share = total / (vm && vm->ncpus ? vm->ncpus : 1);
 
 	if (share < TCACHE_MIN_SHARE)
 		share = TCACHE_MIN_SHARE;

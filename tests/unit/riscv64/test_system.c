@@ -467,7 +467,8 @@ static void test_trap_delegation(void **state)
 	assert_true(hart->mstatus & MSTATUS_SPIE);
 	assert_false(hart->res_valid);
 	assert_int_equal(hart->common.mmu_data, RV_MMU_S);
-	assert_int_equal(hart->common.stats.traps, 1);
+	/* the engine counts what it delivers through do_trap: --stats counted traps twice */
+	assert_int_equal(hart->common.stats.traps, 0);
 
 	/* S ecall, not delegated: to M with MPP = S */
 	hart->common.pc = 0xc0000010;
@@ -683,7 +684,7 @@ static void test_interrupt_priority(void **state)
 	}
 	hart_set_priv(hart, RV_PRIV_U);
 	assert_false(rv64_check_interrupts(&hart->common));
-	assert_int_equal(hart->common.stats.interrupts, ARRAY_SIZE(order));
+	assert_int_equal(hart->common.stats.interrupts, 0); /* counted by the engine */
 }
 
 static void test_interrupt_enable_rules(void **state)
