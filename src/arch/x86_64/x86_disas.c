@@ -130,13 +130,22 @@ static const char *size_ptr(unsigned size)
 	}
 }
 
+/* A number as capstone prints it: decimal below 10, else hex. */
+static void put_num(struct out *o, const char *sign, uint64_t v)
+{
+	if (v < 10)
+		put(o, "%s%" PRIu64, sign, v);
+	else
+		put(o, "%s0x%" PRIx64, sign, v);
+}
+
 static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_operand *m)
 {
 	const char *const *names = in->addrsize == 4 ? gpr32 : gpr64;
 	const char *sep = "";
 
 	put(o, "%s", size_ptr(m->size));
-	if (in->seg != X86_SEG_NONE || m->seg == X86_SEG_ES)
+	if (in->seg != X86_SEG_NONE && m->seg == in->seg)
 		put(o, "%s:", segs[m->seg]);
 	put(o, "[");
 	if (m->rip) {
@@ -147,26 +156,40 @@ static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_o
 		sep = " + ";
 	}
 	if (m->index >= 0) {
-		put(o, "%s%s*%u", sep, names[m->index], m->scale);
+		put(o, "%s%s", sep, names[m->index]);
+		if (m->scale > 1)
+			put(o, "*%u", m->scale);
 		sep = " + ";
 	}
 	if (m->disp < 0 && *sep)
-		put(o, " - 0x%" PRIx64, -(uint64_t)m->disp);
-	else if (m->disp || !*sep)
-		put(o, "%s0x%" PRIx64, sep, (uint64_t)m->disp);
+		put_num(o, " - ", -(uint64_t)m->disp);
+	else if (*sep && m->disp)
+		put_num(o, sep, (uint64_t)m->disp);
+	else if (!*sep) /* an absolute disp32 prints as 32 bits, a moffs (A0-A3) as 64 */
+		put_num(o, "", in->map == 0 && (in->opcode & 0xfc) == 0xa0 ? (uint64_t)m->disp
+									   : (uint32_t)m->disp);
 	put(o, "]");
 }
 
-static void put_imm(struct out *o, const struct x86_operand *op, unsigned size)
+/*
+ * An immediate, like capstone: one that was sign-extended to a wider
+ * operand prints negative with a minus sign unless the operation is logical
+ * (and, or, xor, test); any other prints unsigned at the operand's size.
+ */
+static void put_imm(struct out *o, const struct x86_inst *in, const struct x86_operand *op,
+		    unsigned size)
 {
+	bool logical = in->op == X86_OP_and || in->op == X86_OP_or || in->op == X86_OP_xor ||
+		       in->op == X86_OP_test;
 	uint64_t v = (uint64_t)op->imm;
 
+	if (op->imm < 0 && op->size < size && !logical) {
+		put_num(o, "-", -v);
+		return;
+	}
 	if (size < 8)
 		v &= (1ull << (8 * size)) - 1;
-	if (v < 10)
-		put(o, "%" PRIu64, v);
-	else
-		put(o, "0x%" PRIx64, v);
+	put_num(o, "", v);
 }
 
 static void put_operand(struct out *o, const struct x86_inst *in, uint64_t pc, unsigned i)
@@ -184,7 +207,7 @@ static void put_operand(struct out *o, const struct x86_inst *in, uint64_t pc, u
 		put(o, "0x%" PRIx64, pc + in->len + (uint64_t)op->imm);
 		break;
 	default: /* an immediate prints at the size of the operand it combines with */
-		put_imm(o, op, i && in->opnd[0].size ? in->opnd[0].size : op->size);
+		put_imm(o, in, op, i && in->opnd[0].size ? in->opnd[0].size : in->opsize);
 		break;
 	}
 }

@@ -19,6 +19,9 @@
  *             (MMX) V W U (XMM) ST STI; sizes b w d q dq t v z y x ps...
  *   flags     a bitwise or of X86_F_* (x86_decode.h) or 0
  *
+ * x87 register forms include the aliases hardware executes (fcom/fcomp in
+ * DC and DE, fxch in DD and DF, fstp in D9 and DF, ffreep).
+ *
  * Invariant: lines for one (map, opcode) are tried in table order and the
  * first that matches wins, so a specific form (MODRM, W1, PF3 90 pause)
  * comes before the general one. An encoding no line matches is #UD.
@@ -56,7 +59,7 @@
 	X(fcmovbe) X(fcmovu) X(fucompp) X(fild) X(fisttp) X(fist) X(fistp) X(fcmovnb) X(fcmovne)   \
 	X(fcmovnbe) X(fcmovnu) X(fnclex) X(fninit) X(fucomi) X(fcomi) X(frstor) X(fnsave)          \
 	X(fnstsw) X(ffree) X(fucom) X(fucomp) X(faddp) X(fmulp) X(fcompp) X(fsubrp) X(fsubp)       \
-	X(fdivrp) X(fdivp) X(fbld) X(fbstp) X(fucomip) X(fcomip) /* SSE, MMX */ X(movups)          \
+	X(fdivrp) X(fdivp) X(ffreep) X(fbld) X(fbstp) X(fucomip) X(fcomip) /* SSE, MMX */ X(movups)          \
 	X(movupd) X(movss) X(movsd) X(movlps) X(movhlps) X(movlpd) X(movsldup) X(movddup)          \
 	X(unpcklps) X(unpcklpd) X(unpckhps) X(unpckhpd) X(movhps) X(movlhps) X(movhpd)             \
 	X(movshdup) X(movaps) X(movapd) X(cvtpi2ps) X(cvtpi2pd) X(cvtsi2ss) X(cvtsi2sd)            \
@@ -163,7 +166,7 @@
 	X(0, 0x8f, 1, ANY, REG0, pop, Ev, __, __, D64)                                             \
 	X(0, 0x90, 1, PF3, NO, pause, __, __, __, 0)                                               \
 	X(0, 0x90, 1, ANY, NO, nop, __, __, __, RB0)                                               \
-	X(0, 0x90, 8, ANY, NO, xchg, Zv, Av, __, 0)                                                \
+	X(0, 0x90, 8, ANY, NO, xchg, Av, Zv, __, 0)                                                \
 	X(0, 0x98, 1, ANY, NO, cbw, __, __, __, 0)                                                 \
 	X(0, 0x99, 1, ANY, NO, cwd, __, __, __, 0)                                                 \
 	X(0, 0x9b, 1, ANY, NO, wait, __, __, __, 0)                                                \
@@ -279,6 +282,7 @@
 	X(0, 0xd9, 1, ANY, MEM7, fnstcw, Mw, __, __, 0)                                            \
 	X(0, 0xd9, 1, ANY, REGF0, fld, STi, __, __, 0)                                             \
 	X(0, 0xd9, 1, ANY, REGF1, fxch, STi, __, __, 0)                                            \
+	X(0, 0xd9, 1, ANY, REGF3, fstp, STi, __, __, 0)                                            \
 	X86_X87_CONST(X, 0xd0, fnop) X86_X87_CONST(X, 0xe0, fchs) X86_X87_CONST(X, 0xe1, fabs)     \
 	X86_X87_CONST(X, 0xe4, ftst) X86_X87_CONST(X, 0xe5, fxam) X86_X87_CONST(X, 0xe8, fld1)     \
 	X86_X87_CONST(X, 0xe9, fldl2t) X86_X87_CONST(X, 0xea, fldl2e)                              \
@@ -314,6 +318,8 @@
 	X86_X87_ARITH(X, 0xdc, Mq)                                                                 \
 	X(0, 0xdc, 1, ANY, REGF0, fadd, STi, ST0, __, 0)                                           \
 	X(0, 0xdc, 1, ANY, REGF1, fmul, STi, ST0, __, 0)                                           \
+	X(0, 0xdc, 1, ANY, REGF2, fcom, STi, __, __, 0)                                            \
+	X(0, 0xdc, 1, ANY, REGF3, fcomp, STi, __, __, 0)                                           \
 	X(0, 0xdc, 1, ANY, REGF4, fsubr, STi, ST0, __, 0)                                          \
 	X(0, 0xdc, 1, ANY, REGF5, fsub, STi, ST0, __, 0)                                           \
 	X(0, 0xdc, 1, ANY, REGF6, fdivr, STi, ST0, __, 0)                                          \
@@ -326,6 +332,7 @@
 	X(0, 0xdd, 1, ANY, MEM6, fnsave, Mx, __, __, 0)                                            \
 	X(0, 0xdd, 1, ANY, MEM7, fnstsw, Mw, __, __, 0)                                            \
 	X(0, 0xdd, 1, ANY, REGF0, ffree, STi, __, __, 0)                                           \
+	X(0, 0xdd, 1, ANY, REGF1, fxch, STi, __, __, 0)                                            \
 	X(0, 0xdd, 1, ANY, REGF2, fst, STi, __, __, 0)                                             \
 	X(0, 0xdd, 1, ANY, REGF3, fstp, STi, __, __, 0)                                            \
 	X(0, 0xdd, 1, ANY, REGF4, fucom, STi, __, __, 0)                                           \
@@ -334,6 +341,7 @@
 	X(0, 0xde, 1, ANY, REGF0, faddp, STi, ST0, __, 0)                                          \
 	X(0, 0xde, 1, ANY, REGF1, fmulp, STi, ST0, __, 0)                                          \
 	X(0, 0xde, 1, ANY, MODRM(0xd9), fcompp, __, __, __, 0)                                     \
+	X(0, 0xde, 1, ANY, REGF2, fcomp, STi, __, __, 0)                                     \
 	X(0, 0xde, 1, ANY, REGF4, fsubrp, STi, ST0, __, 0)                                         \
 	X(0, 0xde, 1, ANY, REGF5, fsubp, STi, ST0, __, 0)                                          \
 	X(0, 0xde, 1, ANY, REGF6, fdivrp, STi, ST0, __, 0)                                         \
@@ -347,6 +355,10 @@
 	X(0, 0xdf, 1, ANY, MEM6, fbstp, Mt, __, __, 0)                                             \
 	X(0, 0xdf, 1, ANY, MEM7, fistp, Mq, __, __, 0)                                             \
 	X(0, 0xdf, 1, ANY, MODRM(0xe0), fnstsw, AXw, __, __, 0)                                    \
+	X(0, 0xdf, 1, ANY, REGF0, ffreep, STi, __, __, 0)                                          \
+	X(0, 0xdf, 1, ANY, REGF1, fxch, STi, __, __, 0)                                            \
+	X(0, 0xdf, 1, ANY, REGF2, fstp, STi, __, __, 0)                                            \
+	X(0, 0xdf, 1, ANY, REGF3, fstp, STi, __, __, 0)                                    \
 	X(0, 0xdf, 1, ANY, REGF5, fucomip, ST0, STi, __, 0)                                        \
 	X(0, 0xdf, 1, ANY, REGF6, fcomip, ST0, STi, __, 0)
 
