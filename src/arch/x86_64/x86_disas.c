@@ -44,7 +44,7 @@ static const struct {
     {X86_OP_outs, {"outsw", "outsd", "outsd"}}, {X86_OP_movs, {"movsw", "movsd", "movsq"}},
     {X86_OP_cmps, {"cmpsw", "cmpsd", "cmpsq"}}, {X86_OP_stos, {"stosw", "stosd", "stosq"}},
     {X86_OP_lods, {"lodsw", "lodsd", "lodsq"}}, {X86_OP_scas, {"scasw", "scasd", "scasq"}},
-    {X86_OP_sysret, {"sysret", "sysret", "sysretq"}},
+    {X86_OP_retf, {"retf", "retf", "retfq"}},
 };
 
 /* An output buffer that never overflows; pos counts what would have been written. */
@@ -174,13 +174,12 @@ static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_o
 /*
  * An immediate, like capstone: one that was sign-extended to a wider
  * operand prints negative with a minus sign unless the operation is logical
- * (and, or, xor, test); any other prints unsigned at the operand's size.
+ * (and, or, xor); any other prints unsigned at the operand's size.
  */
 static void put_imm(struct out *o, const struct x86_inst *in, const struct x86_operand *op,
 		    unsigned size)
 {
-	bool logical = in->op == X86_OP_and || in->op == X86_OP_or || in->op == X86_OP_xor ||
-		       in->op == X86_OP_test;
+	bool logical = in->op == X86_OP_and || in->op == X86_OP_or || in->op == X86_OP_xor;
 	uint64_t v = (uint64_t)op->imm;
 
 	if (op->imm < 0 && op->size < size && !logical) {
@@ -247,7 +246,7 @@ static void put_mnemonic(struct out *o, const struct x86_inst *in)
 	else if (is_cmp_pred(in))
 		put(o, "cmp%s%s", cmp_preds[in->opnd[2].imm], name + 3);
 	else if (in->op == X86_OP_mov && in->map == 0 &&
-		 ((in->opcode >= 0xa0 && in->opcode <= 0xa3) || (in->opnd[1].kind == X86_OPND_IMM && in->opnd[1].size == 8)))
+		 ((in->opcode >= 0xa0 && in->opcode <= 0xa3 && in->addrsize == 8) || (in->opnd[1].kind == X86_OPND_IMM && in->opnd[1].size == 8)))
 		put(o, "movabs"); /* imm64 or moffs64: capstone's (and GNU's) spelling */
 	else if (in->op == X86_OP_jrcxz && in->addrsize == 4)
 		put(o, "jecxz");

@@ -46,7 +46,7 @@
 	X(invd) X(wbinvd) X(ud2) X(prefetchw) X(prefetchnta) X(prefetcht0)             \
 	X(prefetcht1) X(prefetcht2) X(endbr64) X(endbr32) X(wrmsr) X(rdtsc) X(rdmsr) X(rdpmc)      \
 	X(sysenter) X(sysexit) X(cmovcc) X(setcc) X(cpuid) X(bt) X(shld) X(rsm) X(bts) X(shrd)     \
-	X(fxsave) X(fxrstor) X(fxsave64) X(fxrstor64) X(ldmxcsr) X(stmxcsr) X(xsave) X(xrstor)     \
+	X(fxsave) X(fxrstor) X(fxsave64) X(fxrstor64) X(ldmxcsr) X(stmxcsr) X(xsave) X(xrstor) X(xsave64) X(xrstor64) X(xsaveopt64)     \
 	X(xsaveopt) X(clflush) X(lfence) X(mfence) X(sfence) X(rdfsbase) X(rdgsbase) X(wrfsbase)   \
 	X(wrgsbase) X(cmpxchg) X(lss) X(btr) X(lfs) X(lgs) X(movzx) X(popcnt) X(ud1) X(btc)        \
 	X(bsf) X(bsr) X(movsx) X(xadd) X(movnti) X(cmpxchg8b) X(cmpxchg16b) X(rdrand) X(rdseed)    \
@@ -164,7 +164,7 @@
 	X(0, 0x8d, 1, ANY, MEM, lea, Gv, Mx, __, 0)                                                \
 	X(0, 0x8e, 1, ANY, RM, mov, Sw, Ew, __, 0)                                                 \
 	X(0, 0x8f, 1, ANY, REG0, pop, Ev, __, __, D64)                                             \
-	X(0, 0x90, 1, PF3, NO, pause, __, __, __, 0)                                               \
+	X(0, 0x90, 1, PF3, NO, pause, __, __, __, RB0)                                               \
 	X(0, 0x90, 1, ANY, NO, nop, __, __, __, RB0)                                               \
 	X(0, 0x90, 8, ANY, NO, xchg, Av, Zv, __, 0)                                                \
 	X(0, 0x98, 1, ANY, NO, cbw, __, __, __, 0)                                                 \
@@ -436,8 +436,11 @@
 	X(1, 0xae, 1, NP, MEM1, fxrstor, Mx, __, __, 0)                                            \
 	X(1, 0xae, 1, NP, MEM2, ldmxcsr, Md, __, __, 0)                                            \
 	X(1, 0xae, 1, NP, MEM3, stmxcsr, Md, __, __, 0)                                            \
+	X(1, 0xae, 1, NP, MEM4, xsave64, Mx, __, __, W1)                                           \
 	X(1, 0xae, 1, NP, MEM4, xsave, Mx, __, __, 0)                                              \
+	X(1, 0xae, 1, NP, MEM5, xrstor64, Mx, __, __, W1)                                          \
 	X(1, 0xae, 1, NP, MEM5, xrstor, Mx, __, __, 0)                                             \
+	X(1, 0xae, 1, NP, MEM6, xsaveopt64, Mx, __, __, W1)                                        \
 	X(1, 0xae, 1, NP, MEM6, xsaveopt, Mx, __, __, 0)                                           \
 	X(1, 0xae, 1, NP, MEM7, clflush, Mb, __, __, 0)                                            \
 	X(1, 0xae, 1, NP, MODRM(0xe8), lfence, __, __, __, 0)                                            \
