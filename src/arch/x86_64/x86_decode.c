@@ -21,7 +21,8 @@
 #include <string.h>
 #include "arch/x86_64/x86_decode.h"
 
-/* Operand types (high byte) and sizes (low byte) of the form table. */
+/* Operand types (high byte) and sizes (low byte) of the form table; short names, several a line. */
+/* clang-format off */
 enum ot_type {
 	T_NONE, T_E, T_G, T_M, T_R, T_I, T_SI, T_J, T_Z, T_A, T_CL, T_DX, T_ONE, T_S, T_C, T_D,
 	T_O, T_X, T_Y, T_P, T_Q, T_N, T_V, T_W, T_U, T_ST0, T_STI, T_XMM0, T_FS, T_GS,
@@ -52,41 +53,42 @@ enum {
 	OT_Ux = OT(U, DQ), OT_ST0 = OT(ST0, T), OT_STi = OT(STI, T), OT_XMM0 = OT(XMM0, DQ),
 	OT_FS = OT(FS, W), OT_GS = OT(GS, W),
 };
+/* clang-format on */
 
 enum { PFX_ANY, PFX_NP, PFX_P66, PFX_PF3, PFX_PF2 };
 
 /* ModRM selectors: kind in the high byte, value (reg field or ModRM byte) in the low. */
 enum { SK_NO, SK_RM, SK_REG, SK_MEMR, SK_REGFR, SK_MEM, SK_REGF, SK_MODRM };
-#define SEL(k, v)     ((SK_##k) << 8 | (v))
-#define SEL_NO	      SEL(NO, 0)
-#define SEL_RM	      SEL(RM, 0)
-#define SEL_MEM	      SEL(MEM, 0)
-#define SEL_REGF      SEL(REGF, 0)
-#define SEL_MODRM(b)  SEL(MODRM, b)
-#define SEL_REG0      SEL(REG, 0)
-#define SEL_REG1      SEL(REG, 1)
-#define SEL_REG2      SEL(REG, 2)
-#define SEL_REG3      SEL(REG, 3)
-#define SEL_REG4      SEL(REG, 4)
-#define SEL_REG5      SEL(REG, 5)
-#define SEL_REG6      SEL(REG, 6)
-#define SEL_REG7      SEL(REG, 7)
-#define SEL_MEM0      SEL(MEMR, 0)
-#define SEL_MEM1      SEL(MEMR, 1)
-#define SEL_MEM2      SEL(MEMR, 2)
-#define SEL_MEM3      SEL(MEMR, 3)
-#define SEL_MEM4      SEL(MEMR, 4)
-#define SEL_MEM5      SEL(MEMR, 5)
-#define SEL_MEM6      SEL(MEMR, 6)
-#define SEL_MEM7      SEL(MEMR, 7)
-#define SEL_REGF0     SEL(REGFR, 0)
-#define SEL_REGF1     SEL(REGFR, 1)
-#define SEL_REGF2     SEL(REGFR, 2)
-#define SEL_REGF3     SEL(REGFR, 3)
-#define SEL_REGF4     SEL(REGFR, 4)
-#define SEL_REGF5     SEL(REGFR, 5)
-#define SEL_REGF6     SEL(REGFR, 6)
-#define SEL_REGF7     SEL(REGFR, 7)
+#define SEL(k, v)    ((SK_##k) << 8 | (v))
+#define SEL_NO	     SEL(NO, 0)
+#define SEL_RM	     SEL(RM, 0)
+#define SEL_MEM	     SEL(MEM, 0)
+#define SEL_REGF     SEL(REGF, 0)
+#define SEL_MODRM(b) SEL(MODRM, b)
+#define SEL_REG0     SEL(REG, 0)
+#define SEL_REG1     SEL(REG, 1)
+#define SEL_REG2     SEL(REG, 2)
+#define SEL_REG3     SEL(REG, 3)
+#define SEL_REG4     SEL(REG, 4)
+#define SEL_REG5     SEL(REG, 5)
+#define SEL_REG6     SEL(REG, 6)
+#define SEL_REG7     SEL(REG, 7)
+#define SEL_MEM0     SEL(MEMR, 0)
+#define SEL_MEM1     SEL(MEMR, 1)
+#define SEL_MEM2     SEL(MEMR, 2)
+#define SEL_MEM3     SEL(MEMR, 3)
+#define SEL_MEM4     SEL(MEMR, 4)
+#define SEL_MEM5     SEL(MEMR, 5)
+#define SEL_MEM6     SEL(MEMR, 6)
+#define SEL_MEM7     SEL(MEMR, 7)
+#define SEL_REGF0    SEL(REGFR, 0)
+#define SEL_REGF1    SEL(REGFR, 1)
+#define SEL_REGF2    SEL(REGFR, 2)
+#define SEL_REGF3    SEL(REGFR, 3)
+#define SEL_REGF4    SEL(REGFR, 4)
+#define SEL_REGF5    SEL(REGFR, 5)
+#define SEL_REGF6    SEL(REGFR, 6)
+#define SEL_REGF7    SEL(REGFR, 7)
 
 struct x86_form {
 	uint8_t map, opc, cnt, pfx;
@@ -103,8 +105,14 @@ struct x86_form {
 #define RB0 X86_F_RB0
 static const struct x86_form forms[] = {
 #define X86_FORM_ROW(map_, opc_, cnt_, pfx_, sel_, m_, a_, b_, c_, fl_)                            \
-	{.map = (map_), .opc = (opc_), .cnt = (cnt_), .pfx = PFX_##pfx_, .sel = SEL_##sel_,        \
-	 .op = X86_OP_##m_, .flags = (fl_), .opnd = {OT_##a_, OT_##b_, OT_##c_}},
+	{.map = (map_),                                                                            \
+	 .opc = (opc_),                                                                            \
+	 .cnt = (cnt_),                                                                            \
+	 .pfx = PFX_##pfx_,                                                                        \
+	 .sel = SEL_##sel_,                                                                        \
+	 .op = X86_OP_##m_,                                                                        \
+	 .flags = (fl_),                                                                           \
+	 .opnd = {OT_##a_, OT_##b_, OT_##c_}},
     X86_FORMS(X86_FORM_ROW)
 #undef X86_FORM_ROW
 };
@@ -202,7 +210,7 @@ static bool legacy_prefix(struct dec *d, uint8_t b)
 		return true;
 	case 0xf2:
 	case 0xf3:
-		in->prefixes &= (uint8_t)~(X86_P_REP | X86_P_REPNE);
+		in->prefixes &= (uint8_t) ~(X86_P_REP | X86_P_REPNE);
 		in->prefixes |= b == 0xf3 ? X86_P_REP : X86_P_REPNE;
 		return true;
 	case 0x66:
@@ -383,8 +391,8 @@ static int decode_mem(struct dec *d, struct x86_operand *m)
 
 static unsigned size_bytes(const struct x86_inst *in, unsigned s, bool mem)
 {
-	static const uint8_t fixed[] = {[S_B] = 1, [S_W] = 2, [S_D] = 4, [S_Q] = 8,
-					[S_DQ] = 16, [S_T] = 10};
+	static const uint8_t fixed[] = {
+	    [S_B] = 1, [S_W] = 2, [S_D] = 4, [S_Q] = 8, [S_DQ] = 16, [S_T] = 10};
 
 	switch (s) {
 	case S_V:
@@ -415,8 +423,7 @@ static void set_reg(struct x86_operand *o, unsigned rclass, unsigned reg, unsign
 }
 
 /* A general register; with no REX, byte registers 4-7 are ah, ch, dh, bh. */
-static void set_gpr(const struct x86_inst *in, struct x86_operand *o, unsigned reg,
-		    unsigned size)
+static void set_gpr(const struct x86_inst *in, struct x86_operand *o, unsigned reg, unsigned size)
 {
 	set_reg(o, X86_RC_GPR, reg, size);
 	o->high8 = size == 1 && !in->rex && reg >= 4 && reg < 8;
@@ -436,8 +443,7 @@ static int read_imm(struct dec *d, struct x86_operand *o, unsigned n, bool sx)
 }
 
 /* A string operand: [rsi] (segment overridable) or es:[rdi]. */
-static void set_string(const struct x86_inst *in, struct x86_operand *o, bool dst,
-		       unsigned size)
+static void set_string(const struct x86_inst *in, struct x86_operand *o, bool dst, unsigned size)
 {
 	o->kind = X86_OPND_MEM;
 	o->size = (uint8_t)size;
@@ -460,7 +466,8 @@ static int rm_operand(struct dec *d, struct x86_operand *o, unsigned rclass, uns
 		if (rclass == X86_RC_GPR)
 			set_gpr(in, o, rm | (in->rex & 1) << 3, size);
 		else
-			set_reg(o, rclass, rclass == X86_RC_XMM ? rm | (in->rex & 1) << 3 : rm, size);
+			set_reg(o, rclass, rclass == X86_RC_XMM ? rm | (in->rex & 1) << 3 : rm,
+				size);
 		return 0;
 	}
 	o->size = (uint8_t)size;
@@ -516,8 +523,9 @@ static int operand_reg(struct dec *d, struct x86_operand *o, unsigned t, unsigne
 		return 0;
 	case T_S: /* no segment register 6, 7 or REX.R 8-15; mov to cs is #UD */
 		set_reg(o, X86_RC_SEG, reg, 2);
-		return reg > X86_SEG_GS || rexr || (reg == X86_SEG_CS && in->opcode == 0x8e) ? -EINVAL
-											     : 0;
+		return reg > X86_SEG_GS || rexr || (reg == X86_SEG_CS && in->opcode == 0x8e)
+			   ? -EINVAL
+			   : 0;
 	case T_C:
 		set_reg(o, X86_RC_CR, reg | rexr, 8);
 		return 0;

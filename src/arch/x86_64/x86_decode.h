@@ -55,8 +55,15 @@ enum {
 	X86_P_ADDRSIZE = 1u << 4,
 };
 
-enum x86_seg { X86_SEG_ES, X86_SEG_CS, X86_SEG_SS, X86_SEG_DS, X86_SEG_FS, X86_SEG_GS,
-	       X86_SEG_NONE };
+enum x86_seg {
+	X86_SEG_ES,
+	X86_SEG_CS,
+	X86_SEG_SS,
+	X86_SEG_DS,
+	X86_SEG_FS,
+	X86_SEG_GS,
+	X86_SEG_NONE
+};
 
 enum x86_ud {
 	X86_UD_NONE,
@@ -75,13 +82,13 @@ enum x86_opnd_kind {
 };
 
 enum x86_reg_class {
-	X86_RC_GPR,  /* reg 0-15; size 1 with no REX: 4-7 are ah, ch, dh, bh (high8) */
-	X86_RC_SEG,  /* es cs ss ds fs gs */
+	X86_RC_GPR, /* reg 0-15; size 1 with no REX: 4-7 are ah, ch, dh, bh (high8) */
+	X86_RC_SEG, /* es cs ss ds fs gs */
 	X86_RC_CR,
 	X86_RC_DR,
 	X86_RC_MMX,
 	X86_RC_XMM,
-	X86_RC_ST,   /* x87 stack register st(i) */
+	X86_RC_ST, /* x87 stack register st(i) */
 };
 
 struct x86_operand {
@@ -91,28 +98,28 @@ struct x86_operand {
 	uint8_t reg;	/* register number, REX extension included */
 	bool high8;	/* ah/ch/dh/bh */
 	/* X86_OPND_MEM: address = seg:[base + index * scale + disp], or rip + disp */
-	int8_t base;	/* -1: none */
-	int8_t index;	/* -1: none */
-	uint8_t scale;	/* 1, 2, 4, 8 */
-	uint8_t seg;	/* enum x86_seg, the override or the default */
-	bool rip;	/* RIP-relative (disp from the next instruction) */
+	int8_t base;   /* -1: none */
+	int8_t index;  /* -1: none */
+	uint8_t scale; /* 1, 2, 4, 8 */
+	uint8_t seg;   /* enum x86_seg, the override or the default */
+	bool rip;      /* RIP-relative (disp from the next instruction) */
 	int64_t disp;
 	int64_t imm; /* X86_OPND_IMM (sign- or zero-extended as the form says), X86_OPND_REL */
 };
 
 struct x86_inst {
-	uint8_t len;	  /* bytes, 1..15 */
-	uint8_t mode;	  /* enum x86_mode */
-	uint16_t op;	  /* enum x86_op */
-	uint8_t ud;	  /* enum x86_ud */
-	uint8_t map;	  /* 0 one-byte, 1 0F, 2 0F 38, 3 0F 3A */
-	uint8_t opcode;	  /* the opcode byte within its map */
-	uint8_t cc;	  /* condition (X86_F_CC forms) */
-	uint16_t flags;	  /* the form's X86_F_* */
-	uint8_t prefixes; /* X86_P_* */
+	uint8_t len;	   /* bytes, 1..15 */
+	uint8_t mode;	   /* enum x86_mode */
+	uint16_t op;	   /* enum x86_op */
+	uint8_t ud;	   /* enum x86_ud */
+	uint8_t map;	   /* 0 one-byte, 1 0F, 2 0F 38, 3 0F 3A */
+	uint8_t opcode;	   /* the opcode byte within its map */
+	uint8_t cc;	   /* condition (X86_F_CC forms) */
+	uint16_t flags;	   /* the form's X86_F_* */
+	uint8_t prefixes;  /* X86_P_* */
 	uint8_t mandatory; /* the form's mandatory prefix (0x66, 0xf2, 0xf3) or 0 */
-	uint8_t seg;	  /* segment override, X86_SEG_NONE if none */
-	uint8_t rex;	  /* the REX byte in effect, 0 if none */
+	uint8_t seg;	   /* segment override, X86_SEG_NONE if none */
+	uint8_t rex;	   /* the REX byte in effect, 0 if none */
 	bool has_modrm;
 	uint8_t modrm;
 	uint8_t opsize;	  /* operand size in bytes: 1 2 4 8 */

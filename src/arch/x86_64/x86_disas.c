@@ -17,30 +17,26 @@
 
 static const char *const gpr64[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
 				      "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
-static const char *const gpr32[16] = {"eax", "ecx", "edx",  "ebx",  "esp",  "ebp",
-				      "esi", "edi", "r8d",  "r9d",  "r10d", "r11d",
-				      "r12d", "r13d", "r14d", "r15d"};
-static const char *const gpr16[16] = {"ax",  "cx",  "dx",   "bx",   "sp",   "bp",
-				      "si",  "di",  "r8w",  "r9w",  "r10w", "r11w",
-				      "r12w", "r13w", "r14w", "r15w"};
-static const char *const gpr8[16] = {"al",  "cl",  "dl",   "bl",   "spl",  "bpl",
-				     "sil", "dil", "r8b",  "r9b",  "r10b", "r11b",
-				     "r12b", "r13b", "r14b", "r15b"};
+static const char *const gpr32[16] = {"eax", "ecx", "edx",  "ebx",  "esp",  "ebp",  "esi",  "edi",
+				      "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
+static const char *const gpr16[16] = {"ax",  "cx",  "dx",   "bx",   "sp",   "bp",   "si",   "di",
+				      "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
+static const char *const gpr8[16] = {"al",  "cl",  "dl",   "bl",   "spl",  "bpl",  "sil",  "dil",
+				     "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
 static const char *const high8[4] = {"ah", "ch", "dh", "bh"};
 static const char *const segs[6] = {"es", "cs", "ss", "ds", "fs", "gs"};
-static const char *const conds[16] = {"o", "no", "b",  "ae", "e", "ne", "be", "a",
-				      "s", "ns", "p",  "np", "l", "ge", "le", "g"};
-static const char *const cmp_preds[8] = {"eq",  "lt",  "le",  "unord",
-					 "neq", "nlt", "nle", "ord"};
+static const char *const conds[16] = {"o", "no", "b", "ae", "e", "ne", "be", "a",
+				      "s", "ns", "p", "np", "l", "ge", "le", "g"};
+static const char *const cmp_preds[8] = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
 
 /* Mnemonics that name the operand size (index: 2, 4, 8 bytes -> 0, 1, 2). */
 static const struct {
 	uint16_t op;
 	const char *name[3];
 } sized_names[] = {
-    {X86_OP_cbw, {"cbw", "cwde", "cdqe"}},  {X86_OP_cwd, {"cwd", "cdq", "cqo"}},
-    {X86_OP_iret, {"iret", "iretd", "iretq"}}, {X86_OP_pushf, {"pushf", "pushfd", "pushfq"}},
-    {X86_OP_popf, {"popf", "popfd", "popfq"}}, {X86_OP_ins, {"insw", "insd", "insd"}},
+    {X86_OP_cbw, {"cbw", "cwde", "cdqe"}},	{X86_OP_cwd, {"cwd", "cdq", "cqo"}},
+    {X86_OP_iret, {"iret", "iretd", "iretq"}},	{X86_OP_pushf, {"pushf", "pushfd", "pushfq"}},
+    {X86_OP_popf, {"popf", "popfd", "popfq"}},	{X86_OP_ins, {"insw", "insd", "insd"}},
     {X86_OP_outs, {"outsw", "outsd", "outsd"}}, {X86_OP_movs, {"movsw", "movsd", "movsq"}},
     {X86_OP_cmps, {"cmpsw", "cmpsd", "cmpsq"}}, {X86_OP_stos, {"stosw", "stosd", "stosq"}},
     {X86_OP_lods, {"lodsw", "lodsd", "lodsq"}}, {X86_OP_scas, {"scasw", "scasd", "scasq"}},
@@ -60,8 +56,8 @@ static void put(struct out *o, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(o->pos < o->len ? o->buf + o->pos : NULL, o->pos < o->len ? o->len - o->pos : 0,
-		      fmt, ap);
+	n = vsnprintf(o->pos < o->len ? o->buf + o->pos : NULL,
+		      o->pos < o->len ? o->len - o->pos : 0, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		o->pos += (size_t)n;
@@ -166,8 +162,9 @@ static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_o
 	else if (*sep && m->disp)
 		put_num(o, sep, (uint64_t)m->disp);
 	else if (!*sep) /* an absolute disp32 prints as 32 bits, a moffs (A0-A3) as 64 */
-		put_num(o, "", in->map == 0 && (in->opcode & 0xfc) == 0xa0 ? (uint64_t)m->disp
-									   : (uint32_t)m->disp);
+		put_num(o, "",
+			in->map == 0 && (in->opcode & 0xfc) == 0xa0 ? (uint64_t)m->disp
+								    : (uint32_t)m->disp);
 	put(o, "]");
 }
 
@@ -246,7 +243,8 @@ static void put_mnemonic(struct out *o, const struct x86_inst *in)
 	else if (is_cmp_pred(in))
 		put(o, "cmp%s%s", cmp_preds[in->opnd[2].imm], name + 3);
 	else if (in->op == X86_OP_mov && in->map == 0 &&
-		 ((in->opcode >= 0xa0 && in->opcode <= 0xa3 && in->addrsize == 8) || (in->opnd[1].kind == X86_OPND_IMM && in->opnd[1].size == 8)))
+		 ((in->opcode >= 0xa0 && in->opcode <= 0xa3 && in->addrsize == 8) ||
+		  (in->opnd[1].kind == X86_OPND_IMM && in->opnd[1].size == 8)))
 		put(o, "movabs"); /* imm64 or moffs64: capstone's (and GNU's) spelling */
 	else if (in->op == X86_OP_jrcxz && in->addrsize == 4)
 		put(o, "jecxz");

@@ -31,6 +31,11 @@
 #ifndef FVP_ARCH_X86_64_X86_OPCODES_H
 #define FVP_ARCH_X86_64_X86_OPCODES_H
 
+/*
+ * clang-format off: the tables are laid out by hand, several short X() per
+ * line where one per line would make the file three times as long.
+ */
+/* clang-format off */
 /* Mnemonics; CC forms print the condition of the opcode's low nibble. */
 #define X86_MNEMONICS(X)                                                                           \
 	X(add) X(or) X(adc) X(sbb) X(and) X(sub) X(xor) X(cmp) X(push) X(pop) X(movsxd) X(imul)    \
@@ -677,5 +682,6 @@
 #define X86_FORMS(X)                                                                               \
 	X86_FORMS_1B(X) X86_FORMS_X87(X) X86_FORMS_0F_SYS(X) X86_FORMS_0F_SSE(X)                   \
 	X86_FORMS_0F38(X) X86_FORMS_0F3A(X)
+/* clang-format on */
 
 #endif

@@ -124,25 +124,30 @@ static const char *exception(const uint8_t *b, const struct x86_inst *in)
 
 	if (in->flags & X86_F_F64 && in->opnd[0].kind == X86_OPND_REL &&
 	    (in->prefixes & X86_P_OPSIZE))
-		return "66 on a near branch: ignored on Intel (SDM), a 16-bit offset for capstone/AMD";
+		return "66 on a near branch: ignored on Intel (SDM), a 16-bit offset for "
+		       "capstone/AMD";
 	if (in->map == 1 && in->opcode == 0xb9)
 		return "0F B9 ud1 has a ModRM (SDM); capstone 4 decodes it without one (ud2b)";
 	if (in->map == 1 && in->opcode >= 0x18 && in->opcode <= 0x1f)
 		return "0F 18-1F: the reserved-NOP space, a NOP for every ModRM (SDM); capstone 4 "
 		       "knows only some forms";
-	if ((in->flags & (X86_F_D64 | X86_F_F64)) && (in->prefixes & (X86_P_OPSIZE | X86_P_ADDRSIZE)) &&
-	    in->nopnd && in->opnd[0].kind >= X86_OPND_IMM)
-		return "66/67 on push imm, ret imm, call: capstone 4 sizes the immediate as without "
+	if ((in->flags & (X86_F_D64 | X86_F_F64)) &&
+	    (in->prefixes & (X86_P_OPSIZE | X86_P_ADDRSIZE)) && in->nopnd &&
+	    in->opnd[0].kind >= X86_OPND_IMM)
+		return "66/67 on push imm, ret imm, call: capstone 4 sizes the immediate as "
+		       "without "
 		       "them (SDM: imm16 with 66, 67 changes nothing)";
 	if ((in->prefixes & (X86_P_REP | X86_P_REPNE)) && !in->mandatory &&
 	    !(in->flags & X86_F_STR))
-		return "F2/F3 on an instruction that has no use for them: ignored (SDM); capstone 4 "
+		return "F2/F3 on an instruction that has no use for them: ignored (SDM); capstone "
+		       "4 "
 		       "rejects some combinations (HLE hints)";
 	if (in->map == 1 && (in->opcode & 0xef) == 0x6e && (in->rex & 8))
 		return "REX.W 0F 6E/7E is movq (SDM); capstone 4 spells the MMX form movd and "
 		       "ignores F3 before it";
 	if (in->map == 0 && in->opcode == 0x90)
-		return "F3 90 with a REX prefix (not REX.B) is pause (SDM); capstone 4 says nop/xchg";
+		return "F3 90 with a REX prefix (not REX.B) is pause (SDM); capstone 4 says "
+		       "nop/xchg";
 	while (nrex < np && (b[np - 1 - nrex] & 0xf0) == 0x40)
 		nrex++;
 	if ((in->prefixes & X86_P_OPSIZE) && ((in->rex & 8) || last != 0x66 || nrex > 1))
@@ -150,7 +155,8 @@ static const char *exception(const uint8_t *b, const struct x86_inst *in)
 		       "capstone 4 drops 66 when another prefix follows it";
 	if ((in->flags & X86_F_STR) && (in->prefixes & X86_P_OPSIZE) &&
 	    (in->rex & 8 || in->prefixes & (X86_P_REP | X86_P_REPNE)))
-		return "66 on a string instruction with REX.W or a rep prefix: REX.W wins, 66 stays "
+		return "66 on a string instruction with REX.W or a rep prefix: REX.W wins, 66 "
+		       "stays "
 		       "an operand-size prefix (SDM); capstone 4 drops one of them";
 	if (in->prefixes & X86_P_ADDRSIZE)
 		return "67 changes only the address size (SDM); capstone 4 reads it as 66 in some "
@@ -221,15 +227,16 @@ static bool check_one(csh cs, const uint8_t *p, size_t n, uint64_t pc, struct st
 	if (len != ci->size || strcmp(mn, ref)) {
 		printf("MISMATCH %#lx: ", (unsigned long)pc);
 		print_bytes(p, ci->size);
-		printf("capstone %u '%s %s', fvp %d '%s'\n", ci->size, ci->mnemonic, ci->op_str, len,
-		       text);
+		printf("capstone %u '%s %s', fvp %d '%s'\n", ci->size, ci->mnemonic, ci->op_str,
+		       len, text);
 		st->len_bad += len != ci->size;
 		st->mn_bad += len == ci->size;
 	} else {
 		char full[200];
 
 		snprintf(full, sizeof(full), "%s %s", ci->mnemonic, ci->op_str);
-		if (!strcmp(full, text) || !strcmp(ci->op_str, strchr(text, ' ') ? strchr(text, ' ') + 1 : "")) {
+		if (!strcmp(full, text) ||
+		    !strcmp(ci->op_str, strchr(text, ' ') ? strchr(text, ' ') + 1 : "")) {
 			st->ops_same++;
 		} else if (operands_excepted(mn)) {
 			st->ops_excepted++;
@@ -382,7 +389,8 @@ static int random_bytes(csh cs, unsigned long n)
 					if (shown++ < 40) {
 						printf("MNEMONIC ");
 						print_bytes(b, in.len);
-						printf("capstone '%s %s', fvp '%s'\n", ci->mnemonic, ci->op_str, text);
+						printf("capstone '%s %s', fvp '%s'\n", ci->mnemonic,
+						       ci->op_str, text);
 					}
 				}
 			} else {
@@ -390,8 +398,8 @@ static int random_bytes(csh cs, unsigned long n)
 				if (shown++ < 40) {
 					printf("LENGTH ");
 					print_bytes(b, ci->size > in.len ? ci->size : in.len);
-					printf("capstone %u '%s %s', fvp %u\n", ci->size, ci->mnemonic,
-					       ci->op_str, in.len);
+					printf("capstone %u '%s %s', fvp %u\n", ci->size,
+					       ci->mnemonic, ci->op_str, in.len);
 				}
 			}
 		} else if (cnt) {
@@ -416,9 +424,11 @@ static int random_bytes(csh cs, unsigned long n)
 		if (cnt)
 			cs_free(ci, cnt);
 	}
-	printf("random: %lu decoded by both (%lu length mismatches, %lu mnemonic mismatches), %lu rejected by both, "
+	printf("random: %lu decoded by both (%lu length mismatches, %lu mnemonic mismatches), %lu "
+	       "rejected by both, "
 	       "%lu capstone only (FVP #UD: allowed), %lu FVP only, %lu documented exceptions\n",
-	       st.checked, st.len_bad, st.mn_bad, st.both_bad, st.cs_only, st.fvp_only, st.excepted);
+	       st.checked, st.len_bad, st.mn_bad, st.both_bad, st.cs_only, st.fvp_only,
+	       st.excepted);
 	print_tally("random: documented exceptions by reason", &reasons);
 	print_tally("random: capstone only, first 64 mnemonics", &cs_only_names);
 	return st.len_bad || st.mn_bad || st.fvp_only ? 1 : 0;
