@@ -112,58 +112,99 @@ static unsigned prefix_bytes(const uint8_t *b, uint8_t *last_legacy)
 	return n;
 }
 
+/* What the exception rules look at: the instruction and its prefix bytes. */
+struct case_ctx {
+	const struct x86_inst *in;
+	uint8_t last;  /* the last legacy prefix byte, 0 if none */
+	unsigned nrex; /* REX bytes after it */
+};
+
+static bool near_branch_66(const struct case_ctx *c)
+{
+	return (c->in->flags & X86_F_F64) && c->in->opnd[0].kind == X86_OPND_REL &&
+	       (c->in->prefixes & X86_P_OPSIZE);
+}
+
+static bool ud1(const struct case_ctx *c)
+{
+	return c->in->map == 1 && c->in->opcode == 0xb9;
+}
+
+static bool reserved_nop(const struct case_ctx *c)
+{
+	return c->in->map == 1 && c->in->opcode >= 0x18 && c->in->opcode <= 0x1f;
+}
+
+static bool stack_imm_66_67(const struct case_ctx *c)
+{
+	return (c->in->flags & (X86_F_D64 | X86_F_F64)) &&
+	       (c->in->prefixes & (X86_P_OPSIZE | X86_P_ADDRSIZE)) && c->in->nopnd &&
+	       c->in->opnd[0].kind >= X86_OPND_IMM;
+}
+
+static bool stray_rep(const struct case_ctx *c)
+{
+	return (c->in->prefixes & (X86_P_REP | X86_P_REPNE)) && !c->in->mandatory &&
+	       !(c->in->flags & X86_F_STR);
+}
+
+static bool mmx_movq(const struct case_ctx *c)
+{
+	return c->in->map == 1 && (c->in->opcode & 0xef) == 0x6e && (c->in->rex & 8);
+}
+
+static bool pause_rex(const struct case_ctx *c)
+{
+	return c->in->map == 0 && c->in->opcode == 0x90;
+}
+
+static bool opsize_not_last(const struct case_ctx *c)
+{
+	return (c->in->prefixes & X86_P_OPSIZE) &&
+	       ((c->in->rex & 8) || c->last != 0x66 || c->nrex > 1);
+}
+
+static bool addrsize(const struct case_ctx *c)
+{
+	return c->in->prefixes & X86_P_ADDRSIZE;
+}
+
+static bool mandatory_not_last(const struct case_ctx *c)
+{
+	return c->in->mandatory && c->last && (c->last != c->in->mandatory || c->nrex > 1);
+}
+
 /*
  * Random cases where FVP and capstone 4 disagree by design, each with its
- * reason; NULL if none applies. FVP follows Intel's manual (SDM) where
- * capstone follows another reading.
+ * reason: FVP follows Intel's manual (SDM) where capstone reads it
+ * otherwise. The first rule that applies names the case.
  */
+static const struct {
+	bool (*applies)(const struct case_ctx *c);
+	const char *why;
+} exceptions[] = {
+    {near_branch_66, "66 on a near branch: ignored on Intel (SDM), rel16 for capstone/AMD"},
+    {ud1, "0F B9 ud1 has a ModRM (SDM); capstone 4 decodes it without one (ud2b)"},
+    {reserved_nop, "0F 18-1F, the reserved-NOP space: a NOP for any ModRM (SDM)"},
+    {stack_imm_66_67, "66/67 on push imm, ret imm, call: capstone 4 misreads the immediate"},
+    {stray_rep, "F2/F3 where they mean nothing: ignored (SDM); capstone 4 rejects some"},
+    {mmx_movq, "REX.W 0F 6E/7E is movq (SDM); capstone 4 says movd, ignores F3 before it"},
+    {pause_rex, "F3 REX 90 (no REX.B) is pause (SDM); capstone 4 says nop/xchg"},
+    {opsize_not_last, "REX.W beats 66, and 66 counts anywhere (SDM); capstone 4 drops it"},
+    {addrsize, "67 sets only the address size (SDM); capstone 4 reads it as 66 at times"},
+    {mandatory_not_last, "a mandatory prefix counts anywhere (SDM); capstone 4 wants it last"},
+};
+
 static const char *exception(const uint8_t *b, const struct x86_inst *in)
 {
-	uint8_t last = 0;
-	unsigned np = prefix_bytes(b, &last), nrex = 0;
+	struct case_ctx c = {.in = in};
+	unsigned np = prefix_bytes(b, &c.last);
 
-	if (in->flags & X86_F_F64 && in->opnd[0].kind == X86_OPND_REL &&
-	    (in->prefixes & X86_P_OPSIZE))
-		return "66 on a near branch: ignored on Intel (SDM), a 16-bit offset for "
-		       "capstone/AMD";
-	if (in->map == 1 && in->opcode == 0xb9)
-		return "0F B9 ud1 has a ModRM (SDM); capstone 4 decodes it without one (ud2b)";
-	if (in->map == 1 && in->opcode >= 0x18 && in->opcode <= 0x1f)
-		return "0F 18-1F: the reserved-NOP space, a NOP for every ModRM (SDM); capstone 4 "
-		       "knows only some forms";
-	if ((in->flags & (X86_F_D64 | X86_F_F64)) &&
-	    (in->prefixes & (X86_P_OPSIZE | X86_P_ADDRSIZE)) && in->nopnd &&
-	    in->opnd[0].kind >= X86_OPND_IMM)
-		return "66/67 on push imm, ret imm, call: capstone 4 sizes the immediate as "
-		       "without "
-		       "them (SDM: imm16 with 66, 67 changes nothing)";
-	if ((in->prefixes & (X86_P_REP | X86_P_REPNE)) && !in->mandatory &&
-	    !(in->flags & X86_F_STR))
-		return "F2/F3 on an instruction that has no use for them: ignored (SDM); capstone "
-		       "4 "
-		       "rejects some combinations (HLE hints)";
-	if (in->map == 1 && (in->opcode & 0xef) == 0x6e && (in->rex & 8))
-		return "REX.W 0F 6E/7E is movq (SDM); capstone 4 spells the MMX form movd and "
-		       "ignores F3 before it";
-	if (in->map == 0 && in->opcode == 0x90)
-		return "F3 90 with a REX prefix (not REX.B) is pause (SDM); capstone 4 says "
-		       "nop/xchg";
-	while (nrex < np && (b[np - 1 - nrex] & 0xf0) == 0x40)
-		nrex++;
-	if ((in->prefixes & X86_P_OPSIZE) && ((in->rex & 8) || last != 0x66 || nrex > 1))
-		return "REX.W wins over 66, and 66 counts wherever it is among the prefixes (SDM); "
-		       "capstone 4 drops 66 when another prefix follows it";
-	if ((in->flags & X86_F_STR) && (in->prefixes & X86_P_OPSIZE) &&
-	    (in->rex & 8 || in->prefixes & (X86_P_REP | X86_P_REPNE)))
-		return "66 on a string instruction with REX.W or a rep prefix: REX.W wins, 66 "
-		       "stays "
-		       "an operand-size prefix (SDM); capstone 4 drops one of them";
-	if (in->prefixes & X86_P_ADDRSIZE)
-		return "67 changes only the address size (SDM); capstone 4 reads it as 66 in some "
-		       "forms (SSE ps/pd, cwd, pushf)";
-	if (in->mandatory && last && (last != in->mandatory || nrex > 1))
-		return "mandatory prefix not last among the prefixes: still mandatory (SDM); "
-		       "capstone 4 rejects the form";
+	while (c.nrex < np && (b[np - 1 - c.nrex] & 0xf0) == 0x40)
+		c.nrex++;
+	for (size_t i = 0; i < sizeof(exceptions) / sizeof(exceptions[0]); i++)
+		if (exceptions[i].applies(&c))
+			return exceptions[i].why;
 	return NULL;
 }
 
@@ -208,6 +249,7 @@ static struct tally reasons, cs_only_names;
 struct stats {
 	unsigned long checked, len_bad, mn_bad, ops_same, ops_bad, ops_excepted;
 	unsigned long cs_only, fvp_only, both_bad, excepted;
+	unsigned shown;
 };
 
 /* One instruction of real code; returns false on a mismatch. */
@@ -348,85 +390,76 @@ static void random_insn(uint8_t *b)
 	}
 }
 
+/* A disagreement: counted under its documented reason, or as a failure (the first 40 shown). */
+static void disagree(struct stats *st, unsigned long *bad, const uint8_t *b,
+		     const struct x86_inst *in, const char *what, const cs_insn *ci)
+{
+	const char *why = exception(b, in);
+	char text[160];
+
+	if (why) {
+		st->excepted++;
+		count(&reasons, why, false);
+		return;
+	}
+	(*bad)++;
+	if (st->shown++ >= 40)
+		return;
+	x86_format(text, sizeof(text), 0x1000, in);
+	printf("%s ", what);
+	print_bytes(b, ci && ci->size > in->len ? ci->size : in->len);
+	if (ci)
+		printf("capstone %u '%s %s', ", ci->size, ci->mnemonic, ci->op_str);
+	else
+		printf("capstone rejects, ");
+	printf("fvp %u '%s'\n", in->len, text);
+}
+
+static void random_case(csh cs, const uint8_t *b, struct stats *st)
+{
+	cs_insn *ci = NULL;
+	struct x86_inst in;
+	char text[160], mn[32];
+	size_t cnt = cs_disasm(cs, b, X86_MAX_LEN, 0x1000, 1, &ci);
+	bool fvp_ok = !x86_decode(&in, b, X86_MAX_LEN, X86_MODE_64) && !in.ud;
+
+	if (cnt && fvp_ok) {
+		st->checked++;
+		x86_format(text, sizeof(text), 0x1000, &in);
+		fvp_mnemonic(text, mn, sizeof(mn));
+		if (in.len != ci->size)
+			disagree(st, &st->len_bad, b, &in, "LENGTH", ci);
+		else if (strcmp(mn, normalise(ci->mnemonic)))
+			disagree(st, &st->mn_bad, b, &in, "MNEMONIC", ci);
+	} else if (cnt) {
+		st->cs_only++;
+		count(&cs_only_names, normalise(ci->mnemonic), true);
+	} else if (fvp_ok) {
+		disagree(st, &st->fvp_only, b, &in, "FVP-ONLY", NULL);
+	} else {
+		st->both_bad++;
+	}
+	if (cnt)
+		cs_free(ci, cnt);
+}
+
 static int random_bytes(csh cs, unsigned long n)
 {
 	struct stats st = {0};
 	uint64_t seed = getenv("FVP_SEED") ? strtoull(getenv("FVP_SEED"), NULL, 0) : 0x5eed0f86;
-	unsigned shown = 0;
 
 	rng_state = seed ? seed : 1;
 	printf("random: seed %#llx (FVP_SEED=%#llx to replay), %lu cases\n",
 	       (unsigned long long)seed, (unsigned long long)seed, n);
 	for (unsigned long i = 0; i < n; i++) {
 		uint8_t b[X86_MAX_LEN];
-		cs_insn *ci = NULL;
-		struct x86_inst in;
-		size_t cnt;
-		int rc;
 
 		random_insn(b);
-		cnt = cs_disasm(cs, b, sizeof(b), 0x1000, 1, &ci);
-		rc = x86_decode(&in, b, sizeof(b), X86_MODE_64);
-		bool fvp_ok = !rc && !in.ud;
-
-		if (cnt && fvp_ok) {
-			st.checked++;
-			if (in.len != ci->size && exception(b, &in)) {
-				st.excepted++;
-				count(&reasons, exception(b, &in), false);
-			} else if (in.len == ci->size) {
-				char text[160], mn[32];
-
-				x86_format(text, sizeof(text), 0x1000, &in);
-				fvp_mnemonic(text, mn, sizeof(mn));
-				if (!strcmp(mn, normalise(ci->mnemonic)))
-					continue;
-				if (exception(b, &in)) {
-					st.excepted++;
-					count(&reasons, exception(b, &in), false);
-				} else {
-					st.mn_bad++;
-					if (shown++ < 40) {
-						printf("MNEMONIC ");
-						print_bytes(b, in.len);
-						printf("capstone '%s %s', fvp '%s'\n", ci->mnemonic,
-						       ci->op_str, text);
-					}
-				}
-			} else {
-				st.len_bad++;
-				if (shown++ < 40) {
-					printf("LENGTH ");
-					print_bytes(b, ci->size > in.len ? ci->size : in.len);
-					printf("capstone %u '%s %s', fvp %u\n", ci->size,
-					       ci->mnemonic, ci->op_str, in.len);
-				}
-			}
-		} else if (cnt) {
-			st.cs_only++;
-			count(&cs_only_names, normalise(ci->mnemonic), true);
-		} else if (fvp_ok && exception(b, &in)) {
-			st.excepted++;
-			count(&reasons, exception(b, &in), false);
-		} else if (fvp_ok) {
-			st.fvp_only++;
-			if (shown++ < 40) {
-				char text[160];
-
-				x86_format(text, sizeof(text), 0x1000, &in);
-				printf("FVP-ONLY ");
-				print_bytes(b, in.len);
-				printf("capstone rejects, fvp '%s'\n", text);
-			}
-		} else {
-			st.both_bad++;
-		}
-		if (cnt)
-			cs_free(ci, cnt);
+		random_case(cs, b, &st);
 	}
-	printf("random: %lu decoded by both (%lu length mismatches, %lu mnemonic mismatches), %lu "
-	       "rejected by both, "
-	       "%lu capstone only (FVP #UD: allowed), %lu FVP only, %lu documented exceptions\n",
+	printf("random: %lu decoded by both (%lu length mismatches, %lu mnemonic mismatches), "
+	       "%lu rejected by both, %lu capstone only (FVP #UD: allowed), %lu FVP only, "
+	       "%lu documented exceptions\n",
 	       st.checked, st.len_bad, st.mn_bad, st.both_bad, st.cs_only, st.fvp_only,
 	       st.excepted);
 	print_tally("random: documented exceptions by reason", &reasons);
