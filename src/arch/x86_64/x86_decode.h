@@ -7,7 +7,8 @@
  * Invariants: a decoded instruction is 1..15 bytes; an encoding FVP does not
  * implement (undefined, AVX, > 15 bytes, lock on a form that forbids it) is
  * decoded with ud set, which the frontend raises as #UD (#GP for
- * X86_UD_TOO_LONG), and len then counts the bytes examined. Operands are in
+ * X86_UD_TOO_LONG), and len then counts the bytes examined (15 for
+ * X86_UD_TOO_LONG); op and operands are then meaningless. Operands are in
  * Intel order (destination first); unused operands have kind X86_OPND_NONE.
  */
 #ifndef FVP_ARCH_X86_64_X86_DECODE_H
