@@ -127,7 +127,9 @@ static const struct x86_form forms[] = {
 #define N_FORMS	  (sizeof(forms) / sizeof(forms[0]))
 #define N_BUCKETS (4 * 256)
 /* Bucket entries: every form once per opcode it covers. */
+/* NOLINTBEGIN(bugprone-macro-parentheses): each expansion is one term of a sum */
 #define X86_FORM_COUNT(map_, opc_, cnt_, ...) +(cnt_)
+/* NOLINTEND(bugprone-macro-parentheses) */
 enum { N_FORM_REFS = 0 X86_FORMS(X86_FORM_COUNT) };
 #undef X86_FORM_COUNT
 
@@ -138,17 +140,19 @@ static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 /* Files every form under each opcode it covers, in table order (a counting sort). */
 static void build_index(void)
 {
-	static uint16_t fill[N_BUCKETS];
+	static uint16_t next[N_BUCKETS]; /* where each bucket's next entry goes */
+
 	for (size_t i = 0; i < N_FORMS; i++)
 		for (unsigned k = 0; k < forms[i].cnt; k++)
 			bucket_start[forms[i].map * 256 + forms[i].opc + k + 1]++;
 	for (unsigned b = 1; b <= N_BUCKETS; b++)
 		bucket_start[b] += bucket_start[b - 1];
+	memcpy(next, bucket_start, sizeof(next));
 	for (size_t i = 0; i < N_FORMS; i++) {
 		for (unsigned k = 0; k < forms[i].cnt; k++) {
 			unsigned b = forms[i].map * 256u + forms[i].opc + k;
 
-			form_refs[bucket_start[b] + fill[b]++] = (uint16_t)i;
+			form_refs[next[b]++] = (uint16_t)i;
 		}
 	}
 }
@@ -228,10 +232,10 @@ static bool legacy_prefix(struct dec *d, uint8_t b)
 static int scan_prefixes(struct dec *d, uint8_t *opc)
 {
 	struct x86_inst *in = d->insn;
-	int rc;
 
 	for (;;) {
-		rc = take_byte(d, opc);
+		int rc = take_byte(d, opc);
+
 		if (rc)
 			return rc;
 		if (legacy_prefix(d, *opc)) {
@@ -312,13 +316,13 @@ static int match_form(struct dec *d, const struct x86_form **out)
 {
 	struct x86_inst *in = d->insn;
 	unsigned b = in->map * 256u + in->opcode;
-	int rc;
 
 	*out = NULL;
 	if (bucket_start[b] == bucket_start[b + 1])
 		return 0;
 	if (forms[form_refs[bucket_start[b]]].sel != SEL_NO) {
-		rc = take_byte(d, &in->modrm);
+		int rc = take_byte(d, &in->modrm);
+
 		if (rc)
 			return rc;
 		in->has_modrm = true;
@@ -375,7 +379,7 @@ static int decode_mem(struct dec *d, struct x86_operand *m)
 	}
 	if (mod == 1) {
 		rc = take(d, 1, &disp);
-		m->disp = (int8_t)disp;
+		m->disp = (int64_t)(disp ^ 0x80) - 0x80; /* sign-extend the disp8 */
 	} else if (mod == 2 || m->base < 0) {
 		rc = take(d, 4, &disp);
 		m->disp = (int32_t)disp;
@@ -436,7 +440,7 @@ static int read_imm(struct dec *d, struct x86_operand *o, unsigned n, bool sx)
 
 	o->kind = X86_OPND_IMM;
 	o->size = (uint8_t)n;
-	o->imm = sx && n < 8 ? (int64_t)(v << sh) >> sh : (int64_t)v;
+	o->imm = sx && n && n < 8 ? (int64_t)(v << sh) >> sh : (int64_t)v;
 	return rc;
 }
 
@@ -614,10 +618,10 @@ static int operand(struct dec *d, struct x86_operand *o, uint16_t ot)
 static int decode_operands(struct dec *d, const struct x86_form *f)
 {
 	struct x86_inst *in = d->insn;
-	int rc;
 
 	for (unsigned i = 0; i < X86_MAX_OPNDS && f->opnd[i]; i++) {
-		rc = operand(d, &in->opnd[i], f->opnd[i]);
+		int rc = operand(d, &in->opnd[i], f->opnd[i]);
+
 		if (rc)
 			return rc;
 		in->nopnd = (uint8_t)(i + 1);

@@ -99,12 +99,12 @@
 
 /* The eight ALU operations of 00-3F: op Eb,Gb; Ev,Gv; Gb,Eb; Gv,Ev; AL,Ib; rAX,Iz. */
 #define X86_ALU(X, base, m, lk)                                                                    \
-	X(0, base + 0, 1, ANY, RM, m, Eb, Gb, __, lk)                                              \
-	X(0, base + 1, 1, ANY, RM, m, Ev, Gv, __, lk)                                              \
-	X(0, base + 2, 1, ANY, RM, m, Gb, Eb, __, 0)                                               \
-	X(0, base + 3, 1, ANY, RM, m, Gv, Ev, __, 0)                                               \
-	X(0, base + 4, 1, ANY, NO, m, ALb, Ib, __, 0)                                              \
-	X(0, base + 5, 1, ANY, NO, m, Av, Iz, __, 0)
+	X(0, (base) + 0, 1, ANY, RM, m, Eb, Gb, __, lk)                                              \
+	X(0, (base) + 1, 1, ANY, RM, m, Ev, Gv, __, lk)                                              \
+	X(0, (base) + 2, 1, ANY, RM, m, Gb, Eb, __, 0)                                               \
+	X(0, (base) + 3, 1, ANY, RM, m, Gv, Ev, __, 0)                                               \
+	X(0, (base) + 4, 1, ANY, NO, m, ALb, Ib, __, 0)                                              \
+	X(0, (base) + 5, 1, ANY, NO, m, Av, Iz, __, 0)
 
 /* Group 1 (80, 81, 83): the same eight operations on Eb,Ib; Ev,Iz; Ev,sIb. */
 #define X86_GRP1(X, opc, a, b)                                                                     \

@@ -79,7 +79,7 @@ static void fvp_mnemonic(const char *text, char *out, size_t len)
 
 	for (;;) {
 		end = strchr(start, ' ');
-		if (!end || (strncmp(start, "lock ", 5) && strncmp(start, "rep", 3)))
+		if (!end || (strncmp(start, "lock ", 5) != 0 && strncmp(start, "rep", 3) != 0))
 			break;
 		start = end + 1;
 	}
@@ -266,7 +266,7 @@ static bool check_one(csh cs, const uint8_t *p, size_t n, uint64_t pc, struct st
 	len = x86_disas(text, sizeof(text), pc, p, n);
 	snprintf(ref, sizeof(ref), "%s", normalise(ci->mnemonic));
 	fvp_mnemonic(text, mn, sizeof(mn));
-	if (len != ci->size || strcmp(mn, ref)) {
+	if (len != ci->size || strcmp(mn, ref) != 0) {
 		printf("MISMATCH %#lx: ", (unsigned long)pc);
 		print_bytes(p, ci->size);
 		printf("capstone %u '%s %s', fvp %d '%s'\n", ci->size, ci->mnemonic, ci->op_str,
@@ -310,21 +310,23 @@ static uint8_t *read_text(const char *path, size_t *len, uint64_t *addr)
 			img = NULL;
 		}
 	}
-	fclose(f);
-	if (!img)
+	if (fclose(f) != 0 || !img) {
+		free(img);
 		return NULL;
+	}
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
 	const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
 	const char *names = (const char *)img + sh[eh->e_shstrndx].sh_offset;
 
 	for (unsigned i = 0; i < eh->e_shnum; i++) {
-		if (strcmp(names + sh[i].sh_name, ".text"))
+		if (strcmp(names + sh[i].sh_name, ".text") != 0)
 			continue;
 		text = malloc(sh[i].sh_size);
 		if (text)
 			memcpy(text, img + sh[i].sh_offset, sh[i].sh_size);
 		*len = sh[i].sh_size;
 		*addr = sh[i].sh_addr;
+		break;
 	}
 	free(img);
 	return text;
@@ -419,17 +421,18 @@ static void random_case(csh cs, const uint8_t *b, struct stats *st)
 {
 	cs_insn *ci = NULL;
 	struct x86_inst in;
-	char text[160], mn[32];
 	size_t cnt = cs_disasm(cs, b, X86_MAX_LEN, 0x1000, 1, &ci);
 	bool fvp_ok = !x86_decode(&in, b, X86_MAX_LEN, X86_MODE_64) && !in.ud;
 
 	if (cnt && fvp_ok) {
+		char text[160], mn[32];
+
 		st->checked++;
 		x86_format(text, sizeof(text), 0x1000, &in);
 		fvp_mnemonic(text, mn, sizeof(mn));
 		if (in.len != ci->size)
 			disagree(st, &st->len_bad, b, &in, "LENGTH", ci);
-		else if (strcmp(mn, normalise(ci->mnemonic)))
+		else if (strcmp(mn, normalise(ci->mnemonic)) != 0)
 			disagree(st, &st->mn_bad, b, &in, "MNEMONIC", ci);
 	} else if (cnt) {
 		st->cs_only++;
@@ -446,7 +449,8 @@ static void random_case(csh cs, const uint8_t *b, struct stats *st)
 static int random_bytes(csh cs, unsigned long n)
 {
 	struct stats st = {0};
-	uint64_t seed = getenv("FVP_SEED") ? strtoull(getenv("FVP_SEED"), NULL, 0) : 0x5eed0f86;
+	const char *env = getenv("FVP_SEED");
+	uint64_t seed = env ? strtoull(env, NULL, 0) : 0x5eed0f86;
 
 	rng_state = seed ? seed : 1;
 	printf("random: seed %#llx (FVP_SEED=%#llx to replay), %lu cases\n",
