@@ -345,6 +345,9 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 		} else if (!strcmp(kv.key, "hostfwd") && !n->tap) {
 			if (parse_hostfwd(&kv, n, err))
 				return -EINVAL;
+		} else if (!strcmp(kv.key, "restrict") && !n->tap) {
+			if (parse_onoff(&kv, &n->restricted))
+				goto bad;
 		} else if (!strcmp(kv.key, "ifname") && n->tap && kv.vlen && kv.vlen < 16) {
 			n->ifname = keep(opt, kv.val, kv.vlen);
 			if (!n->ifname)
@@ -360,7 +363,8 @@ int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err)
 	return 0;
 bad:
 	fprintf(err,
-		"fvp: --net '%s' is invalid: use user[,hostfwd=" HOSTFWD_FORM "][,mac=M], "
+		"fvp: --net '%s' is invalid: use user[,hostfwd=" HOSTFWD_FORM
+		"][,restrict=on][,mac=M], "
 		"tap,ifname=N[,mac=M] or none\n",
 		arg);
 	return -EINVAL;

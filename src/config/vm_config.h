@@ -42,6 +42,7 @@ struct vm_net_hostfwd {
 
 struct vm_net_config {
 	bool tap;	    /* false: user networking (libslirp) */
+	bool restricted;    /* user: no traffic to the host or beyond but forwards, DHCP, DNS */
 	const char *ifname; /* tap: the interface */
 	unsigned nhostfwd;
 	struct vm_net_hostfwd hostfwd[VM_MAX_HOSTFWD]; /* user only */

@@ -20,7 +20,7 @@ virtio_name=${virtio_name:-virtio-test}
 virtio_pids=()	  # background processes to stop (TERM, then wait) on exit
 virtio_at_exit=() # commands to eval on exit, last added first (after the processes stop)
 work=$(mktemp -d "${TMPDIR:-/tmp}/fvp-virtio.XXXXXX")
-engine=auto limit=600 logdir=.
+engine=auto limit=600 logdir=. restrict=off
 virtio_pos=()
 
 virtio_cleanup() {
@@ -40,7 +40,8 @@ trap virtio_cleanup EXIT
 trap 'exit 1' INT TERM
 
 # virtio_parse_args NPOS "$@": the first NPOS arguments go to the array virtio_pos;
-# the options after them set engine (auto), limit (600 s) and logdir (.). Wrong
+# the options after them set engine (auto), limit (600 s), logdir (.) and restrict (off:
+# --restrict on|off, user networking's restrict= for the scripts that use it). Wrong
 # usage prints the script's "# Usage:" comment block and exits 1.
 virtio_parse_args() {
 	local npos=$1
@@ -57,6 +58,7 @@ virtio_parse_args() {
 		--engine) engine=$2 ;;
 		--timeout) limit=$2 ;;
 		--logdir) logdir=$2 ;;
+		--restrict) restrict=$2 ;;
 		*) echo "$virtio_name: unknown option $1" >&2; exit 1 ;;
 		esac
 		shift 2

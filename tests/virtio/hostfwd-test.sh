@@ -8,8 +8,14 @@
 # (an explicit and a default host address, a default and an explicit guest
 # one); the host connects to 127.0.0.1:P1 and sends to 127.0.0.1:P2 and
 # must read both tokens (UDP first); the guest then powers off.
+# Before it listens, the guest fetches http://10.0.2.2:P3/ from a server on the host's
+# 127.0.0.1 and prints FVP-HOSTFWD-FETCH ok|blocked: with --restrict on (restrict=on)
+# it must be blocked while the TCP forward still works; with off (the default, as
+# QEMU's) it must succeed, which also proves the probe. (Under restrict=on libslirp drops
+# the guest's UDP replies too, the answers of a UDP forward among them: the UDP part is
+# then not run and not expected.)
 #
-# Usage: hostfwd-test.sh FVP [--engine E] [--timeout SEC] [--logdir DIR]
+# Usage: hostfwd-test.sh FVP [--engine E] [--timeout SEC] [--logdir DIR] [--restrict on|off]
 # Exit status: 0 pass, 1 fail, 77 skip (no guest, firmware, e2fsprogs or python3:
 # says what to get).
 set -uo pipefail
@@ -35,8 +41,15 @@ echo "$udp_token" >"$work/fs/udp-token"
 # The UDP server answers the first datagram's sender with its stdin (then idles: it is
 # stopped once the host, which asks over UDP first, has read the TCP token); the TCP
 # one runs cat on the first connection, which closes when the token is sent.
+http_port=$(virtio_free_port tcp)
+echo "$http_port" >"$work/fs/http-port"
 cat >"$work/fs/run.sh" <<'SCRIPT'
 #!/bin/sh
+if wget -q -T 5 -O /dev/null "http://10.0.2.2:$(cat /mnt/http-port)/"; then
+	echo FVP-HOSTFWD-FETCH ok
+else
+	echo FVP-HOSTFWD-FETCH blocked
+fi
 nc -n -u -l -p 7002 </mnt/udp-token >/dev/null 2>&1 &
 udp=$!
 echo FVP-HOSTFWD-LISTENING
@@ -51,14 +64,17 @@ mkfs.ext4 -q -F -d "$work/fs" "$work/vda.img" ||
 
 tcp_port=$(virtio_free_port tcp)
 udp_port=$(virtio_free_port udp)
+python3 -m http.server --bind 127.0.0.1 --directory "$work/fs" "$http_port" >/dev/null 2>&1 &
+virtio_pids+=($!)
 fvp_cmd+=(--drive "file=$work/vda.img,if=virtio"
-	--net "user,hostfwd=tcp:127.0.0.1:$tcp_port-:7001,hostfwd=udp::$udp_port-10.0.2.15:7002")
+	--net "user,hostfwd=tcp:127.0.0.1:$tcp_port-:7001,hostfwd=udp::$udp_port-10.0.2.15:7002,restrict=$restrict")
 virtio_start virtio-hostfwd
 got_tcp='' got_udp=''
+[ "$restrict" = on ] && udp_token=none
 if virtio_wait_console '^FVP-HOSTFWD-LISTENING'; then
 	# A try can come before nc listens (slirp then closes the connection, or the
 	# guest drops the datagram): up to 30 tries of each, 1 s apart.
-	got_udp=$(python3 - "$udp_port" <<'PY'
+	[ "$restrict" = on ] || got_udp=$(python3 - "$udp_port" <<'PY'
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.settimeout(1)
@@ -90,13 +106,18 @@ PY
 )
 fi
 # Without both tokens the guest may wait for ever: stop it now rather than at the limit.
-if [ "$got_tcp" != "$tcp_token" ] || [ "$got_udp" != "$udp_token" ]; then
+if [ "$got_tcp" != "$tcp_token" ] || [ "${got_udp:-none}" != "$udp_token" ]; then
 	kill "$fvp_pid" 2>/dev/null
 fi
 virtio_wait_end
 echo "$virtio_name: exit $status; tcp token want $tcp_token got ${got_tcp:-none};" \
 	"udp token want $udp_token got ${got_udp:-none}"
-if [ $status -eq 0 ] && [ "$got_tcp" = "$tcp_token" ] && [ "$got_udp" = "$udp_token" ] &&
+want_fetch=ok
+[ "$restrict" = on ] && want_fetch=blocked
+echo "$virtio_name: restrict=$restrict: fetch from the host's loopback:" \
+	"$(grep -m1 '^FVP-HOSTFWD-FETCH' <<<"$console" || echo none), want $want_fetch"
+if [ $status -eq 0 ] && [ "$got_tcp" = "$tcp_token" ] && [ "${got_udp:-none}" = "$udp_token" ] &&
+	grep -q "^FVP-HOSTFWD-FETCH $want_fetch\$" <<<"$console" &&
 	grep -q '^FVP-HOSTFWD-DONE$' <<<"$console" && virtio_halted; then
 	virtio_pass
 fi

@@ -364,6 +364,7 @@ struct net_backend *net_user_create(const struct vm_net_config *cfg)
 	struct net_user *u = calloc(1, sizeof(*u));
 	SlirpConfig sc = {
 	    .version = 4,
+	    .restricted = cfg->restricted,
 	    .in_enabled = true,
 	    .vnetwork = ipv4(10, 0, 2, 0),
 	    .vnetmask = ipv4(255, 255, 255, 0),

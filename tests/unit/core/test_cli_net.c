@@ -146,13 +146,28 @@ static void test_mac(void **state)
 	assert_int_equal(o.vm.virtio[0].net.mac[0], 2);
 }
 
+/* restrict=on|off on user networking only. */
+static void test_restrict(void **state)
+{
+	struct cli_options o;
+	char e[512];
+
+	(void)state;
+	assert_int_equal(parse_net(&o, "user,restrict=on", e, sizeof(e)), 0);
+	assert_true(o.vm.virtio[0].net.restricted);
+	assert_int_equal(parse_net(&o, "user,hostfwd=tcp::2222-:22,restrict=off", e, sizeof(e)), 0);
+	assert_false(o.vm.virtio[0].net.restricted);
+	assert_int_equal(parse_net(&o, "user,restrict=maybe", e, sizeof(e)), -EINVAL);
+	assert_non_null(strstr(e, "[,restrict=on]"));
+	assert_int_equal(parse_net(&o, "tap,ifname=t0,restrict=on", e, sizeof(e)), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hostfwd_forms),
-	    cmocka_unit_test(test_hostfwd_several),
-	    cmocka_unit_test(test_hostfwd_errors),
-	    cmocka_unit_test(test_mac),
+	    cmocka_unit_test(test_hostfwd_forms),  cmocka_unit_test(test_hostfwd_several),
+	    cmocka_unit_test(test_hostfwd_errors), cmocka_unit_test(test_mac),
+	    cmocka_unit_test(test_restrict),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
