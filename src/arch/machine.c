@@ -3,9 +3,10 @@
  * board, and the VM they make. The only place that knows every board and every engine;
  * the VM core (core/vm.c) is handed both.
  *
- * Engine choice (--engine): "auto" is hybrid where the board's frontend translates
- * guest code (software engines), else kvm. kvm needs a board that runs under KVM and a
- * usable /dev/kvm; the software engines need a frontend that translates.
+ * Engine choice (--engine): "auto" is kvm where the board runs under KVM and /dev/kvm is
+ * usable, else hybrid where the board's frontend translates guest code (with one line on
+ * stderr saying why KVM is not used when it could have been). kvm needs a board that runs
+ * under KVM and a usable /dev/kvm; the software engines need a frontend that translates.
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,12 +58,25 @@ static const struct engine_ops *kvm_select(const struct board_ops *board)
 	return &kvm_engine_ops;
 }
 
+/* --engine auto: kvm if it can run the board here, else the software engine. */
+static const char *auto_engine(const struct board_ops *board)
+{
+	char why[200];
+
+	if (!board->kvm)
+		return board_has_software_cpu(board) ? "hybrid" : "kvm";
+	if (!board_has_software_cpu(board) || !kvm_probe(board->kvm, why, sizeof(why)))
+		return "kvm";
+	log_warn("%s; running %s on the software engine (hybrid)", why, board->arch);
+	return "hybrid";
+}
+
 const struct engine_ops *machine_engine(const struct board_ops *board, const char *name)
 {
 	const struct engine_ops *e;
 
 	if (!name || !strcmp(name, "auto"))
-		name = board_has_software_cpu(board) ? "hybrid" : "kvm";
+		name = auto_engine(board);
 	if (!strcmp(name, "kvm"))
 		return kvm_select(board);
 	e = engine_find(name);

@@ -98,7 +98,13 @@ struct mmio_region *as_find_mmio(struct address_space *as, uint64_t paddr)
 	for (unsigned i = 0; i < as->nmmio; i++)
 		if (paddr - as->mmio[i].base < as->mmio[i].size)
 			return &as->mmio[i];
-	return NULL;
+	return as->unassigned.ops ? &as->unassigned : NULL;
+}
+
+void as_set_unassigned(struct address_space *as, const struct mmio_ops *ops, void *opaque)
+{
+	as->unassigned = (struct mmio_region){
+	    .base = 0, .size = ~0ull, .ops = ops, .opaque = opaque, .name = "unassigned"};
 }
 
 void *as_ram_ptr(struct address_space *as, uint64_t paddr, uint64_t len)

@@ -112,6 +112,7 @@ struct address_space {
 	struct mmio_region mmio[AS_MAX_MMIO];
 	unsigned nmmio;
 	as_reservation_breaker break_reservations; /* NULL until a reservation exists */
+	struct mmio_region unassigned; /* ops NULL: an access to nothing fails (-EFAULT) */
 };
 
 struct address_space *as_create(void);
@@ -122,7 +123,12 @@ int as_add_mmio(struct address_space *as, uint64_t base, uint64_t size, const st
 		void *opaque, const char *name) __must_check;
 
 struct ram_region *as_find_ram(struct address_space *as, uint64_t paddr);
+/* The MMIO region at paddr; the unassigned handler's region (base 0) where nothing is mapped,
+ * if the board set one; else NULL. */
 struct mmio_region *as_find_mmio(struct address_space *as, uint64_t paddr);
+/* Give accesses that hit nothing to ops (offset = the physical address) instead of failing:
+ * a bus that answers every address, such as x86's, where such reads return all-ones. */
+void as_set_unassigned(struct address_space *as, const struct mmio_ops *ops, void *opaque);
 
 /* Host pointer for [paddr, paddr+len) if it lies inside one RAM region, else NULL. */
 void *as_ram_ptr(struct address_space *as, uint64_t paddr, uint64_t len);

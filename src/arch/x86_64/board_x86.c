@@ -1,9 +1,15 @@
 /*
- * board_x86.c - the x86_64 "microvm" board (KVM engine only): RAM with a
- * 3-4 GiB hole, the in-kernel PIC/IOAPIC/LAPIC and PIT, a 16550 UART at
- * port 0x3f8 on IRQ 4, a minimal i8042 for the keyboard-controller reset,
- * two MMIO devices for bare-metal tests (see board_x86.h for the map), and
- * the virtio-mmio slots of --drive/--net/--rng/--console virtio.
+ * board_x86.c - the x86_64 "microvm" board: RAM with a 3-4 GiB hole, a
+ * 16550 UART at port 0x3f8 on IRQ 4, a minimal i8042 for the
+ * keyboard-controller reset, two MMIO devices for bare-metal tests (see
+ * board_x86.h for the map); under KVM also the in-kernel PIC/IOAPIC/LAPIC
+ * and PIT and the virtio-mmio slots of --drive/--net/--rng/--console
+ * virtio.
+ *
+ * On the software engines the board has no interrupt controller yet: the
+ * UART's and RTC's interrupt lines go nowhere, virtio devices are refused,
+ * vCPU 0 starts in long mode (the same boot GDT and page tables as under
+ * KVM) and the others stay halted (no INIT/SIPI without a local APIC).
  *
  * Virtio: slot i is announced to Linux on the command line
  * (virtio_mmio.device=4K@ADDR:IRQ). A queue kick is a KVM ioeventfd on the
@@ -20,6 +26,7 @@
  * line; whatever it created hangs off vm->board_priv, which teardown frees.
  */
 #include "arch/x86_64/board_x86.h"
+#include "arch/x86_64/cpu.h"
 
 #include <errno.h>
 #include <linux/kvm.h>
@@ -65,7 +72,21 @@ struct x86_board {
 	struct x86_virtio_notify notify[VM_MAX_VIRTIO * VIRTIO_MAX_QUEUES];
 	unsigned nnotify;
 	char cmdline[VM_MAX_VIRTIO * 48]; /* the virtio_mmio.device= options */
+	struct x86_boot_info boot;	  /* how vCPU 0 enters the guest */
 };
+
+static bool on_kvm(struct vm *vm)
+{
+	return kvm_vm_fd(vm) >= 0;
+}
+
+/* irq_line.set of the software board's devices: no interrupt controller to tell yet. */
+static void x86_irq_unwired(void *ctrl, unsigned irq, bool level)
+{
+	(void)ctrl;
+	(void)irq;
+	(void)level;
+}
 
 static uint64_t i8042_read(void *opaque, uint64_t offset, unsigned size)
 {
@@ -93,6 +114,28 @@ static const struct mmio_ops i8042_cmd_ops = {
 
 static const struct mmio_ops i8042_data_ops = {
     .read = i8042_read,
+};
+
+/* Physical addresses where nothing is mapped: reads return all-ones, writes are dropped. */
+static uint64_t x86_unassigned_read(void *opaque, uint64_t paddr, unsigned size)
+{
+	(void)opaque;
+	log_class(unimp, "x86_64: %u-byte read of unassigned physical address 0x%llx", size,
+		  (unsigned long long)paddr);
+	return ~0ull;
+}
+
+static void x86_unassigned_write(void *opaque, uint64_t paddr, uint64_t value, unsigned size)
+{
+	(void)opaque;
+	(void)value;
+	log_class(unimp, "x86_64: %u-byte write to unassigned physical address 0x%llx dropped",
+		  size, (unsigned long long)paddr);
+}
+
+static const struct mmio_ops x86_unassigned_ops = {
+    .read = x86_unassigned_read,
+    .write = x86_unassigned_write,
 };
 
 static int x86_map(struct address_space *as, uint64_t base, uint64_t size,
@@ -129,17 +172,19 @@ static int x86_create_ram(struct vm *vm)
 			  (unsigned long long)(mem >> 20), strerror(-ret));
 		return ret;
 	}
-	return kvm_map_ram(vm);
+	return on_kvm(vm) ? kvm_map_ram(vm) : 0;
 }
 
 static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 {
 	struct kvm_pit_config pit = {.flags = 0};
-	struct irq_line uart_irq = {.set = kvm_irq_line_set, .ctrl = vm, .irq = X86_UART_IRQ};
-	struct irq_line rtc_irq = {.set = kvm_irq_line_set, .ctrl = vm, .irq = X86_RTC_IRQ};
+	void (*irq_set)(void *ctrl, unsigned irq, bool level) =
+	    on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired;
+	struct irq_line uart_irq = {.set = irq_set, .ctrl = vm, .irq = X86_UART_IRQ};
+	struct irq_line rtc_irq = {.set = irq_set, .ctrl = vm, .irq = X86_RTC_IRQ};
 	int ret;
 
-	if (ioctl(kvm_vm_fd(vm), KVM_CREATE_PIT2, &pit) < 0) {
+	if (on_kvm(vm) && ioctl(kvm_vm_fd(vm), KVM_CREATE_PIT2, &pit) < 0) {
 		ret = -errno;
 		log_error("x86_64: cannot create the in-kernel PIT: %s", strerror(-ret));
 		return ret;
@@ -149,7 +194,9 @@ static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 		log_error("x86_64: out of memory creating the port-I/O space");
 		return -ENOMEM;
 	}
-	kvm_set_pio_space(vm, xb->pio);
+	if (on_kvm(vm))
+		kvm_set_pio_space(vm, xb->pio);
+	as_set_unassigned(vm->as, &x86_unassigned_ops, NULL);
 	xb->uart = uart16550_create(vm->cfg.console_virtio ? NULL : vm->cfg.console, uart_irq);
 	ret = x86_map(xb->pio, X86_UART_PORT, 8, &uart16550_mmio_ops, xb->uart, "uart");
 	if (!ret)
@@ -235,6 +282,12 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 
 	if (!vm->cfg.nvirtio)
 		return 0;
+	if (!on_kvm(vm)) {
+		log_error(
+		    "x86_64: virtio devices need --engine kvm for now (the software board has "
+		    "no interrupt controller yet)");
+		return -ENOTSUP;
+	}
 	if (vm->cfg.nvirtio > VM_MAX_VIRTIO) {
 		log_error("x86_64: %u virtio devices asked for: the board has %u slots",
 			  vm->cfg.nvirtio, (unsigned)VM_MAX_VIRTIO);
@@ -263,7 +316,6 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 static int x86_setup(struct vm *vm)
 {
 	struct x86_board *xb = calloc(1, sizeof(*xb));
-	struct x86_boot_info bi = {0};
 	int ret;
 
 	if (!xb)
@@ -272,20 +324,21 @@ static int x86_setup(struct vm *vm)
 	xb->vm = vm;
 	for (unsigned i = 0; i < X86_NR_ISA_IRQS; i++)
 		xb->irqfd[i] = -1;
-	if (kvm_vm_fd(vm) < 0) {
-		log_error("x86_64 guests need --engine kvm (no software frontend yet)");
-		return -ENODEV;
-	}
 	ret = x86_create_ram(vm);
 	if (!ret)
 		ret = x86_create_devices(vm, xb);
 	if (!ret)
 		ret = x86_create_virtio(vm, xb);
-	bi.cmdline_extra = xb->cmdline;
+	xb->boot.cmdline_extra = xb->cmdline;
 	if (!ret)
-		ret = x86_boot_load(vm, &bi);
-	if (!ret)
-		ret = x86_cpus_setup(vm, &bi);
+		ret = x86_boot_load(vm, &xb->boot);
+	if (!ret && !on_kvm(vm) && xb->boot.mode != X86_ENTRY_LONG) {
+		log_error("x86_64: the PVH (32-bit) entry needs --engine kvm for now: the software "
+			  "CPU runs 64-bit code only");
+		ret = -ENOTSUP;
+	}
+	if (!ret && on_kvm(vm))
+		ret = x86_cpus_setup(vm, &xb->boot);
 	return ret;
 }
 
@@ -295,7 +348,8 @@ static void x86_teardown(struct vm *vm)
 
 	if (!xb)
 		return;
-	kvm_set_pio_space(vm, NULL);
+	if (on_kvm(vm))
+		kvm_set_pio_space(vm, NULL);
 	virtio_set_destroy(xb->virtio); /* stops the I/O thread: no callback uses the fds below */
 	for (unsigned i = 0; i < xb->nnotify; i++)
 		close(xb->notify[i].fd);
@@ -309,10 +363,27 @@ static void x86_teardown(struct vm *vm)
 	vm->board_priv = NULL;
 }
 
+/* Under KVM, x86_cpus_setup already set every vCPU's state during setup. On the software
+ * engines vCPU 0 enters long mode as x86_cpu.c does under KVM; the others halt. */
 static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 {
-	(void)vm;
-	(void)cpu; /* x86_cpus_setup already set every vCPU's state during setup */
+	struct x86_board *xb = vm->board_priv;
+	struct x86_cpu *x;
+
+	if (on_kvm(vm))
+		return;
+	x = x86_cpu(soft_cpu_of(cpu));
+	x->pio = xb->pio;
+	if (cpu->id != 0) {
+		x->common.halted = true;
+		return;
+	}
+	x86_enter_long_mode(x, xb->boot.entry, X86_PML4_ADDR, X86_BOOT_CS, X86_BOOT_DS);
+	x->gdtr = (struct x86_dtr){.base = X86_GDT_ADDR, .limit = X86_GDT_ENTRIES * 8 - 1};
+	x->tr = (struct x86_segment){.selector = X86_BOOT_TR, .limit = 0x67, .attr = 0x8b};
+	x->common.slots[X86_RSI] = xb->boot.rsi;
+	x->common.slots[X86_RBX] = xb->boot.rbx;
+	x->common.slots[X86_RSP] = X86_BOOT_PARAMS_ADDR - 16;
 }
 
 const struct board_ops x86_microvm_board = {

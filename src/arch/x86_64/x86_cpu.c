@@ -1,6 +1,7 @@
 /*
- * x86_cpu.c - x86_64 vCPUs under KVM: the minimal frontend table (no
- * translation: create, destroy, dump) and the boot-time CPU state.
+ * x86_cpu.c - x86_64 vCPUs under KVM: CPUID, MSRs and the boot-time CPU
+ * state set through KVM's ioctls (the software CPU's are in msr.c and
+ * system.c; frontend.c creates either kind).
  *
  * CPUID is what KVM supports on this host, with the hypervisor bit set and
  * the topology leaves (1, 4, 0xB, 0x1F, 0x80000008, 0x8000001E) rewritten
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include "core/frontend_ops.h"
 #include "arch/x86_64/board_x86.h"
 #include "core/log.h"
 #include "engine/kvm/kvm.h"
@@ -47,34 +47,6 @@
 #define CR4_PAE	 (1ull << 5)
 #define EFER_LME (1ull << 8)
 #define EFER_LMA (1ull << 10)
-
-static struct vcpu *x86_cpu_create(struct vm *vm, unsigned id)
-{
-	struct vcpu *cpu = calloc(1, sizeof(*cpu));
-
-	if (!cpu)
-		return NULL;
-	if (vcpu_init(cpu, vm, id) < 0) {
-		free(cpu);
-		return NULL;
-	}
-	return cpu;
-}
-
-static void x86_cpu_destroy(struct vcpu *cpu)
-{
-	if (!cpu)
-		return;
-	vcpu_fini(cpu);
-	free(cpu);
-}
-
-const struct frontend_ops x86_64_frontend_ops = {
-    .name = "x86_64",
-    .cpu_create = x86_cpu_create,
-    .cpu_destroy = x86_cpu_destroy,
-    .dump_state = x86_kvm_dump_regs,
-};
 
 /* Number of bits needed to hold an id below n. */
 static unsigned id_bits(unsigned n)

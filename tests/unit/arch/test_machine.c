@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "arch/machine.h"
+#include "core/board_ops.h"
+#include "core/frontend_ops.h"
 #include "core/log.h"
 #include "engine/engine.h"
 #include "engine/kvm/kvm.h"
@@ -98,11 +100,34 @@ static void test_kvm_probe_names_a_missing_arch_cap(void **state)
 				 "fake-64 host kernel");
 }
 
+/* A board whose frontend does not translate (a KVM-only port) refuses the software engines. */
 static void test_no_software_frontend(void **state)
 {
+	static const struct frontend_ops fe = {.name = "fake"};
+	static const struct board_ops fake = {.name = "fake", .arch = "fake64", .fe = &fe};
+
 	(void)state;
-	assert_null(machine_engine(board_find("x86_64"), "interp"));
-	assert_true(test_log_has("x86_64 guests need --engine kvm (no software frontend yet)"));
+	assert_null(machine_engine(&fake, "interp"));
+	assert_true(test_log_has("fake64 guests need --engine kvm (no software frontend yet)"));
+}
+
+/* x86_64 runs on every software engine; auto is kvm where /dev/kvm works, else hybrid with
+ * one line saying why. */
+static void test_x86_engines(void **state)
+{
+	const struct board_ops *x86 = board_find("x86_64");
+	char why[200];
+
+	(void)state;
+	assert_ptr_equal(machine_engine(x86, "interp"), &interp_engine_ops);
+	assert_ptr_equal(machine_engine(x86, "jit"), &jit_engine_ops);
+	assert_ptr_equal(machine_engine(x86, "hybrid"), &hybrid_engine_ops);
+	if (!kvm_probe(x86->kvm, why, sizeof(why))) {
+		assert_ptr_equal(machine_engine(x86, "auto"), &kvm_engine_ops);
+		return;
+	}
+	assert_ptr_equal(machine_engine(x86, "auto"), &hybrid_engine_ops);
+	assert_true(test_log_has("running x86_64 on the software engine (hybrid)"));
 }
 
 static void test_create_unknown_arch(void **state)
@@ -124,6 +149,7 @@ int main(void)
 	    cmocka_unit_test(test_kvm_arch_hooks),
 	    cmocka_unit_test(test_kvm_probe_names_a_missing_arch_cap),
 	    cmocka_unit_test_setup_teardown(test_no_software_frontend, open_log, close_log),
+	    cmocka_unit_test_setup_teardown(test_x86_engines, open_log, close_log),
 	    cmocka_unit_test_setup_teardown(test_create_unknown_arch, open_log, close_log),
 	};
 

@@ -1,0 +1,313 @@
+/*
+ * flags.c - lazy flags: the arithmetic flags derived from the last
+ * flag-setting operation (cpu.h), at run time in C and at translation time
+ * as IR.
+ *
+ * An instruction that sets flags writes cc_op, cc_dst and the operands it
+ * needs (x86_set_cc); a reader of one condition gets inline IR when the
+ * translator knows which operation is in the cc slots (cmp then jcc, test
+ * then setcc: the common cases), and otherwise calls the flags helper and
+ * picks bits. Values in the cc slots are zero-extended from the
+ * operation's size. What the architecture leaves undefined (AF after
+ * logic and shifts, OF after multi-bit shifts) is computed by one rule, the
+ * one the random differential test does not compare.
+ */
+#include "arch/x86_64/translate.h"
+
+static bool parity_even(uint64_t v)
+{
+	return !(__builtin_popcount((unsigned)(v & 0xff)) & 1);
+}
+
+/* CF and OF of the operation in the cc slots (kind not EFLAGS). */
+static void carry_overflow(unsigned kind, unsigned bits, uint64_t dst, uint64_t s1, uint64_t s2,
+			   bool *cf, bool *of)
+{
+	uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1, sign = 1ull << (bits - 1);
+	uint64_t cin;
+
+	switch (kind) {
+	case X86_CCK_ADD:
+	case X86_CCK_ADC:
+		cin = (dst - s1 - s2) & mask;
+		*cf = cin ? dst <= s1 : dst < s1;
+		*of = ((s1 ^ dst) & (s2 ^ dst) & sign) != 0;
+		return;
+	case X86_CCK_SUB:
+	case X86_CCK_SBB:
+		cin = (s1 - s2 - dst) & mask;
+		*cf = cin ? s1 <= s2 : s1 < s2;
+		*of = ((s1 ^ s2) & (s1 ^ dst) & sign) != 0;
+		return;
+	case X86_CCK_INC:
+		*cf = s2 & 1;
+		*of = dst == sign;
+		return;
+	case X86_CCK_DEC:
+		*cf = s2 & 1;
+		*of = dst == sign - 1;
+		return;
+	case X86_CCK_SHL:
+		*cf = s2 <= bits && ((s1 << (s2 - 1)) & sign) != 0;
+		*of = ((dst & sign) != 0) != *cf;
+		return;
+	case X86_CCK_SHR:
+		*cf = s2 <= 64 && ((s1 >> (s2 - 1)) & 1);
+		*of = (s1 & sign) != 0;
+		return;
+	case X86_CCK_SAR: {
+		int64_t v = (int64_t)(s1 << (64 - bits)) >> (64 - bits);
+
+		*cf = (v >> (s2 > 63 ? 63 : s2 - 1)) & 1;
+		*of = false;
+		return;
+	}
+	case X86_CCK_MUL:
+		*cf = *of = s1 != 0;
+		return;
+	default:
+		*cf = *of = false;
+		return;
+	}
+}
+
+uint64_t x86_arith_flags(const struct soft_cpu *cpu)
+{
+	uint64_t op = cpu->slots[X86_SLOT_CC_OP], dst = cpu->slots[X86_SLOT_CC_DST];
+	uint64_t s1 = cpu->slots[X86_SLOT_CC_SRC1], s2 = cpu->slots[X86_SLOT_CC_SRC2];
+	unsigned kind = X86_CC_KIND(op), bits = 8u << X86_CC_LSZ(op);
+	uint64_t sign = 1ull << (bits - 1), f = 0;
+	bool cf, of;
+
+	if (kind == X86_CCK_EFLAGS || kind >= X86_CCK_COUNT)
+		return cpu->slots[X86_SLOT_RFLAGS] & X86_ARITH_FLAGS;
+	carry_overflow(kind, bits, dst, s1, s2, &cf, &of);
+	f |= cf ? X86_CF : 0;
+	f |= of ? X86_OF : 0;
+	f |= ((dst << (64 - bits)) == 0) ? X86_ZF : 0;
+	f |= (dst & sign) ? X86_SF : 0;
+	f |= parity_even(dst) ? X86_PF : 0;
+	switch (kind) {
+	case X86_CCK_ADD:
+	case X86_CCK_ADC:
+	case X86_CCK_SUB:
+	case X86_CCK_SBB:
+		f |= (s1 ^ s2 ^ dst) & X86_AF;
+		break;
+	case X86_CCK_INC:
+	case X86_CCK_DEC:
+		f |= (s1 ^ 1 ^ dst) & X86_AF;
+		break;
+	default:
+		break;
+	}
+	return f;
+}
+
+uint64_t x86_get_rflags(const struct soft_cpu *cpu)
+{
+	return (cpu->slots[X86_SLOT_RFLAGS] & ~(uint64_t)X86_ARITH_FLAGS) | x86_arith_flags(cpu) |
+	       X86_FLAGS_FIXED;
+}
+
+void x86_set_rflags(struct soft_cpu *cpu, uint64_t rflags)
+{
+	cpu->slots[X86_SLOT_RFLAGS] = rflags | X86_FLAGS_FIXED;
+	cpu->slots[X86_SLOT_CC_OP] = X86_CC_EFLAGS;
+}
+
+void x86_set_cc(struct x86_tr *t, enum x86_cc_kind kind, unsigned size, unsigned dst, unsigned src1,
+		unsigned src2)
+{
+	unsigned cc = X86_CC(kind, x86_lsz(size));
+
+	ir_mov(t->blk, X86_SLOT_CC_DST, dst);
+	if (src1 != IR_NO_SLOT)
+		ir_mov(t->blk, X86_SLOT_CC_SRC1, src1);
+	if (src2 != IR_NO_SLOT)
+		ir_mov(t->blk, X86_SLOT_CC_SRC2, src2);
+	if (t->cc != cc)
+		ir_movi(t->blk, X86_SLOT_CC_OP, cc);
+	t->cc = cc;
+}
+
+void x86_flush_flags(struct x86_tr *t)
+{
+	if (t->cc == X86_CC_EFLAGS)
+		return;
+	ir_call(t->blk, X86_H_FLUSH_FLAGS, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
+	t->cc = X86_CC_EFLAGS;
+}
+
+/* Bit b of slot f, as 0 or 1, into a new temp. */
+static unsigned bit_of(struct x86_tr *t, unsigned f, unsigned b)
+{
+	unsigned r = x86_tmp(t);
+
+	ir_alu2i(t->blk, IR_SHR, r, f, b);
+	ir_alu2i(t->blk, IR_AND, r, r, 1);
+	return r;
+}
+
+/* The positive condition (cc & ~1) from an RFLAGS-format slot f. */
+static unsigned cond_from_flags(struct x86_tr *t, unsigned f, unsigned cc)
+{
+	struct ir_block *blk = t->blk;
+	unsigned r, o;
+
+	switch (cc >> 1) {
+	case 0:
+		return bit_of(t, f, 11);
+	case 1:
+		return bit_of(t, f, 0);
+	case 2:
+		return bit_of(t, f, 6);
+	case 3:
+		r = x86_tmp(t);
+		ir_alu2i(blk, IR_AND, r, f, X86_CF | X86_ZF);
+		ir_alu2i(blk, IR_SETNE, r, r, 0);
+		return r;
+	case 4:
+		return bit_of(t, f, 7);
+	case 5:
+		return bit_of(t, f, 2);
+	default:
+		r = x86_tmp(t);
+		ir_alu2i(blk, IR_SHR, r, f, 4); /* SF (7) over OF (11) */
+		ir_alu2(blk, IR_XOR, r, r, f);
+		o = bit_of(t, r, 7);
+		if ((cc >> 1) == 7)
+			ir_alu2(blk, IR_OR, o, o, bit_of(t, f, 6));
+		return o;
+	}
+}
+
+/* The sign bit of the cc_dst slot for an operation of size lsz. */
+static unsigned sign_of_dst(struct x86_tr *t, unsigned lsz)
+{
+	return bit_of(t, X86_SLOT_CC_DST, (8u << lsz) - 1);
+}
+
+static unsigned setcc_slots(struct x86_tr *t, enum ir_op op, unsigned a, unsigned b)
+{
+	unsigned r = x86_tmp(t);
+
+	ir_alu2(t->blk, op, r, a, b);
+	return r;
+}
+
+static unsigned sext_of(struct x86_tr *t, unsigned slot, unsigned lsz)
+{
+	unsigned r = x86_tmp(t);
+
+	x86_sext(t, r, slot, 1u << lsz);
+	return r;
+}
+
+/* Inline IR for positive condition cc after a cmp/sub (t->cc known); IR_NO_SLOT if none. */
+static unsigned cond_after_sub(struct x86_tr *t, unsigned cc, unsigned lsz)
+{
+	unsigned s1 = X86_SLOT_CC_SRC1, s2 = X86_SLOT_CC_SRC2;
+
+	switch (cc >> 1) {
+	case 1:
+		return setcc_slots(t, IR_SETLTU, s1, s2);
+	case 2:
+		return setcc_slots(t, IR_SETEQ, s1, s2);
+	case 3:
+		return setcc_slots(t, IR_SETGEU, s2, s1);
+	case 4:
+		return sign_of_dst(t, lsz);
+	case 6:
+		return setcc_slots(t, IR_SETLT, sext_of(t, s1, lsz), sext_of(t, s2, lsz));
+	case 7:
+		return setcc_slots(t, IR_SETGE, sext_of(t, s2, lsz), sext_of(t, s1, lsz));
+	default:
+		return IR_NO_SLOT;
+	}
+}
+
+/* Inline IR after a logic operation (CF = OF = 0). */
+static unsigned cond_after_logic(struct x86_tr *t, unsigned cc, unsigned lsz)
+{
+	unsigned r;
+
+	switch (cc >> 1) {
+	case 0:
+	case 1:
+		return x86_const(t, 0);
+	case 2:
+	case 3:
+		r = x86_tmp(t);
+		ir_alu2i(t->blk, IR_SETEQ, r, X86_SLOT_CC_DST, 0);
+		return r;
+	case 4:
+	case 6:
+		return sign_of_dst(t, lsz);
+	case 7:
+		r = x86_tmp(t);
+		ir_alu2i(t->blk, IR_SETEQ, r, X86_SLOT_CC_DST, 0);
+		ir_alu2(t->blk, IR_OR, r, r, sign_of_dst(t, lsz));
+		return r;
+	default:
+		return IR_NO_SLOT;
+	}
+}
+
+/* Z and S after any operation (dst is the result). */
+static unsigned cond_zs(struct x86_tr *t, unsigned cc, unsigned lsz)
+{
+	unsigned r;
+
+	if ((cc >> 1) == 2) {
+		r = x86_tmp(t);
+		ir_alu2i(t->blk, IR_SETEQ, r, X86_SLOT_CC_DST, 0);
+		return r;
+	}
+	if ((cc >> 1) == 4)
+		return sign_of_dst(t, lsz);
+	return IR_NO_SLOT;
+}
+
+static unsigned cond_inline(struct x86_tr *t, unsigned cc)
+{
+	unsigned kind = X86_CC_KIND(t->cc), lsz = X86_CC_LSZ(t->cc);
+
+	if (t->cc == X86_CC_UNKNOWN)
+		return IR_NO_SLOT;
+	switch (kind) {
+	case X86_CCK_SUB:
+		return cond_after_sub(t, cc, lsz);
+	case X86_CCK_LOGIC:
+		return cond_after_logic(t, cc, lsz);
+	case X86_CCK_EFLAGS:
+		return cond_from_flags(t, X86_SLOT_RFLAGS, cc);
+	case X86_CCK_INC:
+	case X86_CCK_DEC:
+		if ((cc >> 1) == 1)
+			return bit_of(t, X86_SLOT_CC_SRC2, 0);
+		return cond_zs(t, cc, lsz);
+	default:
+		return cond_zs(t, cc, lsz);
+	}
+}
+
+unsigned x86_cond(struct x86_tr *t, unsigned cc)
+{
+	unsigned r = cond_inline(t, cc & ~1u);
+
+	if (r == IR_NO_SLOT) {
+		unsigned f = x86_tmp(t);
+
+		ir_call(t->blk, X86_H_FLAGS, f, IR_NO_SLOT, IR_NO_SLOT, 0);
+		r = cond_from_flags(t, f, cc & ~1u);
+	}
+	if (cc & 1)
+		ir_alu2i(t->blk, IR_XOR, r, r, 1);
+	return r;
+}
+
+unsigned x86_carry(struct x86_tr *t)
+{
+	return x86_cond(t, 2);
+}

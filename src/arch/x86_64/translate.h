@@ -1,0 +1,71 @@
+/*
+ * translate.h - what the x86-64 translator's files share: the state of one
+ * block's translation, operand access and the lazy-flags emitters.
+ *
+ * Operands are read into slots holding the value zero-extended from its size
+ * (x86_read) and written back with x86's merge rules (x86_write: a 32-bit
+ * write zeroes the upper half, 8- and 16-bit writes keep the rest). A memory
+ * operand's address is computed once per instruction (x86_addr) and both a
+ * read and a write of it use that slot.
+ */
+#ifndef FVP_ARCH_X86_64_TRANSLATE_H
+#define FVP_ARCH_X86_64_TRANSLATE_H
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/helpers.h"
+#include "arch/x86_64/x86_decode.h"
+
+#define X86_CC_UNKNOWN 0xffu /* t->cc: the cc_op slot's value is not known at translation */
+
+struct x86_tr {
+	struct ir_block *blk;
+	const struct x86_inst *in;
+	uint64_t pc;	  /* of the instruction being translated */
+	uint64_t next_pc; /* of the one after it */
+	unsigned cc;	  /* the cc_op value the cc slots hold, or X86_CC_UNKNOWN */
+	unsigned addr;	  /* the memory operand's address slot, IR_NO_SLOT until computed */
+	bool ended;	  /* the instruction ended the block */
+};
+
+static inline unsigned x86_lsz(unsigned size)
+{
+	return size == 8 ? 3 : size == 4 ? 2 : size == 2 ? 1 : 0;
+}
+
+static inline uint64_t x86_mask(unsigned size)
+{
+	return size >= 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+
+/* translate.c */
+unsigned x86_tmp(struct x86_tr *t);
+unsigned x86_const(struct x86_tr *t, uint64_t v);
+unsigned x86_addr(struct x86_tr *t, const struct x86_operand *o);
+unsigned x86_read(struct x86_tr *t, const struct x86_operand *o, unsigned size);
+void x86_write(struct x86_tr *t, const struct x86_operand *o, unsigned size, unsigned val);
+/* dst = zero-extension of src from size bytes (a copy when size is 8). */
+void x86_zext(struct x86_tr *t, unsigned dst, unsigned src, unsigned size);
+void x86_sext(struct x86_tr *t, unsigned dst, unsigned src, unsigned size);
+/* Raise exception vector (with error code err if has_err) at this instruction; ends the block. */
+void x86_emit_raise(struct x86_tr *t, unsigned vector, bool has_err, uint64_t err);
+void x86_emit_ud(struct x86_tr *t);
+/* Call helper id with a and b, imm = the next pc; for an instruction that ends the block with
+ * the helper's pc (EXIT_CPU). */
+void x86_emit_helper_exit(struct x86_tr *t, unsigned id, unsigned a, unsigned b);
+
+/* flags.c: record the flags of an operation (values zero-extended from size). */
+void x86_set_cc(struct x86_tr *t, enum x86_cc_kind kind, unsigned size, unsigned dst, unsigned src1,
+		unsigned src2);
+/* A slot holding 1 if condition cc (0-15, jcc's low nibble) holds, else 0. */
+unsigned x86_cond(struct x86_tr *t, unsigned cc);
+/* A slot holding CF (0 or 1). */
+unsigned x86_carry(struct x86_tr *t);
+/* Fold the cc state into the rflags slot (cc_op becomes EFLAGS): before code that reads or
+ * writes rflags as a whole. */
+void x86_flush_flags(struct x86_tr *t);
+
+/* alu.c: the arithmetic, logic, shift, multiply/divide and bit instructions; false if in is
+ * not one of them. */
+bool x86_translate_alu(struct x86_tr *t);
+
+#endif
