@@ -232,9 +232,9 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 		x->pat = v;
 		return true;
 	case MSR_EFER:
-		if (v & ~EFER_WRITABLE)
+		if (v & ~(EFER_WRITABLE | X86_EFER_LMA))
 			return false;
-		x->efer = (x->efer & X86_EFER_LMA) | v;
+		x->efer = (x->efer & X86_EFER_LMA) | (v & EFER_WRITABLE); /* LMA is read-only */
 		vcpu_tlb_flush(cpu); /* NXE changes what the walker grants */
 		return true;
 	case MSR_STAR:

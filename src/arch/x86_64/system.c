@@ -311,22 +311,63 @@ static void triple_fault(struct x86_cpu *x)
 	vm_request_stop(cpu->vcpu.vm, VM_STOP_ERROR, msg);
 }
 
+/* Classes of the double-fault rules (SDM vol. 3, 6.15, table 6-5). */
+enum exc_class { EXC_BENIGN, EXC_CONTRIBUTORY, EXC_PAGE_FAULT, EXC_DOUBLE };
+
+static enum exc_class exc_class(unsigned vector, bool soft)
+{
+	if (soft)
+		return EXC_BENIGN;
+	switch (vector) {
+	case X86_EXC_DE:
+	case X86_EXC_TS:
+	case X86_EXC_NP:
+	case X86_EXC_SS:
+	case X86_EXC_GP:
+		return EXC_CONTRIBUTORY;
+	case X86_EXC_PF:
+		return EXC_PAGE_FAULT;
+	case X86_EXC_DF:
+		return EXC_DOUBLE;
+	default:
+		return EXC_BENIGN;
+	}
+}
+
+/* Deliver the pending fault; a fault while delivering it is delivered in turn, or becomes #DF
+ * (contributory on contributory, anything but benign on a page fault), or during #DF a triple
+ * fault. */
 void x86_do_trap(struct soft_cpu *cpu)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
-	unsigned vector;
-	bool has_err, soft;
-	uint64_t err, ret_rip;
+	enum exc_class first = EXC_BENIGN;
 
-	fault_to_vector(cpu, &vector, &has_err, &err, &ret_rip, &soft);
-	soft_cpu_clear_fault(cpu);
-	if (!deliver(x, vector, has_err, err, ret_rip, soft))
-		return;
-	soft_cpu_clear_fault(cpu);
-	if (vector == X86_EXC_DF || deliver(x, X86_EXC_DF, true, 0, cpu->pc, false)) {
+	for (unsigned depth = 0; depth < 4; depth++) {
+		unsigned vector;
+		bool has_err, soft;
+		uint64_t err, ret_rip;
+		enum exc_class now;
+
+		fault_to_vector(cpu, &vector, &has_err, &err, &ret_rip, &soft);
 		soft_cpu_clear_fault(cpu);
-		triple_fault(x);
+		now = exc_class(vector, soft);
+		if (depth && first == EXC_DOUBLE && now != EXC_BENIGN)
+			break;
+		if (depth && now != EXC_BENIGN &&
+		    (first == EXC_PAGE_FAULT ||
+		     (first == EXC_CONTRIBUTORY && now == EXC_CONTRIBUTORY))) {
+			vector = X86_EXC_DF;
+			has_err = true;
+			err = 0;
+			soft = false;
+			now = EXC_DOUBLE;
+		}
+		if (!deliver(x, vector, has_err, err, ret_rip, soft))
+			return;
+		first = now;
 	}
+	soft_cpu_clear_fault(cpu);
+	triple_fault(x);
 }
 
 bool x86_check_interrupts(struct soft_cpu *cpu)
