@@ -11,13 +11,13 @@
  */
 #include "lib.h"
 
-#define PF_P 1u
-#define PF_W 2u
-#define PF_U 4u
-#define PF_I 16u
-#define PTE_W	   2ull
-#define PTE_U	   4ull
-#define PTE_NX	   (1ull << 63)
+#define PF_P   1u
+#define PF_W   2u
+#define PF_U   4u
+#define PF_I   16u
+#define PTE_W  2ull
+#define PTE_U  4ull
+#define PTE_NX (1ull << 63)
 
 #define MSR_EFER   0xc0000080u
 #define MSR_STAR   0xc0000081u
@@ -69,8 +69,7 @@ __asm__(".text\n"
 	"user_int40:\n int $0x40\n ud2\n");
 
 extern const char exc_0[], exc_3[], exc_6[], exc_8[], exc_13[], exc_14[], exc_64[], exc_128[];
-extern const char syscall_entry[], user_syscall[], user_read_kernel[], user_int80[],
-    user_int40[];
+extern const char syscall_entry[], user_syscall[], user_read_kernel[], user_int80[], user_int40[];
 
 struct gate {
 	uint16_t lo, sel;
@@ -96,8 +95,11 @@ static void set_gate(unsigned v, const char *fn, unsigned dpl)
 {
 	uint64_t a = (uint64_t)(uintptr_t)fn;
 
-	idt[v] = (struct gate){.lo = (uint16_t)a, .sel = KCODE, .attr = (uint8_t)(0x8e | dpl << 5),
-			       .mid = (uint16_t)(a >> 16), .hi = (uint32_t)(a >> 32)};
+	idt[v] = (struct gate){.lo = (uint16_t)a,
+			       .sel = KCODE,
+			       .attr = (uint8_t)(0x8e | dpl << 5),
+			       .mid = (uint16_t)(a >> 16),
+			       .hi = (uint32_t)(a >> 32)};
 }
 
 static uint64_t rdmsr(uint32_t msr)
@@ -202,7 +204,9 @@ static void user(const char *fn)
 	uint64_t sp = (uint64_t)(uintptr_t)(ring3_stack + sizeof(ring3_stack));
 
 	TRY("pushq %0\n pushq %1\n pushq $2\n pushq %2\n pushq %3\n iretq",
-	    : : "i"(UDATA), "r"(sp), "i"(UCODE), "r"((uint64_t)(uintptr_t)fn) : "rax", "memory");
+	    :
+	    : "i"(UDATA), "r"(sp), "i"(UCODE), "r"((uint64_t)(uintptr_t)fn)
+	    : "rax", "memory");
 }
 
 static void privilege(void)
@@ -235,7 +239,8 @@ static void privilege(void)
 	expect("hlt in ring 3: #GP(0)", 13, 0, (uint64_t)(uintptr_t)user_syscall + 2 + 2 + 7);
 	check(last.cs == UCODE, "the #GP frame's CS is ring 3's");
 	user(user_read_kernel);
-	expect("ring 3 reads a supervisor page", 14, PF_P | PF_U, (uint64_t)(uintptr_t)user_read_kernel);
+	expect("ring 3 reads a supervisor page", 14, PF_P | PF_U,
+	       (uint64_t)(uintptr_t)user_read_kernel);
 }
 
 /* Software interrupts: last, as KVM may emulate them and a nested KVM can fail at that (then
