@@ -40,52 +40,42 @@ static void finish(struct x86_tr *t, const struct x86_operand *d, unsigned size,
 	}
 }
 
+/* The binary ALU operations: sources read raw, the result cut to size (32-bit forms zero-extend
+ * in the op itself). */
 static void tr_binop(struct x86_tr *t)
 {
+	static const struct {
+		uint16_t op;
+		uint8_t ir, ir32, kind;
+	} ops[] = {
+	    {X86_OP_add, IR_ADD, IR_ADD32, X86_CCK_ADD},
+	    {X86_OP_sub, IR_SUB, IR_SUB32, X86_CCK_SUB},
+	    {X86_OP_cmp, IR_SUB, IR_SUB32, X86_CCK_SUB},
+	    {X86_OP_and, IR_AND, 0, X86_CCK_LOGIC},
+	    {X86_OP_test, IR_AND, 0, X86_CCK_LOGIC},
+	    {X86_OP_or, IR_OR, 0, X86_CCK_LOGIC},
+	    {X86_OP_xor, IR_XOR, 0, X86_CCK_LOGIC},
+	    {X86_OP_adc, IR_ADC, 0, X86_CCK_ADC},
+	    {X86_OP_sbb, IR_SBB, 0, X86_CCK_SBB},
+	};
 	const struct x86_operand *d = &t->in->opnd[0];
-	unsigned size = opnd_size(t, d), a = x86_read(t, d, size);
-	unsigned b = x86_read(t, &t->in->opnd[1], size), r = x86_tmp(t);
-	enum x86_cc_kind kind = X86_CCK_LOGIC;
-	struct ir_block *blk = t->blk;
+	unsigned size = opnd_size(t, d), a = x86_read_raw(t, d, size), r = x86_tmp(t), i = 0;
+	unsigned b = x86_read_raw(t, &t->in->opnd[1], size);
 
-	switch (t->in->op) {
-	case X86_OP_add:
-		ir_alu2(blk, IR_ADD, r, a, b);
-		kind = X86_CCK_ADD;
-		break;
-	case X86_OP_adc:
-		ir_alu3(blk, IR_ADC, r, a, b, x86_carry(t));
-		kind = X86_CCK_ADC;
-		break;
-	case X86_OP_sub:
-	case X86_OP_cmp:
-		ir_alu2(blk, IR_SUB, r, a, b);
-		kind = X86_CCK_SUB;
-		break;
-	case X86_OP_sbb:
-		ir_alu3(blk, IR_SBB, r, a, b, x86_carry(t));
-		kind = X86_CCK_SBB;
-		break;
-	case X86_OP_and:
-	case X86_OP_test:
-		ir_alu2(blk, IR_AND, r, a, b);
-		break;
-	case X86_OP_or:
-		ir_alu2(blk, IR_OR, r, a, b);
-		break;
-	default: /* xor */
-		ir_alu2(blk, IR_XOR, r, a, b);
-		break;
-	}
-	if (size < 8)
-		x86_zext(t, r, r, size);
-	if (kind == X86_CCK_LOGIC) {
-		a = b = IR_NO_SLOT;
-	}
-	if (t->in->op == X86_OP_cmp || t->in->op == X86_OP_test)
-		x86_set_cc(t, kind, size, r, a, b);
+	while (ops[i].op != t->in->op)
+		i++;
+	if (ops[i].ir == IR_ADC || ops[i].ir == IR_SBB)
+		ir_alu3(t->blk, ops[i].ir, r, a, b, x86_carry(t));
 	else
-		finish(t, d, size, r, kind, a, b);
+		ir_alu2(t->blk, size == 4 && ops[i].ir32 ? ops[i].ir32 : ops[i].ir, r, a, b);
+	if (size < 8 && !(size == 4 && ops[i].ir32))
+		x86_zext(t, r, r, size);
+	if (ops[i].kind == X86_CCK_LOGIC)
+		a = b = IR_NO_SLOT;
+	if (t->in->op == X86_OP_cmp || t->in->op == X86_OP_test)
+		x86_set_cc(t, ops[i].kind, size, r, a, b);
+	else
+		finish(t, d, size, r, ops[i].kind, a, b);
 }
 
 static void tr_unary(struct x86_tr *t)

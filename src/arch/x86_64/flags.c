@@ -7,10 +7,11 @@
  * needs (x86_set_cc); a reader of one condition gets inline IR when the
  * translator knows which operation is in the cc slots (cmp then jcc, test
  * then setcc: the common cases), and otherwise calls the flags helper and
- * picks bits. Values in the cc slots are zero-extended from the
- * operation's size. What the architecture leaves undefined (AF after
- * logic and shifts, OF after multi-bit shifts) is computed by one rule, the
- * one the random differential test does not compare.
+ * picks bits. cc_dst holds the result zero-extended from the operation's
+ * size; cc_src1 and cc_src2 may hold garbage above that size (a 32-bit add
+ * records its source registers as they are), so their readers mask. What the architecture leaves
+ * undefined (AF after logic and shifts, OF after multi-bit shifts) is computed by one rule, the one
+ * the random differential test does not compare.
  */
 #include "arch/x86_64/translate.h"
 
@@ -76,11 +77,14 @@ uint64_t x86_arith_flags(const struct soft_cpu *cpu)
 	uint64_t op = cpu->slots[X86_SLOT_CC_OP], dst = cpu->slots[X86_SLOT_CC_DST];
 	uint64_t s1 = cpu->slots[X86_SLOT_CC_SRC1], s2 = cpu->slots[X86_SLOT_CC_SRC2];
 	unsigned kind = X86_CC_KIND(op), bits = 8u << X86_CC_LSZ(op);
-	uint64_t sign = 1ull << (bits - 1), f = 0;
+	uint64_t sign = 1ull << (bits - 1), mask = (sign << 1) - 1, f = 0;
 	bool cf, of;
 
 	if (kind == X86_CCK_EFLAGS || kind >= X86_CCK_COUNT)
 		return cpu->slots[X86_SLOT_RFLAGS] & X86_ARITH_FLAGS;
+	dst &= mask;
+	s1 &= mask;
+	s2 &= mask;
 	carry_overflow(kind, bits, dst, s1, s2, &cf, &of);
 	f |= cf ? X86_CF : 0;
 	f |= of ? X86_OF : 0;
@@ -204,18 +208,31 @@ static unsigned sext_of(struct x86_tr *t, unsigned slot, unsigned lsz)
 	return r;
 }
 
+static unsigned zext_of(struct x86_tr *t, unsigned slot, unsigned lsz)
+{
+	unsigned r;
+
+	if (lsz == 3)
+		return slot;
+	r = x86_tmp(t);
+	x86_zext(t, r, slot, 1u << lsz);
+	return r;
+}
+
 /* Inline IR for positive condition cc after a cmp/sub (t->cc known); IR_NO_SLOT if none. */
 static unsigned cond_after_sub(struct x86_tr *t, unsigned cc, unsigned lsz)
 {
-	unsigned s1 = X86_SLOT_CC_SRC1, s2 = X86_SLOT_CC_SRC2;
+	unsigned s1 = X86_SLOT_CC_SRC1, s2 = X86_SLOT_CC_SRC2, r;
 
 	switch (cc >> 1) {
 	case 1:
-		return setcc_slots(t, IR_SETLTU, s1, s2);
+		return setcc_slots(t, IR_SETLTU, zext_of(t, s1, lsz), zext_of(t, s2, lsz));
 	case 2:
-		return setcc_slots(t, IR_SETEQ, s1, s2);
+		r = x86_tmp(t);
+		ir_alu2i(t->blk, IR_SETEQ, r, X86_SLOT_CC_DST, 0);
+		return r;
 	case 3:
-		return setcc_slots(t, IR_SETGEU, s2, s1);
+		return setcc_slots(t, IR_SETGEU, zext_of(t, s2, lsz), zext_of(t, s1, lsz));
 	case 4:
 		return sign_of_dst(t, lsz);
 	case 6:
@@ -310,4 +327,54 @@ unsigned x86_cond(struct x86_tr *t, unsigned cc)
 unsigned x86_carry(struct x86_tr *t)
 {
 	return x86_cond(t, 2);
+}
+
+/* A direct compare-and-branch for condition cc after a cmp/sub, or a Z test after anything
+ * else the translator knows is in the cc slots; false when the condition needs computing. */
+static bool branch_direct(struct x86_tr *t, unsigned cc, enum ir_op *op, unsigned *a, unsigned *b)
+{
+	static const enum ir_op pos[8] = {
+	    [1] = IR_BRLTU, [2] = IR_BREQ, [3] = IR_BRGEU, [6] = IR_BRLT, [7] = IR_BRGE};
+	static const enum ir_op neg[8] = {
+	    [1] = IR_BRGEU, [2] = IR_BRNE, [3] = IR_BRLTU, [6] = IR_BRGE, [7] = IR_BRLT};
+	unsigned kind = X86_CC_KIND(t->cc), lsz = X86_CC_LSZ(t->cc), c = cc >> 1;
+	unsigned s1 = X86_SLOT_CC_SRC1, s2 = X86_SLOT_CC_SRC2;
+
+	if (t->cc == X86_CC_UNKNOWN || kind == X86_CCK_EFLAGS)
+		return false;
+	if (kind != X86_CCK_SUB || c == 2) {
+		if (c != 2)
+			return false;
+		*op = (cc & 1) ? IR_BRNE : IR_BREQ;
+		*a = X86_SLOT_CC_DST;
+		*b = x86_const(t, 0);
+		return true;
+	}
+	if (!pos[c])
+		return false;
+	if (c >= 6 && lsz < 3) {
+		s1 = sext_of(t, s1, lsz);
+		s2 = sext_of(t, s2, lsz);
+	} else {
+		s1 = zext_of(t, s1, lsz);
+		s2 = zext_of(t, s2, lsz);
+	}
+	*op = (cc & 1) ? neg[c] : pos[c];
+	/* BE, A, LE and G compare the other way round */
+	*a = (c == 3 || c == 7) ? s2 : s1;
+	*b = (c == 3 || c == 7) ? s1 : s2;
+	return true;
+}
+
+void x86_branch(struct x86_tr *t, unsigned cc, uint64_t target)
+{
+	enum ir_op op;
+	unsigned a, b;
+
+	if (!branch_direct(t, cc, &op, &a, &b)) {
+		op = IR_BRNE;
+		a = x86_cond(t, cc);
+		b = x86_const(t, 0);
+	}
+	ir_br(t->blk, op, a, b, target);
 }

@@ -11,6 +11,7 @@
  * it runs at most X86_STR_BATCH iterations per call and then re-executes
  * itself (pc unchanged), so interrupts and stop requests are seen.
  */
+#include <string.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
 #include "core/memory.h"
@@ -252,6 +253,53 @@ static int str_once(struct soft_cpu *cpu, const struct str_op *s, enum str_kind 
 	return 0;
 }
 
+/* rep movs / rep stos forward over RAM with a 64-bit address: the run that stays within one
+ * page of each operand at once, as memmove or memset (a copy onto its own source a few bytes
+ * ahead repeats bytes as the hardware's element order does). False when the next element needs
+ * the one-at-a-time path (MMIO, a fault it will raise, a short run). */
+static bool str_bulk(struct soft_cpu *cpu, const struct str_op *s, enum str_kind k, uint64_t cnt)
+{
+	uint64_t si = s->src_base + cpu->slots[X86_RSI], di = cpu->slots[X86_RDI];
+	uint64_t n = cnt * s->size, pd, ps;
+	uint8_t *d, *p = NULL;
+
+	if (s->step < 0 || s->asz != 8 || cnt > (1ull << 32))
+		return false;
+	n = n < PAGE_SIZE - (di & ~PAGE_MASK) ? n : PAGE_SIZE - (di & ~PAGE_MASK);
+	if (k == STR_MOVS)
+		n = n < PAGE_SIZE - (si & ~PAGE_MASK) ? n : PAGE_SIZE - (si & ~PAGE_MASK);
+	n -= n % s->size;
+	if (n < 2 * s->size)
+		return false;
+	if (mmu_translate(cpu, di, MMU_WRITE, cpu->mmu_data, &pd) ||
+	    (k == STR_MOVS && mmu_translate(cpu, si, MMU_READ, cpu->mmu_data, &ps))) {
+		soft_cpu_clear_fault(cpu); /* the element-wise path raises it in order */
+		return false;
+	}
+	d = as_ram_ptr(cpu->as, pd, n);
+	if (k == STR_MOVS)
+		p = as_ram_ptr(cpu->as, ps, n);
+	if (!d || (k == STR_MOVS && !p))
+		return false;
+	if (k == STR_STOS && s->size == 1) {
+		memset(d, (int)(cpu->slots[X86_RAX] & 0xff), n);
+	} else if (k == STR_STOS) {
+		for (uint64_t i = 0; i < n; i += s->size)
+			memcpy(d + i, &cpu->slots[X86_RAX], s->size);
+	} else if (d > p && d < p + n) {
+		for (uint64_t i = 0; i < n; i++)
+			d[i] = p[i];
+	} else {
+		memmove(d, p, n);
+	}
+	as_note_dma_write(cpu->as, pd, n);
+	cpu->slots[X86_RDI] += n;
+	if (k == STR_MOVS)
+		cpu->slots[X86_RSI] += n;
+	cpu->slots[X86_RCX] = cnt - n / s->size;
+	return true;
+}
+
 static uint64_t str_run(struct soft_cpu *cpu, uint64_t opw, uint64_t next_pc, enum str_kind k)
 {
 	struct str_op s = str_decode(cpu, opw);
@@ -265,6 +313,8 @@ static uint64_t str_run(struct soft_cpu *cpu, uint64_t opw, uint64_t next_pc, en
 
 		if (!cnt)
 			return 0;
+		if ((k == STR_MOVS || k == STR_STOS) && str_bulk(cpu, &s, k, cnt))
+			continue;
 		if (str_once(cpu, &s, k))
 			return 0;
 		set_reg(cpu, X86_RCX, s.asz, cnt - 1);

@@ -121,6 +121,13 @@ unsigned x86_read(struct x86_tr *t, const struct x86_operand *o, unsigned size)
 	}
 }
 
+unsigned x86_read_raw(struct x86_tr *t, const struct x86_operand *o, unsigned size)
+{
+	if (o->kind == X86_OPND_REG && o->rclass == X86_RC_GPR && !o->high8)
+		return o->reg;
+	return x86_read(t, o, size);
+}
+
 /* reg = reg with bits [shift, shift + 8 * size) replaced by val's low bits. */
 static void merge_reg(struct x86_tr *t, unsigned reg, unsigned val, unsigned size, unsigned shift)
 {
@@ -346,9 +353,7 @@ static uint64_t branch_target(const struct x86_tr *t, const struct x86_operand *
 
 static void tr_jcc(struct x86_tr *t)
 {
-	unsigned c = x86_cond(t, t->in->cc);
-
-	ir_br(t->blk, IR_BRNE, c, x86_const(t, 0), branch_target(t, &t->in->opnd[0]));
+	x86_branch(t, t->in->cc, branch_target(t, &t->in->opnd[0]));
 	ir_exit(t->blk, t->next_pc);
 	t->ended = true;
 }

@@ -42,6 +42,9 @@ unsigned x86_tmp(struct x86_tr *t);
 unsigned x86_const(struct x86_tr *t, uint64_t v);
 unsigned x86_addr(struct x86_tr *t, const struct x86_operand *o);
 unsigned x86_read(struct x86_tr *t, const struct x86_operand *o, unsigned size);
+/* The same, but a general register (not ah..bh) comes as its whole slot: bits above size are
+ * garbage, for operations whose result is cut to size anyway. */
+unsigned x86_read_raw(struct x86_tr *t, const struct x86_operand *o, unsigned size);
 void x86_write(struct x86_tr *t, const struct x86_operand *o, unsigned size, unsigned val);
 /* dst = zero-extension of src from size bytes (a copy when size is 8). */
 void x86_zext(struct x86_tr *t, unsigned dst, unsigned src, unsigned size);
@@ -53,11 +56,14 @@ void x86_emit_ud(struct x86_tr *t);
  * the helper's pc (EXIT_CPU). */
 void x86_emit_helper_exit(struct x86_tr *t, unsigned id, unsigned a, unsigned b);
 
-/* flags.c: record the flags of an operation (values zero-extended from size). */
+/* flags.c: record the flags of an operation: dst zero-extended from size, the sources as
+ * they are (flags.c masks them). */
 void x86_set_cc(struct x86_tr *t, enum x86_cc_kind kind, unsigned size, unsigned dst, unsigned src1,
 		unsigned src2);
 /* A slot holding 1 if condition cc (0-15, jcc's low nibble) holds, else 0. */
 unsigned x86_cond(struct x86_tr *t, unsigned cc);
+/* Leave the block for target if condition cc holds (a direct compare when it can). */
+void x86_branch(struct x86_tr *t, unsigned cc, uint64_t target);
 /* A slot holding CF (0 or 1). */
 unsigned x86_carry(struct x86_tr *t);
 /* Fold the cc state into the rflags slot (cc_op becomes EFLAGS): before code that reads or
