@@ -67,7 +67,7 @@ void cli_print_help(FILE *out)
 
 static const char run_help[] =
     "usage: fvp run --kernel FILE [options]\n"
-    "  --arch riscv64|x86_64  guest architecture (default riscv64; x86_64 needs KVM)\n"
+    "  --arch riscv64|x86_64  guest architecture (default riscv64)\n"
     "  --engine NAME          auto, interp, jit, hybrid or kvm (default auto: the fastest\n"
     "                         engine available for the guest)\n"
     "  --bios FILE|none       firmware (default " CLI_DEFAULT_BIOS ");\n"
