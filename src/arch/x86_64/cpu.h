@@ -19,7 +19,8 @@
  * (decoded instruction -> IR: operands, moves, control flow), alu.c (the
  * arithmetic and logic instructions), flags.c (lazy flags: conditions in
  * IR, the helper that computes them all), helpers.c (the helper table and
- * the instructions that run in a helper), system.c (control registers,
+ * the instructions that run in a helper), atomic.c (locked read-modify-
+ * writes on host atomics), system.c (control registers,
  * MSRs, segments, exception and interrupt delivery, iretq), mmu.c (4-level
  * paging), frontend.c (the frontend table, reset, dump).
  *

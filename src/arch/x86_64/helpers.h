@@ -60,7 +60,9 @@
 	X(SHIFT_DOUBLE, shift_double, X86_HF_REGS) /* a: dst, b: src, imm: see alu.c */            \
 	X(CMPXCHG16B, cmpxchg16b, X86_HF_TRAPS)	   /* a: address, imm: 8 or 16 */                  \
 	X(CRC32, crc32, IR_HF_PURE)		   /* a: crc, b: data, imm: data size */           \
-	X(ENTER, enter, X86_HF_TRAPS)		   /* a: frame size, b: nesting level */
+	X(ENTER, enter, X86_HF_TRAPS)		   /* a: frame size, b: nesting level */           \
+	X(ATOMIC, atomic, IR_HF_MAY_TRAP) /* a: address, b: operand, imm: atomic.c -> old */       \
+	X(LOCK_CMPXCHG, lock_cmpxchg, IR_HF_READS_REGS | IR_HF_MAY_TRAP) /* a: address, b: new */
 
 enum x86_helper_id {
 #define X86_HELPER_ID(id, name, flags) X86_H_##id,

@@ -799,7 +799,7 @@ static void x86_translate_one(struct x86_tr *t)
 			x86_emit_ud(t);
 		return;
 	}
-	if (tr_misc(t) || x86_translate_alu(t) || tr_helper_insn(t))
+	if (x86_translate_atomic(t) || tr_misc(t) || x86_translate_alu(t) || tr_helper_insn(t))
 		return;
 	x86_emit_ud(t); /* x87, MMX, SSE and the rest: not implemented yet */
 }

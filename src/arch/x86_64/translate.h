@@ -70,6 +70,9 @@ unsigned x86_carry(struct x86_tr *t);
  * writes rflags as a whole. */
 void x86_flush_flags(struct x86_tr *t);
 
+/* atomic.c: lock-prefixed read-modify-writes and xchg with memory; false if in is not one. */
+bool x86_translate_atomic(struct x86_tr *t);
+
 /* alu.c: the arithmetic, logic, shift, multiply/divide and bit instructions; false if in is
  * not one of them. */
 bool x86_translate_alu(struct x86_tr *t);

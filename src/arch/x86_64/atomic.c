@@ -1,0 +1,322 @@
+/*
+ * atomic.c - x86-64 locked read-modify-writes: lock-prefixed add, adc, sub,
+ * sbb, and, or, xor, inc, dec, not, neg, xadd, cmpxchg, bts, btr, btc, and
+ * xchg with memory (locked without a prefix).
+ *
+ * The helper does the memory part as one host atomic (a compare-and-swap
+ * loop on the guest RAM mapping, sequentially consistent like a locked
+ * instruction) and returns the old value; the translator recomputes the
+ * result from it in IR for the flags and the register operands. A locked
+ * access that is misaligned (a split lock) or not to RAM is done as a plain
+ * load and store, atomic only with respect to this vCPU. Faults are raised
+ * before anything is written. cmpxchg8b/16b stay in helpers.c (not atomic
+ * across vCPUs yet).
+ */
+#include "arch/x86_64/translate.h"
+#include "core/memory.h"
+#include "mem/mmu.h"
+
+/* Helper imm: size (bits 0-3), operation (4-7). */
+enum x86_atomic_op { AT_ADD, AT_SUB, AT_AND, AT_OR, AT_XOR, AT_XCHG, AT_NEG };
+
+static uint64_t apply(unsigned op, uint64_t old, uint64_t v)
+{
+	switch (op) {
+	case AT_ADD:
+		return old + v;
+	case AT_SUB:
+		return old - v;
+	case AT_AND:
+		return old & v;
+	case AT_OR:
+		return old | v;
+	case AT_XOR:
+		return old ^ v;
+	case AT_NEG:
+		return -old;
+	default:
+		return v;
+	}
+}
+
+#define CAS_LOOP(type)                                                                             \
+	do {                                                                                       \
+		type *q = p, o = __atomic_load_n(q, __ATOMIC_SEQ_CST);                             \
+		while (!__atomic_compare_exchange_n(q, &o, (type)apply(op, o, v), false,           \
+						    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))           \
+			;                                                                          \
+		return o;                                                                          \
+	} while (0)
+
+static uint64_t host_rmw(void *p, unsigned size, unsigned op, uint64_t v)
+{
+	switch (size) {
+	case 1:
+		CAS_LOOP(uint8_t);
+	case 2:
+		CAS_LOOP(uint16_t);
+	case 4:
+		CAS_LOOP(uint32_t);
+	default:
+		CAS_LOOP(uint64_t);
+	}
+}
+
+/* The RAM behind an aligned locked access, or NULL (*faulted if a fault is recorded). */
+static void *locked_ptr(struct soft_cpu *cpu, uint64_t addr, unsigned size, bool *faulted)
+{
+	uint64_t pa;
+
+	*faulted = false;
+	if (addr & (size - 1))
+		return NULL;
+	if (mmu_translate(cpu, addr, MMU_WRITE, cpu->mmu_data, &pa)) {
+		*faulted = true;
+		return NULL;
+	}
+	if (!as_ram_ptr(cpu->as, pa, size))
+		return NULL;
+	return mmu_host_ptr(cpu, addr, size, MMU_WRITE); /* notes stores to code pages */
+}
+
+uint64_t x86_helper_atomic(struct soft_cpu *cpu, uint64_t addr, uint64_t v, uint64_t imm)
+{
+	unsigned size = imm & 15, op = (imm >> 4) & 15;
+	uint64_t old;
+	bool faulted;
+	void *p = locked_ptr(cpu, addr, size, &faulted);
+
+	if (p)
+		return host_rmw(p, size, op, v);
+	if (faulted || mmu_load(cpu, addr, size, &old) ||
+	    mmu_store(cpu, addr, size, apply(op, old, v)))
+		return 0;
+	return old;
+}
+
+/* lock cmpxchg: compare with the accumulator (rax), store v if equal; returns the old value. */
+uint64_t x86_helper_lock_cmpxchg(struct soft_cpu *cpu, uint64_t addr, uint64_t v, uint64_t size)
+{
+	uint64_t mask = size >= 8 ? ~0ull : (1ull << (size * 8)) - 1;
+	uint64_t acc = cpu->slots[X86_RAX] & mask, old;
+	bool faulted;
+	void *p = locked_ptr(cpu, addr, (unsigned)size, &faulted);
+
+	if (p) {
+		old = acc;
+		switch (size) {
+		case 1:
+			__atomic_compare_exchange_n((uint8_t *)p, (uint8_t *)&old, (uint8_t)v,
+						    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			return old & mask;
+		case 2:
+			__atomic_compare_exchange_n((uint16_t *)p, (uint16_t *)&old, (uint16_t)v,
+						    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			return old & mask;
+		case 4:
+			__atomic_compare_exchange_n((uint32_t *)p, (uint32_t *)&old, (uint32_t)v,
+						    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			return old & mask;
+		default:
+			__atomic_compare_exchange_n((uint64_t *)p, &old, v, false, __ATOMIC_SEQ_CST,
+						    __ATOMIC_SEQ_CST);
+			return old;
+		}
+	}
+	/* as the hardware does, the destination is written back even when unequal */
+	if (faulted || mmu_load(cpu, addr, (unsigned)size, &old) ||
+	    mmu_store(cpu, addr, (unsigned)size, old == acc ? v : old))
+		return 0;
+	return old;
+}
+
+/* old = the helper's atomic op with v on the memory operand. */
+static unsigned emit_rmw(struct x86_tr *t, unsigned size, enum x86_atomic_op op, unsigned v)
+{
+	unsigned old = x86_tmp(t);
+
+	ir_call(t->blk, X86_H_ATOMIC, old, x86_addr(t, &t->in->opnd[0]), v, size | op << 4);
+	return old;
+}
+
+/* dst = zext(a op b) for the flags of the stored result. */
+static unsigned result(struct x86_tr *t, enum ir_op op, unsigned a, unsigned b, unsigned size)
+{
+	unsigned r = x86_tmp(t);
+
+	ir_alu2(t->blk, op, r, a, b);
+	x86_zext(t, r, r, size);
+	return r;
+}
+
+static void locked_binop(struct x86_tr *t, unsigned size)
+{
+	static const struct {
+		uint16_t op;
+		uint8_t at, ir, kind;
+	} ops[] = {
+	    {X86_OP_add, AT_ADD, IR_ADD, X86_CCK_ADD},	 {X86_OP_sub, AT_SUB, IR_SUB, X86_CCK_SUB},
+	    {X86_OP_and, AT_AND, IR_AND, X86_CCK_LOGIC}, {X86_OP_or, AT_OR, IR_OR, X86_CCK_LOGIC},
+	    {X86_OP_xor, AT_XOR, IR_XOR, X86_CCK_LOGIC},
+	};
+	unsigned b = x86_read(t, &t->in->opnd[1], size), i = 0, old, r;
+
+	if (t->in->op == X86_OP_adc || t->in->op == X86_OP_sbb) {
+		/* memory += b + CF (mod 2^size) is one atomic add of b + CF */
+		unsigned c = x86_carry(t), v = x86_tmp(t);
+		bool adc = t->in->op == X86_OP_adc;
+
+		ir_alu2(t->blk, IR_ADD, v, b, c);
+		old = emit_rmw(t, size, adc ? AT_ADD : AT_SUB, v);
+		r = x86_tmp(t);
+		ir_alu3(t->blk, adc ? IR_ADC : IR_SBB, r, old, b, c);
+		x86_zext(t, r, r, size);
+		x86_set_cc(t, adc ? X86_CCK_ADC : X86_CCK_SBB, size, r, old, b);
+		return;
+	}
+	while (ops[i].op != t->in->op)
+		i++;
+	old = emit_rmw(t, size, ops[i].at, b);
+	r = result(t, ops[i].ir, old, b, size);
+	if (ops[i].kind == X86_CCK_LOGIC)
+		x86_set_cc(t, X86_CCK_LOGIC, size, r, IR_NO_SLOT, IR_NO_SLOT);
+	else
+		x86_set_cc(t, ops[i].kind, size, r, old, b);
+}
+
+static void locked_unary(struct x86_tr *t, unsigned size)
+{
+	uint16_t op = t->in->op;
+	unsigned old, r, cf;
+
+	if (op == X86_OP_not) {
+		emit_rmw(t, size, AT_XOR, x86_const(t, ~0ull));
+		return;
+	}
+	if (op == X86_OP_neg) {
+		unsigned zero = x86_const(t, 0);
+
+		old = emit_rmw(t, size, AT_NEG, zero);
+		x86_set_cc(t, X86_CCK_SUB, size, result(t, IR_SUB, zero, old, size), zero, old);
+		return;
+	}
+	cf = x86_carry(t);
+	old = emit_rmw(t, size, AT_ADD, x86_const(t, op == X86_OP_inc ? 1 : ~0ull));
+	r = x86_tmp(t);
+	ir_alu2i(t->blk, IR_ADD, r, old, op == X86_OP_inc ? 1 : -1);
+	x86_zext(t, r, r, size);
+	x86_set_cc(t, op == X86_OP_inc ? X86_CCK_INC : X86_CCK_DEC, size, r, old, cf);
+}
+
+/* xchg and xadd with memory: the register operand gets the old value. */
+static void locked_exchange(struct x86_tr *t, unsigned size)
+{
+	const struct x86_operand *reg = &t->in->opnd[1];
+	unsigned v = x86_tmp(t), old;
+
+	ir_mov(t->blk, v, x86_read(t, reg, size));
+	if (t->in->op == X86_OP_xchg) {
+		x86_write(t, reg, size, emit_rmw(t, size, AT_XCHG, v));
+		return;
+	}
+	old = emit_rmw(t, size, AT_ADD, v);
+	x86_set_cc(t, X86_CCK_ADD, size, result(t, IR_ADD, old, v, size), old, v);
+	x86_write(t, reg, size, old);
+}
+
+static void locked_cmpxchg(struct x86_tr *t, unsigned size)
+{
+	struct ir_block *blk = t->blk;
+	unsigned old = x86_tmp(t), acc = x86_tmp(t), eq = x86_tmp(t), nrax = x86_tmp(t);
+	struct x86_operand ax = {.kind = X86_OPND_REG, .reg = X86_RAX};
+
+	ir_call(blk, X86_H_LOCK_CMPXCHG, old, x86_addr(t, &t->in->opnd[0]),
+		x86_read(t, &t->in->opnd[1], size), size);
+	x86_zext(t, acc, X86_RAX, size);
+	ir_alu2(blk, IR_SETEQ, eq, acc, old);
+	x86_set_cc(t, X86_CCK_SUB, size, result(t, IR_SUB, acc, old, size), acc, old);
+	if (size == 4) { /* rax is written (zero-extended) only when unequal */
+		ir_alu2i(blk, IR_XOR, eq, eq, 1);
+		ir_alu3(blk, IR_SELECT, nrax, old, X86_RAX, eq);
+		ir_mov(blk, X86_RAX, nrax);
+	} else {
+		ir_alu3(blk, IR_SELECT, nrax, acc, old, eq);
+		x86_write(t, &ax, size, nrax);
+	}
+}
+
+/* bts, btr, btc: CF is the bit's old value. A register offset may address beyond the
+ * operand (as alu.c's bit tests). */
+static void locked_bit(struct x86_tr *t, unsigned size)
+{
+	struct ir_block *blk = t->blk;
+	const struct x86_operand *s = &t->in->opnd[1];
+	unsigned bits = size * 8, bit = x86_tmp(t), mask = x86_tmp(t), cf = x86_tmp(t), old;
+	enum x86_atomic_op op = t->in->op == X86_OP_bts	  ? AT_OR
+				: t->in->op == X86_OP_btc ? AT_XOR
+							  : AT_AND;
+
+	if (s->kind == X86_OPND_IMM) {
+		ir_movi(blk, bit, s->imm & (bits - 1));
+	} else {
+		unsigned off = x86_read(t, s, size), q = x86_tmp(t), a = x86_tmp(t);
+
+		ir_alu2i(blk, IR_AND, bit, off, bits - 1);
+		x86_sext(t, q, off, size);
+		ir_alu2i(blk, IR_SAR, q, q, __builtin_ctz(bits));
+		ir_alu2i(blk, IR_SHL, q, q, x86_lsz(size));
+		ir_alu2(blk, IR_ADD, a, x86_addr(t, &t->in->opnd[0]), q);
+		t->addr = a;
+	}
+	ir_movi(blk, mask, 1);
+	ir_alu2(blk, IR_SHL, mask, mask, bit);
+	if (op == AT_AND)
+		ir_alu1(blk, IR_NOT, mask, mask);
+	old = emit_rmw(t, size, op, mask);
+	ir_alu2(blk, IR_SHR, cf, old, bit);
+	ir_alu2i(blk, IR_AND, cf, cf, 1);
+	x86_flush_flags(t);
+	ir_alu2i(blk, IR_AND, X86_SLOT_RFLAGS, X86_SLOT_RFLAGS, ~(int64_t)X86_CF);
+	ir_alu2(blk, IR_OR, X86_SLOT_RFLAGS, X86_SLOT_RFLAGS, cf);
+}
+
+bool x86_translate_atomic(struct x86_tr *t)
+{
+	const struct x86_inst *in = t->in;
+	const struct x86_operand *d = &in->opnd[0];
+	unsigned size = d->size ? d->size : in->opsize;
+
+	if (d->kind != X86_OPND_MEM || (!(in->prefixes & X86_P_LOCK) && !(in->op == X86_OP_xchg)))
+		return false;
+	switch (in->op) {
+	case X86_OP_add:
+	case X86_OP_adc:
+	case X86_OP_sub:
+	case X86_OP_sbb:
+	case X86_OP_and:
+	case X86_OP_or:
+	case X86_OP_xor:
+		locked_binop(t, size);
+		return true;
+	case X86_OP_not:
+	case X86_OP_neg:
+	case X86_OP_inc:
+	case X86_OP_dec:
+		locked_unary(t, size);
+		return true;
+	case X86_OP_xchg:
+	case X86_OP_xadd:
+		locked_exchange(t, size);
+		return true;
+	case X86_OP_cmpxchg:
+		locked_cmpxchg(t, size);
+		return true;
+	case X86_OP_bts:
+	case X86_OP_btr:
+	case X86_OP_btc:
+		locked_bit(t, size);
+		return true;
+	default:
+		return false; /* cmpxchg8b/16b: helpers.c */
+	}
+}
