@@ -19,12 +19,15 @@
 #define PTE_U  4ull
 #define PTE_NX (1ull << 63)
 
-#define MSR_EFER   0xc0000080u
-#define MSR_STAR   0xc0000081u
-#define MSR_LSTAR  0xc0000082u
-#define MSR_SFMASK 0xc0000084u
-#define EFER_SCE   1ull
-#define EFER_NXE   (1ull << 11)
+#define MSR_SYSENTER_CS	 0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
+#define MSR_EFER	 0xc0000080u
+#define MSR_STAR	 0xc0000081u
+#define MSR_LSTAR	 0xc0000082u
+#define MSR_SFMASK	 0xc0000084u
+#define EFER_SCE	 1ull
+#define EFER_NXE	 (1ull << 11)
 
 #define KCODE	 0x10
 #define KDATA	 0x18
@@ -44,7 +47,7 @@ struct frame {
 
 volatile struct frame last;
 uint64_t exc_resume, exc_resume_rsp, exc_at;
-uint64_t sys_rcx, sys_r11, sys_cs, user_cs;
+uint64_t sys_rcx, sys_r11, sys_cs, user_cs, sys_user_rsp;
 
 /* Stubs: vector v pushes a 0 error code if the CPU does not, then its number. */
 __asm__(".text\n"
@@ -62,14 +65,21 @@ __asm__(".text\n"
 	"syscall_entry:\n"
 	" movq %rcx, sys_rcx(%rip)\n movq %r11, sys_r11(%rip)\n"
 	" movl %cs, %eax\n movq %rax, sys_cs(%rip)\n sysretq\n"
+	/* sysenter: record CS, then sysexitq to user_after_sysexit on the same user stack */
+	"sysenter_entry:\n"
+	" movl %cs, %eax\n movq %rax, sys_cs(%rip)\n"
+	" leaq user_after_sysexit(%rip), %rdx\n movq sys_user_rsp(%rip), %rcx\n sysexitq\n"
 	/* ring-3 programs */
 	"user_syscall:\n syscall\n movl %cs, %eax\n movq %rax, user_cs(%rip)\n hlt\n"
 	"user_read_kernel:\n movq 0x200000, %rax\n ud2\n"
 	"user_int80:\n int $0x80\n ud2\n"
-	"user_int40:\n int $0x40\n ud2\n");
+	"user_int40:\n int $0x40\n ud2\n"
+	"user_sysenter:\n movq %rsp, sys_user_rsp(%rip)\n sysenter\n"
+	"user_after_sysexit:\n movl %cs, %eax\n movq %rax, user_cs(%rip)\n hlt\n");
 
 extern const char exc_0[], exc_3[], exc_6[], exc_8[], exc_13[], exc_14[], exc_64[], exc_128[];
-extern const char syscall_entry[], user_syscall[], user_read_kernel[], user_int80[], user_int40[];
+extern const char syscall_entry[], sysenter_entry[], user_sysenter[], user_after_sysexit[],
+    user_syscall[], user_read_kernel[], user_int80[], user_int40[];
 
 struct gate {
 	uint16_t lo, sel;
@@ -238,6 +248,19 @@ static void privilege(void)
 	check(user_cs == UCODE && (sys_r11 & 0x2), "sysret: back in ring 3");
 	expect("hlt in ring 3: #GP(0)", 13, 0, (uint64_t)(uintptr_t)user_syscall + 2 + 2 + 7);
 	check(last.cs == UCODE, "the #GP frame's CS is ring 3's");
+	wrmsr(MSR_SYSENTER_CS, KCODE);
+	wrmsr(MSR_SYSENTER_ESP, (uint64_t)(uintptr_t)(ring0_stack + sizeof(ring0_stack)));
+	wrmsr(MSR_SYSENTER_EIP, (uint64_t)(uintptr_t)sysenter_entry);
+	sys_cs = user_cs = 0;
+	user(user_sysenter);
+	puts_serial("val: sysenter cs ");
+	put_hex(sys_cs);
+	puts_serial(" after sysexit cs ");
+	put_hex(user_cs);
+	puts_serial("\n");
+	check(sys_cs == KCODE && user_cs == UCODE, "sysenter to ring 0, sysexitq to ring 3");
+	expect("hlt after sysexit: #GP(0) in ring 3", 13, 0,
+	       (uint64_t)(uintptr_t)user_after_sysexit + 2 + 7);
 	user(user_read_kernel);
 	expect("ring 3 reads a supervisor page", 14, PF_P | PF_U,
 	       (uint64_t)(uintptr_t)user_read_kernel);

@@ -54,6 +54,8 @@
 	X(IRET, iret, X86_HF_TRAPS) /* b: operand size; ends the block */                          \
 	X(SYSCALL, syscall, X86_HF_TRAPS)                                                          \
 	X(SYSRET, sysret, X86_HF_TRAPS)                                                            \
+	X(SYSENTER, sysenter, X86_HF_TRAPS)                                                        \
+	X(SYSEXIT, sysexit, X86_HF_TRAPS) /* b: operand size */                                    \
 	X(SWAPGS, swapgs, X86_HF_TRAPS)                                                            \
 	X(INVLPG, invlpg, X86_HF_TRAPS)		   /* a: address; ends the block */                \
 	X(ROTATE, rotate, X86_HF_REGS)		   /* a: value, b: count, imm: size | kind << 4 */ \

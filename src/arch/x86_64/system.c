@@ -2,7 +2,7 @@
  * system.c - the x86-64 software CPU's system state: privilege and TLB
  * regimes, segment and descriptor-table loads, exception and interrupt
  * delivery through the 64-bit IDT (error codes, CR2, IST and TSS stacks),
- * iretq, syscall/sysret, swapgs, hlt, cli/sti/popf, invlpg.
+ * iretq, syscall/sysret, sysenter/sysexit, swapgs, hlt, cli/sti/popf, invlpg.
  *
  * Delivery: a fault while delivering an exception becomes #DF, and a fault
  * while delivering #DF a triple fault, which stops the VM (exit status 1,
@@ -445,6 +445,49 @@ uint64_t x86_helper_sysret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint
 	set_cs(x, (uint16_t)(base + 16), 3);
 	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)((base + 8) | 3)};
 	cpu->pc = rcx;
+	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
+	return 0;
+}
+
+/* sysenter: ring 0 at SYSENTER_EIP/ESP with CS from SYSENTER_CS (64-bit, as Intel CPUs do in
+ * long mode). */
+uint64_t x86_helper_sysenter(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t next_pc)
+{
+	struct x86_cpu *x = x86_cpu(cpu);
+	uint16_t cs = (uint16_t)(x->sysenter_cs & ~3u);
+
+	if (!(cs & ~7u)) {
+		raise_err(cpu, X86_EXC_GP, 0);
+		return 0;
+	}
+	x86_set_rflags(cpu, x86_get_rflags(cpu) & ~(uint64_t)(X86_IF | X86_VM | X86_RF));
+	set_cs(x, cs, 0);
+	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)(cs + 8)};
+	cpu->slots[X86_RSP] = x->sysenter_esp;
+	cpu->pc = x->sysenter_eip;
+	return 0;
+}
+
+/* sysexit with REX.W (to 64-bit ring 3: CS = SYSENTER_CS + 32, rip = rdx, rsp = rcx); the
+ * 32-bit form returns to compatibility mode, which is not translated: #UD. */
+uint64_t x86_helper_sysexit(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint64_t next_pc)
+{
+	struct x86_cpu *x = x86_cpu(cpu);
+	uint16_t cs = (uint16_t)(x->sysenter_cs & ~3u);
+
+	if (size != 8) {
+		log_warn_limited("x86_64: 32-bit sysexit (to compatibility mode) is not supported");
+		vcpu_raise(cpu, X86_EXC_UD, 0);
+		return 0;
+	}
+	if (!(cs & ~7u)) {
+		raise_err(cpu, X86_EXC_GP, 0);
+		return 0;
+	}
+	set_cs(x, (uint16_t)(cs + 32), 3);
+	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)((cs + 40) | 3)};
+	cpu->slots[X86_RSP] = cpu->slots[X86_RCX];
+	cpu->pc = cpu->slots[X86_RDX];
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
 	return 0;
 }

@@ -578,6 +578,9 @@ static bool tr_system(struct x86_tr *t)
 	case X86_OP_sysret:
 		x86_emit_helper_exit(t, X86_H_SYSRET, IR_NO_SLOT, x86_const(t, in->opsize));
 		return true;
+	case X86_OP_sysexit:
+		x86_emit_helper_exit(t, X86_H_SYSEXIT, IR_NO_SLOT, x86_const(t, in->opsize));
+		return true;
 	case X86_OP_mov:
 		tr_mov_cr(t);
 		return true;
@@ -607,6 +610,7 @@ static bool is_privileged(const struct x86_inst *in)
 	case X86_OP_invlpg:
 	case X86_OP_swapgs:
 	case X86_OP_sysret:
+	case X86_OP_sysexit:
 	case X86_OP_wbinvd:
 	case X86_OP_invd:
 		return true;
@@ -749,6 +753,9 @@ static bool tr_helper_insn(struct x86_tr *t)
 		return true;
 	case X86_OP_syscall:
 		x86_emit_helper_exit(t, X86_H_SYSCALL, IR_NO_SLOT, IR_NO_SLOT);
+		return true;
+	case X86_OP_sysenter:
+		x86_emit_helper_exit(t, X86_H_SYSENTER, IR_NO_SLOT, IR_NO_SLOT);
 		return true;
 	case X86_OP_cli:
 		ir_call(t->blk, X86_H_CLI, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
