@@ -7,6 +7,8 @@
 #   run-diff.sh --skip REASON       (exit 77: meson reports the test as skipped)
 # FVP_GUEST_EMULATOR=qemu runs the bare-metal build under qemu-system-riscv64
 # instead of FVP, which validates the pipeline itself.
+# QEMU_USER "native" runs LINUX_ELF directly (a host program: the host CPU is the oracle), and
+# FVP_DIFF_RUN replaces the fvp options before --kernel (default: riscv64, interp, --bios none).
 set -u
 if [ "${1:-}" = "--skip" ]; then
 	echo "SKIP[package]: ${2:-diff tests unavailable}"
@@ -27,14 +29,19 @@ extract() {
 	tr -d '\r' | sed -n '/^=== diff begin ===$/,/^=== diff end ===$/p'
 }
 
-"$qemu_user" "$linux_elf" >"$dir/raw-ref" 2>&1
+if [ "$qemu_user" = native ]; then
+	"$linux_elf" >"$dir/raw-ref" 2>&1
+else
+	"$qemu_user" "$linux_elf" >"$dir/raw-ref" 2>&1
+fi
 ref_status=$?
 if [ "${FVP_GUEST_EMULATOR:-fvp}" = "qemu" ]; then
 	qemu-system-riscv64 -M virt -m 64M -bios none -nographic -monitor none -serial stdio \
 		-kernel "$bare_elf" </dev/null >"$dir/raw-out" 2>&1
 else
-	"$fvp" run --arch riscv64 --engine interp --bios none --mem 64M --kernel "$bare_elf" \
-		</dev/null >"$dir/raw-out" 2>&1
+	# shellcheck disable=SC2086 # FVP_DIFF_RUN is a list of options
+	"$fvp" run ${FVP_DIFF_RUN:---arch riscv64 --engine interp --bios none --mem 64M} \
+		--kernel "$bare_elf" </dev/null >"$dir/raw-out" 2>&1
 fi
 out_status=$?
 extract <"$dir/raw-ref" >"$dir/ref"
@@ -45,7 +52,7 @@ if [ "$ref_status" -ne 0 ] || ! [ -s "$dir/ref" ]; then
 	exit 1
 fi
 if ! diff -u "$dir/ref" "$dir/out"; then
-	echo "FAILED: output differs from the qemu-riscv64 reference (emulator exit $out_status)"
+	echo "FAILED: output differs from the reference ($qemu_user; emulator exit $out_status)"
 	echo "--- full emulator output ---"
 	tr -d '\r' <"$dir/raw-out"
 	exit 1
