@@ -387,8 +387,14 @@ static void tr_bitscan(struct x86_tr *t)
 		ir_alu1(blk, IR_CLZ, r, s);
 		ir_alu2i(blk, IR_XOR, r, r, 63);
 	}
-	ir_alu3(blk, IR_SELECT, r, old, r, z);
 	x86_set_cc(t, X86_CCK_LOGIC, size, s, IR_NO_SLOT, IR_NO_SLOT);
+	if (size == 4) { /* kept whole: a zero source does not zero-extend the register */
+		x86_zext(t, r, r, size);
+		ir_alu3(blk, IR_SELECT, r, d->reg, r, z);
+		ir_mov(blk, d->reg, r);
+		return;
+	}
+	ir_alu3(blk, IR_SELECT, r, old, r, z);
 	x86_write(t, d, size, r);
 }
 
@@ -439,8 +445,14 @@ static void tr_cmpxchg(struct x86_tr *t)
 		ir_alu3(blk, IR_SELECT, nrax, acc, a, eq);
 		x86_write(t, &ax, size, nrax);
 	}
-	if (!is_mem(d))
+	if (!is_mem(d) &&
+	    size == 4) { /* unequal: the register is not written (nor zero-extended) */
+		x86_zext(t, nv, s, size);
+		ir_alu3(blk, IR_SELECT, nv, nv, d->reg, eq);
+		ir_mov(blk, d->reg, nv);
+	} else if (!is_mem(d)) {
 		x86_write(t, d, size, nv);
+	}
 }
 
 bool x86_translate_alu(struct x86_tr *t)

@@ -424,10 +424,10 @@ uint64_t x86_helper_shift_double(struct soft_cpu *cpu, uint64_t d, uint64_t s, u
 	s &= m;
 	if (n == 0)
 		return d;
-	if (ROT_KIND(imm) == 0) { /* shld: dst:src shifted left */
-		w = ((unsigned __int128)d << bits | s) << n;
-		r = (uint64_t)(w >> bits) & m;
-		cf = (uint64_t)(w >> (bits * 2)) & 1;
+	if (ROT_KIND(imm) == 0) { /* shld: dst:src shifted left (by n - 1 first: 128 bits) */
+		w = ((unsigned __int128)d << bits | s) << (n - 1);
+		cf = (uint64_t)(w >> (bits * 2 - 1)) & 1;
+		r = (uint64_t)(w >> (bits - 1)) & m;
 	} else { /* shrd: src:dst shifted right */
 		w = ((unsigned __int128)s << bits | d) >> (n - 1);
 		cf = (uint64_t)w & 1;
