@@ -80,6 +80,12 @@ static struct vcpu *running;
 static uint64_t watch_deadline;
 static bool watch_fired, watch_quit;
 
+/* Where the sequence sits in the guest: anywhere in a page, so it may cross into the next. */
+static uint64_t code_pc(void)
+{
+	return ram_base + CODE_OFF + seq.page_offset;
+}
+
 /* ---- native ---- */
 
 /* The native state block: rax..r15 (rsp's slot unused), then RFLAGS. */
@@ -213,7 +219,7 @@ static struct vcpu *fvp_cpu(void)
 	for (unsigned r = 0; r < 16; r++)
 		cpu->slots[r] = seq.regs[r];
 	x86_set_rflags(cpu, seq.rflags);
-	cpu->pc = ram_base + CODE_OFF;
+	cpu->pc = code_pc();
 	return v;
 }
 
@@ -224,8 +230,8 @@ static int run_fvp(enum tcache_mode mode, struct state *out)
 	struct vcpu *v;
 	int ret;
 
-	memcpy(ram + CODE_OFF, seq.code, seq.len);
-	memcpy(ram + CODE_OFF + seq.len, ud2, sizeof(ud2));
+	memcpy(ram + (code_pc() - ram_base), seq.code, seq.len);
+	memcpy(ram + (code_pc() - ram_base) + seq.len, ud2, sizeof(ud2));
 	memcpy(ram + SCRATCH_OFF, seq.scratch, GEN_SCRATCH_SIZE);
 	for (uint64_t p = ram_base; p < ram_base + RAM_SIZE; p += PAGE_SIZE)
 		__atomic_store_n(as_page_word(as, p), 0, __ATOMIC_SEQ_CST);
@@ -268,7 +274,7 @@ static void print_sequence(FILE *f)
 	static const char *const names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp",
 					      "rsi", "rdi", "r8",  "r9",  "r10", "r11",
 					      "r12", "r13", "r14", "r15"};
-	uint64_t pc = ram_base + CODE_OFF;
+	uint64_t pc = code_pc();
 
 	fprintf(f,
 		"x86diff: seed %llu (replay: FVP_X86_DIFF_SEED=%llu): %u instructions, base %s\n",
@@ -315,7 +321,7 @@ static unsigned compare(const struct state *host, const struct state *fvp, const
 					      "rsi", "rdi", "r8",  "r9",  "r10", "r11",
 					      "r12", "r13", "r14", "r15"};
 	uint64_t mask = (X86_ARITH_FLAGS & ~(uint64_t)seq.undefined) | X86_DF;
-	uint64_t end = ram_base + CODE_OFF + seq.len;
+	uint64_t end = code_pc() + seq.len;
 	unsigned n = 0;
 
 	if (fvp->timed_out || fvp->fault.kind != FAULT_ARCH || fvp->fault.code != X86_EXC_UD ||
@@ -362,7 +368,7 @@ static void first_divergence(enum tcache_mode mode, const char *engine)
 	}
 	quiet = false;
 	if (k <= whole.ninsns) {
-		uint64_t pc = ram_base + CODE_OFF + whole.insn_off[k - 1];
+		uint64_t pc = code_pc() + whole.insn_off[k - 1];
 		char text[96];
 
 		x86_disas(text, sizeof(text), pc, whole.code + whole.insn_off[k - 1],
@@ -373,6 +379,20 @@ static void first_divergence(enum tcache_mode mode, const char *engine)
 		compare(&host, &got, engine);
 	}
 	seq = whole;
+}
+
+/* Does the host leave a 32-bit bsf's destination whole for a zero source (AMD documents it,
+ * FVP does it), or clear its upper half (some Intel CPUs)? The generator needs to know. */
+static bool host_bsf32_keeps_upper(void)
+{
+	static struct state out;
+
+	memset(&seq, 0, sizeof(seq));
+	memcpy(seq.code, (const uint8_t[]){0x0f, 0xbc, 0xc1}, 3); /* bsf eax, ecx */
+	seq.len = 3;
+	seq.regs[0] = ~0ull;
+	run_native(&out);
+	return out.regs[0] == ~0ull;
 }
 
 static uint64_t env_u64(const char *name, uint64_t dflt, bool *set)
@@ -398,6 +418,10 @@ static void test_x86_sequences(void **unused)
 	uint64_t insns = 0, bad = 0, t0 = now_ns();
 	pthread_t watch;
 
+	caps.bsf32 = host_bsf32_keeps_upper();
+	if (!caps.bsf32)
+		fprintf(stderr, "x86diff: this host clears a bsf r32 destination's upper half "
+				"for a zero source: no 32-bit bsf/bsr\n");
 	fprintf(stderr, "x86diff: %llu sequences from seed %llu (FVP_X86_DIFF_BASE=%llu repeats)\n",
 		(unsigned long long)iters, (unsigned long long)base, (unsigned long long)base);
 	assert_int_equal(pthread_create(&watch, NULL, watchdog, NULL), 0);

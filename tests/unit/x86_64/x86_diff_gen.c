@@ -51,6 +51,7 @@ static struct gen_seq *S;
 static const struct gen_caps *caps;
 static uint64_t scratch_addr;
 static uint32_t undef; /* arithmetic flags undefined now */
+static bool df;	       /* the direction flag now */
 static int gen_err;
 
 static bool chance(unsigned percent)
@@ -628,7 +629,7 @@ static int g_bitscan(void)
 	unsigned k = rnd_below(3), size = pick_size_wide();
 	struct insn in = insn_sized(size, 1, (uint8_t)(k == 2 ? 0xb8 : 0xbc + k), true);
 
-	if (k == 2 && !caps->popcnt)
+	if ((k == 2 && !caps->popcnt) || (k < 2 && size == 4 && !caps->bsf32))
 		return -1;
 	if (k == 2)
 		in.mandatory = 0xf3;
@@ -732,7 +733,7 @@ static int g_mov(void)
 		break;
 	default:
 		in = insn_sized(size, 0, (uint8_t)((chance(50) ? 0xa0 : 0xa2) + (size > 1)), false);
-		in.imm = scratch_addr + GEN_SCRATCH_SIZE / 2 - 1024 + rnd_below(2048);
+		in.imm = scratch_addr + GEN_SCRATCH_SIZE / 2 - 1024 + rnd_below(2048 - 8);
 		in.isz = 8;
 		break;
 	}
@@ -805,28 +806,43 @@ static int g_flag_op(void)
 		return -1;
 	emit(&in);
 	flags(ops[k].set, 0);
+	if (ops[k].opc == 0xfc || ops[k].opc == 0xfd)
+		df = ops[k].opc == 0xfd;
 	return 0;
 }
 
+/* cld or std */
+static void set_df(bool set)
+{
+	emit(&(struct insn){.opc = set ? 0xfd : 0xfc, .plusr = -1});
+	df = set;
+}
+
 /* movs cmps stos lods scas (A4 A6 AA AC AE), with rep/repe/repne, on pointers and a count
- * written just before. */
+ * written just before: up to 512 bytes around the base, or (byte strings, now and then) more
+ * iterations than FVP runs per helper call, from one end of the scratch buffer. */
 static int g_string(void)
 {
 	static const uint8_t opcs[5] = {0xa4, 0xa6, 0xaa, 0xac, 0xae};
 	unsigned k = rnd_below(5), size = pick_size(), n = 1;
-	bool compares = k == 1 || k == 4;
+	bool compares = k == 1 || k == 4, big = size == 1 && chance(5);
 	struct insn in = insn_sized(size, 0, (uint8_t)(opcs[k] + (size > 1)), false);
+	int32_t half = GEN_SCRATCH_SIZE / 2, start[2];
 
-	if (chance(50))
+	if (chance(50) || big)
 		in.pfx = compares && chance(50) ? 0xf2 : 0xf3;
 	if (chance(15))
-		emit(&(struct insn){.opc = chance(50) ? 0xfc : 0xfd, .plusr = -1});
+		set_df(chance(50));
+	for (unsigned i = 0; i < 2; i++)
+		start[i] = !big ? (int32_t)rnd_below(1024) - 512
+			   : df ? half - 1 - (int32_t)rnd_below(64)
+				: (int32_t)rnd_below(64) - half;
 	if (k != 2 && k != 4)
-		lea_scratch(RSI, (int32_t)rnd_below(1024) - 512);
+		lea_scratch(RSI, start[0]);
 	if (k != 3)
-		lea_scratch(RDI, (int32_t)rnd_below(1024) - 512);
+		lea_scratch(RDI, start[1]);
 	if (in.pfx) {
-		n = chance(10) ? 0 : rnd_below(512 / size + 1);
+		n = big ? 4097 + rnd_below(1500) : chance(10) ? 0 : rnd_below(512 / size + 1);
 		mov_reg_imm(RCX, 4, n);
 	}
 	emit(&in);
@@ -895,10 +911,12 @@ int gen_sequence(struct gen_seq *s, uint64_t seed, uint64_t scratch, const struc
 	caps = c;
 	scratch_addr = scratch;
 	undef = 0;
+	df = false;
 	gen_err = 0;
 	rng_state = splitmix(seed);
 	s->seed = seed;
 	s->base_reg = bases[rnd_below(ARRAY_SIZE(bases))];
+	s->page_offset = chance(50) ? 4096 - rnd_below(GEN_MAX_CODE) : rnd_below(4096);
 	for (unsigned r = 0; r < 16; r++)
 		s->regs[r] = rnd_interesting(edge, ARRAY_SIZE(edge));
 	s->regs[RSP] = 0;

@@ -17,13 +17,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GEN_SCRATCH_SIZE 4096u
+#define GEN_SCRATCH_SIZE 8192u
 #define GEN_MAX_INSNS	 48u
 #define GEN_MAX_CODE	 (GEN_MAX_INSNS * 16u)
 
 /* What the host CPU can run (instructions the generator may emit). */
 struct gen_caps {
 	bool popcnt, crc32, lahf;
+	bool bsf32; /* a 32-bit bsf/bsr leaves its whole destination alone for a zero source */
 };
 
 struct gen_seq {
@@ -33,8 +34,10 @@ struct gen_seq {
 	uint8_t scratch[GEN_SCRATCH_SIZE];
 	uint8_t code[GEN_MAX_CODE];
 	unsigned len, ninsns;
+	unsigned page_offset; /* where in a guest page the code starts */
 	uint16_t insn_off[GEN_MAX_INSNS];
-	unsigned base_reg;  /* never written: scratch address + GEN_SCRATCH_SIZE / 2 */
+	unsigned base_reg;  /* never written: scratch address + GEN_SCRATCH_SIZE / 2, a page
+			     * boundary (accesses around it may cross it) */
 	uint32_t undefined; /* RFLAGS arithmetic bits undefined at the end */
 	uint32_t undefined_after[GEN_MAX_INSNS]; /* ... after each instruction */
 };
