@@ -445,8 +445,8 @@ static void tr_cmpxchg(struct x86_tr *t)
 		ir_alu3(blk, IR_SELECT, nrax, acc, a, eq);
 		x86_write(t, &ax, size, nrax);
 	}
-	if (!is_mem(d) &&
-	    size == 4) { /* unequal: the register is not written (nor zero-extended) */
+	/* a 32-bit register destination is not written at all (nor zero-extended) when unequal */
+	if (!is_mem(d) && size == 4) {
 		x86_zext(t, nv, s, size);
 		ir_alu3(blk, IR_SELECT, nv, nv, d->reg, eq);
 		ir_mov(blk, d->reg, nv);
