@@ -255,8 +255,8 @@ static int str_once(struct soft_cpu *cpu, const struct str_op *s, enum str_kind 
 
 /* rep movs / rep stos forward over RAM with a 64-bit address: the run that stays within one
  * page of each operand at once, as memmove or memset (a copy onto its own source a few bytes
- * ahead repeats bytes as the hardware's element order does). False when the next element needs
- * the one-at-a-time path (MMIO, a fault it will raise, a short run). */
+ * ahead goes element by element, repeating them as the hardware's element order does). False when
+ * the next element needs the one-at-a-time path (MMIO, a fault it will raise, a short run). */
 static bool str_bulk(struct soft_cpu *cpu, const struct str_op *s, enum str_kind k, uint64_t cnt)
 {
 	uint64_t si = s->src_base + cpu->slots[X86_RSI], di = cpu->slots[X86_RDI];
@@ -286,9 +286,9 @@ static bool str_bulk(struct soft_cpu *cpu, const struct str_op *s, enum str_kind
 	} else if (k == STR_STOS) {
 		for (uint64_t i = 0; i < n; i += s->size)
 			memcpy(d + i, &cpu->slots[X86_RAX], s->size);
-	} else if (d > p && d < p + n) {
-		for (uint64_t i = 0; i < n; i++)
-			d[i] = p[i];
+	} else if (d > p && d < p + n) { /* each element is read whole, then written */
+		for (uint64_t i = 0; i < n; i += s->size)
+			memmove(d + i, p + i, s->size);
 	} else {
 		memmove(d, p, n);
 	}
