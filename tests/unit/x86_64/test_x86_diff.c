@@ -358,6 +358,8 @@ static void first_divergence(enum tcache_mode mode, const char *engine)
 
 	quiet = true;
 	for (k = 1; k <= whole.ninsns; k++) {
+		if (whole.no_cut[k - 1])
+			continue;
 		seq.ninsns = k;
 		seq.len = k < whole.ninsns ? whole.insn_off[k] : whole.len;
 		seq.undefined = whole.undefined_after[k - 1];

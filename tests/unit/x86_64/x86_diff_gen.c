@@ -52,6 +52,8 @@ static const struct gen_caps *caps;
 static uint64_t scratch_addr;
 static uint32_t undef; /* arithmetic flags undefined now */
 static bool df;	       /* the direction flag now */
+static bool df_known;  /* df is the same on every path to here */
+static bool in_skip;   /* writing the body a forward jcc may skip */
 static int gen_err;
 
 static bool chance(unsigned percent)
@@ -808,6 +810,7 @@ static int g_flag_op(void)
 	flags(ops[k].set, 0);
 	if (ops[k].opc == 0xfc || ops[k].opc == 0xfd)
 		df = ops[k].opc == 0xfd;
+	df_known |= ops[k].opc == 0xfc || ops[k].opc == 0xfd;
 	return 0;
 }
 
@@ -816,6 +819,7 @@ static void set_df(bool set)
 {
 	emit(&(struct insn){.opc = set ? 0xfd : 0xfc, .plusr = -1});
 	df = set;
+	df_known = true;
 }
 
 /* movs cmps stos lods scas (A4 A6 AA AC AE), with rep/repe/repne, on pointers and a count
@@ -825,7 +829,7 @@ static int g_string(void)
 {
 	static const uint8_t opcs[5] = {0xa4, 0xa6, 0xaa, 0xac, 0xae};
 	unsigned k = rnd_below(5), size = pick_size(), n = 1;
-	bool compares = k == 1 || k == 4, big = size == 1 && chance(5);
+	bool compares = k == 1 || k == 4, big = size == 1 && df_known && chance(5);
 	struct insn in = insn_sized(size, 0, (uint8_t)(opcs[k] + (size > 1)), false);
 	int32_t half = GEN_SCRATCH_SIZE / 2, start[2];
 
@@ -868,6 +872,8 @@ static int g_crc32(void)
 	return emit(&in);
 }
 
+static int g_jcc(void);
+
 static const struct group {
 	int (*gen)(void);
 	unsigned weight;
@@ -875,7 +881,7 @@ static const struct group {
     {g_alu, 30},	 {g_unary, 6},	 {g_shift, 12},	 {g_shift_double, 5}, {g_mul, 6},
     {g_div, 4},		 {g_bt, 6},	 {g_bitscan, 4}, {g_bswap, 2},	      {g_xchg, 4},
     {g_xadd_cmpxchg, 5}, {g_cond, 8},	 {g_mov, 10},	 {g_movx, 5},	      {g_lea, 5},
-    {g_convert, 2},	 {g_flag_op, 4}, {g_string, 4},	 {g_crc32, 2},
+    {g_convert, 2},	 {g_flag_op, 4}, {g_string, 4},	 {g_crc32, 2},	      {g_jcc, 5},
 };
 
 static const struct group *pick_group(void)
@@ -912,6 +918,8 @@ int gen_sequence(struct gen_seq *s, uint64_t seed, uint64_t scratch, const struc
 	scratch_addr = scratch;
 	undef = 0;
 	df = false;
+	df_known = true;
+	in_skip = false;
 	gen_err = 0;
 	rng_state = splitmix(seed);
 	s->seed = seed;
@@ -932,4 +940,41 @@ int gen_sequence(struct gen_seq *s, uint64_t seed, uint64_t scratch, const struc
 		pick_group()->gen();
 	s->undefined = undef;
 	return gen_err;
+}
+
+/* jcc (70+cc rel8, 0F 80+cc rel32) over a body of one to four groups, after a flag-setting ALU
+ * instruction half of the time (cmp + jcc is one compare-and-branch in FVP). Both paths meet
+ * after the body: a flag is defined there if it is on both, and no prefix of the sequence may
+ * end between the jcc and the meeting point (its target would be past the end). */
+static int g_jcc(void)
+{
+	unsigned cc = rnd_below(16), body = 1 + rnd_below(4), jcc_insn, start;
+	bool near = chance(30), df_skip;
+	struct insn in = {.map = near, .opc = (uint8_t)((near ? 0x80 : 0x70) + cc), .plusr = -1};
+	uint32_t undef_skip, disp;
+
+	if (in_skip || S->ninsns + 6 * (body + 2) > GEN_MAX_INSNS)
+		return -1;
+	if (chance(50))
+		g_alu();
+	if (!readable(cc_reads(cc)))
+		return -1;
+	in.isz = near ? 4 : 1;
+	emit(&in);
+	jcc_insn = S->ninsns - 1;
+	start = S->len;
+	undef_skip = undef;
+	df_skip = df;
+	in_skip = true;
+	while (body)
+		body -= pick_group()->gen() == 0;
+	in_skip = false;
+	disp = S->len - start;
+	memcpy(&S->code[start - in.isz], &disp, in.isz);
+	for (unsigned i = jcc_insn; i + 1 < S->ninsns; i++)
+		S->no_cut[i] = true;
+	undef |= undef_skip;
+	S->undefined_after[S->ninsns - 1] = undef;
+	df_known &= df == df_skip;
+	return 0;
 }

@@ -40,6 +40,7 @@ struct gen_seq {
 			     * boundary (accesses around it may cross it) */
 	uint32_t undefined; /* RFLAGS arithmetic bits undefined at the end */
 	uint32_t undefined_after[GEN_MAX_INSNS]; /* ... after each instruction */
+	bool no_cut[GEN_MAX_INSNS]; /* inside a jcc's reach: no prefix may end after it */
 };
 
 /* Fills s from seed: the scratch buffer is at scratch_addr natively and in the guest. Returns 0,
