@@ -3,10 +3,10 @@
  * sequences of user-mode integer instructions (x86_diff_gen.c: ALU in all
  * sizes and forms, shifts and rotates, double shifts, multiply, divide,
  * bit tests and scans, exchanges, cmovcc/setcc, moves and extensions, lea,
- * flag instructions, rep string instructions, crc32) run natively and on
- * FVP's interp and jit engines from the same registers, RFLAGS and scratch
- * bytes; every general register but rsp, the arithmetic flags the sequence
- * leaves defined, DF and the scratch buffer must match.
+ * flag instructions, rep string instructions, crc32, forward jcc) run
+ * natively and on FVP's interp and jit engines from the same registers,
+ * RFLAGS and scratch bytes; every general register but rsp, the arithmetic
+ * flags the sequence leaves defined, DF and the scratch buffer must match.
  *
  * Native run: the sequence is copied into an executable page between a
  * prologue that loads the registers and RFLAGS (popfq) from a state block
@@ -28,7 +28,6 @@
  */
 #include <cpuid.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -269,17 +268,17 @@ static int run_fvp(enum tcache_mode mode, struct state *out)
 
 /* ---- comparison and reports ---- */
 
+static const char *const reg_names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+					  "r8",	 "r9",	"r10", "r11", "r12", "r13", "r14", "r15"};
+
 static void print_sequence(FILE *f)
 {
-	static const char *const names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp",
-					      "rsi", "rdi", "r8",  "r9",  "r10", "r11",
-					      "r12", "r13", "r14", "r15"};
 	uint64_t pc = code_pc();
 
 	fprintf(f,
 		"x86diff: seed %llu (replay: FVP_X86_DIFF_SEED=%llu): %u instructions, base %s\n",
 		(unsigned long long)seq.seed, (unsigned long long)seq.seed, seq.ninsns,
-		names[seq.base_reg]);
+		reg_names[seq.base_reg]);
 	for (unsigned i = 0; i < seq.ninsns; i++) {
 		unsigned off = seq.insn_off[i],
 			 end = i + 1 < seq.ninsns ? seq.insn_off[i + 1] : seq.len;
@@ -293,7 +292,7 @@ static void print_sequence(FILE *f)
 	}
 	fprintf(f, "  initial:");
 	for (unsigned r = 0; r < 16; r++)
-		fprintf(f, "%s %s=%llx", r % 4 ? "" : "\n   ", names[r],
+		fprintf(f, "%s %s=%llx", r % 4 ? "" : "\n   ", reg_names[r],
 			(unsigned long long)seq.regs[r]);
 	fprintf(f, "\n   rflags=%llx, undefined at the end: %x\n", (unsigned long long)seq.rflags,
 		seq.undefined);
@@ -317,9 +316,6 @@ static unsigned report(unsigned n, const char *engine, const char *what, uint64_
 /* Compare an FVP run with the native one; prints each difference, returns their count. */
 static unsigned compare(const struct state *host, const struct state *fvp, const char *engine)
 {
-	static const char *const names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp",
-					      "rsi", "rdi", "r8",  "r9",  "r10", "r11",
-					      "r12", "r13", "r14", "r15"};
 	uint64_t mask = (X86_ARITH_FLAGS & ~(uint64_t)seq.undefined) | X86_DF;
 	uint64_t end = code_pc() + seq.len;
 	unsigned n = 0;
@@ -332,7 +328,7 @@ static unsigned compare(const struct state *host, const struct state *fvp, const
 			   (uint64_t)fvp->fault.kind << 16 | fvp->fault.code);
 	for (unsigned r = 0; r < 16; r++)
 		if (r != RSP && host->regs[r] != fvp->regs[r])
-			n = report(n, engine, names[r], host->regs[r], fvp->regs[r]);
+			n = report(n, engine, reg_names[r], host->regs[r], fvp->regs[r]);
 	if ((host->rflags ^ fvp->rflags) & mask)
 		n = report(n, engine, "rflags", host->rflags & mask, fvp->rflags & mask);
 	for (unsigned i = 0; i < GEN_SCRATCH_SIZE; i += 8) {

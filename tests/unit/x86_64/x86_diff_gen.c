@@ -20,7 +20,8 @@
  * reader whose flags are not all defined is not emitted. Instructions
  * whose effect depends on a count (shifts, rep strings, division) get
  * that count from a `mov` written just before them, so the generator
- * knows it.
+ * knows it. A forward jcc skips a short body; after it, a flag is
+ * defined only if it is on both paths.
  */
 #include <errno.h>
 #include <stdio.h>
