@@ -42,7 +42,7 @@ static void finish(struct x86_tr *t, const struct x86_operand *d, unsigned size,
 
 /* The binary ALU operations: sources read raw, the result cut to size (32-bit forms zero-extend
  * in the op itself). */
-static void tr_binop(struct x86_tr *t)
+void x86_tr_binop(struct x86_tr *t)
 {
 	static const struct {
 		uint16_t op;
@@ -78,7 +78,7 @@ static void tr_binop(struct x86_tr *t)
 		finish(t, d, size, r, ops[i].kind, a, b);
 }
 
-static void tr_unary(struct x86_tr *t)
+void x86_tr_unary(struct x86_tr *t)
 {
 	const struct x86_operand *d = &t->in->opnd[0];
 	unsigned size = opnd_size(t, d), a = x86_read(t, d, size), r = x86_tmp(t);
@@ -167,7 +167,7 @@ static void tr_rotate_helper(struct x86_tr *t, unsigned helper, unsigned kind, u
 	t->cc = X86_CC_UNKNOWN;
 }
 
-static void tr_shift(struct x86_tr *t)
+void x86_tr_shift(struct x86_tr *t)
 {
 	static const uint16_t rot_ops[] = {X86_OP_rol, X86_OP_ror, X86_OP_rcl, X86_OP_rcr};
 	const struct x86_operand *d = &t->in->opnd[0];
@@ -217,7 +217,7 @@ static void tr_shift(struct x86_tr *t)
 	}
 }
 
-static void tr_shift_double(struct x86_tr *t)
+void x86_tr_shift_double(struct x86_tr *t)
 {
 	const struct x86_operand *c = &t->in->opnd[2];
 	unsigned b = x86_tmp(t);
@@ -272,7 +272,7 @@ static void tr_mul1(struct x86_tr *t, bool sign)
 }
 
 /* imul with two or three operands: dst = src1 * src2, truncated. */
-static void tr_imul(struct x86_tr *t)
+void x86_tr_imul(struct x86_tr *t)
 {
 	struct ir_block *blk = t->blk;
 	const struct x86_inst *in = t->in;
@@ -306,7 +306,7 @@ static void tr_imul(struct x86_tr *t)
 	x86_write(t, &in->opnd[0], size, lo);
 }
 
-static void tr_div(struct x86_tr *t)
+void x86_tr_div(struct x86_tr *t)
 {
 	const struct x86_operand *o = &t->in->opnd[0];
 	unsigned size = opnd_size(t, o);
@@ -317,7 +317,7 @@ static void tr_div(struct x86_tr *t)
 
 /* bt, bts, btr, btc: CF = the bit; a register bit offset may address memory beyond the
  * operand. */
-static void tr_bit(struct x86_tr *t)
+void x86_tr_bit(struct x86_tr *t)
 {
 	struct ir_block *blk = t->blk;
 	const struct x86_inst *in = t->in;
@@ -364,7 +364,7 @@ static void tr_bit(struct x86_tr *t)
 }
 
 /* bsf, bsr (the destination keeps its value for a zero source), popcnt. */
-static void tr_bitscan(struct x86_tr *t)
+void x86_tr_bitscan(struct x86_tr *t)
 {
 	struct ir_block *blk = t->blk;
 	const struct x86_operand *d = &t->in->opnd[0];
@@ -398,7 +398,7 @@ static void tr_bitscan(struct x86_tr *t)
 	x86_write(t, d, size, r);
 }
 
-static void tr_xadd(struct x86_tr *t)
+void x86_tr_xadd(struct x86_tr *t)
 {
 	const struct x86_operand *d = &t->in->opnd[0], *s = &t->in->opnd[1];
 	unsigned size = opnd_size(t, d), a = x86_tmp(t), b = x86_tmp(t), r = x86_tmp(t);
@@ -415,7 +415,7 @@ static void tr_xadd(struct x86_tr *t)
 		x86_write(t, d, size, r); /* xadd r, r: the sum wins */
 }
 
-static void tr_cmpxchg(struct x86_tr *t)
+void x86_tr_cmpxchg(struct x86_tr *t)
 {
 	struct ir_block *blk = t->blk;
 	const struct x86_operand *d = &t->in->opnd[0];
@@ -455,84 +455,24 @@ static void tr_cmpxchg(struct x86_tr *t)
 	}
 }
 
-bool x86_translate_alu(struct x86_tr *t)
+void x86_tr_mul(struct x86_tr *t)
 {
-	const struct x86_inst *in = t->in;
+	tr_mul1(t, false);
+}
 
-	switch (in->op) {
-	case X86_OP_add:
-	case X86_OP_or:
-	case X86_OP_adc:
-	case X86_OP_sbb:
-	case X86_OP_and:
-	case X86_OP_sub:
-	case X86_OP_xor:
-	case X86_OP_cmp:
-	case X86_OP_test:
-		tr_binop(t);
-		return true;
-	case X86_OP_not:
-	case X86_OP_neg:
-	case X86_OP_inc:
-	case X86_OP_dec:
-		tr_unary(t);
-		return true;
-	case X86_OP_rol:
-	case X86_OP_ror:
-	case X86_OP_rcl:
-	case X86_OP_rcr:
-	case X86_OP_shl:
-	case X86_OP_sal:
-	case X86_OP_shr:
-	case X86_OP_sar:
-		tr_shift(t);
-		return true;
-	case X86_OP_shld:
-	case X86_OP_shrd:
-		tr_shift_double(t);
-		return true;
-	case X86_OP_mul:
-		tr_mul1(t, false);
-		return true;
-	case X86_OP_imul:
-		tr_imul(t);
-		return true;
-	case X86_OP_div:
-	case X86_OP_idiv:
-		tr_div(t);
-		return true;
-	case X86_OP_bt:
-	case X86_OP_bts:
-	case X86_OP_btr:
-	case X86_OP_btc:
-		tr_bit(t);
-		return true;
-	case X86_OP_bsf:
-	case X86_OP_bsr:
-	case X86_OP_popcnt:
-		tr_bitscan(t);
-		return true;
-	case X86_OP_xadd:
-		tr_xadd(t);
-		return true;
-	case X86_OP_cmpxchg:
-		tr_cmpxchg(t);
-		return true;
-	case X86_OP_cmpxchg8b:
-	case X86_OP_cmpxchg16b:
-		ir_call(t->blk, X86_H_CMPXCHG16B, IR_NO_SLOT, x86_addr(t, &in->opnd[0]), IR_NO_SLOT,
-			in->op == X86_OP_cmpxchg16b ? 16 : 8);
-		t->cc = X86_CC_UNKNOWN;
-		return true;
-	case X86_OP_crc32: {
-		unsigned ssz = opnd_size(t, &in->opnd[1]), r = x86_tmp(t), c = x86_tmp(t);
+void x86_tr_cmpxchg16b(struct x86_tr *t)
+{
+	ir_call(t->blk, X86_H_CMPXCHG16B, IR_NO_SLOT, x86_addr(t, &t->in->opnd[0]), IR_NO_SLOT,
+		t->in->op == X86_OP_cmpxchg16b ? 16 : 8);
+	t->cc = X86_CC_UNKNOWN;
+}
 
-		x86_zext(t, c, in->opnd[0].reg, 4);
-		ir_call(t->blk, X86_H_CRC32, r, c, x86_read(t, &in->opnd[1], ssz), ssz);
-		ir_alu1(t->blk, IR_ZEXT32, in->opnd[0].reg, r);
-		return true;
-	}
-	default:
-		return false;
-	}
+void x86_tr_crc32(struct x86_tr *t)
+{
+	const struct x86_operand *d = &t->in->opnd[0], *s = &t->in->opnd[1];
+	unsigned ssz = opnd_size(t, s), r = x86_tmp(t), c = x86_tmp(t);
+
+	x86_zext(t, c, d->reg, 4);
+	ir_call(t->blk, X86_H_CRC32, r, c, x86_read(t, s, ssz), ssz);
+	ir_alu1(t->blk, IR_ZEXT32, d->reg, r);
 }

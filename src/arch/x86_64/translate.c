@@ -178,16 +178,6 @@ void x86_emit_helper_exit(struct x86_tr *t, unsigned id, unsigned a, unsigned b)
 	t->cc = X86_CC_UNKNOWN;
 }
 
-/* Raise a software interrupt (int n, int3): pushed rip is the next instruction's. */
-static void emit_soft_int(struct x86_tr *t, unsigned vector)
-{
-	uint64_t code = vector | X86_FAULT_SOFT_INT;
-
-	ir_call(t->blk, X86_H_RAISE, IR_NO_SLOT, x86_const(t, code), x86_const(t, t->in->len), 0);
-	ir_exit(t->blk, t->next_pc);
-	t->ended = true;
-}
-
 /* Stack: push val (size bytes), pop into a new temp; rsp is written last. */
 static void emit_push(struct x86_tr *t, unsigned val, unsigned size)
 {
@@ -241,6 +231,11 @@ static void tr_mov(struct x86_tr *t)
 	const struct x86_operand *d = &t->in->opnd[0], *s = &t->in->opnd[1];
 	unsigned size = d->size ? d->size : t->in->opsize;
 
+	if (d->rclass == X86_RC_CR || d->rclass == X86_RC_DR || s->rclass == X86_RC_CR ||
+	    s->rclass == X86_RC_DR) {
+		x86_tr_mov_cr(t);
+		return;
+	}
 	if (d->kind == X86_OPND_REG && d->rclass == X86_RC_SEG) {
 		if (d->reg == X86_SEG_CS) {
 			x86_emit_ud(t);
@@ -257,28 +252,6 @@ static void tr_mov(struct x86_tr *t)
 		return;
 	}
 	x86_write(t, d, size, x86_read(t, s, size));
-}
-
-static void tr_mov_cr(struct x86_tr *t)
-{
-	const struct x86_operand *d = &t->in->opnd[0], *s = &t->in->opnd[1];
-
-	if (X86_BF_CPL(t->blk->flags)) {
-		x86_emit_raise(t, X86_EXC_GP, true, 0);
-		return;
-	}
-	if (d->rclass == X86_RC_CR) {
-		x86_emit_helper_exit(t, X86_H_WRITE_CR, s->reg, x86_const(t, d->reg));
-	} else if (s->rclass == X86_RC_CR) {
-		unsigned v = x86_tmp(t);
-
-		ir_call(t->blk, X86_H_READ_CR, v, x86_const(t, s->reg), IR_NO_SLOT, 0);
-		ir_mov(t->blk, d->reg, v);
-	} else if (s->rclass == X86_RC_DR) {
-		/* Debug registers read their reset values; writes are ignored (no hardware
-		 * breakpoints yet). */
-		ir_movi(t->blk, d->reg, s->reg == 6 ? 0xffff0ff0 : s->reg == 7 ? 0x400 : 0);
-	}
 }
 
 static void tr_movx(struct x86_tr *t, bool sign)
@@ -420,16 +393,25 @@ static void tr_leave(struct x86_tr *t)
 	x86_write(t, &bp, size, v);
 }
 
-/* String instructions: the helper runs (a bounded number of) iterations and sets the pc. */
-static void tr_string(struct x86_tr *t, unsigned helper)
+/* String instructions: the helper runs (a bounded number of) iterations and sets the pc. Its
+ * id, and 1 for the byte forms (0: the operand size). */
+static const struct {
+	uint8_t helper, size;
+} string_ops[X86_OP_COUNT] = {
+    [X86_OP_movsb] = {X86_H_MOVS, 1}, [X86_OP_movs] = {X86_H_MOVS, 0},
+    [X86_OP_stosb] = {X86_H_STOS, 1}, [X86_OP_stos] = {X86_H_STOS, 0},
+    [X86_OP_lodsb] = {X86_H_LODS, 1}, [X86_OP_lods] = {X86_H_LODS, 0},
+    [X86_OP_cmpsb] = {X86_H_CMPS, 1}, [X86_OP_cmps] = {X86_H_CMPS, 0},
+    [X86_OP_scasb] = {X86_H_SCAS, 1}, [X86_OP_scas] = {X86_H_SCAS, 0},
+    [X86_OP_insb] = {X86_H_INS, 1},   [X86_OP_ins] = {X86_H_INS, 0},
+    [X86_OP_outsb] = {X86_H_OUTS, 1}, [X86_OP_outs] = {X86_H_OUTS, 0},
+};
+
+static void tr_string(struct x86_tr *t)
 {
 	const struct x86_inst *in = t->in;
-	unsigned size = in->op == X86_OP_movsb || in->op == X86_OP_cmpsb ||
-				in->op == X86_OP_stosb || in->op == X86_OP_lodsb ||
-				in->op == X86_OP_scasb || in->op == X86_OP_insb ||
-				in->op == X86_OP_outsb
-			    ? 1
-			    : in->opsize;
+	unsigned helper = string_ops[in->op].helper;
+	unsigned size = string_ops[in->op].size ? 1 : in->opsize;
 	unsigned rep = (in->prefixes & X86_P_REP)     ? X86_STR_REP
 		       : (in->prefixes & X86_P_REPNE) ? X86_STR_REPNE
 						      : 0;
@@ -437,26 +419,6 @@ static void tr_string(struct x86_tr *t, unsigned helper)
 		       (uint64_t)(in->seg & 15) << 12 | (uint64_t)in->len << 16;
 
 	x86_emit_helper_exit(t, helper, x86_const(t, opw), IR_NO_SLOT);
-}
-
-static void tr_in_out(struct x86_tr *t, bool out)
-{
-	const struct x86_inst *in = t->in;
-	const struct x86_operand *port_o = &in->opnd[out ? 0 : 1], *acc = &in->opnd[out ? 1 : 0];
-	unsigned size = acc->size, port = x86_tmp(t);
-
-	if (port_o->kind == X86_OPND_IMM)
-		ir_movi(t->blk, port, port_o->imm & 0xff);
-	else
-		ir_alu1(t->blk, IR_ZEXT16, port, X86_RDX);
-	if (out) {
-		ir_call(t->blk, X86_H_OUT, IR_NO_SLOT, port, x86_read(t, acc, size), size);
-	} else {
-		unsigned v = x86_tmp(t);
-
-		ir_call(t->blk, X86_H_IN, v, port, IR_NO_SLOT, size);
-		x86_write(t, acc, size, v);
-	}
 }
 
 /* clc, stc, cmc, cld, std, lahf, sahf. */
@@ -542,273 +504,188 @@ static void tr_xlat(struct x86_tr *t)
 	x86_write(t, &al, 1, v);
 }
 
-/* Privileged instructions (CPL 0 only) that run in a helper. */
-static bool tr_system(struct x86_tr *t)
+static void tr_movzx(struct x86_tr *t)
 {
-	const struct x86_inst *in = t->in;
-	const struct x86_operand *o = &in->opnd[0];
-	unsigned v;
-
-	switch (in->op) {
-	case X86_OP_hlt:
-		x86_emit_helper_exit(t, X86_H_HLT, IR_NO_SLOT, IR_NO_SLOT);
-		return true;
-	case X86_OP_wrmsr:
-		x86_emit_helper_exit(t, X86_H_WRMSR, IR_NO_SLOT, IR_NO_SLOT);
-		return true;
-	case X86_OP_rdmsr:
-		ir_call(t->blk, X86_H_RDMSR, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
-		return true;
-	case X86_OP_lgdt:
-	case X86_OP_lidt:
-		ir_call(t->blk, X86_H_LOAD_DTR, IR_NO_SLOT, x86_addr(t, o),
-			x86_const(t, in->op == X86_OP_lidt), 0);
-		return true;
-	case X86_OP_ltr:
-	case X86_OP_lldt:
-		ir_call(t->blk, X86_H_LTR, IR_NO_SLOT, x86_read(t, o, 2),
-			x86_const(t, in->op == X86_OP_lldt), 0);
-		return true;
-	case X86_OP_invlpg:
-		x86_emit_helper_exit(t, X86_H_INVLPG, x86_addr(t, o), IR_NO_SLOT);
-		return true;
-	case X86_OP_swapgs:
-		ir_call(t->blk, X86_H_SWAPGS, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
-		return true;
-	case X86_OP_sysret:
-		x86_emit_helper_exit(t, X86_H_SYSRET, IR_NO_SLOT, x86_const(t, in->opsize));
-		return true;
-	case X86_OP_sysexit:
-		x86_emit_helper_exit(t, X86_H_SYSEXIT, IR_NO_SLOT, x86_const(t, in->opsize));
-		return true;
-	case X86_OP_mov:
-		tr_mov_cr(t);
-		return true;
-	case X86_OP_wbinvd:
-	case X86_OP_invd:
-		return true; /* no caches to write back */
-	case X86_OP_smsw:
-		v = x86_tmp(t);
-		ir_call(t->blk, X86_H_READ_CR, v, x86_const(t, 0), IR_NO_SLOT, 0);
-		x86_write(t, o, o->kind == X86_OPND_MEM ? 2 : in->opsize, v);
-		return true;
-	default:
-		return false;
-	}
+	tr_movx(t, false);
 }
 
-static bool is_privileged(const struct x86_inst *in)
+static void tr_movsx(struct x86_tr *t)
 {
-	switch (in->op) {
-	case X86_OP_hlt:
-	case X86_OP_wrmsr:
-	case X86_OP_rdmsr:
-	case X86_OP_lgdt:
-	case X86_OP_lidt:
-	case X86_OP_ltr:
-	case X86_OP_lldt:
-	case X86_OP_invlpg:
-	case X86_OP_swapgs:
-	case X86_OP_sysret:
-	case X86_OP_sysexit:
-	case X86_OP_wbinvd:
-	case X86_OP_invd:
-		return true;
-	case X86_OP_mov:
-		return in->opnd[0].rclass == X86_RC_CR || in->opnd[0].rclass == X86_RC_DR ||
-		       in->opnd[1].rclass == X86_RC_CR || in->opnd[1].rclass == X86_RC_DR;
-	default:
-		return false;
-	}
+	tr_movx(t, true);
 }
 
-/* Instructions that are moves, stack, control flow or a helper of their own. */
-static bool tr_misc(struct x86_tr *t)
+static void tr_cbw(struct x86_tr *t)
 {
-	const struct x86_inst *in = t->in;
-
-	switch (in->op) {
-	case X86_OP_mov:
-		tr_mov(t);
-		return true;
-	case X86_OP_movzx:
-		tr_movx(t, false);
-		return true;
-	case X86_OP_movsx:
-	case X86_OP_movsxd:
-		tr_movx(t, true);
-		return true;
-	case X86_OP_lea:
-		tr_lea(t);
-		return true;
-	case X86_OP_xchg:
-		tr_xchg(t);
-		return true;
-	case X86_OP_push:
-		tr_push(t);
-		return true;
-	case X86_OP_pop:
-		tr_pop(t);
-		return true;
-	case X86_OP_cbw:
-	case X86_OP_cwd:
-		tr_convert(t, in->op == X86_OP_cwd);
-		return true;
-	case X86_OP_setcc:
-		tr_setcc(t);
-		return true;
-	case X86_OP_cmovcc:
-		tr_cmov(t);
-		return true;
-	case X86_OP_jcc:
-		tr_jcc(t);
-		return true;
-	case X86_OP_jmp:
-	case X86_OP_call:
-		tr_jmp_call(t, in->op == X86_OP_call);
-		return true;
-	case X86_OP_ret:
-		tr_ret(t);
-		return true;
-	case X86_OP_loop:
-	case X86_OP_loope:
-	case X86_OP_loopne:
-	case X86_OP_jrcxz:
-		tr_loop(t);
-		return true;
-	case X86_OP_leave:
-		tr_leave(t);
-		return true;
-	case X86_OP_bswap:
-		tr_bswap(t);
-		return true;
-	case X86_OP_xlatb:
-		tr_xlat(t);
-		return true;
-	default:
-		return false;
-	}
+	tr_convert(t, false);
 }
 
-/* Instructions that run in a helper or are no-ops. */
-static bool tr_helper_insn(struct x86_tr *t)
+static void tr_cwd(struct x86_tr *t)
 {
-	const struct x86_inst *in = t->in;
-	static const struct {
-		uint16_t op, helper;
-	} strings[] = {
-	    {X86_OP_movsb, X86_H_MOVS}, {X86_OP_movs, X86_H_MOVS},  {X86_OP_stosb, X86_H_STOS},
-	    {X86_OP_stos, X86_H_STOS},	{X86_OP_lodsb, X86_H_LODS}, {X86_OP_lods, X86_H_LODS},
-	    {X86_OP_cmpsb, X86_H_CMPS}, {X86_OP_cmps, X86_H_CMPS},  {X86_OP_scasb, X86_H_SCAS},
-	    {X86_OP_scas, X86_H_SCAS},	{X86_OP_insb, X86_H_INS},   {X86_OP_ins, X86_H_INS},
-	    {X86_OP_outsb, X86_H_OUTS}, {X86_OP_outs, X86_H_OUTS},
-	};
-
-	for (unsigned i = 0; i < ARRAY_SIZE(strings); i++) {
-		if (strings[i].op == in->op) {
-			tr_string(t, strings[i].helper);
-			return true;
-		}
-	}
-	switch (in->op) {
-	case X86_OP_nop:
-	case X86_OP_pause:
-	case X86_OP_endbr64:
-	case X86_OP_endbr32:
-	case X86_OP_prefetchw:
-	case X86_OP_prefetchnta:
-	case X86_OP_prefetcht0:
-	case X86_OP_prefetcht1:
-	case X86_OP_prefetcht2:
-	case X86_OP_clflush:
-	case X86_OP_lfence: /* x86-64 hosts order loads already */
-	case X86_OP_sfence:
-		return true;
-	case X86_OP_mfence:
-		ir_barrier(t->blk, IR_BAR_ALL);
-		return true;
-	case X86_OP_in:
-	case X86_OP_out:
-		tr_in_out(t, in->op == X86_OP_out);
-		return true;
-	case X86_OP_cpuid:
-		ir_call(t->blk, X86_H_CPUID, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
-		return true;
-	case X86_OP_rdtsc:
-	case X86_OP_rdtscp:
-		ir_call(t->blk, X86_H_RDTSC, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT,
-			in->op == X86_OP_rdtscp);
-		return true;
-	case X86_OP_int3:
-		emit_soft_int(t, X86_EXC_BP);
-		return true;
-	case X86_OP_int:
-		emit_soft_int(t, (unsigned)in->opnd[0].imm & 0xff);
-		return true;
-	case X86_OP_int1:
-		x86_emit_raise(t, X86_EXC_DB, false, 0);
-		return true;
-	case X86_OP_iret:
-		x86_emit_helper_exit(t, X86_H_IRET, IR_NO_SLOT, x86_const(t, in->opsize));
-		return true;
-	case X86_OP_syscall:
-		x86_emit_helper_exit(t, X86_H_SYSCALL, IR_NO_SLOT, IR_NO_SLOT);
-		return true;
-	case X86_OP_sysenter:
-		x86_emit_helper_exit(t, X86_H_SYSENTER, IR_NO_SLOT, IR_NO_SLOT);
-		return true;
-	case X86_OP_cli:
-		ir_call(t->blk, X86_H_CLI, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
-		return true;
-	case X86_OP_sti:
-		x86_emit_helper_exit(t, X86_H_STI, IR_NO_SLOT, IR_NO_SLOT);
-		return true;
-	case X86_OP_pushf:
-	case X86_OP_popf:
-		tr_pushf_popf(t, in->op == X86_OP_popf);
-		return true;
-	case X86_OP_clc:
-	case X86_OP_stc:
-	case X86_OP_cmc:
-	case X86_OP_cld:
-	case X86_OP_std:
-	case X86_OP_lahf:
-	case X86_OP_sahf:
-		tr_flag_op(t);
-		return true;
-	case X86_OP_sgdt:
-	case X86_OP_sidt:
-		ir_call(t->blk, X86_H_STORE_DTR, IR_NO_SLOT, x86_addr(t, &in->opnd[0]),
-			x86_const(t, in->op == X86_OP_sidt), 0);
-		return true;
-	case X86_OP_enter:
-		ir_call(t->blk, X86_H_ENTER, IR_NO_SLOT, x86_const(t, in->opnd[0].imm & 0xffff),
-			x86_const(t, in->opnd[1].imm & 0x1f), 0);
-		return true;
-	default:
-		return false;
-	}
+	tr_convert(t, true);
 }
+
+static void tr_jmp(struct x86_tr *t)
+{
+	tr_jmp_call(t, false);
+}
+
+static void tr_call(struct x86_tr *t)
+{
+	tr_jmp_call(t, true);
+}
+
+static void tr_pushf(struct x86_tr *t)
+{
+	tr_pushf_popf(t, false);
+}
+
+static void tr_popf(struct x86_tr *t)
+{
+	tr_pushf_popf(t, true);
+}
+
+/* nop, pause, endbr, prefetches, clflush, lfence and sfence (an x86-64 host keeps loads and
+ * stores in order already). */
+static void tr_nothing(struct x86_tr *t)
+{
+	(void)t;
+}
+
+static void tr_mfence(struct x86_tr *t)
+{
+	ir_barrier(t->blk, IR_BAR_ALL);
+}
+
+static void tr_enter(struct x86_tr *t)
+{
+	ir_call(t->blk, X86_H_ENTER, IR_NO_SLOT, x86_const(t, t->in->opnd[0].imm & 0xffff),
+		x86_const(t, t->in->opnd[1].imm & 0x1f), 0);
+}
+
+/* The user-level instructions, by mnemonic (translate_system.c has the system ones). */
+static const x86_tr_fn tr_table[X86_OP_COUNT] = {
+    [X86_OP_mov] = tr_mov,
+    [X86_OP_movzx] = tr_movzx,
+    [X86_OP_movsx] = tr_movsx,
+    [X86_OP_movsxd] = tr_movsx,
+    [X86_OP_lea] = tr_lea,
+    [X86_OP_xchg] = tr_xchg,
+    [X86_OP_push] = tr_push,
+    [X86_OP_pop] = tr_pop,
+    [X86_OP_cbw] = tr_cbw,
+    [X86_OP_cwd] = tr_cwd,
+    [X86_OP_setcc] = tr_setcc,
+    [X86_OP_cmovcc] = tr_cmov,
+    [X86_OP_jcc] = tr_jcc,
+    [X86_OP_jmp] = tr_jmp,
+    [X86_OP_call] = tr_call,
+    [X86_OP_ret] = tr_ret,
+    [X86_OP_loop] = tr_loop,
+    [X86_OP_loope] = tr_loop,
+    [X86_OP_loopne] = tr_loop,
+    [X86_OP_jrcxz] = tr_loop,
+    [X86_OP_enter] = tr_enter,
+    [X86_OP_leave] = tr_leave,
+    [X86_OP_bswap] = tr_bswap,
+    [X86_OP_xlatb] = tr_xlat,
+    [X86_OP_pushf] = tr_pushf,
+    [X86_OP_popf] = tr_popf,
+    [X86_OP_clc] = tr_flag_op,
+    [X86_OP_stc] = tr_flag_op,
+    [X86_OP_cmc] = tr_flag_op,
+    [X86_OP_cld] = tr_flag_op,
+    [X86_OP_std] = tr_flag_op,
+    [X86_OP_lahf] = tr_flag_op,
+    [X86_OP_sahf] = tr_flag_op,
+    [X86_OP_movsb] = tr_string,
+    [X86_OP_movs] = tr_string,
+    [X86_OP_stosb] = tr_string,
+    [X86_OP_stos] = tr_string,
+    [X86_OP_lodsb] = tr_string,
+    [X86_OP_lods] = tr_string,
+    [X86_OP_cmpsb] = tr_string,
+    [X86_OP_cmps] = tr_string,
+    [X86_OP_scasb] = tr_string,
+    [X86_OP_scas] = tr_string,
+    [X86_OP_insb] = tr_string,
+    [X86_OP_ins] = tr_string,
+    [X86_OP_outsb] = tr_string,
+    [X86_OP_outs] = tr_string,
+    [X86_OP_nop] = tr_nothing,
+    [X86_OP_pause] = tr_nothing,
+    [X86_OP_endbr64] = tr_nothing,
+    [X86_OP_endbr32] = tr_nothing,
+    [X86_OP_prefetchw] = tr_nothing,
+    [X86_OP_prefetchnta] = tr_nothing,
+    [X86_OP_prefetcht0] = tr_nothing,
+    [X86_OP_prefetcht1] = tr_nothing,
+    [X86_OP_prefetcht2] = tr_nothing,
+    [X86_OP_clflush] = tr_nothing,
+    [X86_OP_lfence] = tr_nothing,
+    [X86_OP_sfence] = tr_nothing,
+    [X86_OP_mfence] = tr_mfence,
+    [X86_OP_add] = x86_tr_binop,
+    [X86_OP_or] = x86_tr_binop,
+    [X86_OP_adc] = x86_tr_binop,
+    [X86_OP_sbb] = x86_tr_binop,
+    [X86_OP_and] = x86_tr_binop,
+    [X86_OP_sub] = x86_tr_binop,
+    [X86_OP_xor] = x86_tr_binop,
+    [X86_OP_cmp] = x86_tr_binop,
+    [X86_OP_test] = x86_tr_binop,
+    [X86_OP_not] = x86_tr_unary,
+    [X86_OP_neg] = x86_tr_unary,
+    [X86_OP_inc] = x86_tr_unary,
+    [X86_OP_dec] = x86_tr_unary,
+    [X86_OP_rol] = x86_tr_shift,
+    [X86_OP_ror] = x86_tr_shift,
+    [X86_OP_rcl] = x86_tr_shift,
+    [X86_OP_rcr] = x86_tr_shift,
+    [X86_OP_shl] = x86_tr_shift,
+    [X86_OP_sal] = x86_tr_shift,
+    [X86_OP_shr] = x86_tr_shift,
+    [X86_OP_sar] = x86_tr_shift,
+    [X86_OP_shld] = x86_tr_shift_double,
+    [X86_OP_shrd] = x86_tr_shift_double,
+    [X86_OP_mul] = x86_tr_mul,
+    [X86_OP_imul] = x86_tr_imul,
+    [X86_OP_div] = x86_tr_div,
+    [X86_OP_idiv] = x86_tr_div,
+    [X86_OP_bt] = x86_tr_bit,
+    [X86_OP_bts] = x86_tr_bit,
+    [X86_OP_btr] = x86_tr_bit,
+    [X86_OP_btc] = x86_tr_bit,
+    [X86_OP_bsf] = x86_tr_bitscan,
+    [X86_OP_bsr] = x86_tr_bitscan,
+    [X86_OP_popcnt] = x86_tr_bitscan,
+    [X86_OP_xadd] = x86_tr_xadd,
+    [X86_OP_cmpxchg] = x86_tr_cmpxchg,
+    [X86_OP_cmpxchg8b] = x86_tr_cmpxchg16b,
+    [X86_OP_cmpxchg16b] = x86_tr_cmpxchg16b,
+    [X86_OP_crc32] = x86_tr_crc32,
+};
 
 static void x86_translate_one(struct x86_tr *t)
 {
 	const struct x86_inst *in = t->in;
+	x86_tr_fn fn;
 
 	if (in->ud) {
 		x86_emit_raise(t, in->ud == X86_UD_TOO_LONG ? X86_EXC_GP : X86_EXC_UD,
 			       in->ud == X86_UD_TOO_LONG, 0);
 		return;
 	}
-	if (is_privileged(in)) {
-		if (X86_BF_CPL(t->blk->flags))
-			x86_emit_raise(t, X86_EXC_GP, true, 0);
-		else if (!tr_system(t))
-			x86_emit_ud(t);
+	if (x86_is_privileged(in) && X86_BF_CPL(t->blk->flags)) {
+		x86_emit_raise(t, X86_EXC_GP, true, 0);
 		return;
 	}
-	if (x86_translate_atomic(t) || tr_misc(t) || x86_translate_alu(t) || tr_helper_insn(t))
+	if (x86_translate_atomic(t))
 		return;
-	x86_emit_ud(t); /* x87, MMX, SSE and the rest: not implemented yet */
+	fn = tr_table[in->op] ? tr_table[in->op] : x86_tr_system[in->op];
+	if (fn)
+		fn(t);
+	else
+		x86_emit_ud(t); /* x87, MMX, SSE and the rest: not implemented yet */
 }
 
 /* Fetch and decode the instruction at pc: the bytes left on its page first, the rest only if

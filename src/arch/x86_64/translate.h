@@ -73,8 +73,29 @@ void x86_flush_flags(struct x86_tr *t);
 /* atomic.c: lock-prefixed read-modify-writes and xchg with memory; false if in is not one. */
 bool x86_translate_atomic(struct x86_tr *t);
 
-/* alu.c: the arithmetic, logic, shift, multiply/divide and bit instructions; false if in is
- * not one of them. */
-bool x86_translate_alu(struct x86_tr *t);
+/* The translator of one instruction (translate.c's table, indexed by mnemonic). */
+typedef void (*x86_tr_fn)(struct x86_tr *t);
+
+/* alu.c: the arithmetic, logic, shift, multiply/divide and bit instructions. */
+void x86_tr_binop(struct x86_tr *t);
+void x86_tr_unary(struct x86_tr *t);
+void x86_tr_shift(struct x86_tr *t);
+void x86_tr_shift_double(struct x86_tr *t);
+void x86_tr_mul(struct x86_tr *t);
+void x86_tr_imul(struct x86_tr *t);
+void x86_tr_div(struct x86_tr *t);
+void x86_tr_bit(struct x86_tr *t);
+void x86_tr_bitscan(struct x86_tr *t);
+void x86_tr_xadd(struct x86_tr *t);
+void x86_tr_cmpxchg(struct x86_tr *t);
+void x86_tr_cmpxchg16b(struct x86_tr *t);
+void x86_tr_crc32(struct x86_tr *t);
+
+/* translate_system.c: the privileged instructions (CPL 0 only: translate.c raises #GP for
+ * them at CPL 3) and the other system instructions. */
+extern const x86_tr_fn x86_tr_system[X86_OP_COUNT];
+bool x86_is_privileged(const struct x86_inst *in);
+/* mov to or from a control or debug register. */
+void x86_tr_mov_cr(struct x86_tr *t);
 
 #endif
