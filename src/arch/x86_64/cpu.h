@@ -4,8 +4,9 @@
  *
  * Register slots (IR): the sixteen general registers in encoding order
  * (rax rcx rdx rbx rsp rbp rsi rdi r8..r15), then the lazy-flags state
- * (cc_op, cc_dst, cc_src1, cc_src2, flags.c), rflags, and the FS and GS
- * bases (the only segment bases 64-bit code adds).
+ * (cc_op, cc_dst, cc_src1, cc_src2, flags.c), rflags, the FS and GS
+ * bases (the only segment bases 64-bit code adds), then XMM0-15 as two
+ * slots each, low half first (sse.c).
  *
  * Lazy flags: an instruction that sets the arithmetic flags (CF PF AF ZF
  * SF OF) does not compute them; it records its operation and operands in
@@ -20,9 +21,12 @@
  * arithmetic and logic instructions), flags.c (lazy flags: conditions in
  * IR, the helper that computes them all), helpers.c (the helper table and
  * the instructions that run in a helper), atomic.c (locked read-modify-
- * writes on host atomics), system.c (control registers,
- * MSRs, segments, exception and interrupt delivery, iretq), mmu.c (4-level
- * paging), frontend.c (the frontend table, reset, dump).
+ * writes on host atomics), sse.c (SSE to SSE4.2 -> IR and helper calls),
+ * sse_ops.h and sse_ops.c (the SSE operations the helpers run),
+ * sse_helpers.c (the SSE helpers, MXCSR, fxsave/fxrstor), system.c
+ * (control registers, MSRs, segments, exception and interrupt delivery,
+ * iretq), mmu.c (4-level paging), frontend.c (the frontend table, reset,
+ * dump).
  *
  * Invariants: a guest register slot is written only after every op of its
  * instruction that may trap, so a fault leaves the state of the previous
@@ -59,7 +63,8 @@ enum x86_slot {
 	X86_SLOT_RFLAGS,
 	X86_SLOT_FS_BASE,
 	X86_SLOT_GS_BASE,
-	X86_NREGS
+	X86_SLOT_XMM0, /* xmm n: slots X86_SLOT_XMM0 + 2n (bits 0-63), + 2n + 1 (64-127) */
+	X86_NREGS = X86_SLOT_XMM0 + 32
 };
 
 /* RFLAGS bits. */
@@ -173,6 +178,9 @@ enum x86_mmu_idx { X86_MMU_PHYS, X86_MMU_KERNEL, X86_MMU_USER, X86_MMU_COUNT };
 /* Block-flags key: CPL (bits 0-1), paging on (bit 2). Only 64-bit code is translated today. */
 #define X86_BF_CPL(f) ((f)&3u)
 #define X86_BF_PG     (1u << 2)
+#define X86_BF_EM     (1u << 3) /* CR0.EM: SSE raises #UD, fxsave/fxrstor #NM */
+#define X86_BF_TS     (1u << 4) /* CR0.TS: SSE and fxsave/fxrstor raise #NM */
+#define X86_BF_NOFXSR (1u << 5) /* CR4.OSFXSR clear: SSE raises #UD */
 
 /* A segment register as the CPU caches it. */
 struct x86_segment {
@@ -198,6 +206,9 @@ struct x86_cpu {
 	struct x86_dtr gdtr, idtr;
 	uint64_t kernel_gs_base, star, lstar, cstar, sfmask, tsc_aux, pat, apic_base;
 	uint64_t sysenter_cs, sysenter_esp, sysenter_eip, misc_enable;
+	uint32_t mxcsr; /* SSE control and status (reset 0x1f80) */
+	/* x87 control, status and abridged tag words: only fxsave/fxrstor use them (no x87) */
+	uint16_t fcw, fsw, ftw;
 	int64_t tsc_offset;	   /* TSC = host_ns * freq / 1e9 + tsc_offset */
 	bool sti_shadow;	   /* no interrupt before the instruction after sti / mov ss */
 	unsigned delivering;	   /* exception delivery nesting: 1 in a delivery, 2 in #DF's */
@@ -220,6 +231,10 @@ void x86_set_rflags(struct soft_cpu *cpu, uint64_t rflags);
 /* translate.c */
 int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk);
 uint32_t x86_block_flags(struct soft_cpu *cpu);
+
+/* sse_helpers.c: true if the host runs the SSE helpers (SSE4.2); else SSE stays #UD and
+ * CPUID reports none of it. */
+bool x86_sse_host_ok(void);
 
 /* mmu.c */
 int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,

@@ -13,13 +13,21 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
 #include "arch/x86_64/x86_decode.h"
+#include "core/log.h"
 #include "engine/kvm/kvm.h"
 
 static const char *const x86_reg_names[X86_NREGS] = {
-    "rax",   "rcx",    "rdx",	  "rbx",     "rsp",    "rbp",	  "rsi",     "rdi",
-    "r8",    "r9",     "r10",	  "r11",     "r12",    "r13",	  "r14",     "r15",
-    "cc_op", "cc_dst", "cc_src1", "cc_src2", "rflags", "fs_base", "gs_base",
+    "rax",	   "rcx",	  "rdx",	 "rbx",		"rsp",	       "rbp",
+    "rsi",	   "rdi",	  "r8",		 "r9",		"r10",	       "r11",
+    "r12",	   "r13",	  "r14",	 "r15",		"cc_op",       "cc_dst",
+    "cc_src1",	   "cc_src2",	  "rflags",	 "fs_base",	"gs_base",
+#define XMM_NAMES(n) "xmm" #n, "xmm" #n "h"
+    XMM_NAMES(0),  XMM_NAMES(1),  XMM_NAMES(2),	 XMM_NAMES(3),	XMM_NAMES(4),  XMM_NAMES(5),
+    XMM_NAMES(6),  XMM_NAMES(7),  XMM_NAMES(8),	 XMM_NAMES(9),	XMM_NAMES(10), XMM_NAMES(11),
+    XMM_NAMES(12), XMM_NAMES(13), XMM_NAMES(14), XMM_NAMES(15),
+#undef XMM_NAMES
 };
+_Static_assert(X86_NREGS <= IR_MAX_REGS, "the x86 register slots fit the IR");
 
 static bool on_kvm(struct vm *vm)
 {
@@ -45,6 +53,9 @@ static struct vcpu *x86_cpu_create(struct vm *vm, unsigned id)
 
 	if (on_kvm(vm))
 		return x86_kvm_cpu_create(vm, id);
+	if (id == 0 && !x86_sse_host_ok())
+		log_warn("x86_64: the host has no SSE4.2: the software CPU runs without SSE "
+			 "(CPUID reports none, SSE instructions raise #UD)");
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return NULL;
@@ -56,6 +67,8 @@ static struct vcpu *x86_cpu_create(struct vm *vm, unsigned id)
 	x->pat = 0x0007040600070406ull;
 	x->apic_base = 0xfee00000ull | (1u << 11) | (id == 0 ? 1u << 8 : 0);
 	x->misc_enable = 1; /* fast strings */
+	x->mxcsr = 0x1f80;
+	x->fcw = 0x037f; /* x87 as fninit leaves it (no x87 yet: only fxsave shows it) */
 	x->idtr.limit = 0xffff;
 	x->gdtr.limit = 0xffff;
 	x86_set_rflags(&x->common, 0);

@@ -64,7 +64,13 @@
 	X(CRC32, crc32, IR_HF_PURE)		   /* a: crc, b: data, imm: data size */           \
 	X(ENTER, enter, X86_HF_TRAPS)		   /* a: frame size, b: nesting level */           \
 	X(ATOMIC, atomic, IR_HF_MAY_TRAP) /* a: address, b: operand, imm: atomic.c -> old */       \
-	X(LOCK_CMPXCHG, lock_cmpxchg, IR_HF_READS_REGS | IR_HF_MAY_TRAP) /* a: address, b: new */
+	X(LOCK_CMPXCHG, lock_cmpxchg, IR_HF_READS_REGS | IR_HF_MAY_TRAP) /* a: address, b: new */  \
+	X(SSE, sse, X86_HF_REGS | IR_HF_MAY_TRAP) /* a: address or integer, imm: sse_ops.h */      \
+	X(SSE_ALIGN, sse_align, IR_HF_MAY_TRAP | IR_HF_NO_DST) /* a: address, #GP(0) unless 16n */ \
+	X(LDMXCSR, ldmxcsr, IR_HF_MAY_TRAP | IR_HF_NO_DST)     /* a: value */                      \
+	X(STMXCSR, stmxcsr, IR_HF_READS_REGS)		       /* -> MXCSR */                      \
+	X(FXSAVE, fxsave, IR_HF_READS_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) /* a: address */       \
+	X(FXRSTOR, fxrstor, X86_HF_TRAPS)				    /* a: address */
 
 enum x86_helper_id {
 #define X86_HELPER_ID(id, name, flags) X86_H_##id,

@@ -684,8 +684,8 @@ static void x86_translate_one(struct x86_tr *t)
 	fn = tr_table[in->op] ? tr_table[in->op] : x86_tr_system[in->op];
 	if (fn)
 		fn(t);
-	else
-		x86_emit_ud(t); /* x87, MMX, SSE and the rest: not implemented yet */
+	else if (!x86_translate_sse(t))
+		x86_emit_ud(t); /* x87, MMX and the rest: not implemented yet */
 }
 
 /* Fetch and decode the instruction at pc: the bytes left on its page first, the rest only if
@@ -711,7 +711,9 @@ uint32_t x86_block_flags(struct soft_cpu *cpu)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
 
-	return x->cpl | ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0);
+	return x->cpl | ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0) |
+	       ((x->cr0 & X86_CR0_EM) ? X86_BF_EM : 0) | ((x->cr0 & X86_CR0_TS) ? X86_BF_TS : 0) |
+	       ((x->cr4 & X86_CR4_OSFXSR) ? 0 : X86_BF_NOFXSR);
 }
 
 int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
