@@ -2,7 +2,7 @@
 #   make demo      install what is missing, build, boot a guest to a shell
 #   make check     install what is missing, build, run every default test suite
 #                  (also under ASan+UBSan, and the multi-threaded ones under TSan)
-#   make build | lint | fresh-check | coverage | guests | bench | slow | format | clean
+#   make build | lint | fresh-check | coverage | guests | bench | slow | fuzz-long | format | clean
 # Package installation needs root (apt-get); as a normal user the missing
 # packages are listed with the command to install them.
 
@@ -41,7 +41,8 @@ GUEST_PACKAGES = linux-source-6.1 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross 
 BENCH_PACKAGES = qemu-system-misc qemu-system-x86 perl
 # tools/fresh-check.sh (CI's fresh-machine stage)
 FRESH_PACKAGES = debootstrap
-.PHONY: all deps build check demo coverage guests bench slow lint fresh-check format clean
+.PHONY: all deps build check demo coverage guests bench slow fuzz-long lint fresh-check format \
+	clean
 
 all: build
 
@@ -89,6 +90,17 @@ check: build $(ASAN_BUILD)/build.ninja $(TSAN_BUILD)/build.ninja
 
 slow: build
 	$(MESON_TEST) -C $(BUILD) --suite slow
+
+# Every libFuzzer target for 10^7 executions (at most FUZZ_SECONDS each), one after another
+# (not in `make check`, which runs each for a few seconds): the inputs that add coverage are
+# merged into the corpora in tests/fuzz; findings are kept in $(BUILD)/fuzz-long/TARGET and
+# fail the target. Results and how to read them: docs/RELIABILITY.md.
+FUZZ_TARGETS ?= virtqueue x86_decode elf linux_image bzimage initrd options
+FUZZ_RUNS    ?= 10000000
+FUZZ_SECONDS ?= 3600
+fuzz-long: deps
+	tests/fuzz/fuzz-long.sh $(CURDIR) $(BUILD)/fuzz-long $(FUZZ_RUNS) $(FUZZ_SECONDS) \
+		$(FUZZ_TARGETS)
 
 demo: build
 	@if [ -z "$(GUESTS)" ]; then \

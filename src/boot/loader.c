@@ -2,8 +2,9 @@
  * loader.c - boot images into guest RAM for every board: 64-bit
  * little-endian ELF executables of the board's machine (PT_LOAD segments
  * at their physical addresses), a board's own kernel format (placed by the
- * board's hook, copied here), raw binaries and initrds; and the ELF note
- * lookup a board uses to read its boot protocol out of an image.
+ * board's hook, copied here), raw binaries and initrds (and the placement
+ * of an initrd, shared by the boards); and the ELF note lookup a board uses
+ * to read its boot protocol out of an image.
  *
  * Invariants: a file is read whole, bounded, then validated completely
  * (format, machine, every segment inside the file, inside one RAM region
@@ -435,6 +436,36 @@ int boot_elf_find_note(const void *data, size_t len, const char *name, uint32_t 
 	}
 	return -ENOENT;
 }
+
+int boot_place_initrd(uint64_t size, uint64_t floor, uint64_t top, const struct boot_range *avoid,
+		      unsigned navoid, uint64_t *addr)
+{
+	uint64_t at;
+	bool moved = true;
+
+	if (floor > top || size > top - floor)
+		return -ENOSPC;
+	at = ALIGN_DOWN(top - size, PAGE_SIZE);
+	/* Each range moves it at most once: once below a range's start it only goes lower. */
+	while (moved) {
+		moved = false;
+		for (unsigned i = 0; i < navoid; i++) {
+			const struct boot_range *r = &avoid[i];
+
+			if (at >= r->end || r->start >= at + size)
+				continue;
+			if (r->start < floor + size)
+				return -ENOSPC;
+			at = ALIGN_DOWN(r->start - size, PAGE_SIZE);
+			moved = true;
+		}
+	}
+	if (at < floor)
+		return -ENOSPC;
+	*addr = at;
+	return 0;
+}
+
 int boot_load_blob(struct address_space *as, const char *path, uint64_t addr, uint64_t *size,
 		   char *err, size_t errlen)
 {

@@ -1,7 +1,8 @@
 /*
  * loader.h - loading boot images into guest RAM for every board: 64-bit
  * little-endian ELF executables of the board's ISA, a board's own kernel
- * format (through struct boot_kernel_format), raw binaries and initrds.
+ * format (through struct boot_kernel_format), raw binaries and initrds
+ * (and where an initrd goes).
  * The board says what it accepts in a struct boot_rules. Every function
  * validates the file first and returns 0 or a negative errno with a
  * one-line reason in err (which names the file and the problem); nothing is
@@ -80,6 +81,11 @@ int boot_elf_find_note(const void *data, size_t len, const char *name, uint32_t 
 /* Size of a non-empty regular file (to place an initrd before loading it), or -errno with
  * the reason in err. */
 int64_t boot_file_size(const char *path, char *err, size_t errlen) __must_check;
+/* Where an initrd of size bytes goes: the highest page-aligned address at which it ends at or
+ * below top and starts at or above floor, overlapping none of the ranges in avoid (it moves
+ * below each one it would cover). 0 with *addr set, or -ENOSPC. Pure: writes nothing. */
+int boot_place_initrd(uint64_t size, uint64_t floor, uint64_t top, const struct boot_range *avoid,
+		      unsigned navoid, uint64_t *addr) __must_check;
 /* Load raw bytes (initrd) at addr; *size gets the length. */
 int boot_load_blob(struct address_space *as, const char *path, uint64_t addr, uint64_t *size,
 		   char *err, size_t errlen) __must_check;

@@ -177,7 +177,9 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 	unsigned long n;
 	int c;
 
-	optind = 1;
+	/* 0, not 1: glibc then also forgets where it was inside a cluster of short options
+	 * ("-hd" stops at h), which a later parse would otherwise resume in the old argv. */
+	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:h", run_options, NULL)) != -1) {
 		switch (c) {

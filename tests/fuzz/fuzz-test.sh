@@ -1,15 +1,22 @@
 #!/bin/bash
-# fuzz-test.sh - builds a libFuzzer target (TARGET: virtqueue, fuzz_virtqueue.c,
-# the default; x86_decode, fuzz_x86_decode.c) with clang
+# fuzz-test.sh - builds a libFuzzer target with clang
 # (-fsanitize=fuzzer,address,undefined, every source it reaches instrumented)
-# and runs it for a bounded time from its seed corpus. A crash, a sanitizer
-# report or a leak fails the test; the input that did it is kept in OUTDIR.
+# and runs it for at most RUNS executions and SECONDS seconds from its seed
+# corpus. A crash, a sanitizer report, a leak or a slow input (over 25 s)
+# fails the test; the input that did it is kept in OUTDIR. Targets (TARGET,
+# fuzz_TARGET.c, corpus in tests/fuzz): virtqueue (the default, corpus/),
+# x86_decode (corpus-x86/), elf, linux_image (corpus-image/), bzimage,
+# initrd and options (corpus-TARGET/).
+# With FUZZ_MERGE=1 (make fuzz-long) the inputs that add coverage are then
+# merged into the target's corpus in the source tree.
+# The last line sums up: executions, exec/s, coverage (libFuzzer's cov and
+# ft), corpus size and findings.
 #
 # Usage: fuzz-test.sh SRCROOT OUTDIR [RUNS] [SECONDS] [TARGET]
 # Exit status: 0 pass, 1 fail, 77 skip (no clang or no fuzzer runtime: says what to get).
 set -uo pipefail
 
-[ $# -ge 2 ] || { sed -n '7,8p' "$0" >&2; exit 1; }
+[ $# -ge 2 ] || { sed -n '15,16p' "$0" >&2; exit 1; }
 src=$(cd "$1" && pwd) out=$2 runs=${3:-20000} secs=${4:-20} target=${5:-virtqueue}
 cc=
 for c in clang clang-14; do
@@ -24,6 +31,7 @@ if ! $cc -fsanitize=fuzzer,address "$out/probe.c" -o "$out/probe" 2>"$out/probe.
 	exit 77
 fi
 s=$src/src
+dict= max_len=4096 libs=() loader=("$s"/core/{memory,log}.c "$s"/boot/loader.c)
 case $target in
 virtqueue)
 	corpus=$src/tests/fuzz/corpus max_len=65538 libs=(slirp liburing)
@@ -31,8 +39,21 @@ virtqueue)
 		"$s"/dev/virtio/{iov,virtqueue,virtio,virtio_mmio,virtio_blk,virtio_net}.c
 		"$s"/dev/block/{image,direct,sync,uring}.c "$s"/dev/net/{queue,user,tap}.c) ;;
 x86_decode)
-	corpus=$src/tests/fuzz/corpus-x86 max_len=64 libs=()
+	corpus=$src/tests/fuzz/corpus-x86 max_len=64
 	sources=("$s"/arch/x86_64/{x86_decode,x86_disas}.c) ;;
+elf)
+	corpus=$src/tests/fuzz/corpus-elf sources=("${loader[@]}") ;;
+linux_image)
+	corpus=$src/tests/fuzz/corpus-image
+	sources=("${loader[@]}" "$s"/arch/riscv64/linux_image.c) ;;
+bzimage)
+	corpus=$src/tests/fuzz/corpus-bzimage max_len=16384
+	sources=("${loader[@]}" "$s"/arch/x86_64/x86_boot.c) ;;
+initrd)
+	corpus=$src/tests/fuzz/corpus-initrd max_len=1024 sources=("${loader[@]}") ;;
+options)
+	corpus=$src/tests/fuzz/corpus-options max_len=1024 dict=$src/tests/fuzz/options.dict
+	sources=("$s"/cli/{options,options_virtio}.c "$s"/core/log.c) ;;
 *)
 	echo "fuzz-test: unknown target $target" >&2
 	exit 1 ;;
@@ -51,14 +72,29 @@ if ! $cc -g -O1 -std=gnu11 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
 	cat "$out/build.log"
 	exit 1
 fi
-rm -rf "$out/corpus"
+rm -rf "$out/corpus" "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-*
 cp -r "$corpus" "$out/corpus"
 echo "fuzz-test: $bin -runs=$runs -max_total_time=$secs"
 cd "$out" || exit 1
-ASAN_OPTIONS=detect_leaks=1 "$bin" -runs="$runs" -max_total_time="$secs" \
-	-max_len="$max_len" -print_final_stats=1 corpus >fuzz.log 2>&1
+ASAN_OPTIONS=detect_leaks=1 "$bin" -runs="$runs" -max_total_time="$secs" -timeout=25 \
+	-max_len="$max_len" ${dict:+-dict="$dict"} -artifact_prefix="$out/" -print_final_stats=1 \
+	corpus >fuzz.log 2>&1
 status=$?
-grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss' fuzz.log
+grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss' fuzz.log
+if [ $status -eq 0 ] && [ "${FUZZ_MERGE:-0}" = 1 ]; then
+	"$bin" -merge=1 -max_len="$max_len" "$corpus" corpus >merge.log 2>&1 || status=$?
+	grep -E 'MERGE-OUTER: [0-9]+ new files' merge.log
+fi
+# The summary: libFuzzer's last status line (cov, ft, corp) and final statistics.
+done_line=$(grep -E '^#[0-9]+[[:space:]]' fuzz.log | tail -n 1)
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz.log)
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' fuzz.log)
+findings=$(find "$out" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+	-o -name 'oom-*' \) | wc -l)
+field() { sed -n "s|.*[[:space:]]$1: *\([0-9a-zA-Z/]*\).*|\1|p" <<<"$done_line"; }
+echo "fuzz-test: $target: ${execs:-?} executions, ${rate:-?} exec/s, cov $(field cov)," \
+	"ft $(field ft), corpus $(find "$corpus" -type f | wc -l) inputs" \
+	"(this run $(field corp)), findings $findings"
 if [ $status -eq 0 ]; then
 	echo "fuzz-test: PASS"
 	exit 0

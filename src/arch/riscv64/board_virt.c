@@ -175,12 +175,6 @@ static int virt_load(struct address_space *as, const char *path, uint64_t addr,
 	return ret;
 }
 
-/* True if [a, a + alen) and [b, b + blen) share a byte. */
-static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
 /*
  * The initrd goes as high as it can: just below the device tree, 4 KiB aligned. With a firmware,
  * it also keeps clear of where OpenSBI fw_jump copies the device tree (RAM + 34 MiB), moving
@@ -188,6 +182,9 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
  */
 static int virt_load_initrd(struct vm *vm, uint64_t kernel_end, struct rv64_fdt_params *fp)
 {
+	static const struct boot_range fw_fdt = {VIRT_FW_JUMP_FDT_ADDR,
+						 VIRT_FW_JUMP_FDT_ADDR + RV64_FDT_MAX_SIZE,
+						 "the firmware's copy of the device tree"};
 	struct virt_board *vb = vm->board_priv;
 	char err[256];
 	int64_t size = boot_file_size(vm->cfg.initrd, err, sizeof(err));
@@ -198,12 +195,8 @@ static int virt_load_initrd(struct vm *vm, uint64_t kernel_end, struct rv64_fdt_
 		log_error("%s", err);
 		return (int)size;
 	}
-	start = ALIGN_DOWN(vb->dtb_addr - (uint64_t)size, PAGE_SIZE);
-	if (!vm->cfg.bios_none &&
-	    ranges_overlap(start, (uint64_t)size, VIRT_FW_JUMP_FDT_ADDR, RV64_FDT_MAX_SIZE))
-		start = ALIGN_DOWN(VIRT_FW_JUMP_FDT_ADDR - (uint64_t)size, PAGE_SIZE);
-	if ((uint64_t)size > vb->dtb_addr - kernel_end || start < kernel_end ||
-	    start > vb->dtb_addr) {
+	if (boot_place_initrd((uint64_t)size, kernel_end, vb->dtb_addr, &fw_fdt,
+			      vm->cfg.bios_none ? 0 : 1, &start)) {
 		log_error("%s: %lld bytes do not fit in RAM between the kernel and the device "
 			  "tree (increase --mem)",
 			  vm->cfg.initrd, (long long)size);

@@ -180,8 +180,7 @@ static int x86_load_initrd(struct vm *vm, uint64_t addr_max, uint64_t kernel_end
 	}
 	if (addr_max > 1 && addr_max < limit)
 		limit = addr_max;
-	at = ALIGN_DOWN(limit - (uint64_t)size, PAGE_SIZE);
-	if ((uint64_t)size >= limit || at < kernel_end) {
+	if (boot_place_initrd((uint64_t)size, kernel_end, limit, NULL, 0, &at)) {
 		log_error("%s: %lld bytes do not fit in RAM above the kernel (increase --mem)",
 			  vm->cfg.initrd, (long long)size);
 		return -ENOSPC;

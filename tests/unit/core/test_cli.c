@@ -158,6 +158,22 @@ static void test_help_version(void **state)
 	assert_int_equal(o.cmd, CLI_RUN_HELP);
 }
 
+/* A parse that stops inside a cluster of short options ("-hd": at h) leaves nothing behind
+ * for the next one (found by fuzz_options: getopt resumed at the d, taking "--kernel" as its
+ * debug class list). */
+static void test_parse_again(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "-hd", "in_asm", ARGS_END), 0);
+	assert_int_equal(o.cmd, CLI_RUN_HELP);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", ARGS_END), 0);
+	assert_int_equal(o.cmd, CLI_RUN);
+	assert_string_equal(o.vm.kernel, "k");
+	assert_int_equal(o.debug_mask, 0);
+}
+
 static void test_virtio_options(void **state)
 {
 	struct cli_options o;
@@ -243,10 +259,10 @@ static void test_virtio_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),	  cmocka_unit_test(test_all_options),
-	    cmocka_unit_test(test_errors),	  cmocka_unit_test(test_sizes),
-	    cmocka_unit_test(test_help_version),  cmocka_unit_test(test_virtio_options),
-	    cmocka_unit_test(test_virtio_errors),
+	    cmocka_unit_test(test_defaults),	   cmocka_unit_test(test_all_options),
+	    cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
+	    cmocka_unit_test(test_help_version),   cmocka_unit_test(test_parse_again),
+	    cmocka_unit_test(test_virtio_options), cmocka_unit_test(test_virtio_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
