@@ -23,7 +23,7 @@ for c in clang clang-14; do
 	command -v $c >/dev/null && { cc=$c; break; }
 done
 [ -n "$cc" ] || { echo "fuzz-test: SKIP[package]: no clang: apt-get install clang-14 libclang-rt-14-dev" >&2; exit 77; }
-mkdir -p "$out"
+mkdir -p "$out" && out=$(cd "$out" && pwd) || exit 1
 printf '#include <stdint.h>\n#include <stddef.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return 0; }\n' \
 	>"$out/probe.c"
 if ! $cc -fsanitize=fuzzer,address "$out/probe.c" -o "$out/probe" 2>"$out/probe.log"; then

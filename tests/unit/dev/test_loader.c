@@ -3,8 +3,8 @@
  * board's kernel format (a toy one here; the RISC-V Linux Image has its own
  * test in tests/unit/riscv64), ELF validation (class, machine, truncation,
  * segments outside RAM or on a reserved range) with .bss zeroing and
- * virtual- or physical-entry mapping, ELF notes, initrd blobs, and that a
- * failed load leaves RAM untouched.
+ * virtual- or physical-entry mapping, ELF notes, initrd blobs and their
+ * placement, and that a failed load leaves RAM untouched.
  */
 #include <elf.h>
 #include <errno.h>
@@ -495,6 +495,33 @@ static void test_blob(void **state)
 	assert_int_equal(*ram(f, RAM_BASE + RAM_SIZE - 3), 0xaa);
 }
 
+static void test_place_initrd(void **state)
+{
+	static const struct boot_range fdt[] = {{0x2200000, 0x2210000, "the firmware's FDT"}};
+	static const struct boot_range two[] = {{0xe000, 0x10000, "a"}, {0xc800, 0xe000, "b"}};
+	uint64_t at = 0;
+
+	/* As high as it fits, page-aligned: x86-64's top of low RAM, above the kernel. */
+	assert_int_equal(boot_place_initrd(0x1800, 0x100000, 0x9fc00, NULL, 0, &at), -ENOSPC);
+	assert_int_equal(boot_place_initrd(0x1800, 0x1000, 0x9fc00, NULL, 0, &at), 0);
+	assert_int_equal(at, 0x9e000);
+	/* riscv64: below the device tree; moved below the firmware's copy it would cover. */
+	assert_int_equal(boot_place_initrd(0x5000, 0x200000, 0xfff0000, fdt, 1, &at), 0);
+	assert_int_equal(at, 0xffeb000);
+	assert_int_equal(boot_place_initrd(0x5000, 0x200000, 0x2212000, fdt, 1, &at), 0);
+	assert_int_equal(at, 0x21fb000);
+	assert_int_equal(boot_place_initrd(0x5000, 0x21fc000, 0x2212000, fdt, 1, &at), -ENOSPC);
+	/* Moving below one range may land on another: below both. */
+	assert_int_equal(boot_place_initrd(0x1000, 0, 0x10000, two, 2, &at), 0);
+	assert_int_equal(at, 0xb000);
+	/* Exactly fits; one byte more does not; nothing wraps around. */
+	assert_int_equal(boot_place_initrd(0x2000, 0x4000, 0x6000, NULL, 0, &at), 0);
+	assert_int_equal(at, 0x4000);
+	assert_int_equal(boot_place_initrd(0x2001, 0x4000, 0x6000, NULL, 0, &at), -ENOSPC);
+	assert_int_equal(boot_place_initrd(UINT64_MAX, 0, 0x6000, NULL, 0, &at), -ENOSPC);
+	assert_int_equal(boot_place_initrd(0x1000, 0x7000, 0x6000, NULL, 0, &at), -ENOSPC);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +543,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_load_file_bound, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_file_size, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_blob, setup, teardown),
+	    cmocka_unit_test(test_place_initrd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
