@@ -6,8 +6,8 @@
  *
  * Invariants checked (by ASan/UBSan and by assertions): the parser returns
  * 0 or -EINVAL, never exits and never changes an argument (getopt only
- * reorders the pointers); both parses agree (no
- * state leaks from one parse into the next); an accepted `fvp run` has a
+ * reorders the pointers); both parses agree (no state leaks from one parse
+ * into the next); an accepted `fvp run` has a
  * RAM size, vCPU count and translation memory in their ranges, at most
  * VM_MAX_VIRTIO devices, every kept string inside its buffer and
  * NUL-terminated, and a disk file or tap interface for each device that
@@ -73,22 +73,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static FILE *err;
 	static struct cli_options a, b;
 	char *argv[MAX_ARGS + 2], *copy[MAX_ARGS + 2];
+	size_t off = 0, at[MAX_ARGS + 2], len[MAX_ARGS + 2];
 	int argc = 1, ra, rb;
-	size_t off = 0;
 
 	if (!err && !(err = fopen("/dev/null", "w")))
 		abort();
 	argv[0] = "fvp";
 	while (off < size && argc <= MAX_ARGS) {
 		const uint8_t *nul = memchr(data + off, '\0', size - off);
-		size_t len = nul ? (size_t)(nul - data - off) : size - off;
 
-		argv[argc] = malloc(len + 1);
+		at[argc] = off;
+		len[argc] = nul ? (size_t)(nul - data - off) : size - off;
+		argv[argc] = malloc(len[argc] + 1);
 		if (!argv[argc])
 			abort();
-		memcpy(argv[argc], data + off, len);
-		argv[argc++][len] = '\0';
-		off += len + 1;
+		memcpy(argv[argc], data + off, len[argc]);
+		argv[argc][len[argc]] = '\0';
+		off += len[argc++] + 1;
 	}
 	argv[argc] = NULL;
 	memcpy(copy, argv, sizeof(argv[0]) * (size_t)(argc + 1));
@@ -105,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		for (int j = 1; j < argc && !found; j++)
 			found = argv[j] == copy[i];
-		assert(found);
+		assert(found && !memcmp(copy[i], data + at[i], len[i]) && !copy[i][len[i]]);
 		free(copy[i]);
 	}
 	return 0;
