@@ -234,141 +234,75 @@ typedef void (*op2_fn)(vec *d, const vec *s);
 
 enum kind { PS, PD, INT };
 
-#define FP_OPS(X)                                                                                  \
-	X(addps, PS)                                                                               \
-	X(addss, PS) X(subps, PS) X(subss, PS) X(mulps, PS) X(mulss, PS) X(divps, PS) X(divss, PS) \
-	    X(minps, PS) X(minss, PS) X(maxps, PS) X(maxss, PS) X(sqrtps, PS) X(sqrtss, PS)        \
-		X(rcpps, PS) X(rcpss, PS) X(rsqrtps, PS) X(rsqrtss, PS) X(addpd, PD) X(addsd, PD)  \
-		    X(subpd, PD) X(subsd, PD) X(mulpd, PD) X(mulsd, PD) X(divpd, PD) X(divsd, PD)  \
-			X(minpd, PD) X(minsd, PD) X(maxpd, PD) X(maxsd, PD) X(sqrtpd, PD)          \
-			    X(sqrtsd, PD) X(cvtps2pd, PS) X(cvtpd2ps, PD) X(cvtss2sd, PS)          \
-				X(cvtsd2ss, PD) X(cvtdq2ps, INT) X(cvtps2dq, PS) X(cvttps2dq, PS)  \
-				    X(cvttpd2dq, PD) X(cvtdq2pd, INT) X(cvtpd2dq, PD)              \
-					X(haddps, PS) X(haddpd, PD) X(hsubps, PS) X(hsubpd, PD)    \
-					    X(addsubps, PS) X(addsubpd, PD)
-#define INT_OPS(X)                                                                                  \
-	X(unpcklps, INT)                                                                            \
-	X(unpcklpd, INT) X(unpckhps, INT) X(unpckhpd, INT) X(punpcklbw, INT) X(punpcklwd, INT) X(   \
-	    punpckldq, INT) X(punpcklqdq, INT) X(punpckhbw, INT) X(punpckhwd, INT) X(punpckhdq,     \
-										     INT)           \
-	    X(punpckhqdq, INT) X(packsswb, INT) X(packuswb, INT) X(packssdw, INT) X(packusdw, INT)  \
-		X(pcmpgtb, INT) X(pcmpgtw, INT) X(pcmpgtd, INT) X(pcmpgtq, INT) X(pcmpeqb, INT) X(  \
-		    pcmpeqw, INT) X(pcmpeqd, INT) X(pcmpeqq, INT) X(paddb, INT) X(paddw, INT)       \
-		    X(paddd, INT) X(paddq, INT) X(psubb, INT) X(psubw, INT) X(psubd, INT) X(        \
-			psubq, INT) X(paddsb, INT)                                                  \
-			X(paddsw, INT) X(paddusb, INT) X(paddusw, INT) X(psubsb, INT) X(            \
-			    psubsw,                                                                 \
-			    INT) X(psubusb,                                                         \
-				   INT) X(psubusw, INT)                                             \
-			    X(pmullw, INT) X(pmulhw, INT) X(pmulhuw, INT) X(pmuludq, INT) X(        \
-				pmulld,                                                             \
-				INT) X(pmuldq,                                                      \
-				       INT) X(pmaddwd, INT)                                         \
-				X(psadbw, INT) X(pavgb, INT) X(pavgw, INT) X(pminub, INT) X(        \
-				    pmaxub,                                                         \
-				    INT) X(pminsw,                                                  \
-					   INT) X(pmaxsw, INT)                                      \
-				    X(pminsb, INT) X(pminsd, INT) X(pminuw, INT) X(pminud, INT) X(  \
-					pmaxsb,                                                     \
-					INT) X(pmaxsd,                                              \
-					       INT) X(pmaxuw, INT)                                  \
-					X(pmaxud, INT) X(psrlw, INT) X(psrld, INT) X(psrlq, INT) X( \
-					    psraw,                                                  \
-					    INT) X(psrad,                                           \
-						   INT) X(psllw, INT)                               \
-					    X(pslld, INT) X(                                        \
-						psllq,                                              \
-						INT) X(pshufb,                                      \
-						       INT) X(phaddw, INT)                          \
-						X(phaddd, INT) X(phaddsw, INT) X(phsubw, INT) X(    \
-						    phsubd,                                         \
-						    INT) X(phsubsw,                                 \
-							   INT) X(pmaddubsw, INT)                   \
-						    X(psignb, INT) X(psignw, INT) X(psignd, INT) X( \
-							pmulhrsw,                                   \
-							INT) X(pabsb,                               \
-							       INT) X(pabsw, INT)                   \
-							X(pabsd, INT) X(pmovsxbw, INT) X(           \
-							    pmovsxbd,                               \
-							    INT) X(pmovsxbq,                        \
-								   INT) X(pmovsxwd, INT)            \
-							    X(pmovsxwq, INT) X(pmovsxdq, INT) X(    \
-								pmovzxbw,                           \
-								INT) X(pmovzxbd,                    \
-								       INT) X(pmovzxbq, INT)        \
-								X(pmovzxwd, INT) X(                 \
-								    pmovzxwq,                       \
-								    INT) X(pmovzxdq,                \
-									   INT) X(phminposuw, INT)  \
-								    X(movsldup, INT) X(             \
-									movshdup,                   \
-									INT) X(movddup,             \
-									       INT) X(pand, INT)    \
-									X(pandn, INT) X(            \
-									    por, INT) X(pxor, INT)  \
-									    X(andps, INT) X(        \
-										andnps,             \
-										INT) X(orps, INT)   \
-										X(xorpd, INT) X(    \
-										    movss,          \
-										    INT) X(movsd,   \
-											   INT)     \
-										    X(movhlps,      \
-										      INT)          \
-											X(movlhps,  \
-											  INT)      \
-											    X(movq, \
-											      INT)
-#define MEM_OPS(X)                                                                                 \
-	X(addps_m, addps, PS)                                                                      \
-	X(mulsd_m, mulsd, PD) X(divss_m, divss, PS) X(paddw_m, paddw, INT)                         \
-	    X(pmovsxbq_m, pmovsxbq, INT) X(cvtps2pd_m, cvtps2pd, PS) X(pandn_m, pandn, INT)        \
-		X(movss_m, movss, INT) X(movsd_m, movsd, INT) X(movlps_m, movlps, INT)             \
-		    X(movhpd_m, movhpd, INT) X(movq_m, movq, INT) X(movddup_m, movddup, INT)       \
-			X(movdqu_m, movdqu, INT) X(lddqu_m, lddqu, INT)                            \
-			    X(unpckhpd_m, unpckhpd, INT)
-#define IMM_OPS(X)                                                                                 \
-	X(cmpps0, cmpps, 0, PS)                                                                    \
-	X(cmpps1, cmpps, 1, PS) X(cmpps2, cmpps, 2, PS) X(cmpps3, cmpps, 3, PS)                    \
-	    X(cmpps4, cmpps, 4, PS) X(cmpps5, cmpps, 5, PS) X(cmpps6, cmpps, 6, PS)                \
-		X(cmpps7, cmpps, 7, PS) X(cmppd1, cmppd, 1, PD) X(cmpss3, cmpss, 3, PS) X(         \
-		    cmpsd6, cmpsd, 6, PD) X(roundps0, roundps, 0, PS) X(roundps1, roundps, 1, PS)  \
-		    X(roundps2, roundps, 2, PS) X(roundps3, roundps, 3, PS)                        \
-			X(roundps4, roundps, 4, PS) X(roundps9, roundps, 9, PS) X(                 \
-			    roundpd0, roundpd, 0, PD) X(roundpd12, roundpd, 12, PD)                \
-			    X(roundss1, roundss, 1, PS) X(roundsd2, roundsd, 2, PD) X(             \
-				dpps_ff, dpps, 0xff, PS) X(dpps_35, dpps, 0x35, PS)                \
-				X(dpps_c2, dpps, 0xc2, PS) X(dppd_33, dppd, 0x33, PD) X(           \
-				    dppd_12, dppd, 0x12, PD) X(mpsadbw0, mpsadbw, 0, INT)          \
-				    X(mpsadbw5, mpsadbw, 5, INT) X(shufps_1b, shufps, 0x1b, INT)   \
-					X(shufps_e4, shufps,                                       \
-					  0xe4, INT) X(shufpd_1, shufpd, 1,                        \
-						       INT) X(shufpd_2, shufpd, 2, INT)            \
-					    X(pshufd_1b, pshufd, 0x1b,                             \
-					      INT) X(pshufhw_93, pshufhw, 0x93,                    \
-						     INT) X(pshuflw_39, pshuflw, 0x39, INT)        \
-						X(palignr_5, palignr, 5,                           \
-						  INT) X(palignr_17, palignr, 17,                  \
-							 INT) X(palignr_40, palignr, 40, INT)      \
-						    X(pblendw_a5, pblendw, 0xa5, INT) X(           \
-							blendps_6, blendps,                        \
-							6, INT) X(blendpd_2, blendpd, 2, INT)      \
-							X(insertps_9c, insertps, 0x9c,             \
-							  INT) X(insertps_31, insertps, 0x31, INT) \
-							    X(pcmpestrm_00, pcmpestrm, 0x00, INT)  \
-								X(pcmpestrm_44, pcmpestrm, 0x44,   \
-								  INT) X(pcmpistrm_0c, pcmpistrm,  \
-									 0x0c, INT)                \
-								    X(pcmpistrm_58, pcmpistrm,     \
-								      0x58, INT)
+/* clang-format off */
+#define FP_OPS(X) \
+	X(addps, PS) X(addss, PS) X(subps, PS) X(subss, PS) X(mulps, PS) \
+	X(mulss, PS) X(divps, PS) X(divss, PS) X(minps, PS) X(minss, PS) \
+	X(maxps, PS) X(maxss, PS) X(sqrtps, PS) X(sqrtss, PS) X(rcpps, PS) \
+	X(rcpss, PS) X(rsqrtps, PS) X(rsqrtss, PS) X(addpd, PD) X(addsd, PD) \
+	X(subpd, PD) X(subsd, PD) X(mulpd, PD) X(mulsd, PD) X(divpd, PD) \
+	X(divsd, PD) X(minpd, PD) X(minsd, PD) X(maxpd, PD) X(maxsd, PD) \
+	X(sqrtpd, PD) X(sqrtsd, PD) X(cvtps2pd, PS) X(cvtpd2ps, PD) X(cvtss2sd, PS) \
+	X(cvtsd2ss, PD) X(cvtdq2ps, INT) X(cvtps2dq, PS) X(cvttps2dq, PS) X(cvttpd2dq, PD) \
+	X(cvtdq2pd, INT) X(cvtpd2dq, PD) X(haddps, PS) X(haddpd, PD) X(hsubps, PS) \
+	X(hsubpd, PD) X(addsubps, PS) X(addsubpd, PD)
+/* clang-format on */
+/* clang-format off */
+#define INT_OPS(X) \
+	X(unpcklps, INT) X(unpcklpd, INT) X(unpckhps, INT) X(unpckhpd, INT) X(punpcklbw, INT) \
+	X(punpcklwd, INT) X(    	    punpckldq, INT) X(punpcklqdq, INT) X(punpckhbw, INT) X(punpckhwd, INT) \
+	X(punpckhdq,      										     INT) X(punpckhqdq, INT) X(packsswb, INT) X(packuswb, INT) X(packssdw, INT) \
+	X(packusdw, INT) X(pcmpgtb, INT) X(pcmpgtw, INT) X(pcmpgtd, INT) X(pcmpgtq, INT) \
+	X(pcmpeqb, INT) X(   		    pcmpeqw, INT) X(pcmpeqd, INT) X(pcmpeqq, INT) X(paddb, INT) \
+	X(paddw, INT) X(paddd, INT) X(paddq, INT) X(psubb, INT) X(psubw, INT) \
+	X(psubd, INT) X(         			psubq, INT) X(paddsb, INT) X(paddsw, INT) X(paddusb, INT) \
+	X(paddusw, INT) X(psubsb, INT) X(             			    psubsw,                                                                  			    INT) X(psubusb,                                                          				   INT) X(psubusw, INT) \
+	X(pmullw, INT) X(pmulhw, INT) X(pmulhuw, INT) X(pmuludq, INT) X(         				pmulld,                                                              				INT) \
+	X(pmuldq,                                                       				       INT) X(pmaddwd, INT) X(psadbw, INT) X(pavgb, INT) X(pavgw, INT) \
+	X(pminub, INT) X(         				    pmaxub,                                                          				    INT) X(pminsw,                                                   					   INT) X(pmaxsw, INT) X(pminsb, INT) \
+	X(pminsd, INT) X(pminuw, INT) X(pminud, INT) X(   					pmaxsb,                                                      					INT) X(pmaxsd,                                               					       INT) \
+	X(pmaxuw, INT) X(pmaxud, INT) X(psrlw, INT) X(psrld, INT) X(psrlq, INT) \
+	X(  					    psraw,                                                   					    INT) X(psrad,                                            						   INT) X(psllw, INT) X(pslld, INT) X(                                         						psllq,                                               						INT) \
+	X(pshufb,                                       						       INT) X(phaddw, INT) X(phaddd, INT) X(phaddsw, INT) X(phsubw, INT) \
+	X(     						    phsubd,                                          						    INT) X(phsubsw,                                  							   INT) X(pmaddubsw, INT) X(psignb, INT) X(psignw, INT) \
+	X(psignd, INT) X(  							pmulhrsw,                                    							INT) X(pabsb,                                							       INT) X(pabsw, INT) X(pabsd, INT) \
+	X(pmovsxbw, INT) X(            							    pmovsxbd,                                							    INT) X(pmovsxbq,                         								   INT) X(pmovsxwd, INT) X(pmovsxwq, INT) \
+	X(pmovsxdq, INT) X(     								pmovzxbw,                            								INT) X(pmovzxbd,                     								       INT) X(pmovzxbq, INT) X(pmovzxwd, INT) \
+	X(                  								    pmovzxwq,                        								    INT) X(pmovzxdq,                 									   INT) X(phminposuw, INT) X(movsldup, INT) X(              									movshdup,                    									INT) \
+	X(movddup,              									       INT) X(pand, INT) X(pandn, INT) X(             									    por, INT) X(pxor, INT) \
+	X(andps, INT) X(         										andnps,              										INT) X(orps, INT) X(xorpd, INT) X(     										    movss,           										    INT) \
+	X(movsd,    											   INT) X(movhlps,       										      INT) X(movlhps,   											  INT) X(movq,  											      INT)
+/* clang-format on */
+/* clang-format off */
+#define MEM_OPS(X) \
+	X(addps_m, addps, PS) X(mulsd_m, mulsd, PD) X(divss_m, divss, PS) X(paddw_m, paddw, INT) X(pmovsxbq_m, pmovsxbq, INT) \
+	X(cvtps2pd_m, cvtps2pd, PS) X(pandn_m, pandn, INT) X(movss_m, movss, INT) X(movsd_m, movsd, INT) X(movlps_m, movlps, INT) \
+	X(movhpd_m, movhpd, INT) X(movq_m, movq, INT) X(movddup_m, movddup, INT) X(movdqu_m, movdqu, INT) X(lddqu_m, lddqu, INT) \
+	X(unpckhpd_m, unpckhpd, INT)
+/* clang-format on */
+/* clang-format off */
+#define IMM_OPS(X) \
+	X(cmpps0, cmpps, 0, PS) X(cmpps1, cmpps, 1, PS) X(cmpps2, cmpps, 2, PS) X(cmpps3, cmpps, 3, PS) X(cmpps4, cmpps, 4, PS) \
+	X(cmpps5, cmpps, 5, PS) X(cmpps6, cmpps, 6, PS) X(cmpps7, cmpps, 7, PS) X(cmppd1, cmppd, 1, PD) X(cmpss3, cmpss, 3, PS) \
+	X(          		    cmpsd6, cmpsd, 6, PD) X(roundps0, roundps, 0, PS) X(roundps1, roundps, 1, PS) X(roundps2, roundps, 2, PS) X(roundps3, roundps, 3, PS) \
+	X(roundps4, roundps, 4, PS) X(roundps9, roundps, 9, PS) X(                  			    roundpd0, roundpd, 0, PD) X(roundpd12, roundpd, 12, PD) X(roundss1, roundss, 1, PS) \
+	X(roundsd2, roundsd, 2, PD) X(              				dpps_ff, dpps, 0xff, PS) X(dpps_35, dpps, 0x35, PS) X(dpps_c2, dpps, 0xc2, PS) X(dppd_33, dppd, 0x33, PD) \
+	X(            				    dppd_12, dppd, 0x12, PD) X(mpsadbw0, mpsadbw, 0, INT) X(mpsadbw5, mpsadbw, 5, INT) X(shufps_1b, shufps, 0x1b, INT) X(shufps_e4, shufps,                                        					  0xe4, INT) \
+	X(shufpd_1, shufpd, 1,                         						       INT) X(shufpd_2, shufpd, 2, INT) X(pshufd_1b, pshufd, 0x1b,                              					      INT) X(pshufhw_93, pshufhw, 0x93,                     						     INT) X(pshuflw_39, pshuflw, 0x39, INT) \
+	X(palignr_5, palignr, 5,                            						  INT) X(palignr_17, palignr, 17,                   							 INT) X(palignr_40, palignr, 40, INT) X(pblendw_a5, pblendw, 0xa5, INT) X(            							blendps_6, blendps,                         							6, INT) \
+	X(blendpd_2, blendpd, 2, INT) X(insertps_9c, insertps, 0x9c,              							  INT) X(insertps_31, insertps, 0x31, INT) X(pcmpestrm_00, pcmpestrm, 0x00, INT) X(pcmpestrm_44, pcmpestrm, 0x44,    								  INT) \
+	X(pcmpistrm_0c, pcmpistrm,   									 0x0c, INT) X(pcmpistrm_58, pcmpistrm,      								      0x58, INT)
+/* clang-format on */
 /* Shifts by an immediate: "op $imm, %xmm1" (the source operand unused). */
-#define SHIFTI_OPS(X)                                                                              \
-	X(psrlw_3, psrlw, 3)                                                                       \
-	X(psraw_15, psraw, 15) X(psllw_17, psllw, 17) X(psrld_5, psrld, 5) X(psrad_31, psrad, 31)  \
-	    X(psrad_40, psrad, 40) X(pslld_1, pslld, 1) X(psrlq_63, psrlq, 63)                     \
-		X(psllq_8, psllq, 8) X(psrldq_3, psrldq, 3) X(pslldq_9, pslldq, 9)                 \
-		    X(psrldq_16, psrldq, 16)
+/* clang-format off */
+#define SHIFTI_OPS(X) \
+	X(psrlw_3, psrlw, 3) X(psraw_15, psraw, 15) X(psllw_17, psllw, 17) X(psrld_5, psrld, 5) X(psrad_31, psrad, 31) \
+	X(psrad_40, psrad, 40) X(pslld_1, pslld, 1) X(psrlq_63, psrlq, 63) X(psllq_8, psllq, 8) X(psrldq_3, psrldq, 3) \
+	X(pslldq_9, pslldq, 9) X(psrldq_16, psrldq, 16)
+/* clang-format on */
+/* clang-format off */
 #define BLENDV_OPS(X) X(pblendvb, INT) X(blendvps, INT) X(blendvpd, INT)
+/* clang-format on */
 
 #define DEF2_X(op, k)		DEF2(op)
 #define DEF2M_X(name, op, k)	DEF2M_NAMED(name, op)
