@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "cli/console.h"
 #include "core/log.h"
+#include "core/sandbox.h"
 
 #define CTRL_A 0x01
 
@@ -34,8 +35,7 @@ struct console {
 static struct termios saved_termios;
 static bool termios_saved;
 
-/* Restore the terminal (also registered with atexit while raw). */
-static void console_restore_terminal(void)
+void console_restore_terminal(void)
 {
 	if (termios_saved) {
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
@@ -130,8 +130,11 @@ static void console_key(struct console *con, uint8_t c)
 static void *console_thread(void *arg)
 {
 	struct console *con = arg;
-	bool tty = isatty(STDIN_FILENO);
 	uint8_t buf[256];
+	bool tty;
+
+	sandbox_enter(SANDBOX_CONSOLE);
+	tty = isatty(STDIN_FILENO);
 
 	for (;;) {
 		struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},

@@ -14,6 +14,9 @@ struct console *console_create(void);
 struct chardev *console_chardev(struct console *con);
 /* Start reading stdin (raw mode if it is a terminal) and feeding the chardev. */
 int console_start(struct console *con, struct vm *vm);
+/* Put the terminal back as it was if console_start made it raw (also registered with
+ * atexit then). Async-signal-safe: fatal paths call it before they exit. */
+void console_restore_terminal(void);
 /* Stop the input thread and restore the terminal. Safe to call twice. */
 void console_stop(struct console *con);
 /* Stop, then free the back-end: only after the devices using it are gone. */

@@ -9,6 +9,14 @@
  * which unblock it for themselves); the thread ends only when run() sets
  * signal_thread_done and wakes it. SIGPIPE is ignored: a closed console
  * pipe is an EPIPE the console turns into a stop with a message.
+ *
+ * Sandbox (core/sandbox.h, docs/SECURITY.md): set up before anything else;
+ * every thread enters its own, this one once the VM's threads are started.
+ * A forbidden system call raises SIGSYS (--seccomp on), whose handler prints
+ * one line naming the thread and the call, restores the terminal and exits 1:
+ * the VM does not die silently. FVP_SECCOMP_SELFTEST=KIND (read once, here)
+ * makes the thread of that kind call mount right after entering its sandbox,
+ * for the test of that path (tests/boot/seccomp.sh).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,12 +24,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "arch/machine.h"
 #include "cli/console.h"
 #include "cli/options.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/perfmap.h"
+#include "core/sandbox.h"
 #include "core/vm.h"
 #include "core/frontend_ops.h"
 #include "core/engine_ops.h"
@@ -34,6 +44,7 @@ static void *signal_thread(void *arg)
 	struct vm *vm = arg;
 	int sig;
 
+	sandbox_enter(SANDBOX_SIGNAL);
 	while (!sigwait(&stop_signals, &sig)) {
 		if (sig == SIGUSR1 || sig == SIGUSR2) {
 			if (__atomic_load_n(&signal_thread_done, __ATOMIC_ACQUIRE))
@@ -43,6 +54,50 @@ static void *signal_thread(void *arg)
 		vm_request_stop(vm, VM_STOP_USER, strsignal(sig));
 	}
 	return NULL;
+}
+
+/* SIGSYS from a seccomp filter: async-signal-safe. */
+static void sigsys_handler(int sig, siginfo_t *si, void *uctx)
+{
+	char line[192];
+	size_t len = sandbox_violation_message(line, sizeof(line), si->si_syscall);
+
+	(void)sig;
+	(void)uctx;
+	console_restore_terminal();
+	if (write(STDERR_FILENO, line, len) < 0)
+		_exit(CLI_EXIT_ERROR);
+	_exit(CLI_EXIT_ERROR);
+}
+
+/* A thread could not enter its sandbox: it must not run unconfined. */
+static void sandbox_fatal(const char *msg)
+{
+	console_restore_terminal();
+	log_error("%s", msg);
+	_exit(CLI_EXIT_ERROR);
+}
+
+static int sandbox_setup(enum vm_seccomp mode)
+{
+	const char *test = getenv("FVP_SECCOMP_SELFTEST");
+	int selftest = -1;
+
+	if (test && *test) {
+		selftest = sandbox_thread_by_name(test);
+		if (selftest < 0) {
+			log_error("FVP_SECCOMP_SELFTEST='%s' is no thread kind", test);
+			return selftest;
+		}
+	}
+	if (mode == VM_SECCOMP_ON) {
+		struct sigaction sa = {.sa_sigaction = sigsys_handler, .sa_flags = SA_SIGINFO};
+
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGSYS, &sa, NULL))
+			return -errno;
+	}
+	return sandbox_init(mode, selftest, sandbox_fatal);
 }
 
 static int exit_status(const struct vm *vm, bool quiet)
@@ -83,6 +138,8 @@ static int run(struct cli_options *opt)
 			return CLI_EXIT_ERROR;
 		}
 	}
+	if (sandbox_setup(opt->vm.seccomp))
+		return CLI_EXIT_ERROR;
 	if (opt->perf_map) {
 		char path[64];
 
@@ -125,8 +182,11 @@ static int run(struct cli_options *opt)
 	}
 	ret = console_start(con, vm);
 	t0 = host_clock_ns();
-	if (!ret)
-		ret = vm_run(vm);
+	if (!ret) {
+		ret = vm_start(vm);
+		sandbox_enter(SANDBOX_MAIN);
+		vm_wait(vm);
+	}
 	if (ret)
 		log_error("cannot run the VM: %s", strerror(-ret));
 	console_stop(con);

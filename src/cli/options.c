@@ -31,6 +31,7 @@ enum {
 	OPT_RNG,
 	OPT_CONSOLE,
 	OPT_TB_SIZE,
+	OPT_SECCOMP,
 };
 
 static const struct option run_options[] = {
@@ -52,6 +53,7 @@ static const struct option run_options[] = {
     {"rng", no_argument, NULL, OPT_RNG},
     {"console", required_argument, NULL, OPT_CONSOLE},
     {"tb-size", required_argument, NULL, OPT_TB_SIZE},
+    {"seccomp", required_argument, NULL, OPT_SECCOMP},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -87,6 +89,10 @@ static const char run_help[] =
     "  --log FILE             write logs and debug output to FILE instead of stderr\n"
     "  --dtb-out FILE         also write the generated device tree to FILE\n"
     "  --quiet                no informational messages\n"
+    "  --seccomp on|log|off   each thread's system-call filter: on (default) stops FVP\n"
+    "                         with a message naming the thread and the call when a\n"
+    "                         thread makes a call its kind may not; log lets it run\n"
+    "                         and the kernel logs it (audit); off: no filter\n"
     "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]\n"
     "          [,serial=S][,num-queues=N]\n"
     "                         a virtio disk (repeatable; the first is /dev/vda;\n"
@@ -170,6 +176,21 @@ int cli_parse_size(const char *s, uint64_t *bytes)
 	return 0;
 }
 
+static int parse_seccomp(struct cli_options *opt, const char *arg, FILE *err)
+{
+	static const char *const names[] = {
+	    [VM_SECCOMP_ON] = "on", [VM_SECCOMP_LOG] = "log", [VM_SECCOMP_OFF] = "off"};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!strcmp(arg, names[i])) {
+			opt->vm.seccomp = (enum vm_seccomp)i;
+			return 0;
+		}
+	}
+	fprintf(err, "fvp: --seccomp '%s' is invalid: use on, log or off\n", arg);
+	return -EINVAL;
+}
+
 static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 {
 	const char *bad;
@@ -244,6 +265,10 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 				    optarg);
 				return -EINVAL;
 			}
+			break;
+		case OPT_SECCOMP:
+			if (parse_seccomp(opt, optarg, err))
+				return -EINVAL;
 			break;
 		case OPT_CONSOLE:
 			if (cli_parse_console(opt, optarg, err))
@@ -327,6 +352,7 @@ int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err)
 	opt->vm.bios = CLI_DEFAULT_BIOS;
 	opt->vm.mem_size = 256ull << 20;
 	opt->vm.smp = 1;
+	opt->vm.seccomp = VM_SECCOMP_ON;
 	opt->vm.append = "";
 	if (argc < 2) {
 		cli_print_help(err);

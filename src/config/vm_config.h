@@ -56,6 +56,13 @@ struct vm_virtio_config {
 	struct vm_net_config net;     /* VM_VIRTIO_NET */
 };
 
+/* --seccomp: each thread's system-call filter (core/sandbox.h). ON, the default, is 0. */
+enum vm_seccomp {
+	VM_SECCOMP_ON,	/* a forbidden call stops FVP with a message */
+	VM_SECCOMP_LOG, /* a forbidden call is logged by the kernel (audit) and runs */
+	VM_SECCOMP_OFF, /* no filter */
+};
+
 struct vm_config {
 	const char *arch;
 	const char *engine;
@@ -69,7 +76,8 @@ struct vm_config {
 	    tb_size; /* translation memory (IR blocks and compiled code) of the VM; 0: default */
 	unsigned smp;
 	bool stats;
-	bool bios_none;		 /* --bios none: jump straight to the kernel in M mode */
+	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
+	enum vm_seccomp seccomp;
 	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
 	bool console_virtio;	 /* --console virtio: console is virtio-console, UART idle */
 	unsigned nvirtio;

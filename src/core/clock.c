@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "core/clock.h"
+#include "core/sandbox.h"
 
 uint64_t host_clock_ns(void)
 {
@@ -97,6 +98,7 @@ static void *timer_queue_thread(void *arg)
 {
 	struct timer_queue *q = arg;
 
+	sandbox_enter(SANDBOX_TIMER);
 	pthread_mutex_lock(&q->lock);
 	while (!q->quit) {
 		uint64_t now = vclock_ns(q->clock);

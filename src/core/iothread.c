@@ -17,6 +17,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 #include "core/log.h"
+#include "core/sandbox.h"
 
 #define IOTHREAD_MAX_WATCHES 64
 #define IOTHREAD_BATCH	     16
@@ -125,6 +126,7 @@ static void *iothread_main(void *arg)
 	struct epoll_event evs[IOTHREAD_BATCH];
 
 	pthread_setname_np(pthread_self(), io->name);
+	sandbox_enter(SANDBOX_IO);
 	for (;;) {
 		int n = epoll_wait(io->epfd, evs, IOTHREAD_BATCH, -1);
 

@@ -1,8 +1,9 @@
 /*
  * vm.c - VM lifecycle and vCPU threads.
  *
- * vm_create builds everything before any thread starts; vm_run starts one
- * host thread per vCPU and sleeps until vm_request_stop. The first stop
+ * vm_create builds everything before any vCPU thread starts; vm_start starts
+ * one host thread per vCPU (each enters its sandbox first), vm_wait sleeps
+ * until vm_request_stop. The first stop
  * reason wins. All state transitions happen under vm->lock; vCPUs learn of
  * them through their exit_request bits.
  */
@@ -12,6 +13,7 @@
 #include "core/engine_ops.h"
 #include "core/frontend_ops.h"
 #include "core/log.h"
+#include "core/sandbox.h"
 #include "core/vm.h"
 
 struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
@@ -91,7 +93,10 @@ void vm_destroy(struct vm *vm)
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *cpu = arg;
-	int ret = cpu->vm->engine->vcpu_run(cpu);
+	int ret;
+
+	sandbox_enter(SANDBOX_VCPU);
+	ret = cpu->vm->engine->vcpu_run(cpu);
 
 	if (ret) {
 		char msg[96];
@@ -102,29 +107,41 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
-int vm_run(struct vm *vm)
+int vm_start(struct vm *vm)
 {
-	unsigned started = 0;
 	int ret = 0;
 
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_CREATED) /* a stop that came first (Ctrl-C during set-up) stands */
 		vm->state = VM_RUNNING;
 	pthread_mutex_unlock(&vm->lock);
-	for (; started < vm->ncpus; started++) {
-		ret = -pthread_create(&vm->cpus[started]->thread, NULL, vcpu_thread,
-				      vm->cpus[started]);
+	for (; vm->nstarted < vm->ncpus; vm->nstarted++) {
+		ret = -pthread_create(&vm->cpus[vm->nstarted]->thread, NULL, vcpu_thread,
+				      vm->cpus[vm->nstarted]);
 		if (ret) {
 			vm_request_stop(vm, VM_STOP_ERROR, "cannot start a vCPU thread");
 			break;
 		}
 	}
+	return ret;
+}
+
+void vm_wait(struct vm *vm)
+{
 	pthread_mutex_lock(&vm->lock);
 	while (vm->stop_reason == VM_STOP_NONE)
 		pthread_cond_wait(&vm->cond, &vm->lock);
 	pthread_mutex_unlock(&vm->lock);
-	for (unsigned i = 0; i < started; i++)
+	for (unsigned i = 0; i < vm->nstarted; i++)
 		pthread_join(vm->cpus[i]->thread, NULL);
+	vm->nstarted = 0;
+}
+
+int vm_run(struct vm *vm)
+{
+	int ret = vm_start(vm);
+
+	vm_wait(vm);
 	return ret;
 }
 

@@ -2,9 +2,11 @@
  * vm.h - the virtual machine: its state, lifecycle and vCPU threads (what it is
  * built from is config/vm_config.h).
  *
- * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED. vm_run() starts one
- * host thread per vCPU and returns when the VM stops (guest power-off,
- * reset, fatal host error or vm_request_stop from any thread).
+ * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED. vm_start() starts one
+ * host thread per vCPU, vm_wait() returns when the VM stops (guest power-off,
+ * reset, fatal host error or vm_request_stop from any thread); vm_run() is both.
+ * The caller may confine itself in between (core/sandbox.h): the vCPU threads
+ * do not inherit its filter.
  */
 #ifndef FVP_CORE_VM_H
 #define FVP_CORE_VM_H
@@ -45,6 +47,7 @@ struct vm {
 	void *engine_priv; /* the engine's per-VM state (engine_ops.vm_init) */
 	void *board_priv;
 	unsigned ncpus;
+	unsigned nstarted; /* vCPU threads vm_start started, vm_wait joins */
 	struct vcpu *cpus[VM_MAX_CPUS];
 	struct vclock clock;
 	struct timer_queue *timers;
@@ -62,7 +65,12 @@ struct vm {
 struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
 		     const struct engine_ops *engine);
 void vm_destroy(struct vm *vm);
-/* Start the vCPUs and wait until the VM stops. Returns 0 or -errno (thread start failed). */
+/* Start the vCPU threads. Returns 0 or -errno (a thread did not start: the VM is then
+ * stopping, and vm_wait still joins the ones that did). */
+int vm_start(struct vm *vm) __must_check;
+/* Wait until the VM stops and join the vCPU threads. */
+void vm_wait(struct vm *vm);
+/* vm_start, then vm_wait. Returns vm_start's result. */
 int vm_run(struct vm *vm) __must_check;
 /* Any thread: stop the VM with reason (first reason wins). */
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include "core/iothread.h"
 #include "core/log.h"
+#include "core/sandbox.h"
 
 #define USER_TX_QUEUE	 1024
 #define USER_MAX_WAIT_MS 1000u
@@ -227,6 +228,7 @@ static void *user_thread(void *arg)
 	struct net_user *u = arg;
 
 	pthread_setname_np(pthread_self(), "fvp-net");
+	sandbox_enter(SANDBOX_NET);
 	while (!__atomic_load_n(&u->stop, __ATOMIC_ACQUIRE)) {
 		struct net_pkt *p;
 		uint32_t timeout;
