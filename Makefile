@@ -21,13 +21,14 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 # Every Debian package a target uses directly, by target (never through a Recommends:
 # install-deps.sh installs with --no-install-recommends, as a fresh machine would).
 # build, check and demo (the build includes the test programs): compiler, Meson, the
-# libraries, capstone (-d out_asm), cmocka; the riscv64 cross compiler with its C
-# library (guest and diff suites) and qemu-user (the diff oracle); OpenSBI (boot suite,
-# demo); clang and its runtimes (ThreadSanitizer build, libFuzzer); what the test
-# scripts run: cpio, python3 (HTTP server, clients), e2fsprogs (mkfs.ext4, debugfs,
-# e2fsck), iproute2 and dnsmasq-base (tap test), diffutils (cmp).
+# libraries (libseccomp: the per-thread filters), capstone (-d out_asm), cmocka; the
+# riscv64 cross compiler with its C library (guest and diff suites) and qemu-user (the
+# diff oracle); OpenSBI (boot suite, demo); clang and its runtimes (ThreadSanitizer
+# build, libFuzzer); what the test scripts run: cpio, python3 (HTTP server, clients),
+# e2fsprogs (mkfs.ext4, debugfs, e2fsck), iproute2 and dnsmasq-base (tap test),
+# diffutils (cmp).
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev liburing-dev libslirp-dev \
-	libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
+	libseccomp-dev libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
 	binutils-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user opensbi clang-14 \
 	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils
 # make lint: the format check, clang-tidy and cppcheck.

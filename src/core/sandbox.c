@@ -77,7 +77,8 @@ static int add_rules(scmp_filter_ctx ctx, enum sandbox_thread kind)
 			if (arg[n].datum_a == SANDBOX_OWN_PID)
 				arg[n].datum_a = (scmp_datum_t)getpid();
 		}
-		ret = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, r->nr, n, arg);
+		ret = seccomp_rule_add_array(ctx, r->err ? SCMP_ACT_ERRNO(r->err) : SCMP_ACT_ALLOW,
+					     r->nr, n, arg);
 		if (ret) {
 			char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, r->nr);
 

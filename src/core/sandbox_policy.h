@@ -3,7 +3,8 @@
  * read only by sandbox.c.
  *
  * A row allows one system call to the thread kinds in its mask when all of its
- * argument conditions hold; several rows for one call are alternatives.
+ * argument conditions hold (or, with err set, makes it fail with that errno
+ * instead of trapping); several rows for one call are alternatives.
  */
 #ifndef FVP_CORE_SANDBOX_POLICY_H
 #define FVP_CORE_SANDBOX_POLICY_H
@@ -18,6 +19,7 @@
 struct sandbox_rule {
 	int nr;		/* SCMP_SYS(name) */
 	unsigned kinds; /* bit (1 << enum sandbox_thread) per kind allowed */
+	int err;	/* 0: allow; else the call returns -1 with errno err */
 	struct scmp_arg_cmp arg[SANDBOX_MAX_ARGS]; /* unused ones have op 0 */
 };
 

@@ -34,8 +34,8 @@ s=$src/src
 dict= max_len=4096 libs=() loader=("$s"/core/{memory,log}.c "$s"/boot/loader.c)
 case $target in
 virtqueue)
-	corpus=$src/tests/fuzz/corpus max_len=65538 libs=(slirp liburing)
-	sources=("$s"/core/{memory,log,iothread}.c
+	corpus=$src/tests/fuzz/corpus max_len=65538 libs=(slirp liburing libseccomp)
+	sources=("$s"/core/{memory,log,iothread,sandbox,sandbox_policy}.c
 		"$s"/dev/virtio/{iov,virtqueue,virtio,virtio_mmio,virtio_blk,virtio_net}.c
 		"$s"/dev/block/{image,direct,sync,uring}.c "$s"/dev/net/{queue,user,tap}.c) ;;
 x86_decode)

@@ -45,6 +45,7 @@ static void test_defaults(void **state)
 	assert_string_equal(o.vm.bios, CLI_DEFAULT_BIOS);
 	assert_false(o.vm.bios_none);
 	assert_string_equal(o.vm.kernel, "k");
+	assert_int_equal(o.vm.seccomp, VM_SECCOMP_ON);
 }
 
 static void test_all_options(void **state)
@@ -69,6 +70,21 @@ static void test_all_options(void **state)
 	assert_string_equal(o.log_path, "l");
 	assert_string_equal(o.vm.dtb_out, "d");
 	assert_int_equal(o.vm.tb_size, 32ull << 20);
+}
+
+static void test_seccomp(void **state)
+{
+	static const char *const modes[] = {"on", "log", "off"};
+	static const enum vm_seccomp want[] = {VM_SECCOMP_ON, VM_SECCOMP_LOG, VM_SECCOMP_OFF};
+	struct cli_options o;
+	char e[256] = "";
+
+	for (unsigned i = 0; i < 3; i++) {
+		assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--seccomp",
+				       modes[i], ARGS_END),
+				 0);
+		assert_int_equal(o.vm.seccomp, want[i]);
+	}
 }
 
 static void expect_error(const char *needle, ...)
@@ -120,6 +136,8 @@ static void test_errors(void **state)
 		     "in_asm,bogus", ARGS_END);
 	expect_error("unknown command 'fly'", "fvp", "fly", ARGS_END);
 	expect_error("give --kernel", "fvp", "run", "--bios", "none", ARGS_END);
+	expect_error("--seccomp 'maybe' is invalid: use on, log or off", "fvp", "run", "--kernel",
+		     "k", "--seccomp", "maybe", ARGS_END);
 	expect_error("unexpected argument 'extra'", "fvp", "run", "--kernel", "k", "extra",
 		     ARGS_END);
 }
@@ -263,6 +281,7 @@ int main(void)
 	    cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
 	    cmocka_unit_test(test_help_version),   cmocka_unit_test(test_parse_again),
 	    cmocka_unit_test(test_virtio_options), cmocka_unit_test(test_virtio_errors),
+	    cmocka_unit_test(test_seccomp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
