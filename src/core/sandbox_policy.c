@@ -151,6 +151,8 @@ const struct sandbox_rule sandbox_rules[] = {
 
 #ifdef FVP_SANITIZER
     ALLOW(openat, ALL, CLEAR(2, OPEN_WRITE)),
+    ALLOW(open, ALL, CLEAR(1, OPEN_WRITE)), /* the runtimes' own open and getdents */
+    ALLOW(getdents, ALL),
     ALLOW(read, ALL),
     ALLOW(pread64, ALL),
     ALLOW(readlink, ALL),
