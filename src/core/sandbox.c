@@ -31,7 +31,7 @@
 #define SANDBOX_NAME_LEN 24
 
 static const char *const thread_names[SANDBOX_THREAD_KINDS] = {
-#define SANDBOX_THREAD_NAME(id, name) [SANDBOX_##id] = name,
+#define SANDBOX_THREAD_NAME(id, name) [SANDBOX_##id] = (name),
     SANDBOX_THREADS(SANDBOX_THREAD_NAME)
 #undef SANDBOX_THREAD_NAME
 };
