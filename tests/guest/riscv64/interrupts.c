@@ -139,14 +139,18 @@ static void s_handler(struct trap_frame *f)
 static long supervisor_timer(long arg)
 {
 	csr_set(sie, 1UL << IRQ_STI);
-	csr_set(sstatus, MSTATUS_SIE);
 	/* M programs the timer for us via a direct CLINT write (S may touch MMIO). */
 	set_mtimecmp(mtime_read() + ticks_per_ms());
 	u64 start = mtime_read();
 
-	while (sti_count == 0 && mtime_read() - start < 2000 * ticks_per_ms())
+	/* Check and wait with SIE clear, take the interrupt in the window after wfi: an interrupt
+	 * taken between the check and a wfi would leave wfi waiting for one that never comes. wfi
+	 * wakes on a pending enabled interrupt whatever SIE says. */
+	while (sti_count == 0 && mtime_read() - start < 2000 * ticks_per_ms()) {
 		asm volatile("wfi");
-	csr_clear(sstatus, MSTATUS_SIE);
+		csr_set(sstatus, MSTATUS_SIE);
+		csr_clear(sstatus, MSTATUS_SIE);
+	}
 	return sti_count;
 }
 
