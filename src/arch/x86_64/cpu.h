@@ -23,7 +23,9 @@
  * the instructions that run in a helper), atomic.c (locked read-modify-
  * writes on host atomics), sse.c (SSE to SSE4.2 -> IR and helper calls),
  * sse_ops.h and sse_ops.c (the SSE operations the helpers run),
- * sse_helpers.c (the SSE helpers, MXCSR, fxsave/fxrstor), system.c
+ * sse_helpers.c (the SSE helpers, MXCSR, fxsave/fxrstor), x87.c (x87 and MMX -> helper
+ * calls), x87_ops.h and x87_ops.c (the x87 table, the host run), x87_helpers.c (the x87 state
+ * and instructions), mmx_ops.h and mmx_ops.c (the MMX operations), system.c
  * (control registers, MSRs, segments, exception and interrupt delivery,
  * iretq), mmu.c (4-level paging), frontend.c (the frontend table, reset,
  * dump).
@@ -182,6 +184,17 @@ enum x86_mmu_idx { X86_MMU_PHYS, X86_MMU_KERNEL, X86_MMU_USER, X86_MMU_COUNT };
 #define X86_BF_TS     (1u << 4) /* CR0.TS: SSE and fxsave/fxrstor raise #NM */
 #define X86_BF_NOFXSR (1u << 5) /* CR4.OSFXSR clear: SSE raises #UD */
 
+/* x87 and MMX state: the physical registers R0-R7 (ST(i) is R[(TOP + i) & 7]; MMX register
+ * mm<i> is R[i]'s significand, and writing it sets R[i]'s sign and exponent to all ones). */
+struct x86_fpu {
+	uint64_t mant[8];  /* significands (bit 63 the explicit integer bit) */
+	uint16_t sexp[8];  /* sign (bit 15) and exponent */
+	uint16_t fcw, fsw; /* control word; status word with TOP in bits 11-13 */
+	uint16_t fop;	   /* the last opcode (11 bits) of an unmasked exception */
+	uint8_t ftw;	   /* abridged tag: bit i set if R[i] is not empty */
+	uint64_t fip, fdp; /* last instruction and data pointers */
+};
+
 /* A segment register as the CPU caches it. */
 struct x86_segment {
 	uint16_t selector;
@@ -207,8 +220,7 @@ struct x86_cpu {
 	uint64_t kernel_gs_base, star, lstar, cstar, sfmask, tsc_aux, pat, apic_base;
 	uint64_t sysenter_cs, sysenter_esp, sysenter_eip, misc_enable;
 	uint32_t mxcsr; /* SSE control and status (reset 0x1f80) */
-	/* x87 control, status and abridged tag words: only fxsave/fxrstor use them (no x87) */
-	uint16_t fcw, fsw, ftw;
+	struct x86_fpu fpu;
 	int64_t tsc_offset;	   /* TSC = host_ns * freq / 1e9 + tsc_offset */
 	bool sti_shadow;	   /* no interrupt before the instruction after sti / mov ss */
 	unsigned delivering;	   /* exception delivery nesting: 1 in a delivery, 2 in #DF's */
@@ -235,6 +247,15 @@ uint32_t x86_block_flags(struct soft_cpu *cpu);
 /* sse_helpers.c: true if the host runs the SSE helpers (SSE4.2); else SSE stays #UD and
  * CPUID reports none of it. */
 bool x86_sse_host_ok(void);
+
+/* x87_helpers.c: #MF for a pending unmasked x87 exception (CR0.NE set); true if raised. */
+bool x86_fpu_pending(struct x86_cpu *x);
+/* The x87 part of the fxsave image as quadwords 0-2 and 4-19 (wide: fxsave64's 64-bit
+ * pointers); fxrstor's. */
+void x86_fpu_fxsave(const struct x86_cpu *x, uint64_t *img, bool wide);
+void x86_fpu_fxrstor(struct x86_cpu *x, const uint64_t *img, bool wide);
+/* The state fninit leaves. */
+void x86_fpu_reset(struct x86_cpu *x);
 
 /* mmu.c */
 int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,

@@ -68,7 +68,7 @@ static struct vcpu *x86_cpu_create(struct vm *vm, unsigned id)
 	x->apic_base = 0xfee00000ull | (1u << 11) | (id == 0 ? 1u << 8 : 0);
 	x->misc_enable = 1; /* fast strings */
 	x->mxcsr = 0x1f80;
-	x->fcw = 0x037f; /* x87 as fninit leaves it (no x87 yet: only fxsave shows it) */
+	x86_fpu_reset(x);
 	x->idtr.limit = 0xffff;
 	x->gdtr.limit = 0xffff;
 	x86_set_rflags(&x->common, 0);

@@ -3,8 +3,9 @@
  * CPUID, the TSC, model-specific registers and control registers.
  *
  * CPUID reports exactly the instructions the translator implements (the
- * integer ISA, and SSE to SSE4.2 with fxsave/fxrstor where the host runs the
- * SSE helpers: no x87 or MMX yet), vendor GenuineIntel so Linux
+ * integer ISA, x87 and MMX, and SSE to SSE4.2 with fxsave/fxrstor where the
+ * host runs the SSE helpers), and PSE: long mode's 2 MiB pages (there is no
+ * 32-bit paging to give it another meaning), vendor GenuineIntel so Linux
  * reads the TSC frequency from leaf 0x15 (1 GHz: the TSC counts the VM
  * clock's nanoseconds, so it stops while the VM is paused). Unknown MSRs
  * raise #GP(0), as on hardware; MTRRs read as write-back and ignore writes.
@@ -40,13 +41,16 @@
 
 /* CPUID leaf 1 and 0x80000001 feature bits FVP implements. */
 #define CPUID1_EDX                                                                                 \
-	((1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 11) | (1u << 13) | (1u << 15) |    \
-	 (1u << 16) | (1u << 19)) /* tsc msr pae cx8 sep pge cmov pat clflush */
-#define CPUID1_ECX	((1u << 13) | (1u << 23) | (1u << 31)) /* cx16 popcnt hypervisor */
-#define CPUID1_EDX_SSE	((1u << 24) | (1u << 25) | (1u << 26)) /* fxsr sse sse2 */
-#define CPUID1_ECX_SSE	((1u << 0) | (1u << 9) | (1u << 19) | (1u << 20))   /* sse3 ssse3 4.1 4.2 */
-#define CPUID81_EDX	((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* syscall nx rdtscp lm */
-#define CPUID81_ECX	(1u << 0)					    /* lahf_lm */
+	((1u << 0) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 11) |      \
+	 (1u << 13) | (1u << 15) | (1u << 16) | (1u << 19) |                                       \
+	 (1u << 23)) /* fpu pse tsc msr pae cx8 sep pge cmov pat clflush mmx */
+#define CPUID1_ECX     ((1u << 13) | (1u << 23) | (1u << 31)) /* cx16 popcnt hypervisor */
+#define CPUID1_EDX_SSE ((1u << 24) | (1u << 25) | (1u << 26)) /* fxsr sse sse2 */
+#define CPUID1_ECX_SSE ((1u << 0) | (1u << 9) | (1u << 19) | (1u << 20))   /* sse3 ssse3 4.1 4.2 */
+#define CPUID81_EDX    ((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* syscall nx rdtscp lm */
+#define CPUID81_ECX    (1u << 0)					   /* lahf_lm */
+/* Leaf 7 EBX: FDP only on unmasked x87 exceptions, FCS and FDS deprecated (x87_helpers.c). */
+#define CPUID7_EBX	((1u << 6) | (1u << 13))
 #define CPUID_MAX_LEAF	0x16u
 #define CPUID_MAX_XLEAF 0x80000008u
 
@@ -72,6 +76,9 @@ static void cpuid_leaf(const struct x86_cpu *x, uint32_t leaf, uint32_t sub, uin
 		r[1] = x->common.vcpu.id << 24 | 1u << 16 | 8u << 8;
 		r[2] = CPUID1_ECX | (x86_sse_host_ok() ? CPUID1_ECX_SSE : 0);
 		r[3] = CPUID1_EDX | (x86_sse_host_ok() ? CPUID1_EDX_SSE : 0);
+		return;
+	case 7:
+		r[1] = sub == 0 ? CPUID7_EBX : 0;
 		return;
 	case 0x15:
 		r[0] = 1;
@@ -101,7 +108,6 @@ static void cpuid_leaf(const struct x86_cpu *x, uint32_t leaf, uint32_t sub, uin
 		r[0] = 0x3028; /* 48-bit virtual, 40-bit physical addresses */
 		return;
 	default:
-		(void)sub;
 		return;
 	}
 }

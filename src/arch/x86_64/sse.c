@@ -305,7 +305,7 @@ static void tr_fx(struct x86_tr *t, bool restore)
 	if (!sse_allowed(t, true))
 		return;
 	ir_call(t->blk, restore ? X86_H_FXRSTOR : X86_H_FXSAVE, IR_NO_SLOT,
-		x86_addr(t, &t->in->opnd[0]), IR_NO_SLOT, 0);
+		x86_addr(t, &t->in->opnd[0]), IR_NO_SLOT, (t->in->rex & 8) ? 1 : 0);
 }
 
 bool x86_translate_sse(struct x86_tr *t)

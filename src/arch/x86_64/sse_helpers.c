@@ -13,9 +13,9 @@
  * denormal, divide by zero) suppresses the others, as it stops the hardware before the
  * computation; an exact tiny result does not raise UE with UM clear (the hardware does).
  *
- * fxsave writes the legacy 512-byte image (x87 words as the CPU keeps them, no x87 registers
- * yet, MXCSR, MXCSR_MASK 0xffff, XMM0-15) and leaves bytes 416-511 alone; fxrstor reads it
- * all before it changes anything and raises #GP(0) for reserved MXCSR bits.
+ * fxsave writes the legacy 512-byte image (the x87 state from x87_helpers.c, 64-bit pointers
+ * for fxsave64, MXCSR, MXCSR_MASK 0xffff, XMM0-15) and leaves bytes 416-511 alone; fxrstor
+ * reads it all before it changes anything and raises #GP(0) for reserved MXCSR bits.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
@@ -153,12 +153,6 @@ uint64_t x86_helper_stmxcsr(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64
 	return x86_cpu(cpu)->mxcsr;
 }
 
-/* The first 8 bytes of the image: FCW, FSW, abridged FTW, FOP 0. */
-static uint64_t fx_header(const struct x86_cpu *x)
-{
-	return x->fcw | (uint64_t)x->fsw << 16 | (uint64_t)(x->ftw & 0xff) << 32;
-}
-
 uint64_t x86_helper_fxsave(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uint64_t imm)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
@@ -166,7 +160,7 @@ uint64_t x86_helper_fxsave(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uint
 
 	if (misaligned(cpu, addr))
 		return 0;
-	img[0] = fx_header(x);
+	x86_fpu_fxsave(x, img, imm != 0);
 	img[3] = x->mxcsr | (uint64_t)MXCSR_MASK << 32;
 	for (unsigned i = 0; i < 32; i++)
 		img[FXSAVE_XMM / 8 + i] = cpu->slots[X86_SLOT_XMM0 + i];
@@ -188,9 +182,7 @@ uint64_t x86_helper_fxrstor(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uin
 			return 0;
 	if (!mxcsr_ok(cpu, (uint32_t)img[3]))
 		return 0;
-	x->fcw = (uint16_t)img[0];
-	x->fsw = (uint16_t)(img[0] >> 16);
-	x->ftw = (uint8_t)(img[0] >> 32);
+	x86_fpu_fxrstor(x, img, imm != 0);
 	x->mxcsr = (uint32_t)img[3];
 	for (unsigned i = 0; i < 32; i++)
 		cpu->slots[X86_SLOT_XMM0 + i] = img[FXSAVE_XMM / 8 + i];

@@ -684,8 +684,8 @@ static void x86_translate_one(struct x86_tr *t)
 	fn = tr_table[in->op] ? tr_table[in->op] : x86_tr_system[in->op];
 	if (fn)
 		fn(t);
-	else if (!x86_translate_sse(t))
-		x86_emit_ud(t); /* x87, MMX and the rest: not implemented yet */
+	else if (!x86_translate_x87(t) && !x86_translate_sse(t))
+		x86_emit_ud(t);
 }
 
 /* Fetch and decode the instruction at pc: the bytes left on its page first, the rest only if

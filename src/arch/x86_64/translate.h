@@ -98,6 +98,9 @@ bool x86_is_privileged(const struct x86_inst *in);
 /* mov to or from a control or debug register. */
 void x86_tr_mov_cr(struct x86_tr *t);
 
+/* x87.c: x87 and MMX; false if in is neither. */
+bool x86_translate_x87(struct x86_tr *t);
+
 /* sse.c: SSE to SSE4.2, ldmxcsr/stmxcsr, fxsave/fxrstor; false if in is not one of them. */
 bool x86_translate_sse(struct x86_tr *t);
 
