@@ -1,8 +1,8 @@
 #!/bin/bash
-# sse-native.sh FVP ELF NATIVE - the host CPU as the oracle for sse.c where KVM cannot run
-# SSE (a nested or emulated KVM): NATIVE is sse.c built as a host program, which prints the
-# value lines up to the exception cases; the software CPU (interp, jit, hybrid) must print the
-# same lines first. Exit 77 (skip) if the host has no SSE4.2.
+# sse-native.sh FVP ELF NATIVE - the host CPU as the oracle for sse.c and x87.c where KVM
+# cannot run SSE or x87 (a nested or emulated KVM): NATIVE is the program built as a host
+# program, which prints the value lines up to the exception cases; the software CPU (interp,
+# jit, hybrid) must print the same lines first. Exit 77 (skip) if the host has no SSE4.2.
 set -u
 if [ $# -ne 3 ]; then
 	echo "usage: $0 FVP ELF NATIVE" >&2
