@@ -247,6 +247,9 @@ uint32_t x86_block_flags(struct soft_cpu *cpu);
 /* sse_helpers.c: true if the host runs the SSE helpers (SSE4.2); else SSE stays #UD and
  * CPUID reports none of it. */
 bool x86_sse_host_ok(void);
+/* MXCSR after an operation that raised flags (MXCSR bits 0-5); #XM (#UD without
+ * CR4.OSXMMEXCPT) and true if one is unmasked. */
+bool x86_sse_exception(struct x86_cpu *x, unsigned flags);
 
 /* x87_helpers.c: #MF for a pending unmasked x87 exception (CR0.NE set); true if raised. */
 bool x86_fpu_pending(struct x86_cpu *x);

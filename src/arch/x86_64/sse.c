@@ -7,8 +7,8 @@
  * an SSE instruction raises #UD when CR0.EM is set or CR4.OSFXSR clear, else #NM when CR0.TS
  * is set; fxsave/fxrstor raise #NM when CR0.TS or CR0.EM is set. A 16-byte memory operand
  * must be 16-byte aligned (#GP(0)) except for the unaligned moves (movups, movupd, movdqu,
- * lddqu) and the string compares. Instructions with an MMX operand are MMX (x87.c, which
- * comes first); cvtpi2ps and cvtpi2pd with a memory source, and maskmovdqu, raise #UD.
+ * lddqu) and the string compares. Instructions with an MMX operand, and the conversions
+ * between MMX and SSE registers, are x87.c's (it comes first); maskmovdqu raises #UD.
  *
  * Invariants: every load (and the alignment check) of an instruction comes before its first
  * register write; a 16-byte store is two 8-byte stores, so a fault on the second page of a

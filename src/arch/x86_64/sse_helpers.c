@@ -64,8 +64,7 @@ static int load_bytes(struct soft_cpu *cpu, uint64_t addr, unsigned size, union 
 	return mmu_load(cpu, addr, size, &v->q[0]) ? -1 : 0;
 }
 
-/* The guest's flags after an operation that raised flags; true if it raised an exception. */
-static bool sse_exception(struct x86_cpu *x, unsigned flags)
+bool x86_sse_exception(struct x86_cpu *x, unsigned flags)
 {
 	unsigned unmasked = flags & ~(x->mxcsr >> 7) & MXCSR_FLAGS;
 
@@ -118,7 +117,7 @@ uint64_t x86_helper_sse(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t i
 		return 0;
 	r.mxcsr = (x->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
 	e->fn(&r);
-	if (sse_exception(x, r.mxcsr & MXCSR_FLAGS))
+	if (x86_sse_exception(x, r.mxcsr & MXCSR_FLAGS))
 		return 0;
 	if (!(e->flags & (SSE_GOUT | SSE_NOWR)))
 		set_xmm(cpu, (e->flags & SSE_X0) ? 0 : SSE_DST(imm), &r.d);

@@ -4,9 +4,10 @@
  * helper cannot find itself: a memory operand's address, a GPR's value, the instruction's pc
  * (FIP), the 11-bit FOP (the host stub that runs it).
  *
- * Checks made at translation from the block flags (CR0.EM and TS are in the key): an x87
- * instruction raises #NM when CR0.EM or TS is set; an MMX one #UD with EM, else #NM with TS;
- * wait checks CR0.MP and TS itself (helper). A pending x87 exception (#MF) is the helpers'.
+ * Checks made at translation from the block flags (CR0.EM and TS, CR4.OSFXSR are in the
+ * key): an x87 instruction raises #NM when CR0.EM or TS is set; an MMX one #UD with EM, else
+ * #NM with TS; the MMX <-> SSE conversions also #UD without OSFXSR (or SSE on the host); wait
+ * checks CR0.MP and TS itself (helper). A pending x87 exception (#MF) is the helpers'.
  */
 #include "arch/x86_64/mmx_ops.h"
 #include "arch/x86_64/sse_ops.h"
@@ -88,16 +89,15 @@ static void tr_mmx(struct x86_tr *t)
 	unsigned a = IR_NO_SLOT, imm8 = 0, r = x86_tmp(t);
 	uint64_t w = SSE_PACK(in->op, 0, 0, 0, 0);
 
-	if (t->blk->flags & X86_BF_EM) {
+	bool sse = x86_mmx_ops[in->op].sse;
+
+	if (!x86_mmx_ops[in->op].fn || (t->blk->flags & X86_BF_EM) ||
+	    (sse && ((t->blk->flags & X86_BF_NOFXSR) || !x86_sse_host_ok()))) {
 		x86_emit_ud(t);
 		return;
 	}
 	if (t->blk->flags & X86_BF_TS) {
 		x86_emit_raise(t, X86_EXC_NM, false, 0);
-		return;
-	}
-	if (!x86_mmx_ops[in->op]) {
-		x86_emit_ud(t); /* cvtpi2ps and the other MMX <-> SSE conversions */
 		return;
 	}
 	for (unsigned i = 1; i < in->nopnd; i++)
@@ -112,7 +112,7 @@ static void tr_mmx(struct x86_tr *t)
 
 static bool is_mmx(const struct x86_inst *in)
 {
-	if (in->op == X86_OP_emms)
+	if (in->op == X86_OP_emms || x86_mmx_ops[in->op].sse)
 		return true;
 	for (unsigned i = 0; i < in->nopnd; i++)
 		if (is_reg(&in->opnd[i], X86_RC_MMX))

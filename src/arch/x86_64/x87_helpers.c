@@ -1,6 +1,7 @@
 /*
- * x87_helpers.c - the x87 helper: the instructions of x87_ops.h on the guest's x87 state
- * (struct x86_fpu), the control instructions, fwait, and the x87 part of fxsave/fxrstor.
+ * x87_helpers.c - the x87 and MMX helpers: the instructions of x87_ops.h on the guest's x87
+ * state (struct x86_fpu), the control instructions, fwait, the x87 part of fxsave/fxrstor,
+ * and the operations of mmx_ops.h on the mm registers (the registers' significands).
  *
  * An H instruction: the helper loads a memory source (its exact size) before anything else,
  * builds the fnsave image of the guest's state with the exception flags clear, has the host
@@ -18,7 +19,8 @@
  *
  * Invariants: the abridged tag (ftw) is the state; the full tag of fnsave and fnstenv is
  * computed from the registers; ES and B are recomputed from the flags and masks whenever FCW
- * or FSW is loaded.
+ * or FSW is loaded, and a loaded FCW reads bit 6 as 1 and bits 13-15 as 0 (fldcw, fldenv,
+ * frstor, fxrstor alike).
  */
 #include <string.h>
 #include "arch/x86_64/cpu.h"
@@ -42,6 +44,12 @@
 static unsigned fpu_top(const struct x86_fpu *f)
 {
 	return (f->fsw & FSW_TOP) >> 11;
+}
+
+/* FCW as the CPU keeps a loaded value: bit 6 reads as 1, bits 13-15 as 0. */
+static uint16_t fcw_value(uint64_t v)
+{
+	return (uint16_t)((v & 0x1f3fu) | 0x40u);
 }
 
 static void fpu_update_es(struct x86_fpu *f)
@@ -199,10 +207,9 @@ static uint64_t x87_fnclex(struct x86_cpu *x, uint64_t a)
 	return 0;
 }
 
-/* Bit 6 reads as 1, bits 13-15 as 0. */
 static uint64_t x87_fldcw(struct x86_cpu *x, uint64_t v)
 {
-	x->fpu.fcw = (uint16_t)((v & 0x1f3fu) | 0x40u);
+	x->fpu.fcw = fcw_value(v);
 	fpu_update_es(&x->fpu);
 	return 0;
 }
@@ -241,7 +248,7 @@ static uint64_t x87_load_state(struct x86_cpu *x, uint64_t a, unsigned size)
 	if (mem_move(&x->common, a, size, (uint8_t *)&img, false))
 		return 0;
 	from_image(&f, &img, size == X87_IMAGE_BYTES);
-	f.fcw = (uint16_t)((f.fcw & 0x1f3fu) | 0x40u);
+	f.fcw = fcw_value(f.fcw);
 	f.fip = img.fip;
 	f.fop = (uint16_t)(img.fop_cs >> 16 & 0x7ffu);
 	f.fdp = img.fdp;
@@ -312,7 +319,7 @@ void x86_fpu_fxrstor(struct x86_cpu *x, const uint64_t *img, bool wide)
 	struct x86_fpu *f = &x->fpu;
 	unsigned top;
 
-	f->fcw = (uint16_t)img[0];
+	f->fcw = fcw_value(img[0]);
 	f->fsw = (uint16_t)(img[0] >> 16);
 	f->ftw = (uint8_t)(img[0] >> 32);
 	f->fop = (uint16_t)(img[0] >> 48 & 0x7ffu);
@@ -343,22 +350,56 @@ static int mmx_maskmov(struct soft_cpu *cpu, uint64_t data, uint64_t mask)
 	return 0;
 }
 
-static int mmx_source(struct soft_cpu *cpu, uint64_t a, uint64_t imm, uint64_t *s)
+/* The source: an mm register, an XMM register (both halves), a GPR's value, the immediate or
+ * memory (a 16-byte operand must be aligned). Returns 0 or -1 (fault recorded). */
+static int mmx_source(struct soft_cpu *cpu, uint64_t a, uint64_t imm, uint64_t s[2])
 {
-	struct x86_cpu *x = x86_cpu(cpu);
+	unsigned n = SSE_SRC(imm), msize = SSE_MSIZE(imm);
 
-	*s = 0;
-	if (imm & MMX_S_MM)
-		*s = x->fpu.mant[SSE_SRC(imm) & 7];
-	else if (imm & MMX_S_XMM)
-		*s = cpu->slots[X86_SLOT_XMM0 + 2 * SSE_SRC(imm)];
-	else if (imm & MMX_S_GPR)
-		*s = a;
-	else if (imm & MMX_S_IMM)
-		*s = SSE_IMM8(imm);
-	else
-		return mem_move(cpu, a, SSE_MSIZE(imm), (uint8_t *)s, false);
+	s[0] = s[1] = 0;
+	if (imm & MMX_S_MM) {
+		s[0] = x86_cpu(cpu)->fpu.mant[n & 7];
+	} else if (imm & MMX_S_XMM) {
+		s[0] = cpu->slots[X86_SLOT_XMM0 + 2 * n];
+		s[1] = cpu->slots[X86_SLOT_XMM0 + 2 * n + 1];
+	} else if (imm & MMX_S_GPR) {
+		s[0] = a;
+	} else if (imm & MMX_S_IMM) {
+		s[0] = SSE_IMM8(imm);
+	} else if (msize == 16 && (a & 15)) {
+		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, 0);
+		return -1;
+	} else {
+		return mem_move(cpu, a, msize, (uint8_t *)s, false);
+	}
 	return 0;
+}
+
+/* Run the operation on r; an SSE conversion with the guest's MXCSR. 0, or -1 with a fault
+ * (an unmasked SIMD exception, maskmovq's store). */
+static int mmx_run(struct x86_cpu *x, const struct x86_mmx_op *e, unsigned op,
+		   struct x86_mmx_args *r)
+{
+	if (op == X86_OP_maskmovq)
+		return mmx_maskmov(&x->common, r->d[0], r->s[0]);
+	r->mxcsr = (x->mxcsr & ~0x3fu) | 0x1f80u;
+	e->fn(r);
+	return e->sse && x86_sse_exception(x, r->mxcsr & 0x3fu) ? -1 : 0;
+}
+
+/* The result: to an mm register (sign and exponent all ones), both halves of an XMM register,
+ * or out (memory, or returned for a GPR). */
+static void mmx_result(struct x86_cpu *x, uint64_t imm, const struct x86_mmx_args *r)
+{
+	unsigned dst = SSE_DST(imm);
+
+	if (imm & MMX_D_MM) {
+		x->fpu.mant[dst & 7] = r->d[0];
+		x->fpu.sexp[dst & 7] = 0xffff;
+	} else if (imm & MMX_D_XMM) {
+		x->common.slots[X86_SLOT_XMM0 + 2 * dst] = r->d[0];
+		x->common.slots[X86_SLOT_XMM0 + 2 * dst + 1] = r->d[1];
+	}
 }
 
 uint64_t x86_helper_mmx(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
@@ -366,29 +407,31 @@ uint64_t x86_helper_mmx(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t i
 	struct x86_cpu *x = x86_cpu(cpu);
 	struct x86_mmx_args r = {.imm = (uint8_t)SSE_IMM8(imm)};
 	unsigned op = SSE_OP(imm), dst = SSE_DST(imm);
+	bool mmx = (imm & (MMX_S_MM | MMX_D_MM)) || op == X86_OP_maskmovq;
 
-	if (x86_fpu_pending(x))
+	if ((mmx || op == X86_OP_emms) && x86_fpu_pending(x))
 		return 0;
 	if (op == X86_OP_emms) {
 		x->fpu.ftw = 0;
 		return 0;
 	}
-	if (mmx_source(cpu, a, imm, &r.s))
+	if (mmx_source(cpu, a, imm, r.s))
 		return 0;
-	r.d = x->fpu.mant[dst & 7];
-	if (op == X86_OP_maskmovq ? mmx_maskmov(cpu, r.d, r.s) : (x86_mmx_ops[op](&r), 0))
+	if (imm & MMX_D_XMM) {
+		r.d[0] = cpu->slots[X86_SLOT_XMM0 + 2 * dst];
+		r.d[1] = cpu->slots[X86_SLOT_XMM0 + 2 * dst + 1];
+	} else {
+		r.d[0] = x->fpu.mant[dst & 7];
+	}
+	if (mmx_run(x, &x86_mmx_ops[op], op, &r))
 		return 0;
 	if (!(imm & (MMX_D_MM | MMX_D_XMM)) && SSE_MSIZE(imm) &&
-	    mem_move(cpu, a, SSE_MSIZE(imm), (uint8_t *)&r.d, true))
+	    mem_move(cpu, a, SSE_MSIZE(imm), (uint8_t *)r.d, true))
 		return 0;
-	x->fpu.fsw &= (uint16_t)~FSW_TOP;
-	x->fpu.ftw = 0xff;
-	if (imm & MMX_D_MM) {
-		x->fpu.mant[dst & 7] = r.d;
-		x->fpu.sexp[dst & 7] = 0xffff;
-	} else if (imm & MMX_D_XMM) {
-		cpu->slots[X86_SLOT_XMM0 + 2 * dst] = r.d;
-		cpu->slots[X86_SLOT_XMM0 + 2 * dst + 1] = 0;
+	if (mmx) {
+		x->fpu.fsw &= (uint16_t)~FSW_TOP;
+		x->fpu.ftw = 0xff;
 	}
-	return r.d;
+	mmx_result(x, imm, &r);
+	return r.d[0];
 }
