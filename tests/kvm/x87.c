@@ -121,191 +121,47 @@ static const uint16_t cws[] = {0x037f, 0x077f, 0x0b7f, 0x0f7f, 0x007f, 0x027f};
 	    : [a] "m"(s->a), [b] "m"(s->b), [cw] "m"(s->cw)                                        \
 	    : "rax", "cc", "memory")
 
-#define X87_OPS(X)                                                                                                                                                    \
-	X(fadd, "fadd %%st(1), %%st")                                                                                                                                 \
-	X(fadd_r, "fadd %%st, %%st(1)")                                                                                                                               \
-	X(faddp, "faddp") X(fadds, "fadds %[m]") X(faddl, "faddl %[m]") X(                                                                                            \
-	    fiadds, "fiadds %[m]") X(fiaddl, "fiaddl %[m]") X(fsub, "fsub %%st(1), %%st")                                                                             \
-	    X(fsubr, "fsubr %%st(1), %%st") X(fsubp, "fsubp") X(fsubrp, "fsubrp") X(                                                                                  \
-		fsubs, "fsubs %[m]") X(fsubrl, "fsubrl %[m]") X(fisubl, "fisubl %[m]")                                                                                \
-		X(fisubrs, "fisubrs %[m]") X(fmul, "fmul %%st(1), %%st") X(fmulp, "fmulp") X(                                                                         \
-		    fmull, "fmull %[m]") X(fimuls, "fimuls %[m]") X(fdiv, "fdiv %%st(1), %%st")                                                                       \
-		    X(fdivr, "fdivr %%st(1), %%st") X(fdivp, "fdivp") X(fdivrp, "fdivrp") X(                                                                          \
-			fdivs, "fdivs %[m]") X(fdivrl, "fdivrl %[m]") X(fidivl, "fidivl %[m]")                                                                        \
-			X(fidivrs, "fidivrs %[m]") X(fsqrt, "fsqrt") X(fscale, "fscale") X(                                                                           \
-			    fprem, "fprem") X(fprem1, "fprem1") X(frndint, "frndint")                                                                                 \
-			    X(fxtract,                                                                                                                                \
-			      "fxtract") X(fabs,                                                                                                                      \
-					   "fabs") X(fchs,                                                                                                            \
-						     "fchs") X(fsin,                                                                                                  \
-							       "fsin") X(fcos,                                                                                        \
-									 "fcos") X(fsincos,                                                                           \
-										   "fsincos")                                                                         \
-				X(fptan, "fptan") X(fpatan, "fpatan") X(f2xm1, "f2xm1") X(                                                                            \
-				    fyl2x,                                                                                                                            \
-				    "fyl2x") X(fyl2xp1,                                                                                                               \
-					       "fyl2xp1") X(fcom, "fcom %%st(1)")                                                                                     \
-				    X(fcomp, "fcomp %%st(1)") X(fcompp, "fcompp") X(                                                                                  \
-					fucom,                                                                                                                        \
-					"fucom %%st(1)") X(fucomp,                                                                                                    \
-							   "fucomp %%st(1)") X(fucompp, "fucompp")                                                                    \
-					X(fcoms, "fcoms %[m]") X(fcompl, "fcompl %[m]") X(ficoms, "ficoms %[m]") X(                                                   \
-					    ficompl, "ficompl %[m]") X(ftst,                                                                                          \
-								       "ftst") X(fxam,                                                                                \
-										 "fxam") X(fcomi, "fcomi %%st(1), %%st\n pushfq\n popq %[fl]")                        \
-					    X(fcomip,                                                                                                                 \
-					      "fcomip %%st(1), %%st\n pushfq\n popq "                                                                                 \
-					      "%[fl]") X(fucomi,                                                                                                      \
-							 "fucomi %%st(1), %%st\n "                                                                                    \
-							 "pushfq\n popq %[fl]") X(fucomip,                                                                            \
-										  "fucomip "                                                                          \
-										  "%%st(1), "                                                                         \
-										  "%%st\n "                                                                           \
-										  "pushfq\n popq "                                                                    \
-										  "%[fl]") X(flds, "flds %[m]")                                                       \
-						X(fldl, "fldl %[m]") X(fldt, "fldt %[m]") X(filds, "filds %[m]") X(                                                   \
-						    fildl, "fildl %[m]") X(fildll,                                                                                    \
-									   "fildll %[m]") X(fbld, "fbld %[m]")                                                        \
-						    X(fsts, "fsts %[m]") X(fstl, "fstl %[m]") X(fstps, "fstps %[m]") X(fstpl, "fstpl %[m]") X(fstpt, "fstpt %[m]") X( \
-							fists,                                                                                                        \
-							"fists %[m]") X(fistl, "fistl %[m]")                                                                          \
-							X(fistps, "fistps %[m]") X(                                                                                   \
-							    fistpll, "fistpll "                                                                                       \
-								     "%[m]") X(fisttps, "fisttps "                                                                    \
-											"%[m]")                                                                       \
-							    X(fisttpl, "fisttpl %[m]") X(fisttpll, "fisttpll %[m]") X(                                                \
-								fbstp, "fbstp %[m]") X(fld1,                                                                          \
-										       "fld1") X(fldl2t,                                                              \
-												 "fldl2t") X(fldl2e,                                                  \
-													     "fldl2e")                                                \
-								X(                                                                                                    \
-								    fldpi,                                                                                            \
-								    "fldpi") X(fldlg2,                                                                                \
-									       "fldl"                                                                                 \
-									       "g2") X(fldln2,                                                                        \
-										       "fldln2") X(fldz,                                                              \
-												   "fldz")                                                            \
-								    X(fld_st1,                                                                                        \
-								      "fld "                                                                                          \
-								      "%%st(1)") X(fst_st2, "fst "                                                                    \
-											    "%%"                                                                      \
-											    "st("                                                                     \
-											    "2)")                                                                     \
-									X(fstp_st1, "fstp "                                                                           \
-										    "%%st(1)") X(fxch, "fxch %%st(1)") X(                                             \
-									    ffree,                                                                                    \
-									    "ffree %%st(1)") X(fincstp,                                                               \
-											       "f"                                                                    \
-											       "i"                                                                    \
-											       "n"                                                                    \
-											       "c"                                                                    \
-											       "s"                                                                    \
-											       "t"                                                                    \
-											       "p")                                                                   \
-									    X(fdecstp, "fdecstp") X(                                                                  \
-										fnop,                                                                                 \
-										"f"                                                                                   \
-										"n"                                                                                   \
-										"o"                                                                                   \
-										"p") X(fcmovb,                                                                        \
-										       "fcmovb "                                                                      \
-										       "%%st(1), "                                                                    \
-										       "%%st") X(fcmove,                                                              \
-												 "fcmove %%st(1), "                                                   \
-												 "%%st")                                                              \
-										X(fcmovbe, "fcmov"                                                                    \
-											   "be "                                                                      \
-											   "%%st("                                                                    \
-											   "1), "                                                                     \
-											   "%%st") X(                                                                 \
-										    fcmovu,                                                                           \
-										    "fcmovu"                                                                          \
-										    " %%st("                                                                          \
-										    "1), "                                                                            \
-										    "%%st")                                                                           \
-										    X(fcmovnb,                                                                        \
-										      "fcmovnb "                                                                      \
-										      "%%st(1), "                                                                     \
-										      "%%st") X(fcmovne, "fcmovne %%st(1), %%st")                                     \
-											X(fcmovnbe, "fcmovnbe %%st(1), %%st") X(                                      \
-											    fcmovnu,                                                                  \
-											    "fcmo"                                                                    \
-											    "vnu "                                                                    \
-											    "%%"                                                                      \
-											    "st("                                                                     \
-											    "1),"                                                                     \
-											    " %%"                                                                     \
-											    "st") X(overflow, "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")       \
-											    X(underflow,                                                              \
-											      "fs"                                                                    \
-											      "tp"                                                                    \
-											      " "                                                                     \
-											      "%%"                                                                    \
-											      "st"                                                                    \
-											      "("                                                                     \
-											      "0)"                                                                    \
-											      "\n"                                                                    \
-											      " "                                                                     \
-											      "fs"                                                                    \
-											      "tp"                                                                    \
-											      " "                                                                     \
-											      "%%"                                                                    \
-											      "st"                                                                    \
-											      "("                                                                     \
-											      "0)"                                                                    \
-											      "\n"                                                                    \
-											      " "                                                                     \
-											      "fa"                                                                    \
-											      "dd"                                                                    \
-											      " "                                                                     \
-											      "%%"                                                                    \
-											      "st"                                                                    \
-											      "("                                                                     \
-											      "1)"                                                                    \
-											      ", "                                                                    \
-											      "%%"                                                                    \
-											      "st"                                                                    \
-											      "\n"                                                                    \
-											      " "                                                                     \
-											      "fs"                                                                    \
-											      "tp"                                                                    \
-											      " "                                                                     \
-											      "%%"                                                                    \
-											      "st"                                                                    \
-											      "("                                                                     \
-											      "0"                                                                     \
-											      ")")                                                                    \
-												X(fnstsw,                                                             \
-												  "fd"                                                                \
-												  "iv"                                                                \
-												  "r "                                                                \
-												  "%%"                                                                \
-												  "st"                                                                \
-												  "(1"                                                                \
-												  "),"                                                                \
-												  " %"                                                                \
-												  "%s"                                                                \
-												  "t"                                                                 \
-												  "\n"                                                                \
-												  " f"                                                                \
-												  "ns"                                                                \
-												  "ts"                                                                \
-												  "w "                                                                \
-												  "%%"                                                                \
-												  "ax"                                                                \
-												  "\n"                                                                \
-												  " m"                                                                \
-												  "ov"                                                                \
-												  " %"                                                                \
-												  "%r"                                                                \
-												  "ax"                                                                \
-												  ", "                                                                \
-												  "%["                                                                \
-												  "fl"                                                                \
-												  "]") X(fnstenv,                                                     \
-													 "fnstenv %[m]\n fnstcw %[m]")                                \
-												    X(fldcw,                                                          \
-												      "fldcw %[m]\n fdiv %%st(1), %%st")
+/* clang-format off */
+#define X87_OPS(X)                                                                                 \
+	X(fadd, "fadd %%st(1), %%st") X(fadd_r, "fadd %%st, %%st(1)") X(faddp, "faddp")            \
+	X(fadds, "fadds %[m]") X(faddl, "faddl %[m]") X(fiadds, "fiadds %[m]")                     \
+	X(fiaddl, "fiaddl %[m]") X(fsub, "fsub %%st(1), %%st") X(fsubr, "fsubr %%st(1), %%st")     \
+	X(fsubp, "fsubp") X(fsubrp, "fsubrp") X(fsubs, "fsubs %[m]") X(fsubrl, "fsubrl %[m]")      \
+	X(fisubl, "fisubl %[m]") X(fisubrs, "fisubrs %[m]") X(fmul, "fmul %%st(1), %%st")          \
+	X(fmulp, "fmulp") X(fmull, "fmull %[m]") X(fimuls, "fimuls %[m]")                          \
+	X(fdiv, "fdiv %%st(1), %%st") X(fdivr, "fdivr %%st(1), %%st") X(fdivp, "fdivp")            \
+	X(fdivrp, "fdivrp") X(fdivs, "fdivs %[m]") X(fdivrl, "fdivrl %[m]")                        \
+	X(fidivl, "fidivl %[m]") X(fidivrs, "fidivrs %[m]") X(fsqrt, "fsqrt") X(fscale, "fscale")  \
+	X(fprem, "fprem") X(fprem1, "fprem1") X(frndint, "frndint") X(fxtract, "fxtract")          \
+	X(fabs, "fabs") X(fchs, "fchs") X(fsin, "fsin") X(fcos, "fcos") X(fsincos, "fsincos")      \
+	X(fptan, "fptan") X(fpatan, "fpatan") X(f2xm1, "f2xm1") X(fyl2x, "fyl2x")                  \
+	X(fyl2xp1, "fyl2xp1") X(fcom, "fcom %%st(1)") X(fcomp, "fcomp %%st(1)")                    \
+	X(fcompp, "fcompp") X(fucom, "fucom %%st(1)") X(fucomp, "fucomp %%st(1)")                  \
+	X(fucompp, "fucompp") X(fcoms, "fcoms %[m]") X(fcompl, "fcompl %[m]")                      \
+	X(ficoms, "ficoms %[m]") X(ficompl, "ficompl %[m]") X(ftst, "ftst") X(fxam, "fxam")        \
+	X(fcomi, "fcomi %%st(1), %%st\n pushfq\n popq %[fl]")                                      \
+	X(fcomip, "fcomip %%st(1), %%st\n pushfq\n popq %[fl]")                                    \
+	X(fucomi, "fucomi %%st(1), %%st\n pushfq\n popq %[fl]")                                    \
+	X(fucomip, "fucomip %%st(1), %%st\n pushfq\n popq %[fl]") X(flds, "flds %[m]")             \
+	X(fldl, "fldl %[m]") X(fldt, "fldt %[m]") X(filds, "filds %[m]") X(fildl, "fildl %[m]")    \
+	X(fildll, "fildll %[m]") X(fbld, "fbld %[m]") X(fsts, "fsts %[m]") X(fstl, "fstl %[m]")    \
+	X(fstps, "fstps %[m]") X(fstpl, "fstpl %[m]") X(fstpt, "fstpt %[m]")                       \
+	X(fists, "fists %[m]") X(fistl, "fistl %[m]") X(fistps, "fistps %[m]")                     \
+	X(fistpll, "fistpll %[m]") X(fisttps, "fisttps %[m]") X(fisttpl, "fisttpl %[m]")           \
+	X(fisttpll, "fisttpll %[m]") X(fbstp, "fbstp %[m]") X(fld1, "fld1") X(fldl2t, "fldl2t")    \
+	X(fldl2e, "fldl2e") X(fldpi, "fldpi") X(fldlg2, "fldlg2") X(fldln2, "fldln2")              \
+	X(fldz, "fldz") X(fld_st1, "fld %%st(1)") X(fst_st2, "fst %%st(2)")                        \
+	X(fstp_st1, "fstp %%st(1)") X(fxch, "fxch %%st(1)") X(ffree, "ffree %%st(1)")              \
+	X(fincstp, "fincstp") X(fdecstp, "fdecstp") X(fnop, "fnop")                                \
+	X(fcmovb, "fcmovb %%st(1), %%st") X(fcmove, "fcmove %%st(1), %%st")                        \
+	X(fcmovbe, "fcmovbe %%st(1), %%st") X(fcmovu, "fcmovu %%st(1), %%st")                      \
+	X(fcmovnb, "fcmovnb %%st(1), %%st") X(fcmovne, "fcmovne %%st(1), %%st")                    \
+	X(fcmovnbe, "fcmovnbe %%st(1), %%st") X(fcmovnu, "fcmovnu %%st(1), %%st")                  \
+	X(overflow, "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")                              \
+	X(underflow, "fstp %%st(0)\n fstp %%st(0)\n fadd %%st(1), %%st\n fstp %%st(0)")            \
+	X(fnstsw, "fdivr %%st(1), %%st\n fnstsw %%ax\n mov %%rax, %[fl]")                          \
+	X(fnstenv, "fnstenv %[m]\n fnstcw %[m]") X(fldcw, "fldcw %[m]\n fdiv %%st(1), %%st")
+/* clang-format on */
 
 #define X87_FN(name, body)                                                                         \
 	static void f_##name(struct state *s)                                                      \
@@ -360,61 +216,50 @@ struct mmx_state {
 			 :                                                                         \
 			 : "rax", "mm0", "mm1", "xmm3", "memory")
 
+/* clang-format off */
 #define MMX_OPS(X)                                                                                 \
-	X(punpcklbw)                                                                               \
-	X(punpcklwd)                                                                               \
-	X(punpckldq) X(punpckhbw) X(punpckhwd) X(punpckhdq) X(packsswb) X(packuswb) X(packssdw)    \
-	    X(pcmpgtb) X(pcmpgtw) X(pcmpgtd) X(pcmpeqb) X(pcmpeqw) X(pcmpeqd) X(paddb) X(paddw)    \
-		X(paddd) X(paddq) X(psubb) X(psubw) X(psubd) X(psubq) X(paddsb) X(paddsw)          \
-		    X(paddusb) X(paddusw) X(psubsb) X(psubsw) X(psubusb) X(psubusw) X(pmullw)      \
-			X(pmulhw) X(pmulhuw) X(pmuludq) X(pmaddwd) X(psadbw) X(pavgb) X(pavgw)     \
-			    X(pminub) X(pmaxub) X(pminsw) X(pmaxsw) X(psrlw) X(psrld) X(psrlq)     \
-				X(psraw) X(psrad) X(psllw) X(pslld) X(psllq) X(pand) X(pandn)      \
-				    X(por) X(pxor) X(pshufb) X(phaddw) X(phaddd) X(phaddsw)        \
-					X(phsubw) X(phsubd) X(phsubsw) X(pmaddubsw) X(psignb)      \
-					    X(psignw) X(psignd) X(pmulhrsw) X(pabsb) X(pabsw)      \
-						X(pabsd)
+	X(punpcklbw) X(punpcklwd) X(punpckldq) X(punpckhbw) X(punpckhwd) X(punpckhdq) X(packsswb)  \
+	X(packuswb) X(packssdw) X(pcmpgtb) X(pcmpgtw) X(pcmpgtd) X(pcmpeqb) X(pcmpeqw) X(pcmpeqd)  \
+	X(paddb) X(paddw) X(paddd) X(paddq) X(psubb) X(psubw) X(psubd) X(psubq) X(paddsb)          \
+	X(paddsw) X(paddusb) X(paddusw) X(psubsb) X(psubsw) X(psubusb) X(psubusw) X(pmullw)        \
+	X(pmulhw) X(pmulhuw) X(pmuludq) X(pmaddwd) X(psadbw) X(pavgb) X(pavgw) X(pminub)           \
+	X(pmaxub) X(pminsw) X(pmaxsw) X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad) X(psllw)        \
+	X(pslld) X(psllq) X(pand) X(pandn) X(por) X(pxor) X(pshufb) X(phaddw) X(phaddd)            \
+	X(phaddsw) X(phsubw) X(phsubd) X(phsubsw) X(pmaddubsw) X(psignb) X(psignw) X(psignd)       \
+	X(pmulhrsw) X(pabsb) X(pabsw) X(pabsd)
+/* clang-format on */
 /* The MMX <-> SSE conversions: MXCSR's default (MXR) or round down (MXD) first, and MXCSR
  * after them in b's low half (MXS). */
 #define MXR "pushq $0x1f80\n ldmxcsr (%%rsp)\n popq %%rax\n"
 #define MXD "pushq $0x3f80\n ldmxcsr (%%rsp)\n popq %%rax\n"
 #define MXS "\n stmxcsr %[b]"
+/* clang-format off */
 #define MMX_SPECIAL(X)                                                                             \
-	X(movq_mem, "movq %[b], %%mm0")                                                            \
-	X(movd_mem, "movd %[b], %%mm0")                                                            \
-	X(movd_gpr,                                                                                \
-	  "mov %[b], %%rax\n movd %%eax, %%mm0\n movd %%mm0, %%eax\n movq %%rax, %%mm1\n"          \
-	  "paddd %%mm1, %%mm0") X(movq_gpr, "movq %%mm1, %%rax\n not %%rax\n movq %%rax, %%mm0")   \
-	    X(movq_store, "movq %%mm0, %[b]\n movq %[b], %%mm1\n paddb %%mm1, %%mm0") X(           \
-		pshufw, "pshufw $0x1b, %%mm1, %%mm0") X(pshufw_m, "pshufw $0xd2, %[b], %%mm0")     \
-		X(pinsrw, "mov $0xbeef, %%eax\n pinsrw $2, %%eax, %%mm0") X(                       \
-		    pextrw, "pextrw $3, %%mm1, %%eax\n movd %%eax, %%mm0")                         \
-		    X(pmovmskb, "pmovmskb %%mm1, %%eax\n movd %%eax, %%mm0") X(                    \
-			psrlw_i, "psrlw $3, %%mm0") X(psraw_i,                                     \
-						      "psraw $15, %%mm0") X(psllq_i,               \
-									    "psllq $17, %%mm0")    \
-			X(psrad_i, "psrad $40, %%mm0") X(paddw_m, "paddw %[b], %%mm0") X(          \
-			    movq2dq, "movq2dq %%mm1, %%xmm3\n pshufd $0x4e, "                      \
-				     "%%xmm3, %%xmm3\n movdq2q %%xmm3, %%mm0") X(emms, "emms")     \
-			    X(cvtpi2ps, MXR                                                        \
-			      "movq %[b], %%xmm3\n cvtpi2ps %%mm1, %%xmm3\n movdq2q %%xmm3, "      \
-			      "%%mm0" MXS) X(cvtpi2ps_m, MXR                                       \
-					     "cvtpi2ps %[a], %%xmm3\n movdq2q %%xmm3, %%mm0" MXS)  \
-				X(cvtpi2pd,                                                        \
-				  MXR "cvtpi2pd %%mm1, %%xmm3\n cvtpd2pi %%xmm3, %%mm0" MXS)       \
-				    X(cvtpi2pd_m,                                                  \
-				      MXR "cvtpi2pd %[a], %%xmm3\n cvttpd2pi %%xmm3, %%mm0" MXS)   \
-					X(cvtps2pi,                                                \
-					  MXR "movq %[a], %%xmm3\n cvtps2pi %%xmm3, %%mm0" MXS)    \
-					    X(cvtps2pi_dn, MXD "cvtps2pi %[a], %%mm0" MXS) X(      \
-						cvttps2pi, MXR                                     \
-						"movq %[a], %%xmm3\n cvttps2pi %%xmm3, %%mm0" MXS) \
-						X(cvtpd2pi,                                        \
-						  MXR "movq %[a], %%xmm3\n pinsrq $1, %[b], "      \
-						      "%%xmm3\n cvtpd2pi %%xmm3, %%mm0" MXS)       \
-						    X(cvttpd2pi,                                   \
-						      MXD "movq %[b], %%xmm3\n pinsrq $1, %[a], "  \
-							  "%%xmm3\n cvttpd2pi %%xmm3, %%mm0" MXS)
+	X(movq_mem, "movq %[b], %%mm0") X(movd_mem, "movd %[b], %%mm0")                            \
+	X(movd_gpr, "mov %[b], %%rax\n movd %%eax, %%mm0\n movd %%mm0, %%eax\n"                    \
+		"movq %%rax, %%mm1\n paddd %%mm1, %%mm0")                                          \
+	X(movq_gpr, "movq %%mm1, %%rax\n not %%rax\n movq %%rax, %%mm0")                           \
+	X(movq_store, "movq %%mm0, %[b]\n movq %[b], %%mm1\n paddb %%mm1, %%mm0")                  \
+	X(pshufw, "pshufw $0x1b, %%mm1, %%mm0") X(pshufw_m, "pshufw $0xd2, %[b], %%mm0")           \
+	X(pinsrw, "mov $0xbeef, %%eax\n pinsrw $2, %%eax, %%mm0")                                  \
+	X(pextrw, "pextrw $3, %%mm1, %%eax\n movd %%eax, %%mm0")                                   \
+	X(pmovmskb, "pmovmskb %%mm1, %%eax\n movd %%eax, %%mm0") X(psrlw_i, "psrlw $3, %%mm0")     \
+	X(psraw_i, "psraw $15, %%mm0") X(psllq_i, "psllq $17, %%mm0")                              \
+	X(psrad_i, "psrad $40, %%mm0") X(paddw_m, "paddw %[b], %%mm0")                             \
+	X(movq2dq, "movq2dq %%mm1, %%xmm3\n pshufd $0x4e, %%xmm3, %%xmm3\n movdq2q %%xmm3, %%mm0") \
+	X(emms, "emms")                                                                            \
+	X(cvtpi2ps, MXR "movq %[b], %%xmm3\n cvtpi2ps %%mm1, %%xmm3\n movdq2q %%xmm3, %%mm0" MXS)  \
+	X(cvtpi2ps_m, MXR "cvtpi2ps %[a], %%xmm3\n movdq2q %%xmm3, %%mm0" MXS)                     \
+	X(cvtpi2pd, MXR "cvtpi2pd %%mm1, %%xmm3\n cvtpd2pi %%xmm3, %%mm0" MXS)                     \
+	X(cvtpi2pd_m, MXR "cvtpi2pd %[a], %%xmm3\n cvttpd2pi %%xmm3, %%mm0" MXS)                   \
+	X(cvtps2pi, MXR "movq %[a], %%xmm3\n cvtps2pi %%xmm3, %%mm0" MXS)                          \
+	X(cvtps2pi_dn, MXD "cvtps2pi %[a], %%mm0" MXS)                                             \
+	X(cvttps2pi, MXR "movq %[a], %%xmm3\n cvttps2pi %%xmm3, %%mm0" MXS)                        \
+	X(cvtpd2pi, MXR "movq %[a], %%xmm3\n pinsrq $1, %[b], %%xmm3\n"                            \
+		"cvtpd2pi %%xmm3, %%mm0" MXS)                                                      \
+	X(cvttpd2pi, MXD "movq %[b], %%xmm3\n pinsrq $1, %[a], %%xmm3\n"                           \
+		"cvttpd2pi %%xmm3, %%mm0" MXS)
+/* clang-format on */
 
 #define MMX_FN(op)                                                                                 \
 	static void m_##op(struct mmx_state *s)                                                    \
