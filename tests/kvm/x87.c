@@ -121,6 +121,9 @@ static const uint16_t cws[] = {0x037f, 0x077f, 0x0b7f, 0x0f7f, 0x007f, 0x027f};
 	    : [a] "m"(s->a), [b] "m"(s->b), [cw] "m"(s->cw)                                        \
 	    : "rax", "cc", "memory")
 
+/* All exceptions unmasked (FCW 0x0340) for the one instruction after it: the exception is
+ * left pending, and fnsave, which does not wait, saves it. */
+#define UM "pushq $0x0340\n fldcw (%%rsp)\n popq %%rax\n"
 /* clang-format off */
 #define X87_OPS(X)                                                                                 \
 	X(fadd, "fadd %%st(1), %%st") X(fadd_r, "fadd %%st, %%st(1)") X(faddp, "faddp")            \
@@ -160,7 +163,14 @@ static const uint16_t cws[] = {0x037f, 0x077f, 0x0b7f, 0x0f7f, 0x007f, 0x027f};
 	X(overflow, "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")                              \
 	X(underflow, "fstp %%st(0)\n fstp %%st(0)\n fadd %%st(1), %%st\n fstp %%st(0)")            \
 	X(fnstsw, "fdivr %%st(1), %%st\n fnstsw %%ax\n mov %%rax, %[fl]")                          \
-	X(fnstenv, "fnstenv %[m]\n fnstcw %[m]") X(fldcw, "fldcw %[m]\n fdiv %%st(1), %%st")
+	X(fnstenv, "fnstenv %[m]\n fnstcw %[m]") X(fldcw, "fldcw %[m]\n fdiv %%st(1), %%st")       \
+	X(fsts_um, UM "fsts %[m]") X(fstl_um, UM "fstl %[m]") X(fstpt_um, UM "fstpt %[m]")         \
+	X(fistl_um, UM "fistl %[m]") X(fistps_um, UM "fistps %[m]")                                \
+	X(fisttpll_um, UM "fisttpll %[m]") X(fbstp_um, UM "fbstp %[m]") X(flds_um, UM "flds %[m]") \
+	X(faddl_um, UM "faddl %[m]") X(fdiv_um, UM "fdiv %%st(1), %%st") X(fsqrt_um, UM "fsqrt")   \
+	X(fsin_um, UM "fsin") X(fxtract_um, UM "fxtract") X(fscale_um, UM "fscale")                \
+	X(fcomi_um, UM "fcomi %%st(1), %%st\n pushfq\n popq %[fl]")                                \
+	X(overflow_um, UM "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")
 /* clang-format on */
 
 #define X87_FN(name, body)                                                                         \
