@@ -604,4 +604,6 @@ void x86_dump_soft_state(struct vcpu *v, FILE *out)
 		cpu->slots[X86_SLOT_FS_BASE], cpu->slots[X86_SLOT_GS_BASE]);
 	fprintf(out, "gdt %016" PRIx64 "/%04x idt %016" PRIx64 "/%04x tr %04x\n", x->gdtr.base,
 		x->gdtr.limit, x->idtr.base, x->idtr.limit, x->tr.selector);
+	fprintf(out, "fcw %04x fsw %04x ftw %02x fop %03x fip %016" PRIx64 " mxcsr %08x\n",
+		x->fpu.fcw, x->fpu.fsw, x->fpu.ftw, x->fpu.fop, x->fpu.fip, x->mxcsr);
 }
