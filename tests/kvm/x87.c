@@ -170,7 +170,9 @@ static const uint16_t cws[] = {0x037f, 0x077f, 0x0b7f, 0x0f7f, 0x007f, 0x027f};
 	X(faddl_um, UM "faddl %[m]") X(fdiv_um, UM "fdiv %%st(1), %%st") X(fsqrt_um, UM "fsqrt")   \
 	X(fsin_um, UM "fsin") X(fxtract_um, UM "fxtract") X(fscale_um, UM "fscale")                \
 	X(fcomi_um, UM "fcomi %%st(1), %%st\n pushfq\n popq %[fl]")                                \
-	X(overflow_um, UM "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")
+	X(overflow_um, UM "fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1")                        \
+	X(fnstenv16, "data16 fnstenv %[m]\n movw $0, 6+%[m]")                                      \
+	X(fldenv16, "data16 fnstenv %[m]\n fninit\n data16 fldenv %[m]\n movw $0, 6+%[m]")
 /* clang-format on */
 
 #define X87_FN(name, body)                                                                         \
@@ -472,10 +474,10 @@ static void run_nm(void)
 	expect("#NM: wait with CR0.MP and TS", 7);
 }
 
-/* fnsave/frstor and fxsave/fxrstor give back the same state. */
+/* fnsave/frstor (both layouts) and fxsave/fxrstor give back the same state. */
 static void run_save(void)
 {
-	static uint8_t a[108], b[108], fx[512] __attribute__((aligned(16)));
+	static uint8_t a[108], b[108], c16[94], fx[512] __attribute__((aligned(16)));
 	static const uint16_t cw = 0x0b72;
 	bool same = true;
 
@@ -498,6 +500,13 @@ static void run_save(void)
 		hex(fx[i], 2);
 	puts_serial("\n");
 	check(same, "fnsave, frstor, fxsave64, fxrstor64: the same state back");
+	__asm__ volatile("frstor %0\n data16 fnsave %2\n data16 frstor %2\n fnsave %1\n fninit"
+			 : "+m"(a), "=m"(b), "+m"(c16)
+			 :
+			 : "memory");
+	for (unsigned i = 0; i < 108; i++)
+		same &= (i >= 12 && i < 28) || a[i] == b[i];
+	check(same, "16-bit fnsave and frstor: the same words and registers back");
 }
 
 static void run_cpuid(void)

@@ -41,7 +41,7 @@ static void tr_x87(struct x86_tr *t, const struct x87_op *e)
 		fop = (in->opcode & 7u) << 8 | in->modrm;
 	}
 	ir_call(t->blk, X86_H_X87, r, a, x86_const(t, t->pc),
-		(int64_t)X87_PACK(in->op, fop, msize));
+		(int64_t)(X87_PACK(in->op, fop, msize) | (in->opsize == 2 ? X87_O16 : 0)));
 	if (e->flags & X87_WR16)
 		x86_write(t, &in->opnd[0], 2, r);
 	if (e->flags & X87_EFL)

@@ -38,8 +38,9 @@
 #define FCW_MASKS	0x3fu
 #define FCW_DEFAULT	0x037fu
 #define X87_NOSTORE	0x1fu /* unmasked IE DE ZE OE UE: a memory destination is left alone */
-#define X87_ENV_BYTES	28u
-#define X87_IMAGE_BYTES 108u
+#define X87_ENV_BYTES	28u   /* 32-bit layout */
+#define X87_ENV16_BYTES 14u   /* 16-bit layout (66 prefix) */
+#define X87_REGS_BYTES	80u
 
 static unsigned fpu_top(const struct x86_fpu *f)
 {
@@ -184,14 +185,14 @@ uint64_t x86_helper_x87(struct soft_cpu *cpu, uint64_t a, uint64_t pc, uint64_t 
 	if (!(e->flags & X87_NOWAIT) && x86_fpu_pending(x))
 		return 0;
 	if (!e->host)
-		return e->fn(x, a);
+		return e->fn(x, a, imm);
 	x87_host(x, e, a, pc, imm);
 	return 0;
 }
 
 /* ---- the control instructions ---- */
 
-static uint64_t x87_fninit(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fninit(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
 	x->fpu.fcw = FCW_DEFAULT;
 	x->fpu.fsw = 0;
@@ -201,53 +202,93 @@ static uint64_t x87_fninit(struct x86_cpu *x, uint64_t a)
 	return 0;
 }
 
-static uint64_t x87_fnclex(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fnclex(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
 	x->fpu.fsw &= (uint16_t) ~(FSW_FLAGS | FSW_ES | FSW_B);
 	return 0;
 }
 
-static uint64_t x87_fldcw(struct x86_cpu *x, uint64_t v)
+static uint64_t x87_fldcw(struct x86_cpu *x, uint64_t v, uint64_t imm)
 {
 	x->fpu.fcw = fcw_value(v);
 	fpu_update_es(&x->fpu);
 	return 0;
 }
 
-static uint64_t x87_fnstcw(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fnstcw(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
 	return x->fpu.fcw;
 }
 
-static uint64_t x87_fnstsw(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fnstsw(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
 	return x->fpu.fsw;
 }
 
+/* The 16-bit layout of a 66-prefixed fnstenv/fldenv/fnsave/frstor: the same words, 16 bits
+ * each, FCS and FDS 0, no FOP; the registers follow at byte 14. */
+static void pack16(const struct x87_image *img, uint8_t *out)
+{
+	const uint16_t w[7] = {(uint16_t)img->cw,
+			       (uint16_t)img->sw,
+			       (uint16_t)img->tw,
+			       (uint16_t)img->fip,
+			       0,
+			       (uint16_t)img->fdp,
+			       0};
+
+	memcpy(out, w, sizeof(w));
+	memcpy(out + sizeof(w), img->st, sizeof(img->st));
+}
+
+static void unpack16(struct x87_image *img, const uint8_t *in)
+{
+	uint16_t w[7];
+
+	memcpy(w, in, sizeof(w));
+	*img = (struct x87_image){.cw = w[0], .sw = w[1], .tw = w[2], .fip = w[3], .fdp = w[5]};
+	memcpy(img->st, in + sizeof(w), sizeof(img->st));
+}
+
+static unsigned state_bytes(uint64_t imm, bool regs)
+{
+	return ((imm & X87_O16) ? X87_ENV16_BYTES : X87_ENV_BYTES) + (regs ? X87_REGS_BYTES : 0);
+}
+
 /* fnstenv and fnsave: the environment (and registers), then all exceptions masked (fnstenv)
  * or the state as fninit leaves it (fnsave). */
-static uint64_t x87_store_state(struct x86_cpu *x, uint64_t a, unsigned size)
+static uint64_t x87_store_state(struct x86_cpu *x, uint64_t a, uint64_t imm, bool regs)
 {
 	struct x87_image img;
+	uint8_t buf[sizeof(img)];
 
 	to_image(&x->fpu, &img);
-	if (mem_move(&x->common, a, size, (uint8_t *)&img, true))
+	if (imm & X87_O16)
+		pack16(&img, buf);
+	else
+		memcpy(buf, &img, sizeof(img));
+	if (mem_move(&x->common, a, state_bytes(imm, regs), buf, true))
 		return 0;
-	if (size == X87_IMAGE_BYTES)
-		return x87_fninit(x, 0);
+	if (regs)
+		return x87_fninit(x, 0, 0);
 	x->fpu.fcw |= FCW_MASKS;
 	fpu_update_es(&x->fpu);
 	return 0;
 }
 
-static uint64_t x87_load_state(struct x86_cpu *x, uint64_t a, unsigned size)
+static uint64_t x87_load_state(struct x86_cpu *x, uint64_t a, uint64_t imm, bool regs)
 {
 	struct x87_image img;
+	uint8_t buf[sizeof(img)] = {0};
 	struct x86_fpu f = x->fpu;
 
-	if (mem_move(&x->common, a, size, (uint8_t *)&img, false))
+	if (mem_move(&x->common, a, state_bytes(imm, regs), buf, false))
 		return 0;
-	from_image(&f, &img, size == X87_IMAGE_BYTES);
+	if (imm & X87_O16)
+		unpack16(&img, buf);
+	else
+		memcpy(&img, buf, sizeof(img));
+	from_image(&f, &img, regs);
 	f.fcw = fcw_value(f.fcw);
 	f.fip = img.fip;
 	f.fop = (uint16_t)(img.fop_cs >> 16 & 0x7ffu);
@@ -257,28 +298,28 @@ static uint64_t x87_load_state(struct x86_cpu *x, uint64_t a, unsigned size)
 	return 0;
 }
 
-static uint64_t x87_fnstenv(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fnstenv(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
-	return x87_store_state(x, a, X87_ENV_BYTES);
+	return x87_store_state(x, a, imm, false);
 }
 
-static uint64_t x87_fnsave(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fnsave(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
-	return x87_store_state(x, a, X87_IMAGE_BYTES);
+	return x87_store_state(x, a, imm, true);
 }
 
-static uint64_t x87_fldenv(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_fldenv(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
-	return x87_load_state(x, a, X87_ENV_BYTES);
+	return x87_load_state(x, a, imm, false);
 }
 
-static uint64_t x87_frstor(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_frstor(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
-	return x87_load_state(x, a, X87_IMAGE_BYTES);
+	return x87_load_state(x, a, imm, true);
 }
 
 /* wait/fwait: #NM with CR0.MP and TS, then a pending exception's #MF. */
-static uint64_t x87_wait(struct x86_cpu *x, uint64_t a)
+static uint64_t x87_wait(struct x86_cpu *x, uint64_t a, uint64_t imm)
 {
 	if ((x->cr0 & (X86_CR0_MP | X86_CR0_TS)) == (X86_CR0_MP | X86_CR0_TS))
 		vcpu_raise(&x->common, X86_EXC_NM, 0);
@@ -335,7 +376,7 @@ void x86_fpu_fxrstor(struct x86_cpu *x, const uint64_t *img, bool wide)
 
 void x86_fpu_reset(struct x86_cpu *x)
 {
-	x87_fninit(x, 0);
+	x87_fninit(x, 0, 0);
 }
 
 /* ---- MMX ---- */

@@ -29,6 +29,7 @@
 #define X87_OP(w)		 ((unsigned)(w)&0x3ffu)
 #define X87_FOP(w)		 ((unsigned)((w) >> 10) & 0x7ffu)
 #define X87_MSIZE(w)		 ((unsigned)((w) >> 21) & 15u)
+#define X87_O16			 (1ull << 25) /* a 66 prefix: the 16-bit environment layout */
 
 /* clang-format off */
 #define X86_X87_OPS(X)                                                                             \
@@ -71,10 +72,10 @@ enum {
 
 struct x86_cpu;
 
-/* What a C entry gets: a is the memory operand's address (fldcw: its value); returns the
- * X87_WR16 value, or 0; a fault is recorded with vcpu_raise or the MMU. */
+/* What a C entry gets: a is the memory operand's address (fldcw: its value), imm the helper's
+ * word; returns the X87_WR16 value, or 0; a fault is recorded with vcpu_raise or the MMU. */
 struct x87_op {
-	uint64_t (*fn)(struct x86_cpu *x, uint64_t a);
+	uint64_t (*fn)(struct x86_cpu *x, uint64_t a, uint64_t imm);
 	unsigned flags;
 	bool host;
 };
