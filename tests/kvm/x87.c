@@ -8,10 +8,11 @@
  * also a host program (sse_native.c's console) that prints the value lines, the host CPU's
  * own results: sse-native.sh compares them with the software CPU's, line for line.
  *
- * Then, bare metal only: an unmasked exception sets ES and raises #MF at the next waiting
- * instruction (fwait, an x87 or an MMX instruction), not at a no-wait one; #NM with CR0.TS
- * and CR0.EM (MMX: #UD with EM), wait's #NM with MP and TS; fnsave/frstor and
- * fxsave/fxrstor round trips; CPUID's FPU and MMX bits.
+ * Then fnsave/frstor (both layouts) and fxsave64/fxrstor64 round trips, with the images
+ * printed (the host's too). Bare metal only: an unmasked exception sets ES and raises #MF at
+ * the next waiting instruction (fwait, an x87 or an MMX instruction), not at a no-wait one;
+ * #NM with CR0.TS and CR0.EM (MMX: #UD with EM), wait's #NM with MP and TS; CPUID's FPU and
+ * MMX bits.
  *
  * The instruction and data pointers (FIP, FDP) are addresses of this program, which differ
  * between the native and the bare-metal build: they are not printed.
@@ -329,6 +330,41 @@ static void run_mmx(void)
 	}
 }
 
+/* fnsave/frstor (both layouts) and fxsave/fxrstor give back the same state. */
+static void run_save(void)
+{
+	static uint8_t a[108], b[108], c16[94], fx[512] __attribute__((aligned(16)));
+	static const uint16_t cw = 0x0b72;
+	bool same = true;
+
+	__asm__ volatile("fninit\n fldcw %3\n fldpi\n fld1\n fldz\n fdiv %%st, %%st(1)\n"
+			 "fnsave %0\n frstor %0\n fnsave %1\n frstor %1\n fxsave64 %2\n"
+			 "fninit\n fxrstor64 %2\n fnsave %1\n fninit"
+			 : "+m"(a), "+m"(b), "+m"(fx)
+			 : "m"(cw)
+			 : "memory");
+	for (unsigned i = 0; i < 108; i++)
+		same &= a[i] == b[i];
+	puts_serial("val: fnsave ");
+	for (unsigned i = 0; i < 108; i++)
+		if (i < 12 || i >= 28)
+			hex(a[i], 2);
+	puts_serial("\nval: fxsave ");
+	for (unsigned i = 0; i < 8; i++)
+		hex(fx[i], 2);
+	for (unsigned i = 32; i < 160; i++)
+		hex(fx[i], 2);
+	puts_serial("\n");
+	check(same, "fnsave, frstor, fxsave64, fxrstor64: the same state back");
+	__asm__ volatile("frstor %0\n data16 fnsave %2\n data16 frstor %2\n fnsave %1\n fninit"
+			 : "+m"(a), "=m"(b), "+m"(c16)
+			 :
+			 : "memory");
+	for (unsigned i = 0; i < 108; i++)
+		same &= (i >= 12 && i < 28) || a[i] == b[i];
+	check(same, "16-bit fnsave and frstor: the same words and registers back");
+}
+
 #ifndef X87_NATIVE
 /* ---- exceptions: a handler records the vector and resumes after TRY ---- */
 
@@ -474,41 +510,6 @@ static void run_nm(void)
 	expect("#NM: wait with CR0.MP and TS", 7);
 }
 
-/* fnsave/frstor (both layouts) and fxsave/fxrstor give back the same state. */
-static void run_save(void)
-{
-	static uint8_t a[108], b[108], c16[94], fx[512] __attribute__((aligned(16)));
-	static const uint16_t cw = 0x0b72;
-	bool same = true;
-
-	__asm__ volatile("fninit\n fldcw %3\n fldpi\n fld1\n fldz\n fdiv %%st, %%st(1)\n"
-			 "fnsave %0\n frstor %0\n fnsave %1\n frstor %1\n fxsave64 %2\n"
-			 "fninit\n fxrstor64 %2\n fnsave %1\n fninit"
-			 : "+m"(a), "+m"(b), "+m"(fx)
-			 : "m"(cw)
-			 : "memory");
-	for (unsigned i = 0; i < 108; i++)
-		same &= a[i] == b[i];
-	puts_serial("val: fnsave ");
-	for (unsigned i = 0; i < 108; i++)
-		if (i < 12 || i >= 28)
-			hex(a[i], 2);
-	puts_serial("\nval: fxsave ");
-	for (unsigned i = 0; i < 8; i++)
-		hex(fx[i], 2);
-	for (unsigned i = 32; i < 160; i++)
-		hex(fx[i], 2);
-	puts_serial("\n");
-	check(same, "fnsave, frstor, fxsave64, fxrstor64: the same state back");
-	__asm__ volatile("frstor %0\n data16 fnsave %2\n data16 frstor %2\n fnsave %1\n fninit"
-			 : "+m"(a), "=m"(b), "+m"(c16)
-			 :
-			 : "memory");
-	for (unsigned i = 0; i < 108; i++)
-		same &= (i >= 12 && i < 28) || a[i] == b[i];
-	check(same, "16-bit fnsave and frstor: the same words and registers back");
-}
-
 static void run_cpuid(void)
 {
 	uint32_t r[4];
@@ -527,10 +528,10 @@ int main(void)
 #endif
 	run_x87();
 	run_mmx();
+	run_save();
 #ifndef X87_NATIVE
 	run_pending();
 	run_nm();
-	run_save();
 	run_cpuid();
 #endif
 	pass("x87");
