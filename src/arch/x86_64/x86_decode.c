@@ -11,6 +11,13 @@
  * selector match; (4) SIB and displacement, then each operand in order,
  * reading immediates as they come.
  *
+ * Modes: in 16- and 32-bit code there is no REX (40-4F are inc/dec), the
+ * default operand and address sizes are the mode's (66 and 67 toggle them),
+ * D64/F64 do not apply, 16-bit addressing uses the bx+si ... disp16 forms,
+ * mod 00 rm 101 is an absolute disp32 (not RIP-relative), C4/C5/62 with a
+ * memory ModRM are les/lds/bound (with a register ModRM, VEX/EVEX: #UD), and
+ * forms flagged I64 exist while those flagged O64 do not.
+ *
  * The buckets are built once (pthread_once): form lines are filed under
  * every opcode they cover, in table order. The mandatory prefix of an SSE
  * form is the last of F2/F3 if any, else 66; a form that takes 66 as its
@@ -25,7 +32,8 @@
 /* clang-format off */
 enum ot_type {
 	T_NONE, T_E, T_G, T_M, T_R, T_I, T_SI, T_J, T_Z, T_A, T_CL, T_DX, T_ONE, T_S, T_C, T_D,
-	T_O, T_X, T_Y, T_P, T_Q, T_N, T_V, T_W, T_U, T_ST0, T_STI, T_XMM0, T_FS, T_GS,
+	T_O, T_X, T_Y, T_P, T_Q, T_N, T_V, T_W, T_U, T_ST0, T_STI, T_XMM0, T_ES, T_CS, T_SS,
+	T_DS, T_FS, T_GS,
 };
 enum ot_size {
 	S_0, S_B, S_W, S_D, S_Q, S_DQ, S_T, S_V, S_Z, S_Y,
@@ -33,16 +41,18 @@ enum ot_size {
 	S_DB, /* register: dword; memory: byte (pextrb, pinsrb) */
 	S_DW, /* register: dword; memory: word (pextrw, pinsrw) */
 	S_P,  /* far pointer: offset of the operand size and a selector */
+	S_A,  /* two operand-size values (bound) */
+	S_QL, /* 8 in 64-bit mode, else 4 (control and debug registers, mov cr/dr) */
 };
 #define OT(t, s) ((T_##t) << 8 | (S_##s))
 enum {
 	OT___ = 0, OT_Eb = OT(E, B), OT_Ev = OT(E, V), OT_Ew = OT(E, W), OT_Ed = OT(E, D),
 	OT_Eq = OT(E, Q), OT_Ey = OT(E, Y), OT_Esv = OT(E, SV), OT_Edb = OT(E, DB),
-	OT_Edw = OT(E, DW), OT_Gb = OT(G, B), OT_Gv = OT(G, V), OT_Gd = OT(G, D),
+	OT_Edw = OT(E, DW), OT_Gb = OT(G, B), OT_Gv = OT(G, V), OT_Gw = OT(G, W), OT_Gd = OT(G, D),
 	OT_Gy = OT(G, Y), OT_Mx = OT(M, 0), OT_Mb = OT(M, B), OT_Mw = OT(M, W), OT_Md = OT(M, D),
-	OT_Mq = OT(M, Q), OT_Mdq = OT(M, DQ), OT_Mt = OT(M, T), OT_Mp = OT(M, P),
-	OT_My = OT(M, Y), OT_Rq = OT(R, Q), OT_Rv = OT(R, V), OT_Ry = OT(R, Y), OT_Cq = OT(C, Q),
-	OT_Dq = OT(D, Q), OT_Ib = OT(I, B), OT_Iw = OT(I, W), OT_Iz = OT(I, Z), OT_Iv = OT(I, V),
+	OT_Mq = OT(M, Q), OT_Mdq = OT(M, DQ), OT_Mt = OT(M, T), OT_Mp = OT(M, P), OT_Ma = OT(M, A),
+	OT_My = OT(M, Y), OT_Rq = OT(R, QL), OT_Rv = OT(R, V), OT_Ry = OT(R, Y), OT_Cq = OT(C, QL),
+	OT_Dq = OT(D, QL), OT_Ib = OT(I, B), OT_Iw = OT(I, W), OT_Iz = OT(I, Z), OT_Iv = OT(I, V),
 	OT_sIb = OT(SI, B), OT_Jb = OT(J, B), OT_Jz = OT(J, Z), OT_Zb = OT(Z, B),
 	OT_Zv = OT(Z, V), OT_Zy = OT(Z, Y), OT_ALb = OT(A, B), OT_AXw = OT(A, W),
 	OT_Av = OT(A, V), OT_Az = OT(A, Z), OT_DX = OT(DX, W), OT_CL = OT(CL, B),
@@ -51,9 +61,11 @@ enum {
 	OT_Yz = OT(Y, Z), OT_Pq = OT(P, Q), OT_Qq = OT(Q, Q), OT_Nq = OT(N, Q), OT_Vx = OT(V, DQ),
 	OT_Wx = OT(W, DQ), OT_Wd = OT(W, D), OT_Wq = OT(W, Q), OT_Ww = OT(W, W),
 	OT_Ux = OT(U, DQ), OT_ST0 = OT(ST0, T), OT_STi = OT(STI, T), OT_XMM0 = OT(XMM0, DQ),
+	OT_ES = OT(ES, W), OT_CS = OT(CS, W), OT_SS = OT(SS, W), OT_DS = OT(DS, W),
 	OT_FS = OT(FS, W), OT_GS = OT(GS, W),
 };
 /* clang-format on */
+_Static_assert(T_GS - T_ES == X86_SEG_GS, "fixed segment operands in the CPU's order");
 
 enum { PFX_ANY, PFX_NP, PFX_P66, PFX_PF3, PFX_PF2 };
 
@@ -103,6 +115,8 @@ struct x86_form {
 #define STR X86_F_STR
 #define W1  X86_F_W1
 #define RB0 X86_F_RB0
+#define I64 X86_F_I64
+#define O64 X86_F_O64
 static const struct x86_form forms[] = {
 #define X86_FORM_ROW(map_, opc_, cnt_, pfx_, sel_, m_, a_, b_, c_, fl_)                            \
 	{.map = (map_),                                                                            \
@@ -123,6 +137,8 @@ static const struct x86_form forms[] = {
 #undef STR
 #undef W1
 #undef RB0
+#undef I64
+#undef O64
 
 #define N_FORMS	  (sizeof(forms) / sizeof(forms[0]))
 #define N_BUCKETS (4 * 256)
@@ -162,6 +178,7 @@ struct dec {
 	const uint8_t *bytes;
 	size_t avail;
 	unsigned pos;
+	bool mode64;
 	bool has66, has67;
 	uint8_t mandatory; /* PFX_NP, PFX_P66, PFX_PF3, PFX_PF2 */
 	struct x86_inst *insn;
@@ -242,7 +259,7 @@ static int scan_prefixes(struct dec *d, uint8_t *opc)
 			in->rex = 0; /* a REX not immediately before the opcode is ignored */
 			continue;
 		}
-		if ((*opc & 0xf0) != 0x40)
+		if (!d->mode64 || (*opc & 0xf0) != 0x40)
 			break;
 		in->rex = *opc;
 	}
@@ -262,7 +279,11 @@ static int read_map(struct dec *d, uint8_t *opc)
 	int rc;
 
 	if (*opc == 0xc4 || *opc == 0xc5 || *opc == 0x62) {
-		in->ud = X86_UD_UNSUPPORTED; /* VEX, EVEX: always so in 64-bit mode */
+		/* VEX, EVEX: always so in 64-bit mode, else when a register ModRM follows */
+		if (!d->mode64 && d->pos >= d->avail)
+			return d->pos >= X86_MAX_LEN ? -E2BIG : -EAGAIN;
+		if (d->mode64 || d->bytes[d->pos] >= 0xc0)
+			in->ud = X86_UD_UNSUPPORTED;
 		return 0;
 	}
 	if (*opc != 0x0f)
@@ -308,6 +329,8 @@ static bool form_matches(const struct dec *d, const struct x86_form *f)
 		return false;
 	if ((f->flags & X86_F_RB0) && (in->rex & 1))
 		return false;
+	if ((f->flags & (d->mode64 ? X86_F_I64 : X86_F_O64)))
+		return false;
 	return sel_matches(f->sel, in->modrm);
 }
 
@@ -341,6 +364,14 @@ static void set_sizes(struct dec *d, const struct x86_form *f)
 	struct x86_inst *in = d->insn;
 	bool opsize_prefix = d->has66 && f->pfx != PFX_P66;
 
+	if (!d->mode64) {
+		bool wide = (in->mode == X86_MODE_32) != opsize_prefix;
+		bool wide_addr = (in->mode == X86_MODE_32) != d->has67;
+
+		in->opsize = wide ? 4 : 2;
+		in->addrsize = wide_addr ? 4 : 2;
+		return;
+	}
 	if ((f->flags & X86_F_F64) || (in->rex & 8))
 		in->opsize = 8;
 	else if (opsize_prefix)
@@ -348,6 +379,37 @@ static void set_sizes(struct dec *d, const struct x86_form *f)
 	else
 		in->opsize = (f->flags & X86_F_D64) ? 8 : 4;
 	in->addrsize = d->has67 ? 4 : 8;
+}
+
+/* 16-bit addressing: rm names base + index (bx+si, bx+di, bp+si, bp+di, si, di, bp, bx);
+ * mod 00 rm 110 is a bare disp16. bp-based forms default to ss. */
+static int decode_mem16(struct dec *d, struct x86_operand *m)
+{
+	static const int8_t base[8] = {3, 3, 5, 5, 6, 7, 5, 3};
+	static const int8_t index[8] = {6, 7, 6, 7, -1, -1, -1, -1};
+	struct x86_inst *in = d->insn;
+	unsigned mod = in->modrm >> 6, rm = in->modrm & 7;
+	uint64_t disp = 0;
+	int rc = 0;
+
+	m->kind = X86_OPND_MEM;
+	m->scale = 1;
+	m->base = base[rm];
+	m->index = index[rm];
+	if (mod == 0 && rm == 6)
+		m->base = -1;
+	if (mod == 1) {
+		rc = take(d, 1, &disp);
+		m->disp = (int64_t)(disp ^ 0x80) - 0x80;
+	} else if (mod == 2 || m->base < 0) {
+		rc = take(d, 2, &disp);
+		m->disp = (int16_t)disp;
+	}
+	if (in->seg != X86_SEG_NONE)
+		m->seg = in->seg;
+	else
+		m->seg = m->base == 5 ? X86_SEG_SS : X86_SEG_DS;
+	return rc;
 }
 
 /* The memory operand of ModRM (mod != 3): SIB, RIP-relative, displacement. */
@@ -358,6 +420,8 @@ static int decode_mem(struct dec *d, struct x86_operand *m)
 	uint64_t disp = 0, sib = 0;
 	int rc = 0;
 
+	if (in->addrsize == 2)
+		return decode_mem16(d, m);
 	m->kind = X86_OPND_MEM;
 	m->base = (int8_t)(rm | (in->rex & 1) << 3);
 	m->index = -1;
@@ -375,7 +439,7 @@ static int decode_mem(struct dec *d, struct x86_operand *m)
 			m->base = -1;
 	} else if (rm == 5 && mod == 0) {
 		m->base = -1;
-		m->rip = true;
+		m->rip = d->mode64;
 	}
 	if (mod == 1) {
 		rc = take(d, 1, &disp);
@@ -411,6 +475,10 @@ static unsigned size_bytes(const struct x86_inst *in, unsigned s, bool mem)
 		return mem ? 2 : 4;
 	case S_P:
 		return in->opsize + 2u;
+	case S_A:
+		return in->opsize * 2u;
+	case S_QL:
+		return in->mode == X86_MODE_64 ? 8 : 4;
 	default:
 		return s < sizeof(fixed) ? fixed[s] : 0;
 	}
@@ -527,10 +595,10 @@ static int operand_reg(struct dec *d, struct x86_operand *o, unsigned t, unsigne
 			   ? -EINVAL
 			   : 0;
 	case T_C:
-		set_reg(o, X86_RC_CR, reg | rexr, 8);
+		set_reg(o, X86_RC_CR, reg | rexr, n);
 		return 0;
 	case T_D:
-		set_reg(o, X86_RC_DR, reg | rexr, 8);
+		set_reg(o, X86_RC_DR, reg | rexr, n);
 		return 0;
 	case T_P:
 		set_reg(o, X86_RC_MMX, reg, 8);
@@ -568,9 +636,13 @@ static int operand_fixed(struct dec *d, struct x86_operand *o, unsigned t, unsig
 	case T_XMM0:
 		set_reg(o, X86_RC_XMM, 0, 16);
 		return 0;
+	case T_ES:
+	case T_CS:
+	case T_SS:
+	case T_DS:
 	case T_FS:
 	case T_GS:
-		set_reg(o, X86_RC_SEG, t == T_FS ? X86_SEG_FS : X86_SEG_GS, 2);
+		set_reg(o, X86_RC_SEG, t - T_ES, 2);
 		return 0;
 	default: /* T_X, T_Y */
 		set_string(in, o, t == T_Y, n);
@@ -640,7 +712,7 @@ static uint8_t check_form(const struct x86_inst *in)
 
 static const uint8_t mandatory_byte[] = {[PFX_P66] = 0x66, [PFX_PF3] = 0xf3, [PFX_PF2] = 0xf2};
 
-static int decode64(struct dec *d)
+static int decode_one(struct dec *d)
 {
 	struct x86_inst *in = d->insn;
 	const struct x86_form *f = NULL;
@@ -676,16 +748,15 @@ static int decode64(struct dec *d)
 
 int x86_decode(struct x86_inst *insn, const uint8_t *bytes, size_t avail, enum x86_mode mode)
 {
-	struct dec d = {.bytes = bytes, .avail = avail, .insn = insn};
+	struct dec d = {
+	    .bytes = bytes, .avail = avail, .insn = insn, .mode64 = mode == X86_MODE_64};
 	int rc;
 
-	if (mode != X86_MODE_64)
-		return -ENOTSUP;
 	pthread_once(&index_once, build_index);
 	memset(insn, 0, sizeof(*insn));
 	insn->mode = (uint8_t)mode;
 	insn->seg = X86_SEG_NONE;
-	rc = decode64(&d);
+	rc = decode_one(&d);
 	insn->len = (uint8_t)d.pos;
 	if (rc == -E2BIG) {
 		insn->ud = X86_UD_TOO_LONG;

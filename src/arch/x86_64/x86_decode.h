@@ -22,7 +22,8 @@
 #define X86_MAX_LEN   15
 #define X86_MAX_OPNDS 3
 
-/* The code segment's mode; only X86_MODE_64 is decoded today. */
+/* The code segment's mode: real mode and 16-bit protected mode, 32-bit protected or
+ * compatibility mode, 64-bit mode. */
 enum x86_mode {
 	X86_MODE_16,
 	X86_MODE_32,
@@ -45,6 +46,8 @@ enum {
 	X86_F_STR = 1u << 4, /* string instruction: rep/repne prefixes apply */
 	X86_F_W1 = 1u << 5,  /* form requires REX.W = 1 */
 	X86_F_RB0 = 1u << 6, /* form requires REX.B = 0 (90 is nop, 41 90 xchg) */
+	X86_F_I64 = 1u << 7, /* invalid in 64-bit mode (16/32-bit code only) */
+	X86_F_O64 = 1u << 8, /* 64-bit mode only */
 };
 
 /* Legacy prefixes seen (x86_inst.prefixes). */
@@ -98,7 +101,8 @@ struct x86_operand {
 	uint8_t rclass; /* enum x86_reg_class, for X86_OPND_REG */
 	uint8_t reg;	/* register number, REX extension included */
 	bool high8;	/* ah/ch/dh/bh */
-	/* X86_OPND_MEM: address = seg:[base + index * scale + disp], or rip + disp */
+	/* X86_OPND_MEM: address = seg:[base + index * scale + disp], or rip + disp (16-bit
+	 * addressing: base bx/bp/si/di, index si/di, scale 1) */
 	int8_t base;   /* -1: none */
 	int8_t index;  /* -1: none */
 	uint8_t scale; /* 1, 2, 4, 8 */
@@ -124,7 +128,7 @@ struct x86_inst {
 	bool has_modrm;
 	uint8_t modrm;
 	uint8_t opsize;	  /* operand size in bytes: 1 2 4 8 */
-	uint8_t addrsize; /* address size in bytes: 4 8 */
+	uint8_t addrsize; /* address size in bytes: 2 4 8 */
 	uint8_t nopnd;
 	struct x86_operand opnd[X86_MAX_OPNDS];
 };
@@ -132,7 +136,7 @@ struct x86_inst {
 /*
  * Decodes the instruction at bytes[0..avail). Returns 0 with *insn filled
  * (check insn->ud), -EAGAIN when avail ends before the instruction does
- * (and before 15 bytes), -ENOTSUP for a mode other than X86_MODE_64.
+ * (and before 15 bytes).
  */
 int x86_decode(struct x86_inst *insn, const uint8_t *bytes, size_t avail, enum x86_mode mode);
 

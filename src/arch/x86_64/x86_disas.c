@@ -40,7 +40,8 @@ static const struct {
     {X86_OP_outs, {"outsw", "outsd", "outsd"}}, {X86_OP_movs, {"movsw", "movsd", "movsq"}},
     {X86_OP_cmps, {"cmpsw", "cmpsd", "cmpsq"}}, {X86_OP_stos, {"stosw", "stosd", "stosq"}},
     {X86_OP_lods, {"lodsw", "lodsd", "lodsq"}}, {X86_OP_scas, {"scasw", "scasd", "scasq"}},
-    {X86_OP_retf, {"retf", "retf", "retfq"}},
+    {X86_OP_retf, {"retf", "retf", "retfq"}},	{X86_OP_pusha, {"pushaw", "pushal", ""}},
+    {X86_OP_popa, {"popaw", "popal", ""}},
 };
 
 /* An output buffer that never overflows; pos counts what would have been written. */
@@ -137,7 +138,7 @@ static void put_num(struct out *o, const char *sign, uint64_t v)
 
 static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_operand *m)
 {
-	const char *const *names = in->addrsize == 4 ? gpr32 : gpr64;
+	const char *const *names = in->addrsize == 2 ? gpr16 : in->addrsize == 4 ? gpr32 : gpr64;
 	const char *sep = "";
 
 	put(o, "%s", size_ptr(m->size));
@@ -246,8 +247,8 @@ static void put_mnemonic(struct out *o, const struct x86_inst *in)
 		 ((in->opcode >= 0xa0 && in->opcode <= 0xa3 && in->addrsize == 8) ||
 		  (in->opnd[1].kind == X86_OPND_IMM && in->opnd[1].size == 8)))
 		put(o, "movabs"); /* imm64 or moffs64: capstone's (and GNU's) spelling */
-	else if (in->op == X86_OP_jrcxz && in->addrsize == 4)
-		put(o, "jecxz");
+	else if (in->op == X86_OP_jrcxz && in->addrsize < 8)
+		put(o, in->addrsize == 4 ? "jecxz" : "jcxz");
 	else
 		put(o, "%s", name);
 }
@@ -262,6 +263,13 @@ int x86_format(char *buf, size_t len, uint64_t pc, const struct x86_inst *in)
 	put_prefixes(&o, in);
 	put_mnemonic(&o, in);
 	for (unsigned i = 0; i < n; i++) {
+		/* ljmp/lcall ptr16:16/32 print selector:offset */
+		if (i == 0 && in->nopnd == 2 && in->opnd[1].kind == X86_OPND_IMM &&
+		    (in->op == X86_OP_ljmp || in->op == X86_OP_lcall)) {
+			put(&o, " 0x%" PRIx64 ":0x%" PRIx64, (uint64_t)in->opnd[1].imm,
+			    (uint64_t)in->opnd[0].imm);
+			break;
+		}
 		put(&o, i ? ", " : " ");
 		put_operand(&o, in, pc, i);
 	}

@@ -25,8 +25,12 @@
  * Invariant: lines for one (map, opcode) are tried in table order and the
  * first that matches wins, so a specific form (MODRM, W1, PF3 90 pause)
  * comes before the general one. An encoding no line matches is #UD.
- * Not listed, hence #UD: VEX/EVEX/XOP (AVX), the opcodes invalid in 64-bit
- * mode, VMX/SMX/SGX, and extensions beyond x86-64-v2 (movbe, BMI, ...).
+ * Modes: a form flagged I64 exists only outside 64-bit mode (16/32-bit code:
+ * inc/dec at 40-4F, push/pop of es cs ss ds, BCD arithmetic, pusha, les, far
+ * pointers...), one flagged O64 only in 64-bit mode (movsxd, swapgs); D64 and
+ * F64 apply in 64-bit mode only.
+ * Not listed, hence #UD: VEX/EVEX/XOP (AVX), VMX/SMX/SGX, and extensions
+ * beyond x86-64-v2 (movbe, BMI, ...).
  */
 #ifndef FVP_ARCH_X86_64_X86_OPCODES_H
 #define FVP_ARCH_X86_64_X86_OPCODES_H
@@ -45,7 +49,8 @@
 	X(shr) X(sal) X(sar) X(ret) X(enter) X(leave) X(retf) X(int3) X(int) X(iret) X(xlatb)      \
 	X(loopne) X(loope) X(loop) X(jrcxz) X(in) X(out) X(call) X(jmp) X(lcall) X(ljmp) X(int1)   \
 	X(hlt) X(cmc) X(not) X(neg) X(mul) X(div) X(idiv) X(clc) X(stc) X(cli) X(sti) X(cld)       \
-	X(std) X(inc) X(dec) /* 0F */ X(sldt) X(str) X(lldt) X(ltr) X(verr) X(verw) X(sgdt)        \
+	X(std) X(inc) X(dec) X(daa) X(das) X(aaa) X(aas) X(pusha) X(popa) X(bound) X(arpl) X(les)   \
+	X(lds) X(into) X(aam) X(aad) X(salc) /* 0F */ X(sldt) X(str) X(lldt) X(ltr) X(verr) X(verw) X(sgdt)        \
 	X(sidt) X(lgdt) X(lidt) X(smsw) X(lmsw) X(invlpg) X(monitor) X(mwait) X(clac) X(stac)      \
 	X(xgetbv) X(xsetbv) X(swapgs) X(rdtscp) X(lar) X(lsl) X(syscall) X(clts) X(sysret)         \
 	X(invd) X(wbinvd) X(ud2) X(prefetchw) X(prefetchnta) X(prefetcht0)             \
@@ -106,16 +111,17 @@
 	X(0, (base) + 4, 1, ANY, NO, m, ALb, Ib, __, 0)                                              \
 	X(0, (base) + 5, 1, ANY, NO, m, Av, Iz, __, 0)
 
-/* Group 1 (80, 81, 83): the same eight operations on Eb,Ib; Ev,Iz; Ev,sIb. */
-#define X86_GRP1(X, opc, a, b)                                                                     \
-	X(0, opc, 1, ANY, REG0, add, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG1, or, a, b, __, LK)                                                  \
-	X(0, opc, 1, ANY, REG2, adc, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG3, sbb, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG4, and, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG5, sub, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG6, xor, a, b, __, LK)                                                 \
-	X(0, opc, 1, ANY, REG7, cmp, a, b, __, 0)
+/* Group 1 (80, 81, 83; 82 = 80 outside 64-bit mode): the eight operations on Eb,Ib; Ev,Iz;
+ * Ev,sIb, with the flags f. */
+#define X86_GRP1(X, opc, a, b, f)                                                                  \
+	X(0, opc, 1, ANY, REG0, add, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG1, or, a, b, __, LK | (f))                                            \
+	X(0, opc, 1, ANY, REG2, adc, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG3, sbb, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG4, and, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG5, sub, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG6, xor, a, b, __, LK | (f))                                           \
+	X(0, opc, 1, ANY, REG7, cmp, a, b, __, (f))
 
 /* Group 2 (C0, C1, D0-D3): shifts and rotates. */
 #define X86_GRP2(X, opc, a, b)                                                                     \
@@ -144,9 +150,26 @@
 	X86_ALU(X, 0x00, add, LK) X86_ALU(X, 0x08, or, LK) X86_ALU(X, 0x10, adc, LK)               \
 	X86_ALU(X, 0x18, sbb, LK) X86_ALU(X, 0x20, and, LK) X86_ALU(X, 0x28, sub, LK)              \
 	X86_ALU(X, 0x30, xor, LK) X86_ALU(X, 0x38, cmp, 0)                                         \
+	X(0, 0x06, 1, ANY, NO, push, ES, __, __, I64)                                              \
+	X(0, 0x07, 1, ANY, NO, pop, ES, __, __, I64)                                               \
+	X(0, 0x0e, 1, ANY, NO, push, CS, __, __, I64)                                              \
+	X(0, 0x16, 1, ANY, NO, push, SS, __, __, I64)                                              \
+	X(0, 0x17, 1, ANY, NO, pop, SS, __, __, I64)                                               \
+	X(0, 0x1e, 1, ANY, NO, push, DS, __, __, I64)                                              \
+	X(0, 0x1f, 1, ANY, NO, pop, DS, __, __, I64)                                               \
+	X(0, 0x27, 1, ANY, NO, daa, __, __, __, I64)                                               \
+	X(0, 0x2f, 1, ANY, NO, das, __, __, __, I64)                                               \
+	X(0, 0x37, 1, ANY, NO, aaa, __, __, __, I64)                                               \
+	X(0, 0x3f, 1, ANY, NO, aas, __, __, __, I64)                                               \
+	X(0, 0x40, 8, ANY, NO, inc, Zv, __, __, I64)                                               \
+	X(0, 0x48, 8, ANY, NO, dec, Zv, __, __, I64)                                               \
 	X(0, 0x50, 8, ANY, NO, push, Zv, __, __, D64)                                              \
 	X(0, 0x58, 8, ANY, NO, pop, Zv, __, __, D64)                                               \
-	X(0, 0x63, 1, ANY, RM, movsxd, Gv, Ed, __, 0)                                              \
+	X(0, 0x60, 1, ANY, NO, pusha, __, __, __, I64)                                             \
+	X(0, 0x61, 1, ANY, NO, popa, __, __, __, I64)                                              \
+	X(0, 0x62, 1, ANY, MEM, bound, Gv, Ma, __, I64)                                            \
+	X(0, 0x63, 1, ANY, RM, movsxd, Gv, Ed, __, O64)                                            \
+	X(0, 0x63, 1, ANY, RM, arpl, Ew, Gw, __, I64)                                              \
 	X(0, 0x68, 1, ANY, NO, push, Iz, __, __, D64)                                              \
 	X(0, 0x69, 1, ANY, RM, imul, Gv, Ev, Iz, 0)                                                \
 	X(0, 0x6a, 1, ANY, NO, push, sIb, __, __, D64)                                             \
@@ -156,7 +179,8 @@
 	X(0, 0x6e, 1, ANY, NO, outsb, DX, Xb, __, STR)                                             \
 	X(0, 0x6f, 1, ANY, NO, outs, DX, Xz, __, STR)                                              \
 	X(0, 0x70, 16, ANY, NO, jcc, Jb, __, __, F64 | CC)                                         \
-	X86_GRP1(X, 0x80, Eb, Ib) X86_GRP1(X, 0x81, Ev, Iz) X86_GRP1(X, 0x83, Ev, sIb)             \
+	X86_GRP1(X, 0x80, Eb, Ib, 0) X86_GRP1(X, 0x81, Ev, Iz, 0)                                  \
+	X86_GRP1(X, 0x82, Eb, Ib, I64) X86_GRP1(X, 0x83, Ev, sIb, 0)                               \
 	X(0, 0x84, 1, ANY, RM, test, Eb, Gb, __, 0)                                                \
 	X(0, 0x85, 1, ANY, RM, test, Ev, Gv, __, 0)                                                \
 	X(0, 0x86, 1, ANY, RM, xchg, Eb, Gb, __, LK)                                               \
@@ -173,6 +197,7 @@
 	X(0, 0x90, 1, ANY, NO, nop, __, __, __, RB0)                                               \
 	X(0, 0x90, 8, ANY, NO, xchg, Av, Zv, __, 0)                                                \
 	X(0, 0x98, 1, ANY, NO, cbw, __, __, __, 0)                                                 \
+	X(0, 0x9a, 1, ANY, NO, lcall, Iv, Iw, __, I64)                                             \
 	X(0, 0x99, 1, ANY, NO, cwd, __, __, __, 0)                                                 \
 	X(0, 0x9b, 1, ANY, NO, wait, __, __, __, 0)                                                \
 	X(0, 0x9c, 1, ANY, NO, pushf, __, __, __, D64)                                             \
@@ -200,6 +225,8 @@
 	X86_GRP2(X, 0xc0, Eb, Ib) X86_GRP2(X, 0xc1, Ev, Ib)                                        \
 	X(0, 0xc2, 1, ANY, NO, ret, Iw, __, __, F64)                                               \
 	X(0, 0xc3, 1, ANY, NO, ret, __, __, __, F64)                                               \
+	X(0, 0xc4, 1, ANY, MEM, les, Gv, Mp, __, I64)                                              \
+	X(0, 0xc5, 1, ANY, MEM, lds, Gv, Mp, __, I64)                                              \
 	X(0, 0xc6, 1, ANY, REG0, mov, Eb, Ib, __, 0)                                               \
 	X(0, 0xc7, 1, ANY, REG0, mov, Ev, Iz, __, 0)                                               \
 	X(0, 0xc8, 1, ANY, NO, enter, Iw, Ib, __, D64)                                             \
@@ -208,9 +235,13 @@
 	X(0, 0xcb, 1, ANY, NO, retf, __, __, __, 0)                                                \
 	X(0, 0xcc, 1, ANY, NO, int3, __, __, __, 0)                                                \
 	X(0, 0xcd, 1, ANY, NO, int, Ib, __, __, 0)                                                 \
+	X(0, 0xce, 1, ANY, NO, into, __, __, __, I64)                                              \
 	X(0, 0xcf, 1, ANY, NO, iret, __, __, __, 0)                                                \
 	X86_GRP2(X, 0xd0, Eb, One) X86_GRP2(X, 0xd1, Ev, One)                                      \
 	X86_GRP2(X, 0xd2, Eb, CL) X86_GRP2(X, 0xd3, Ev, CL)                                        \
+	X(0, 0xd4, 1, ANY, NO, aam, Ib, __, __, I64)                                               \
+	X(0, 0xd5, 1, ANY, NO, aad, Ib, __, __, I64)                                               \
+	X(0, 0xd6, 1, ANY, NO, salc, __, __, __, I64)                                              \
 	X(0, 0xd7, 1, ANY, NO, xlatb, __, __, __, 0)                                               \
 	X(0, 0xe0, 1, ANY, NO, loopne, Jb, __, __, F64)                                            \
 	X(0, 0xe1, 1, ANY, NO, loope, Jb, __, __, F64)                                             \
@@ -222,6 +253,7 @@
 	X(0, 0xe7, 1, ANY, NO, out, Ib, Az, __, 0)                                                 \
 	X(0, 0xe8, 1, ANY, NO, call, Jz, __, __, F64)                                              \
 	X(0, 0xe9, 1, ANY, NO, jmp, Jz, __, __, F64)                                               \
+	X(0, 0xea, 1, ANY, NO, ljmp, Iv, Iw, __, I64)                                              \
 	X(0, 0xeb, 1, ANY, NO, jmp, Jb, __, __, F64)                                               \
 	X(0, 0xec, 1, ANY, NO, in, ALb, DX, __, 0)                                                 \
 	X(0, 0xed, 1, ANY, NO, in, Az, DX, __, 0)                                                  \
@@ -241,9 +273,9 @@
 	X(0, 0xfe, 1, ANY, REG1, dec, Eb, __, __, LK)                                              \
 	X(0, 0xff, 1, ANY, REG0, inc, Ev, __, __, LK)                                              \
 	X(0, 0xff, 1, ANY, REG1, dec, Ev, __, __, LK)                                              \
-	X(0, 0xff, 1, ANY, REG2, call, Eq, __, __, F64)                                            \
+	X(0, 0xff, 1, ANY, REG2, call, Ev, __, __, F64)                                            \
 	X(0, 0xff, 1, ANY, MEM3, lcall, Mp, __, __, 0)                                             \
-	X(0, 0xff, 1, ANY, REG4, jmp, Eq, __, __, F64)                                             \
+	X(0, 0xff, 1, ANY, REG4, jmp, Ev, __, __, F64)                                             \
 	X(0, 0xff, 1, ANY, MEM5, ljmp, Mp, __, __, 0)                                              \
 	X(0, 0xff, 1, ANY, REG6, push, Ev, __, __, D64)
 
@@ -388,7 +420,7 @@
 	X(1, 0x01, 1, ANY, MODRM(0xcb), stac, __, __, __, 0)                                       \
 	X(1, 0x01, 1, ANY, MODRM(0xd0), xgetbv, __, __, __, 0)                                     \
 	X(1, 0x01, 1, ANY, MODRM(0xd1), xsetbv, __, __, __, 0)                                     \
-	X(1, 0x01, 1, ANY, MODRM(0xf8), swapgs, __, __, __, 0)                                     \
+	X(1, 0x01, 1, ANY, MODRM(0xf8), swapgs, __, __, __, O64)                                   \
 	X(1, 0x01, 1, ANY, MODRM(0xf9), rdtscp, __, __, __, 0)                                     \
 	X(1, 0x02, 1, ANY, RM, lar, Gv, Ew, __, 0)                                                 \
 	X(1, 0x03, 1, ANY, RM, lsl, Gv, Ew, __, 0)                                                 \

@@ -9,8 +9,9 @@
  * text (but for the operand_exceptions below). Any mismatch fails, printed
  * with its bytes.
  *
- * Random bytes (seed printed; FVP_SEED=n to replay): 15-byte strings, half
- * of them shaped (prefixes, REX, an escape map, then random bytes). Where
+ * Random bytes (seed printed; FVP_SEED=n to replay), in 64-bit, 32-bit and
+ * 16-bit code (capstone in the same mode): 15-byte strings, half of them
+ * shaped (prefixes, REX, an escape map, then random bytes). Where
  * both decode, the lengths must agree. Where capstone rejects the bytes,
  * FVP must report #UD. Where capstone decodes an instruction that FVP
  * reports #UD (AVX, extensions beyond x86-64-v2, lock on a form that
@@ -174,6 +175,16 @@ static bool mandatory_not_last(const struct case_ctx *c)
 	return c->in->mandatory && c->last && (c->last != c->in->mandatory || c->nrex > 1);
 }
 
+static bool cs16_mandatory(const struct case_ctx *c)
+{
+	return c->in->mode == X86_MODE_16 && c->in->mandatory;
+}
+
+static bool cs16_convert(const struct case_ctx *c)
+{
+	return c->in->mode == X86_MODE_16 && (c->in->op == X86_OP_cbw || c->in->op == X86_OP_cwd);
+}
+
 /*
  * Random cases where FVP and capstone 4 disagree by design, each with its
  * reason: FVP follows Intel's manual (SDM) where capstone reads it
@@ -193,6 +204,8 @@ static const struct {
     {opsize_not_last, "REX.W beats 66, and 66 counts anywhere (SDM); capstone 4 drops it"},
     {addrsize, "67 sets only the address size (SDM); capstone 4 reads it as 66 at times"},
     {mandatory_not_last, "a mandatory prefix counts anywhere (SDM); capstone 4 wants it last"},
+    {cs16_mandatory, "16-bit code: capstone 4 reads 66/F2/F3 before SSE forms as size prefixes"},
+    {cs16_convert, "16-bit code: capstone 4 prints 98/99 as cwde/cdq (SDM: cbw/cwd)"},
 };
 
 static const char *exception(const uint8_t *b, const struct x86_inst *in)
@@ -417,12 +430,12 @@ static void disagree(struct stats *st, unsigned long *bad, const uint8_t *b,
 	printf("fvp %u '%s'\n", in->len, text);
 }
 
-static void random_case(csh cs, const uint8_t *b, struct stats *st)
+static void random_case(csh cs, enum x86_mode mode, const uint8_t *b, struct stats *st)
 {
 	cs_insn *ci = NULL;
 	struct x86_inst in;
 	size_t cnt = cs_disasm(cs, b, X86_MAX_LEN, 0x1000, 1, &ci);
-	bool fvp_ok = !x86_decode(&in, b, X86_MAX_LEN, X86_MODE_64) && !in.ud;
+	bool fvp_ok = !x86_decode(&in, b, X86_MAX_LEN, mode) && !in.ud;
 
 	if (cnt && fvp_ok) {
 		char text[160], mn[32];
@@ -446,20 +459,23 @@ static void random_case(csh cs, const uint8_t *b, struct stats *st)
 		cs_free(ci, cnt);
 }
 
-static int random_bytes(csh cs, unsigned long n)
+static int random_bytes(csh cs, enum x86_mode mode, unsigned long n)
 {
+	static const char *const mode_name[] = {"16-bit", "32-bit", "64-bit"};
 	struct stats st = {0};
 	const char *env = getenv("FVP_SEED");
 	uint64_t seed = env ? strtoull(env, NULL, 0) : 0x5eed0f86;
 
 	rng_state = seed ? seed : 1;
-	printf("random: seed %#llx (FVP_SEED=%#llx to replay), %lu cases\n",
+	memset(&reasons, 0, sizeof(reasons));
+	memset(&cs_only_names, 0, sizeof(cs_only_names));
+	printf("random %s: seed %#llx (FVP_SEED=%#llx to replay), %lu cases\n", mode_name[mode],
 	       (unsigned long long)seed, (unsigned long long)seed, n);
 	for (unsigned long i = 0; i < n; i++) {
 		uint8_t b[X86_MAX_LEN];
 
 		random_insn(b);
-		random_case(cs, b, &st);
+		random_case(cs, mode, b, &st);
 	}
 	printf("random: %lu decoded by both (%lu length mismatches, %lu mnemonic mismatches), "
 	       "%lu rejected by both, %lu capstone only (FVP #UD: allowed), %lu FVP only, "
@@ -469,6 +485,26 @@ static int random_bytes(csh cs, unsigned long n)
 	print_tally("random: documented exceptions by reason", &reasons);
 	print_tally("random: capstone only, first 64 mnemonics", &cs_only_names);
 	return st.len_bad || st.mn_bad || st.fvp_only ? 1 : 0;
+}
+
+/* The random cases in 16- and 32-bit code, against capstone in that mode. */
+static int random_legacy_modes(void)
+{
+	static const struct {
+		enum x86_mode mode;
+		cs_mode cs_mode;
+	} modes[] = {{X86_MODE_32, CS_MODE_32}, {X86_MODE_16, CS_MODE_16}};
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		csh cs;
+
+		if (cs_open(CS_ARCH_X86, modes[i].cs_mode, &cs) != CS_ERR_OK)
+			return 1;
+		rc |= random_bytes(cs, modes[i].mode, 100000);
+		cs_close(&cs);
+	}
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -490,8 +526,9 @@ int main(int argc, char **argv)
 		printf("operands not compared: %s: %s\n", operand_exceptions[i].mnemonic,
 		       operand_exceptions[i].why);
 	rc = real_code(cs, path);
-	rc2 = random_bytes(cs, 200000);
+	rc2 = random_bytes(cs, X86_MODE_64, 200000);
 	cs_close(&cs);
+	rc2 |= random_legacy_modes();
 	if (rc == 77)
 		return rc2 ? 1 : 77;
 	return rc || rc2;

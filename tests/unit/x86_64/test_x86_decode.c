@@ -247,7 +247,97 @@ static void test_truncated(void **state)
 		assert_int_equal(x86_decode(&in, b, n, X86_MODE_64), -EAGAIN);
 		assert_int_equal(x86_disas(buf, sizeof(buf), 0, b, n), -EINVAL);
 	}
-	assert_int_equal(x86_decode(&in, b, sizeof(b), X86_MODE_32), -ENOTSUP);
+}
+
+/* Decodes in mode and compares the text. */
+#define MODE_TEXT(mode, want, ...)                                                                 \
+	do {                                                                                       \
+		static const uint8_t b_[] = {__VA_ARGS__};                                         \
+		char buf_[128];                                                                    \
+		assert_int_equal(x86_decode(&in, b_, sizeof(b_), mode), 0);                        \
+		assert_int_equal(in.ud, X86_UD_NONE);                                              \
+		assert_int_equal(in.len, sizeof(b_));                                              \
+		x86_format(buf_, sizeof(buf_), 0x1000, &in);                                       \
+		assert_string_equal(buf_, want);                                                   \
+	} while (0)
+
+static void test_mode32(void **state)
+{
+	struct x86_inst in;
+	static const uint8_t vex[] = {0xc5, 0xf8, 0x77};
+
+	MODE_TEXT(X86_MODE_32, "inc eax", 0x40);
+	MODE_TEXT(X86_MODE_32, "dec edi", 0x4f);
+	assert_int_equal(in.opsize, 4);
+	MODE_TEXT(X86_MODE_32, "mov ax, cs", 0x66, 0x8c, 0xc8);
+	MODE_TEXT(X86_MODE_32, "push es", 0x06);
+	MODE_TEXT(X86_MODE_32, "pop ds", 0x1f);
+	MODE_TEXT(X86_MODE_32, "pushal", 0x60);
+	MODE_TEXT(X86_MODE_32, "daa", 0x27);
+	MODE_TEXT(X86_MODE_32, "aam 0xa", 0xd4, 0x0a);
+	MODE_TEXT(X86_MODE_32, "arpl word ptr [eax], ax", 0x63, 0x00);
+	MODE_TEXT(X86_MODE_32, "les eax, [ecx]", 0xc4, 0x01);
+	MODE_TEXT(X86_MODE_32, "ljmp 0x10:0x100000", 0xea, 0x00, 0x00, 0x10, 0x00, 0x10, 0x00);
+	MODE_TEXT(X86_MODE_32, "ljmp 0x8:0x1234", 0x66, 0xea, 0x34, 0x12, 0x08, 0x00);
+	MODE_TEXT(X86_MODE_32, "add byte ptr [eax], 1", 0x82, 0x00, 0x01);
+	/* mod 00 rm 101: an absolute disp32, not RIP-relative */
+	MODE_TEXT(X86_MODE_32, "mov eax, dword ptr [0x1000]", 0x8b, 0x05, 0x00, 0x10, 0, 0);
+	assert_false(in.opnd[1].rip);
+	/* push, call: 32-bit by default, no D64/F64 */
+	MODE_TEXT(X86_MODE_32, "push eax", 0x50);
+	assert_int_equal(in.opsize, 4);
+	MODE_TEXT(X86_MODE_32, "call eax", 0xff, 0xd0);
+	assert_int_equal(in.opnd[0].size, 4);
+	MODE_TEXT(X86_MODE_32, "mov eax, cr0", 0x0f, 0x20, 0xc0);
+	assert_int_equal(in.opnd[0].size, 4);
+	MODE_TEXT(X86_MODE_32, "jecxz 0x1002", 0xe3, 0x00);
+	/* C5 with a register ModRM is VEX, as in 64-bit mode */
+	assert_int_equal(x86_decode(&in, vex, sizeof(vex), X86_MODE_32), 0);
+	assert_int_equal(in.ud, X86_UD_UNSUPPORTED);
+	assert_int_equal(x86_decode(&in, vex, 1, X86_MODE_32), -EAGAIN);
+}
+
+static void test_mode16(void **state)
+{
+	struct x86_inst in;
+
+	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [bx + si]", 0x8b, 0x00);
+	assert_int_equal(in.opsize, 2);
+	assert_int_equal(in.addrsize, 2);
+	assert_int_equal(in.opnd[1].seg, X86_SEG_DS);
+	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [bp + di + 0x10]", 0x8b, 0x43, 0x10);
+	assert_int_equal(in.opnd[1].seg, X86_SEG_SS);
+	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [0x1234]", 0x8b, 0x06, 0x34, 0x12);
+	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [bp - 2]", 0x8b, 0x46, 0xfe);
+	MODE_TEXT(X86_MODE_16, "mov cx, word ptr [bx + 0x1234]", 0x8b, 0x8f, 0x34, 0x12);
+	/* 66 and 67 toggle to 32 bits */
+	MODE_TEXT(X86_MODE_16, "mov eax, dword ptr [bx + si]", 0x66, 0x8b, 0x00);
+	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [eax]", 0x67, 0x8b, 0x00);
+	MODE_TEXT(X86_MODE_16, "mov ax, 0x1234", 0xb8, 0x34, 0x12);
+	MODE_TEXT(X86_MODE_16, "jmp 0x1103", 0xe9, 0x00, 0x01);
+	MODE_TEXT(X86_MODE_16, "ljmp 0x0:0x7c00", 0xea, 0x00, 0x7c, 0x00, 0x00);
+	MODE_TEXT(X86_MODE_16, "lcall 0x1000:0x10", 0x9a, 0x10, 0x00, 0x00, 0x10);
+	MODE_TEXT(X86_MODE_16, "pushaw", 0x60);
+	MODE_TEXT(X86_MODE_16, "jcxz 0x1002", 0xe3, 0x00);
+	MODE_TEXT(X86_MODE_16, "inc si", 0x46);
+}
+
+/* 64-bit mode: the opcodes invalid there stay #UD; movsxd and swapgs exist only there. */
+static void test_mode_only_forms(void **state)
+{
+	static const uint8_t i64[][2] = {{0x06}, {0x1f}, {0x27}, {0x37},       {0x60},
+					 {0x61}, {0xce}, {0xd6}, {0x82, 0xc0}, {0xd4, 0x0a}};
+	static const uint8_t movsxd[] = {0x63, 0xc0}, swapgs[] = {0x0f, 0x01, 0xf8};
+	struct x86_inst in;
+
+	for (size_t i = 0; i < sizeof(i64) / sizeof(i64[0]); i++) {
+		assert_int_equal(x86_decode(&in, i64[i], sizeof(i64[i]), X86_MODE_64), 0);
+		assert_int_equal(in.ud, X86_UD_UNDEFINED);
+	}
+	assert_int_equal(x86_decode(&in, movsxd, sizeof(movsxd), X86_MODE_32), 0);
+	assert_int_equal(in.op, X86_OP_arpl);
+	assert_int_equal(x86_decode(&in, swapgs, sizeof(swapgs), X86_MODE_32), 0);
+	assert_int_equal(in.ud, X86_UD_UNDEFINED);
 }
 
 /* Every mnemonic of X86_MNEMONICS is reachable: the table has no dead names. */
@@ -260,23 +350,26 @@ static void test_every_mnemonic_reachable(void **state)
 
 	static const uint8_t pfxs[][2] = {{0}, {0x66}, {0xf3}, {0xf2}, {0x48}, {0x66, 0x48}};
 
-	for (unsigned pfx = 0; pfx < sizeof(pfxs) / sizeof(pfxs[0]); pfx++) {
-		for (unsigned map = 0; map < 4; map++) {
-			for (unsigned op = 0; op < 256; op++) {
-				for (unsigned modrm = 0; modrm < 256; modrm++) {
-					unsigned n = 0;
+	for (unsigned mode = X86_MODE_32; mode <= X86_MODE_64; mode++) {
+		for (unsigned pfx = 0; pfx < sizeof(pfxs) / sizeof(pfxs[0]); pfx++) {
+			for (unsigned map = 0; map < 4; map++) {
+				for (unsigned op = 0; op < 256; op++) {
+					for (unsigned modrm = 0; modrm < 256; modrm++) {
+						unsigned n = 0;
 
-					for (unsigned k = 0; k < 2 && pfxs[pfx][k]; k++)
-						b[n++] = pfxs[pfx][k];
-					if (map)
-						b[n++] = 0x0f;
-					if (map >= 2)
-						b[n++] = map == 2 ? 0x38 : 0x3a;
-					b[n++] = (uint8_t)op;
-					b[n] = (uint8_t)modrm;
-					if (!x86_decode(&in, b, sizeof(b), X86_MODE_64) && !in.ud) {
-						seen[in.op] = true;
-						x86_format(buf, sizeof(buf), 0, &in);
+						for (unsigned k = 0; k < 2 && pfxs[pfx][k]; k++)
+							b[n++] = pfxs[pfx][k];
+						if (map)
+							b[n++] = 0x0f;
+						if (map >= 2)
+							b[n++] = map == 2 ? 0x38 : 0x3a;
+						b[n++] = (uint8_t)op;
+						b[n] = (uint8_t)modrm;
+						if (!x86_decode(&in, b, sizeof(b), mode) &&
+						    !in.ud) {
+							seen[in.op] = true;
+							x86_format(buf, sizeof(buf), 0, &in);
+						}
 					}
 				}
 			}
@@ -300,6 +393,9 @@ int main(void)
 	    cmocka_unit_test(test_groups_and_maps),
 	    cmocka_unit_test(test_ud),
 	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_mode32),
+	    cmocka_unit_test(test_mode16),
+	    cmocka_unit_test(test_mode_only_forms),
 	    cmocka_unit_test(test_every_mnemonic_reachable),
 	};
 
