@@ -332,11 +332,6 @@ static int x86_setup(struct vm *vm)
 	xb->boot.cmdline_extra = xb->cmdline;
 	if (!ret)
 		ret = x86_boot_load(vm, &xb->boot);
-	if (!ret && !on_kvm(vm) && xb->boot.mode != X86_ENTRY_LONG) {
-		log_error("x86_64: the PVH (32-bit) entry needs --engine kvm for now: the software "
-			  "CPU runs 64-bit code only");
-		ret = -ENOTSUP;
-	}
 	if (!ret && on_kvm(vm))
 		ret = x86_cpus_setup(vm, &xb->boot);
 	return ret;
@@ -364,7 +359,8 @@ static void x86_teardown(struct vm *vm)
 }
 
 /* Under KVM, x86_cpus_setup already set every vCPU's state during setup. On the software
- * engines vCPU 0 enters long mode as x86_cpu.c does under KVM; the others halt. */
+ * engines vCPU 0 enters long mode, or 32-bit protected mode with paging off for a PVH entry,
+ * as x86_cpu.c does under KVM; the others halt. */
 static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 {
 	struct x86_board *xb = vm->board_priv;
@@ -378,7 +374,10 @@ static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 		x->common.halted = true;
 		return;
 	}
-	x86_enter_long_mode(x, xb->boot.entry, X86_PML4_ADDR, X86_BOOT_CS, X86_BOOT_DS);
+	if (xb->boot.mode == X86_ENTRY_PVH)
+		x86_enter_protected_mode(x, (uint32_t)xb->boot.entry, X86_BOOT_CS32, X86_BOOT_DS);
+	else
+		x86_enter_long_mode(x, xb->boot.entry, X86_PML4_ADDR, X86_BOOT_CS, X86_BOOT_DS);
 	x->gdtr = (struct x86_dtr){.base = X86_GDT_ADDR, .limit = X86_GDT_ENTRIES * 8 - 1};
 	x->tr = (struct x86_segment){.selector = X86_BOOT_TR, .limit = 0x67, .attr = 0x8b};
 	x->common.slots[X86_RSI] = xb->boot.rsi;

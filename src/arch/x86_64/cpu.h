@@ -6,7 +6,14 @@
  * (rax rcx rdx rbx rsp rbp rsi rdi r8..r15), then the lazy-flags state
  * (cc_op, cc_dst, cc_src1, cc_src2, flags.c), rflags, the FS and GS
  * bases (the only segment bases 64-bit code adds), then XMM0-15 as two
- * slots each, low half first (sse.c).
+ * slots each, low half first (sse.c), then the ES, CS, SS and DS bases
+ * (16/32-bit code adds every segment's base: x86_set_segment keeps each
+ * base slot equal to seg[].base).
+ *
+ * Modes: cpu->pc is the linear address of the next instruction (CS.base +
+ * EIP). The block key names the code size (16, 32 or 64-bit, from CR0.PE,
+ * EFER.LMA, CS.L and CS.D) and the stack size (SS.B); instructions that
+ * change either end their block.
  *
  * Lazy flags: an instruction that sets the arithmetic flags (CF PF AF ZF
  * SF OF) does not compute them; it records its operation and operands in
@@ -66,7 +73,11 @@ enum x86_slot {
 	X86_SLOT_FS_BASE,
 	X86_SLOT_GS_BASE,
 	X86_SLOT_XMM0, /* xmm n: slots X86_SLOT_XMM0 + 2n (bits 0-63), + 2n + 1 (64-127) */
-	X86_NREGS = X86_SLOT_XMM0 + 32
+	X86_SLOT_ES_BASE = X86_SLOT_XMM0 + 32,
+	X86_SLOT_CS_BASE,
+	X86_SLOT_SS_BASE,
+	X86_SLOT_DS_BASE,
+	X86_NREGS
 };
 
 /* RFLAGS bits. */
@@ -177,12 +188,14 @@ enum x86_vector {
 /* TLB regimes. */
 enum x86_mmu_idx { X86_MMU_PHYS, X86_MMU_KERNEL, X86_MMU_USER, X86_MMU_COUNT };
 
-/* Block-flags key: CPL (bits 0-1), paging on (bit 2). Only 64-bit code is translated today. */
-#define X86_BF_CPL(f) ((f)&3u)
-#define X86_BF_PG     (1u << 2)
-#define X86_BF_EM     (1u << 3) /* CR0.EM: SSE raises #UD, fxsave/fxrstor #NM */
-#define X86_BF_TS     (1u << 4) /* CR0.TS: SSE and fxsave/fxrstor raise #NM */
-#define X86_BF_NOFXSR (1u << 5) /* CR4.OSFXSR clear: SSE raises #UD */
+/* Block-flags key: CPL (bits 0-1), paging on (bit 2), CR0/CR4 bits, code and stack size. */
+#define X86_BF_CPL(f)  ((f)&3u)
+#define X86_BF_PG      (1u << 2)
+#define X86_BF_EM      (1u << 3)	 /* CR0.EM: SSE raises #UD, fxsave/fxrstor #NM */
+#define X86_BF_TS      (1u << 4)	 /* CR0.TS: SSE and fxsave/fxrstor raise #NM */
+#define X86_BF_NOFXSR  (1u << 5)	 /* CR4.OSFXSR clear: SSE raises #UD */
+#define X86_BF_MODE(f) (((f) >> 6) & 3u) /* enum x86_mode: code size 16, 32 or 64 */
+#define X86_BF_SS32    (1u << 8)	 /* SS.B: 32-bit stack pointer outside 64-bit mode */
 
 /* x87 and MMX state: the physical registers R0-R7 (ST(i) is R[(TOP + i) & 7]; MMX register
  * mm<i> is R[i]'s significand, and writing it sets R[i]'s sign and exponent to all ones). */
@@ -204,6 +217,7 @@ struct x86_segment {
 };
 enum { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS, X86_NSEGS };
 #define X86_SEG_ATTR_L (1u << 13)
+#define X86_SEG_ATTR_D (1u << 14)
 
 struct x86_dtr {
 	uint64_t base;
@@ -268,11 +282,25 @@ int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc,
 void x86_do_trap(struct soft_cpu *cpu);
 bool x86_check_interrupts(struct soft_cpu *cpu);
 bool x86_wakeup_pending(struct soft_cpu *cpu);
+/* The descriptor of selector sel (GDT or LDT); -1 with #GP(sel) or a fault recorded. */
+int x86_read_descriptor(struct x86_cpu *x, uint16_t sel, uint64_t *desc);
+void x86_seg_from_desc(struct x86_segment *s, uint16_t sel, uint64_t desc);
+
+/* modes.c: the code size (enum x86_mode of x86_decode.h) of the current CS and CR0/EFER. */
+unsigned x86_code_mode(const struct x86_cpu *x);
+/* Set segment register seg (and its base slot); a real-mode segment from sel. */
+void x86_set_segment(struct x86_cpu *x, unsigned seg, const struct x86_segment *s);
+void x86_real_segment(struct x86_cpu *x, unsigned seg, uint16_t sel);
+/* Real-mode interrupt delivery (IVT), and iret outside 64-bit mode; -1 with a fault recorded. */
+int x86_deliver_real(struct x86_cpu *x, unsigned vector, uint64_t ret_pc);
+int x86_iret_legacy(struct x86_cpu *x, unsigned size);
 /* Pick the TLB regimes of the current CPL and paging mode. */
 void x86_update_regimes(struct x86_cpu *x);
 /* The CPU state a board starts vCPU 0 in: 64-bit mode, flat segments of the boot GDT,
  * paging with the page tables at cr3. */
 void x86_enter_long_mode(struct x86_cpu *x, uint64_t rip, uint64_t cr3, uint16_t cs, uint16_t ds);
+/* 32-bit protected mode, paging off, flat segments cs and ds of the boot GDT (PVH entry). */
+void x86_enter_protected_mode(struct x86_cpu *x, uint32_t eip, uint16_t cs, uint16_t ds);
 uint64_t x86_rdtsc(const struct x86_cpu *x);
 void x86_dump_soft_state(struct vcpu *v, FILE *out);
 

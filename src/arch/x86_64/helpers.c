@@ -14,6 +14,7 @@
 #include <string.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
+#include "arch/x86_64/x86_decode.h"
 #include "core/memory.h"
 #include "core/vm.h"
 #include "mem/mmu.h"
@@ -171,9 +172,10 @@ uint64_t x86_helper_out(struct soft_cpu *cpu, uint64_t port, uint64_t v, uint64_
 /* One string instruction's decoded operand word (helpers.h) and run state. */
 struct str_op {
 	unsigned size, rep, asz, len;
-	uint64_t src_base; /* the source segment's base (fs/gs override), else 0 */
-	uint64_t amask;
-	int64_t step; /* +size, or -size with DF */
+	uint64_t src_base;     /* the source segment's base (fs/gs override), else 0 */
+	uint64_t dst_base;     /* es's base outside 64-bit mode, else 0 */
+	uint64_t amask, lmask; /* address size; linear addresses (32 bits outside 64-bit mode) */
+	int64_t step;	       /* +size, or -size with DF */
 };
 
 static struct str_op str_decode(struct soft_cpu *cpu, uint64_t opw)
@@ -189,6 +191,14 @@ static struct str_op str_decode(struct soft_cpu *cpu, uint64_t opw)
 	s.src_base = seg == X86_FS   ? cpu->slots[X86_SLOT_FS_BASE]
 		     : seg == X86_GS ? cpu->slots[X86_SLOT_GS_BASE]
 				     : 0;
+	s.lmask = ~0ull;
+	if (x86_code_mode(x86_cpu(cpu)) != X86_MODE_64) { /* every segment's base counts */
+		const struct x86_segment *seg_regs = x86_cpu(cpu)->seg;
+
+		s.src_base = seg_regs[seg < X86_NSEGS ? seg : X86_DS].base;
+		s.dst_base = seg_regs[X86_ES].base;
+		s.lmask = 0xffffffffu;
+	}
 	return s;
 }
 
@@ -202,8 +212,8 @@ enum str_kind { STR_MOVS, STR_STOS, STR_LODS, STR_CMPS, STR_SCAS, STR_INS, STR_O
 /* One iteration; 0, or -1 with a fault recorded and nothing committed. */
 static int str_once(struct soft_cpu *cpu, const struct str_op *s, enum str_kind k)
 {
-	uint64_t si = s->src_base + (cpu->slots[X86_RSI] & s->amask);
-	uint64_t di = cpu->slots[X86_RDI] & s->amask, a = 0, b = 0;
+	uint64_t si = (s->src_base + (cpu->slots[X86_RSI] & s->amask)) & s->lmask;
+	uint64_t di = (s->dst_base + (cpu->slots[X86_RDI] & s->amask)) & s->lmask, a = 0, b = 0;
 
 	switch (k) {
 	case STR_MOVS:

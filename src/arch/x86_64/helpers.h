@@ -50,8 +50,10 @@
 	X(PUSHF, pushf, IR_HF_READS_REGS)	/* -> RFLAGS as pushf stores it */                 \
 	X(POPF, popf, X86_HF_TRAPS)		/* a: value, b: operand size; ends the block */    \
 	X(CLI, cli, X86_HF_TRAPS)                                                                  \
-	X(STI, sti, X86_HF_TRAPS)   /* ends the block */                                           \
-	X(IRET, iret, X86_HF_TRAPS) /* b: operand size; ends the block */                          \
+	X(STI, sti, X86_HF_TRAPS)	    /* ends the block */                                   \
+	X(IRET, iret, X86_HF_TRAPS)	    /* b: operand size; ends the block */                  \
+	X(FAR_JUMP, far_jump, X86_HF_TRAPS) /* a: selector, b: offset, imm: modes.c; ends block */ \
+	X(FAR_RET, far_ret, X86_HF_TRAPS)   /* a: bytes to release, imm: size; ends the block */   \
 	X(SYSCALL, syscall, X86_HF_TRAPS)                                                          \
 	X(SYSRET, sysret, X86_HF_TRAPS)                                                            \
 	X(SYSENTER, sysenter, X86_HF_TRAPS)                                                        \

@@ -15,6 +15,8 @@
 #include <string.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
+#include "arch/x86_64/x86_decode.h"
+#include "core/log.h"
 #include "core/vm.h"
 
 #define X86_TSC_HZ	   1000000000ull
@@ -243,6 +245,8 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 	case MSR_EFER:
 		if (v & ~(EFER_WRITABLE | X86_EFER_LMA))
 			return false;
+		if ((x->cr0 & X86_CR0_PG) && ((v ^ x->efer) & X86_EFER_LME))
+			return false; /* LME changes only with paging off */
 		x->efer = (x->efer & X86_EFER_LMA) | (v & EFER_WRITABLE); /* LMA is read-only */
 		vcpu_tlb_flush(cpu); /* NXE changes what the walker grants */
 		return true;
@@ -322,7 +326,36 @@ uint64_t x86_helper_read_cr(struct soft_cpu *cpu, uint64_t n, uint64_t b, uint64
 	}
 }
 
-/* CR0 and CR4 writes: the mode bits long mode allows; paging stays on in long mode. */
+/*
+ * CR0 writes with the SDM's rules for long mode: setting PG with EFER.LME sets EFER.LMA (CR4.PAE
+ * required), clearing it clears LMA (not from 64-bit code); PG needs PE. Paging without LME
+ * (32-bit and PAE paging) is not implemented: #GP, logged.
+ */
+static bool write_cr0(struct x86_cpu *x, uint64_t v)
+{
+	bool pg = v & X86_CR0_PG, was = x->cr0 & X86_CR0_PG;
+
+	if (pg && !(v & X86_CR0_PE))
+		return false;
+	if (pg && !was) {
+		if (!(x->efer & X86_EFER_LME)) {
+			log_warn_limited("x86_64: paging without EFER.LME (32-bit paging) is not "
+					 "implemented");
+			return false;
+		}
+		if (!(x->cr4 & X86_CR4_PAE))
+			return false;
+		x->efer |= X86_EFER_LMA;
+	} else if (!pg && was) {
+		if (x86_code_mode(x) == X86_MODE_64)
+			return false;
+		x->efer &= ~X86_EFER_LMA;
+	}
+	x->cr0 = v | X86_CR0_ET;
+	return true;
+}
+
+/* CR0 and CR4 writes; CR4.PAE stays set in long mode. */
 static bool write_cr0_cr4(struct x86_cpu *x, unsigned n, uint64_t v)
 {
 	struct soft_cpu *cpu = &x->common;
@@ -330,9 +363,8 @@ static bool write_cr0_cr4(struct x86_cpu *x, unsigned n, uint64_t v)
 	if (v >> 32)
 		return false;
 	if (n == 0) {
-		if ((x->efer & X86_EFER_LMA) && !(v & X86_CR0_PG))
-			return false; /* leaving long mode is not supported */
-		x->cr0 = v | X86_CR0_ET;
+		if (!write_cr0(x, v))
+			return false;
 	} else {
 		if ((x->efer & X86_EFER_LMA) && !(v & X86_CR4_PAE))
 			return false;

@@ -68,8 +68,7 @@ static void raise_err(struct soft_cpu *cpu, unsigned vector, uint64_t err)
 	vcpu_raise(cpu, vector | X86_FAULT_HAS_ERR, err);
 }
 
-/* The 8-byte descriptor of selector sel (GDT or LDT); -1 with #GP(sel) or a fault recorded. */
-static int read_descriptor(struct x86_cpu *x, uint16_t sel, uint64_t *desc)
+int x86_read_descriptor(struct x86_cpu *x, uint16_t sel, uint64_t *desc)
 {
 	const struct x86_dtr *t =
 	    (sel & SEL_TI)
@@ -84,7 +83,7 @@ static int read_descriptor(struct x86_cpu *x, uint16_t sel, uint64_t *desc)
 	return sys_load(x, t->base + idx, 8, desc);
 }
 
-static void seg_from_desc(struct x86_segment *s, uint16_t sel, uint64_t d)
+void x86_seg_from_desc(struct x86_segment *s, uint16_t sel, uint64_t d)
 {
 	s->selector = sel;
 	s->base = ((d >> 16) & 0xffffff) | ((d >> 32) & 0xff000000);
@@ -101,23 +100,23 @@ uint64_t x86_helper_load_seg(struct soft_cpu *cpu, uint64_t sel, uint64_t seg, u
 	struct x86_segment s = {.selector = (uint16_t)sel};
 	uint64_t d;
 
+	if (!(x->cr0 & X86_CR0_PE)) {
+		x86_real_segment(x, (unsigned)seg, (uint16_t)sel);
+		return 0;
+	}
 	if ((sel & ~3u) != 0) {
-		if (read_descriptor(x, (uint16_t)sel, &d))
+		if (x86_read_descriptor(x, (uint16_t)sel, &d))
 			return 0;
 		if (!((d >> 40) & DESC_P)) {
 			raise_err(cpu, seg == X86_SS ? X86_EXC_SS : X86_EXC_NP, sel & ~3u);
 			return 0;
 		}
-		seg_from_desc(&s, (uint16_t)sel, d);
+		x86_seg_from_desc(&s, (uint16_t)sel, d);
 	} else if (seg == X86_SS && x->cpl == 3) {
 		raise_err(cpu, X86_EXC_GP, 0);
 		return 0;
 	}
-	x->seg[seg] = s;
-	if (seg == X86_FS)
-		cpu->slots[X86_SLOT_FS_BASE] = s.base;
-	else if (seg == X86_GS)
-		cpu->slots[X86_SLOT_GS_BASE] = s.base;
+	x86_set_segment(x, (unsigned)seg, &s);
 	return 0;
 }
 
@@ -126,13 +125,17 @@ uint64_t x86_helper_read_seg(struct soft_cpu *cpu, uint64_t seg, uint64_t b, uin
 	return x86_cpu(cpu)->seg[seg % X86_NSEGS].selector;
 }
 
-uint64_t x86_helper_load_dtr(struct soft_cpu *cpu, uint64_t addr, uint64_t idt, uint64_t imm)
+/* lgdt/lidt: imm = the operand size: a 64-bit base in 64-bit mode, else 32 bits (24 with a
+ * 16-bit operand size). */
+uint64_t x86_helper_load_dtr(struct soft_cpu *cpu, uint64_t addr, uint64_t idt, uint64_t size)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
 	uint64_t limit, base;
 
-	if (mmu_load(cpu, addr, 2, &limit) || mmu_load(cpu, addr + 2, 8, &base))
+	if (mmu_load(cpu, addr, 2, &limit) || mmu_load(cpu, addr + 2, size == 8 ? 8 : 4, &base))
 		return 0;
+	if (size == 2)
+		base &= 0xffffff;
 	*(idt ? &x->idtr : &x->gdtr) = (struct x86_dtr){.base = base, .limit = (uint16_t)limit};
 	return 0;
 }
@@ -171,7 +174,7 @@ uint64_t x86_helper_ltr(struct soft_cpu *cpu, uint64_t sel, uint64_t ldt, uint64
 	}
 	if (!ldt && sys_store(x, x->gdtr.base + (sel & ~7u), 8, lo | (uint64_t)TSS_BUSY << 40))
 		return 0;
-	seg_from_desc(s, (uint16_t)sel, lo);
+	x86_seg_from_desc(s, (uint16_t)sel, lo);
 	s->base |= hi << 32;
 	return 0;
 }
@@ -179,9 +182,11 @@ uint64_t x86_helper_ltr(struct soft_cpu *cpu, uint64_t sel, uint64_t ldt, uint64
 /* Enter CPL cpl with code selector cs (its 64-bit descriptor's attributes). */
 static void set_cs(struct x86_cpu *x, uint16_t cs, unsigned cpl)
 {
-	x->seg[X86_CS] = (struct x86_segment){.selector = (uint16_t)((cs & ~3u) | cpl),
-					      .limit = 0xffffffff,
-					      .attr = (uint16_t)(0xa09b | (cpl << 5))};
+	struct x86_segment s = {.selector = (uint16_t)((cs & ~3u) | cpl),
+				.limit = 0xffffffff,
+				.attr = (uint16_t)(0xa09b | (cpl << 5))};
+
+	x86_set_segment(x, X86_CS, &s);
 	x->cpl = cpl;
 	x86_update_regimes(x);
 }
@@ -238,7 +243,7 @@ static int deliver(struct x86_cpu *x, unsigned vector, bool has_err, uint64_t er
 		return -1;
 	}
 	sel = (uint16_t)(lo >> 16);
-	if (read_descriptor(x, sel, &cs_desc))
+	if (x86_read_descriptor(x, sel, &cs_desc))
 		return -1;
 	new_cpl = DESC_DPL((unsigned)(cs_desc >> 40));
 	ist = (unsigned)(lo >> 32) & 7;
@@ -255,7 +260,7 @@ static int deliver(struct x86_cpu *x, unsigned vector, bool has_err, uint64_t er
 	if (fail)
 		return -1;
 	if (new_cpl != x->cpl)
-		x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)new_cpl};
+		x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)new_cpl});
 	rflags &= ~(uint64_t)(X86_TF | X86_NT | X86_RF | X86_VM);
 	if (type == GATE_INTR)
 		rflags &= ~(uint64_t)X86_IF;
@@ -362,7 +367,8 @@ void x86_do_trap(struct soft_cpu *cpu)
 			soft = false;
 			now = EXC_DOUBLE;
 		}
-		if (!deliver(x, vector, has_err, err, ret_rip, soft))
+		if (!(x->cr0 & X86_CR0_PE) ? !x86_deliver_real(x, vector, ret_rip)
+					   : !deliver(x, vector, has_err, err, ret_rip, soft))
 			return;
 		first = now;
 	}
@@ -388,6 +394,12 @@ uint64_t x86_helper_iret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint64
 	uint64_t v[5], sp = cpu->slots[X86_RSP], rf, mask = X86_FLAGS_WRITABLE;
 	unsigned new_cpl;
 
+	if (!(x->efer & X86_EFER_LMA)) {
+		if (!x86_iret_legacy(x, (unsigned)size))
+			vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
+		return 0;
+	}
+
 	for (unsigned i = 0; i < 5; i++)
 		if (mmu_load(cpu, sp + i * size, (unsigned)size, &v[i]))
 			return 0;
@@ -403,7 +415,7 @@ uint64_t x86_helper_iret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint64
 	rf = (x86_get_rflags(cpu) & ~mask) | (v[2] & mask);
 	x86_set_rflags(cpu, rf);
 	cpu->slots[X86_RSP] = v[3];
-	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)v[4]};
+	x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)v[4]});
 	set_cs(x, (uint16_t)v[1], new_cpl);
 	cpu->pc = v[0];
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
@@ -423,7 +435,8 @@ uint64_t x86_helper_syscall(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64
 	cpu->slots[X86_R8 + 3] = rf & ~(uint64_t)X86_RF; /* r11 */
 	x86_set_rflags(cpu, rf & ~x->sfmask & ~(uint64_t)X86_RF);
 	set_cs(x, (uint16_t)(x->star >> 32), 0);
-	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)((x->star >> 32) + 8)};
+	x86_set_segment(x, X86_SS,
+			&(struct x86_segment){.selector = (uint16_t)((x->star >> 32) + 8)});
 	cpu->pc = x->lstar;
 	return 0;
 }
@@ -443,7 +456,7 @@ uint64_t x86_helper_sysret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint
 	}
 	x86_set_rflags(cpu, (cpu->slots[X86_R8 + 3] & X86_FLAGS_WRITABLE & ~(uint64_t)X86_RF));
 	set_cs(x, (uint16_t)(base + 16), 3);
-	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)((base + 8) | 3)};
+	x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)((base + 8) | 3)});
 	cpu->pc = rcx;
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
 	return 0;
@@ -462,7 +475,7 @@ uint64_t x86_helper_sysenter(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint6
 	}
 	x86_set_rflags(cpu, x86_get_rflags(cpu) & ~(uint64_t)(X86_IF | X86_VM | X86_RF));
 	set_cs(x, cs, 0);
-	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)(cs + 8)};
+	x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)(cs + 8)});
 	cpu->slots[X86_RSP] = x->sysenter_esp;
 	cpu->pc = x->sysenter_eip;
 	return 0;
@@ -485,7 +498,7 @@ uint64_t x86_helper_sysexit(struct soft_cpu *cpu, uint64_t a, uint64_t size, uin
 		return 0;
 	}
 	set_cs(x, (uint16_t)(cs + 32), 3);
-	x->seg[X86_SS] = (struct x86_segment){.selector = (uint16_t)((cs + 40) | 3)};
+	x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)((cs + 40) | 3)});
 	cpu->slots[X86_RSP] = cpu->slots[X86_RCX];
 	cpu->pc = cpu->slots[X86_RDX];
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
@@ -572,11 +585,11 @@ void x86_enter_long_mode(struct x86_cpu *x, uint64_t rip, uint64_t cr3, uint16_t
 	x->cr4 = X86_CR4_PAE;
 	x->efer = X86_EFER_LME | X86_EFER_LMA;
 	for (unsigned i = 0; i < X86_NSEGS; i++)
-		x->seg[i] =
-		    (struct x86_segment){.selector = ds, .limit = 0xffffffff, .attr = 0xc093};
+		x86_set_segment(
+		    x, i,
+		    &(struct x86_segment){.selector = ds, .limit = 0xffffffff, .attr = 0xc093});
 	set_cs(x, cs, 0);
 	x86_set_rflags(cpu, 0);
-	cpu->slots[X86_SLOT_FS_BASE] = cpu->slots[X86_SLOT_GS_BASE] = 0;
 	cpu->pc = rip;
 	vcpu_tlb_flush(cpu);
 }

@@ -12,7 +12,16 @@
  * Invariants: guest register slots (the cc slots included) are written
  * only after every op of the instruction that may trap (cpu.h); an
  * encoding FVP does not implement raises #UD (#GP for one longer than 15
- * bytes); only 64-bit code is translated (other modes raise #UD, logged).
+ * bytes).
+ *
+ * 16- and 32-bit code (the block key names the mode and SS.B): every data
+ * address is cut to the address size and gets its segment's base (a slot,
+ * so segment loads need not end the block) and is cut to 32 bits; the stack
+ * pointer is sp or esp as SS.B says; near branches run in the linear space
+ * (cpu->pc = CS.base + EIP): a relative target is next pc + displacement cut
+ * to 32 bits (16-bit IP wraparound of relative branches is not modelled),
+ * indirect targets and returns get the CS base slot added, calls push
+ * next pc - CS base.
  */
 #include <errno.h>
 #include "arch/x86_64/translate.h"
@@ -78,9 +87,14 @@ unsigned x86_addr(struct x86_tr *t, const struct x86_operand *o)
 		}
 		ir_alu2(blk, IR_ADD, a, a, ix);
 	}
-	if (t->in->addrsize == 4)
+	if (t->mode != X86_MODE_64) {
+		x86_zext(t, a, a, t->in->addrsize);
+		ir_alu2(blk, IR_ADD, a, a, x86_seg_base_slot(o->seg));
 		ir_alu1(blk, IR_ZEXT32, a, a);
-	if (o->seg == X86_SEG_FS || o->seg == X86_SEG_GS)
+	} else if (t->in->addrsize == 4) {
+		ir_alu1(blk, IR_ZEXT32, a, a);
+	}
+	if (t->mode == X86_MODE_64 && (o->seg == X86_SEG_FS || o->seg == X86_SEG_GS))
 		ir_alu2(blk, IR_ADD, a, a,
 			o->seg == X86_SEG_FS ? X86_SLOT_FS_BASE : X86_SLOT_GS_BASE);
 	t->addr = a;
@@ -178,50 +192,96 @@ void x86_emit_helper_exit(struct x86_tr *t, unsigned id, unsigned a, unsigned b)
 	t->cc = X86_CC_UNKNOWN;
 }
 
+unsigned x86_seg_base_slot(unsigned seg)
+{
+	static const uint8_t slot[X86_NSEGS] = {
+	    [X86_ES] = X86_SLOT_ES_BASE, [X86_CS] = X86_SLOT_CS_BASE, [X86_SS] = X86_SLOT_SS_BASE,
+	    [X86_DS] = X86_SLOT_DS_BASE, [X86_FS] = X86_SLOT_FS_BASE, [X86_GS] = X86_SLOT_GS_BASE,
+	};
+
+	return slot[seg < X86_NSEGS ? seg : X86_DS];
+}
+
+/* The linear address of stack pointer value sp: itself in 64-bit mode, else SS.base + sp. */
+static unsigned stack_addr(struct x86_tr *t, unsigned sp)
+{
+	unsigned a;
+
+	if (t->mode == X86_MODE_64)
+		return sp;
+	a = x86_tmp(t);
+	x86_zext(t, a, sp, t->ssize);
+	ir_alu2(t->blk, IR_ADD, a, a, X86_SLOT_SS_BASE);
+	ir_alu1(t->blk, IR_ZEXT32, a, a);
+	return a;
+}
+
+/* rsp += delta (esp or sp outside 64-bit mode, as SS.B says). */
+static void adjust_sp(struct x86_tr *t, unsigned from, int64_t delta)
+{
+	struct x86_operand sp = {.kind = X86_OPND_REG, .rclass = X86_RC_GPR, .reg = X86_RSP};
+	unsigned v = x86_tmp(t);
+
+	ir_alu2i(t->blk, IR_ADD, v, from, delta);
+	x86_write(t, &sp, t->ssize, v);
+}
+
 /* Stack: push val (size bytes), pop into a new temp; rsp is written last. */
 static void emit_push(struct x86_tr *t, unsigned val, unsigned size)
 {
 	unsigned sp = x86_tmp(t);
 
 	ir_alu2i(t->blk, IR_SUB, sp, X86_RSP, size);
-	ir_store(t->blk, store_op[x86_lsz(size)], val, sp, 0);
-	ir_mov(t->blk, X86_RSP, sp);
+	ir_store(t->blk, store_op[x86_lsz(size)], val, stack_addr(t, sp), 0);
+	adjust_sp(t, sp, 0);
 }
 
 static unsigned emit_pop_value(struct x86_tr *t, unsigned size)
 {
 	unsigned v = x86_tmp(t);
 
-	ir_load(t->blk, load_op[x86_lsz(size)], v, X86_RSP, 0);
+	ir_load(t->blk, load_op[x86_lsz(size)], v, stack_addr(t, X86_RSP), 0);
 	return v;
 }
 
-static unsigned stack_size(const struct x86_inst *in)
+static unsigned stack_size(const struct x86_tr *t)
 {
-	return in->opsize == 2 ? 2 : 8;
+	if (t->mode != X86_MODE_64)
+		return t->in->opsize;
+	return t->in->opsize == 2 ? 2 : 8;
 }
 
 static void tr_push(struct x86_tr *t)
 {
 	const struct x86_operand *o = &t->in->opnd[0];
-	unsigned size = stack_size(t->in);
+	unsigned size = stack_size(t);
 
 	emit_push(t, x86_read(t, o, o->kind == X86_OPND_IMM ? 8 : size), size);
+}
+
+/* Loading SS outside 64-bit mode may change the stack size (SS.B, in the block key). */
+static void end_after_ss_load(struct x86_tr *t, unsigned seg)
+{
+	if (seg != X86_SEG_SS || t->mode == X86_MODE_64)
+		return;
+	ir_exit(t->blk, t->next_pc);
+	t->ended = true;
 }
 
 static void tr_pop(struct x86_tr *t)
 {
 	const struct x86_operand *o = &t->in->opnd[0];
-	unsigned size = stack_size(t->in), v = emit_pop_value(t, size);
+	unsigned size = stack_size(t), v = emit_pop_value(t, size);
 
 	if (o->kind == X86_OPND_MEM) {
 		x86_write(t, o, size, v);
-		ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RSP, size);
+		adjust_sp(t, X86_RSP, size);
 	} else if (o->rclass == X86_RC_SEG) {
 		ir_call(t->blk, X86_H_LOAD_SEG, IR_NO_SLOT, v, x86_const(t, o->reg), 0);
-		ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RSP, size);
+		adjust_sp(t, X86_RSP, size);
+		end_after_ss_load(t, o->reg);
 	} else {
-		ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RSP, size);
+		adjust_sp(t, X86_RSP, size);
 		x86_write(t, o, size, v); /* pop rsp: the value wins */
 	}
 }
@@ -243,6 +303,7 @@ static void tr_mov(struct x86_tr *t)
 		}
 		ir_call(t->blk, X86_H_LOAD_SEG, IR_NO_SLOT, x86_read(t, s, 2), x86_const(t, d->reg),
 			0);
+		end_after_ss_load(t, d->reg);
 		return;
 	}
 	if (s->kind == X86_OPND_REG && s->rclass == X86_RC_SEG) {
@@ -321,7 +382,34 @@ static void tr_cmov(struct x86_tr *t)
 
 static uint64_t branch_target(const struct x86_tr *t, const struct x86_operand *o)
 {
-	return t->next_pc + (uint64_t)o->imm;
+	uint64_t target = t->next_pc + (uint64_t)o->imm;
+
+	return t->mode == X86_MODE_64 ? target : (uint32_t)target;
+}
+
+/* An indirect target or return address (an offset in CS) as a linear pc. */
+static unsigned code_target(struct x86_tr *t, unsigned eip, unsigned size)
+{
+	unsigned r = x86_tmp(t);
+
+	if (t->mode == X86_MODE_64) {
+		ir_mov(t->blk, r, eip);
+		return r;
+	}
+	x86_zext(t, r, eip, size);
+	ir_alu2(t->blk, IR_ADD, r, r, X86_SLOT_CS_BASE);
+	ir_alu1(t->blk, IR_ZEXT32, r, r);
+	return r;
+}
+
+/* The return address a call pushes: next pc, less CS.base outside 64-bit mode. */
+static unsigned return_address(struct x86_tr *t)
+{
+	unsigned r = x86_const(t, t->next_pc);
+
+	if (t->mode != X86_MODE_64)
+		ir_alu2(t->blk, IR_SUB, r, r, X86_SLOT_CS_BASE);
+	return r;
 }
 
 static void tr_jcc(struct x86_tr *t)
@@ -334,14 +422,12 @@ static void tr_jcc(struct x86_tr *t)
 static void tr_jmp_call(struct x86_tr *t, bool call)
 {
 	const struct x86_operand *o = &t->in->opnd[0];
-	unsigned target = IR_NO_SLOT;
+	unsigned target = IR_NO_SLOT, size = t->mode == X86_MODE_64 ? 8 : t->in->opsize;
 
-	if (o->kind != X86_OPND_REL) {
-		target = x86_tmp(t);
-		ir_mov(t->blk, target, x86_read(t, o, 8));
-	}
+	if (o->kind != X86_OPND_REL)
+		target = code_target(t, x86_read(t, o, size), size);
 	if (call)
-		emit_push(t, x86_const(t, t->next_pc), 8);
+		emit_push(t, return_address(t), size);
 	if (target == IR_NO_SLOT)
 		ir_exit(t->blk, branch_target(t, o));
 	else
@@ -351,10 +437,11 @@ static void tr_jmp_call(struct x86_tr *t, bool call)
 
 static void tr_ret(struct x86_tr *t)
 {
-	unsigned v = emit_pop_value(t, 8);
+	unsigned size = t->mode == X86_MODE_64 ? 8 : t->in->opsize, v = emit_pop_value(t, size);
 	int64_t extra = t->in->nopnd ? t->in->opnd[0].imm & 0xffff : 0;
 
-	ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RSP, 8 + extra);
+	v = code_target(t, v, size);
+	adjust_sp(t, X86_RSP, size + extra);
 	ir_exit_ind(t->blk, v);
 	t->ended = true;
 }
@@ -385,11 +472,11 @@ static void tr_loop(struct x86_tr *t)
 
 static void tr_leave(struct x86_tr *t)
 {
-	unsigned size = stack_size(t->in), v = x86_tmp(t);
+	unsigned size = stack_size(t), v = x86_tmp(t);
 	struct x86_operand bp = {.kind = X86_OPND_REG, .rclass = X86_RC_GPR, .reg = X86_RBP};
 
-	ir_load(t->blk, load_op[x86_lsz(size)], v, X86_RBP, 0);
-	ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RBP, size);
+	ir_load(t->blk, load_op[x86_lsz(size)], v, stack_addr(t, X86_RBP), 0);
+	adjust_sp(t, X86_RBP, size);
 	x86_write(t, &bp, size, v);
 }
 
@@ -465,12 +552,12 @@ static void tr_flag_op(struct x86_tr *t)
 
 static void tr_pushf_popf(struct x86_tr *t, bool pop)
 {
-	unsigned size = stack_size(t->in);
+	unsigned size = stack_size(t);
 
 	if (pop) {
 		unsigned v = emit_pop_value(t, size);
 
-		ir_alu2i(t->blk, IR_ADD, X86_RSP, X86_RSP, size);
+		adjust_sp(t, X86_RSP, size);
 		x86_emit_helper_exit(t, X86_H_POPF, v, x86_const(t, size));
 	} else {
 		unsigned v = x86_tmp(t);
@@ -498,8 +585,12 @@ static void tr_xlat(struct x86_tr *t)
 
 	ir_alu1(t->blk, IR_ZEXT8, a, X86_RAX);
 	ir_alu2(t->blk, IR_ADD, a, a, X86_RBX);
-	if (t->in->addrsize == 4)
+	x86_zext(t, a, a, t->in->addrsize);
+	if (t->mode != X86_MODE_64) {
+		ir_alu2(t->blk, IR_ADD, a, a,
+			x86_seg_base_slot(t->in->seg == X86_SEG_NONE ? X86_SEG_DS : t->in->seg));
 		ir_alu1(t->blk, IR_ZEXT32, a, a);
+	}
 	ir_load(t->blk, IR_LD8U, v, a, 0);
 	x86_write(t, &al, 1, v);
 }
@@ -562,6 +653,61 @@ static void tr_enter(struct x86_tr *t)
 		x86_const(t, t->in->opnd[1].imm & 0x1f), 0);
 }
 
+/* pusha: ax cx dx bx, sp as it was, bp si di; every store before sp changes. */
+static void tr_pusha(struct x86_tr *t)
+{
+	unsigned size = t->in->opsize;
+
+	for (unsigned r = 0; r < 8; r++) {
+		unsigned a = x86_tmp(t);
+
+		ir_alu2i(t->blk, IR_SUB, a, X86_RSP, (int64_t)(size * (r + 1)));
+		ir_store(t->blk, store_op[x86_lsz(size)], r, stack_addr(t, a), 0);
+	}
+	adjust_sp(t, X86_RSP, -(int64_t)(8 * size));
+}
+
+/* popa: di si bp (sp skipped) bx dx cx ax; every load before a register changes. */
+static void tr_popa(struct x86_tr *t)
+{
+	unsigned size = t->in->opsize, v[8];
+
+	for (unsigned r = 0; r < 8; r++) {
+		unsigned a = x86_tmp(t);
+
+		v[r] = x86_tmp(t);
+		ir_alu2i(t->blk, IR_ADD, a, X86_RSP, (int64_t)(size * (7 - r)));
+		ir_load(t->blk, load_op[x86_lsz(size)], v[r], stack_addr(t, a), 0);
+	}
+	adjust_sp(t, X86_RSP, 8 * size);
+	for (unsigned r = 0; r < 8; r++) {
+		struct x86_operand reg = {.kind = X86_OPND_REG, .rclass = X86_RC_GPR, .reg = r};
+
+		if (r != X86_RSP)
+			x86_write(t, &reg, size, v[r]);
+	}
+}
+
+/* les, lds, lss, lfs, lgs: offset to the register, selector to the segment register. */
+static void tr_load_far_ptr(struct x86_tr *t)
+{
+	static const uint8_t seg_of[X86_OP_COUNT] = {[X86_OP_les] = X86_SEG_ES,
+						     [X86_OP_lds] = X86_SEG_DS,
+						     [X86_OP_lss] = X86_SEG_SS,
+						     [X86_OP_lfs] = X86_SEG_FS,
+						     [X86_OP_lgs] = X86_SEG_GS};
+	const struct x86_inst *in = t->in;
+	unsigned seg = seg_of[in->op], a = x86_addr(t, &in->opnd[1]), sa = x86_tmp(t);
+	unsigned off = x86_tmp(t), sel = x86_tmp(t);
+
+	ir_load(t->blk, load_op[x86_lsz(in->opsize)], off, a, 0);
+	ir_alu2i(t->blk, IR_ADD, sa, a, in->opsize);
+	ir_load(t->blk, IR_LD16U, sel, sa, 0);
+	ir_call(t->blk, X86_H_LOAD_SEG, IR_NO_SLOT, sel, x86_const(t, seg), 0);
+	x86_write(t, &in->opnd[0], in->opsize, off);
+	end_after_ss_load(t, seg);
+}
+
 /* The user-level instructions, by mnemonic (translate_system.c has the system ones). */
 static const x86_tr_fn tr_table[X86_OP_COUNT] = {
     [X86_OP_mov] = tr_mov,
@@ -585,6 +731,13 @@ static const x86_tr_fn tr_table[X86_OP_COUNT] = {
     [X86_OP_loopne] = tr_loop,
     [X86_OP_jrcxz] = tr_loop,
     [X86_OP_enter] = tr_enter,
+    [X86_OP_pusha] = tr_pusha,
+    [X86_OP_popa] = tr_popa,
+    [X86_OP_les] = tr_load_far_ptr,
+    [X86_OP_lds] = tr_load_far_ptr,
+    [X86_OP_lss] = tr_load_far_ptr,
+    [X86_OP_lfs] = tr_load_far_ptr,
+    [X86_OP_lgs] = tr_load_far_ptr,
     [X86_OP_leave] = tr_leave,
     [X86_OP_bswap] = tr_bswap,
     [X86_OP_xlatb] = tr_xlat,
@@ -690,7 +843,8 @@ static void x86_translate_one(struct x86_tr *t)
 
 /* Fetch and decode the instruction at pc: the bytes left on its page first, the rest only if
  * decoding needs them. Returns 0, or -1 with the fetch fault recorded. */
-static int x86_fetch_decode(struct soft_cpu *cpu, uint64_t pc, uint8_t *buf, struct x86_inst *in)
+static int x86_fetch_decode(struct soft_cpu *cpu, uint64_t pc, uint8_t *buf, struct x86_inst *in,
+			    enum x86_mode mode)
 {
 	unsigned on_page = PAGE_SIZE - (unsigned)(pc & ~PAGE_MASK);
 	unsigned avail = on_page < X86_MAX_LEN ? on_page : X86_MAX_LEN;
@@ -698,11 +852,11 @@ static int x86_fetch_decode(struct soft_cpu *cpu, uint64_t pc, uint8_t *buf, str
 
 	if (mmu_fetch(cpu, pc, avail, buf))
 		return -1;
-	rc = x86_decode(in, buf, avail, X86_MODE_64);
+	rc = x86_decode(in, buf, avail, mode);
 	if (rc == -EAGAIN) {
 		if (mmu_fetch(cpu, pc + avail, X86_MAX_LEN - avail, buf + avail))
 			return -1;
-		rc = x86_decode(in, buf, X86_MAX_LEN, X86_MODE_64);
+		rc = x86_decode(in, buf, X86_MAX_LEN, mode);
 	}
 	return rc;
 }
@@ -711,17 +865,20 @@ uint32_t x86_block_flags(struct soft_cpu *cpu)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
 
-	return x->cpl | ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0) |
-	       ((x->cr0 & X86_CR0_EM) ? X86_BF_EM : 0) | ((x->cr0 & X86_CR0_TS) ? X86_BF_TS : 0) |
+	bool ss32 = x->seg[X86_SS].attr & X86_SEG_ATTR_D;
+
+	return x->cpl | x86_code_mode(x) << 6 | (ss32 ? X86_BF_SS32 : 0) |
+	       ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0) | ((x->cr0 & X86_CR0_EM) ? X86_BF_EM : 0) |
+	       ((x->cr0 & X86_CR0_TS) ? X86_BF_TS : 0) |
 	       ((x->cr4 & X86_CR4_OSFXSR) ? 0 : X86_BF_NOFXSR);
 }
 
 int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 {
-	struct x86_tr t = {.blk = blk, .cc = X86_CC_UNKNOWN};
+	struct x86_tr t = {.blk = blk, .cc = X86_CC_UNKNOWN, .mode = X86_BF_MODE(blk->flags)};
 	uint64_t page = blk->pc & PAGE_MASK, pc = blk->pc;
-	bool long_mode = x86_cpu(cpu)->seg[X86_CS].attr & X86_SEG_ATTR_L;
 
+	t.ssize = t.mode == X86_MODE_64 ? 8 : (blk->flags & X86_BF_SS32) ? 4 : 2;
 	for (;;) {
 		struct x86_inst in;
 		uint8_t bytes[X86_MAX_LEN + 1];
@@ -733,7 +890,7 @@ int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 			ir_exit(blk, pc);
 			break;
 		}
-		if (x86_fetch_decode(cpu, pc, bytes, &in)) {
+		if (x86_fetch_decode(cpu, pc, bytes, &in, t.mode)) {
 			if (first)
 				return -1;
 			soft_cpu_clear_fault(cpu); /* raised when this pc runs, not now */
@@ -745,13 +902,7 @@ int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 		t.next_pc = pc + in.len;
 		t.addr = IR_NO_SLOT;
 		ir_begin_guest(blk, pc, bytes, in.len);
-		if (!long_mode) {
-			log_warn_limited("x86_64: 16/32-bit code at %#llx is not translated yet",
-					 (unsigned long long)pc);
-			x86_emit_ud(&t);
-		} else {
-			x86_translate_one(&t);
-		}
+		x86_translate_one(&t);
 		pc = t.next_pc;
 		if (t.ended)
 			break;

@@ -24,6 +24,8 @@ struct x86_tr {
 	uint64_t next_pc; /* of the one after it */
 	unsigned cc;	  /* the cc_op value the cc slots hold, or X86_CC_UNKNOWN */
 	unsigned addr;	  /* the memory operand's address slot, IR_NO_SLOT until computed */
+	unsigned mode;	  /* enum x86_mode of the block's code */
+	unsigned ssize;	  /* stack pointer size: 8 in 64-bit mode, else 4 (SS.B) or 2 */
 	bool ended;	  /* the instruction ended the block */
 };
 
@@ -41,6 +43,8 @@ static inline uint64_t x86_mask(unsigned size)
 unsigned x86_tmp(struct x86_tr *t);
 unsigned x86_const(struct x86_tr *t, uint64_t v);
 unsigned x86_addr(struct x86_tr *t, const struct x86_operand *o);
+/* The slot holding the base of segment seg (enum x86_seg). */
+unsigned x86_seg_base_slot(unsigned seg);
 unsigned x86_read(struct x86_tr *t, const struct x86_operand *o, unsigned size);
 /* The same, but a general register (not ah..bh) comes as its whole slot: bits above size are
  * garbage, for operations whose result is cut to size anyway. */

@@ -75,7 +75,8 @@ static void tr_dtr(struct x86_tr *t)
 	bool load = op == X86_OP_lgdt || op == X86_OP_lidt;
 
 	ir_call(t->blk, load ? X86_H_LOAD_DTR : X86_H_STORE_DTR, IR_NO_SLOT,
-		x86_addr(t, &t->in->opnd[0]), x86_const(t, idt), 0);
+		x86_addr(t, &t->in->opnd[0]), x86_const(t, idt),
+		t->mode == X86_MODE_64 ? 8 : t->in->opsize);
 }
 
 static void tr_ltr(struct x86_tr *t)
@@ -145,6 +146,44 @@ static void tr_cli(struct x86_tr *t)
 static void tr_sti(struct x86_tr *t)
 {
 	x86_emit_helper_exit(t, X86_H_STI, IR_NO_SLOT, IR_NO_SLOT);
+}
+
+/* ljmp/lcall: ptr16:16/32 (two immediates) or m16:16/32/64 (offset, then selector). */
+static void tr_far_jump(struct x86_tr *t)
+{
+	const struct x86_inst *in = t->in;
+	unsigned sel, off, size = in->opsize;
+	uint64_t call = in->op == X86_OP_lcall ? 1 : 0;
+
+	if (in->opnd[0].kind == X86_OPND_IMM) {
+		off = x86_const(t, (uint64_t)in->opnd[0].imm);
+		sel = x86_const(t, (uint64_t)in->opnd[1].imm & 0xffff);
+	} else {
+		unsigned a = x86_addr(t, &in->opnd[0]), sa = x86_tmp(t);
+
+		off = x86_tmp(t);
+		sel = x86_tmp(t);
+		ir_load(t->blk, size == 2 ? IR_LD16U : size == 4 ? IR_LD32U : IR_LD64, off, a, 0);
+		ir_alu2i(t->blk, IR_ADD, sa, a, size);
+		ir_load(t->blk, IR_LD16U, sel, sa, 0);
+	}
+	ir_call(t->blk, X86_H_FAR_JUMP, IR_NO_SLOT, sel, off,
+		(int64_t)(t->next_pc | (uint64_t)size << 56 | call << 60));
+	ir_exit_cpu(t->blk);
+	t->ended = true;
+	t->cc = X86_CC_UNKNOWN;
+}
+
+/* retf, retfq: eip (rip), then cs, popped by the helper (same privilege only). */
+static void tr_far_ret(struct x86_tr *t)
+{
+	int64_t extra = t->in->nopnd ? t->in->opnd[0].imm & 0xffff : 0;
+
+	ir_call(t->blk, X86_H_FAR_RET, IR_NO_SLOT, x86_const(t, (uint64_t)extra), IR_NO_SLOT,
+		t->in->opsize);
+	ir_exit_cpu(t->blk);
+	t->ended = true;
+	t->cc = X86_CC_UNKNOWN;
 }
 
 static void tr_iret(struct x86_tr *t)
@@ -219,11 +258,12 @@ const x86_tr_fn x86_tr_system[X86_OP_COUNT] = {
     [X86_OP_sysret] = tr_fast_call,  [X86_OP_sysenter] = tr_fast_call,
     [X86_OP_sysexit] = tr_fast_call, [X86_OP_smsw] = tr_smsw,
     [X86_OP_cli] = tr_cli,	     [X86_OP_sti] = tr_sti,
-    [X86_OP_iret] = tr_iret,	     [X86_OP_int3] = tr_int,
-    [X86_OP_int] = tr_int,	     [X86_OP_int1] = tr_int,
-    [X86_OP_cpuid] = tr_cpuid,	     [X86_OP_rdtsc] = tr_rdtsc,
-    [X86_OP_rdtscp] = tr_rdtsc,	     [X86_OP_in] = tr_in_out,
-    [X86_OP_out] = tr_in_out,	     [X86_OP_wbinvd] = tr_no_cache,
-    [X86_OP_invd] = tr_no_cache,     [X86_OP_clts] = tr_cr0_bits,
-    [X86_OP_lmsw] = tr_cr0_bits,
+    [X86_OP_iret] = tr_iret,	     [X86_OP_ljmp] = tr_far_jump,
+    [X86_OP_lcall] = tr_far_jump,    [X86_OP_retf] = tr_far_ret,
+    [X86_OP_int3] = tr_int,	     [X86_OP_int] = tr_int,
+    [X86_OP_int1] = tr_int,	     [X86_OP_cpuid] = tr_cpuid,
+    [X86_OP_rdtsc] = tr_rdtsc,	     [X86_OP_rdtscp] = tr_rdtsc,
+    [X86_OP_in] = tr_in_out,	     [X86_OP_out] = tr_in_out,
+    [X86_OP_wbinvd] = tr_no_cache,   [X86_OP_invd] = tr_no_cache,
+    [X86_OP_clts] = tr_cr0_bits,     [X86_OP_lmsw] = tr_cr0_bits,
 };

@@ -215,6 +215,7 @@ static struct vcpu *fvp_cpu(void)
 	cpu->fe = &test_fe;
 	cpu->as = as;
 	x->cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE;
+	x->efer = X86_EFER_LME | X86_EFER_LMA; /* CS.L means 64-bit code only with LMA */
 	for (unsigned i = 0; i < X86_NSEGS; i++)
 		x->seg[i] =
 		    (struct x86_segment){.selector = 0x10, .limit = 0xffffffff, .attr = 0xc093};
