@@ -9,15 +9,20 @@
  * long mode (paging off, EFER.LME off, a 16-bit code segment, CR0.PE off) and climbs back
  * the way a boot loader and Linux's SMP trampoline do.
  *
- * The walk runs twice: without, then with the real-mode software interrupt (int 0x80 through
- * the IVT, iret), the last line. This host's nested KVM loops forever on that int, so under
- * KVM (its CPUID signature) the program stops before it with a FAIL line, and
- * compare-engines.sh compares the lines before.
+ * The walk runs twice: without, then with interrupts and exceptions (int 0x80 through the
+ * IVT in real mode; int 0x20, #UD and #GP through 32-bit gates), the last lines. This host's
+ * nested KVM loops forever on the real-mode int (and cannot emulate the protected-mode ones
+ * after it), so under KVM (its CPUID signature) the program stops before them with a FAIL
+ * line, and compare-engines.sh compares the lines before.
  */
 #include "lib.h"
 
-#define NCASES	 17
-#define INT_CASE 8
+#define NCASES 20
+/* The cases of the second walk, with interrupts and exceptions. */
+static bool takes_interrupts(unsigned i)
+{
+	return i == 8 || i >= 17;
+}
 
 void modes_run(int do_int);
 extern volatile uint32_t mode_results[NCASES];
@@ -44,6 +49,9 @@ static const struct {
     {"pm32: imul", 0xeeee7777, ~0u},
     {"pm32: call/ret", 0x55aa, ~0u},
     {"long mode again: EFER (LME, LMA)", 0x500, 0x500},
+    {"pm32: int 0x20 through a 32-bit gate", 0x2020, ~0u},
+    {"pm32: #UD handler", 0x0606, ~0u},
+    {"pm32: #GP error code", 0x78, ~0u},
 };
 
 static bool under_kvm(void)
@@ -72,14 +80,18 @@ int main(void)
 
 	modes_run(0);
 	for (unsigned i = 0; i < NCASES; i++)
-		if (i != INT_CASE)
+		if (!takes_interrupts(i))
 			ok &= check_case(i);
 	if (!ok)
 		fail("a mode computed something else");
 	if (under_kvm())
-		fail("the real-mode int is not run under KVM (this host's nested KVM hangs on it)");
+		fail("interrupts in real and 32-bit protected mode are not run under KVM (this "
+		     "host's nested KVM hangs on them)");
 	modes_run(1);
-	if (!check_case(INT_CASE))
-		fail("real-mode int");
+	for (unsigned i = 0; i < NCASES; i++)
+		if (takes_interrupts(i))
+			ok &= check_case(i);
+	if (!ok)
+		fail("an interrupt or exception went elsewhere");
 	pass("modes");
 }

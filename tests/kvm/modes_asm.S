@@ -1,7 +1,9 @@
 /* The mode walk of modes.c (called as modes_run() from 64-bit C code): long mode ->
  * compatibility mode -> 32-bit protected mode (paging off, EFER.LME clear) -> 16-bit protected
  * mode -> real mode -> 32-bit protected mode -> long mode, storing what the code computes in
- * each mode in mode_results[] (32-bit words), which modes.c prints.
+ * each mode in mode_results[] (32-bit words), which modes.c prints. With do_int (the
+ * argument) nonzero it also takes interrupts and exceptions: int 0x80 in real mode through
+ * the IVT, int 0x20, #UD and #GP through 32-bit gates in protected mode.
  *
  * The code lives in the trampoline section (0x8000, below 64 KiB), so real-mode code runs with
  * CS 0 and its offsets are the linear addresses; a far call and segment loads use other
@@ -10,6 +12,13 @@
 #define RES(n) (mode_results + 4 * (n))
 #define REAL_SEG 0x800 /* a real-mode segment whose base is the trampoline's start */
 #define STACK_SEG 0x600
+#define IDT32 0x3000 /* a 32-bit IDT built at run time (free low RAM) */
+
+/* A 32-bit interrupt gate for vector vec to handler (code selector 0x30). */
+.macro GATE vec, handler
+	movl $(0x300000 + \handler), IDT32 + 8 * \vec
+	movl $0x8e00, IDT32 + 8 * \vec + 4
+.endm
 
 	.section .trampoline, "ax"
 	.code64
@@ -170,7 +179,21 @@ pm32:
 	mov %eax, RES(14)
 	call near_func
 	mov %eax, RES(15)
-	mov $0x18, %ax
+	/* 32-bit IDT: int 0x20, #UD (no error code), #GP (error code: the selector) */
+	cmpl $0, do_int
+	je 3f
+	GATE 0x20, isr_int
+	GATE 6, isr_ud
+	GATE 13, isr_gp
+	lidt idt32_desc
+	int $0x20
+	mov %ebx, RES(17)
+	ud2
+	mov %ebx, RES(18)
+	mov $0x78, %ax /* beyond the GDT's limit */
+	mov %ax, %ds
+	mov %ecx, RES(19)
+3:	mov $0x18, %ax
 	mov %ax, %fs
 	/* long mode again: PAE, CR3, EFER.LME, then paging (sets EFER.LMA) */
 	mov %cr4, %eax
@@ -208,6 +231,18 @@ near_func:
 	mov $0x55aa, %eax
 	ret
 
+isr_int:
+	mov $0x2020, %ebx
+	iret
+isr_ud:
+	addl $2, (%esp) /* past the ud2 */
+	mov $0x0606, %ebx
+	iret
+isr_gp:
+	pop %ecx /* the error code */
+	addl $2, (%esp) /* past the mov to ds */
+	iret
+
 	.code16
 far_func:
 	mov %cs, %ax
@@ -235,6 +270,9 @@ gdt_desc:
 ivt_desc:
 	.word 0x3ff
 	.long 0
+idt32_desc:
+	.word 0x21 * 8 - 1
+	.long IDT32
 saved_gdt:
 	.word 0
 	.quad 0
@@ -255,7 +293,7 @@ copy:
 	.globl mode_results
 	.align 4
 mode_results:
-	.fill 17, 4, 0
+	.fill 20, 4, 0
 	.align 16
 	.fill 64, 4, 0
 stack32:

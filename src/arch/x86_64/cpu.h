@@ -32,7 +32,8 @@
  * sse_ops.h and sse_ops.c (the SSE operations the helpers run),
  * sse_helpers.c (the SSE helpers, MXCSR, fxsave/fxrstor), x87.c (x87 and MMX -> helper
  * calls), x87_ops.h and x87_ops.c (the x87 table, the host run), x87_helpers.c (the x87 state
- * and instructions), mmx_ops.h and mmx_ops.c (the MMX operations), system.c
+ * and instructions), mmx_ops.h and mmx_ops.c (the MMX operations), modes.c (16/32-bit
+ * modes: segments, far transfers, real-mode and 32-bit interrupts), system.c
  * (control registers, MSRs, segments, exception and interrupt delivery,
  * iretq), mmu.c (4-level paging), frontend.c (the frontend table, reset,
  * dump).
@@ -293,6 +294,8 @@ void x86_set_segment(struct x86_cpu *x, unsigned seg, const struct x86_segment *
 void x86_real_segment(struct x86_cpu *x, unsigned seg, uint16_t sel);
 /* Real-mode interrupt delivery (IVT), and iret outside 64-bit mode; -1 with a fault recorded. */
 int x86_deliver_real(struct x86_cpu *x, unsigned vector, uint64_t ret_pc);
+int x86_deliver_prot32(struct x86_cpu *x, unsigned vector, bool has_err, uint64_t err,
+		       uint64_t ret_pc, bool soft);
 int x86_iret_legacy(struct x86_cpu *x, unsigned size);
 /* Pick the TLB regimes of the current CPL and paging mode. */
 void x86_update_regimes(struct x86_cpu *x);

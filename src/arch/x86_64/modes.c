@@ -3,7 +3,8 @@
  * segment registers with their base slots, far jumps, calls and returns
  * (real mode: CS.base = selector << 4; protected mode: a code descriptor
  * of the GDT/LDT, whose L bit enters 64-bit mode when EFER.LMA), real-mode
- * interrupts through the IVT and iret from them, and the PVH entry state.
+ * interrupts through the IVT, 32-bit protected-mode interrupt and trap
+ * gates (same privilege), iret from them, and the PVH entry state.
  *
  * Invariants: cpu->pc is CS.base + EIP; every segment base is also in its
  * slot (x86_set_segment); a far transfer reads and checks everything that
@@ -14,6 +15,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
 #include "arch/x86_64/x86_decode.h"
+#include "core/log.h"
 #include "mem/mmu.h"
 
 #define DESC_P	  0x80u
@@ -187,6 +189,67 @@ int x86_deliver_real(struct x86_cpu *x, unsigned vector, uint64_t ret_pc)
 	x86_set_rflags(cpu, rflags & ~(uint64_t)(X86_IF | X86_TF | X86_AC));
 	x86_real_segment(x, X86_CS, (uint16_t)(ent >> 16));
 	cpu->pc = x->seg[X86_CS].base + (ent & 0xffff);
+	return 0;
+}
+
+/* The gate of vector in a 32-bit IDT: the handler's selector and offset, and whether it is an
+ * interrupt gate (IF cleared); -1 with the fault recorded. */
+static int gate32(struct x86_cpu *x, unsigned vector, bool soft, uint16_t *sel, uint32_t *off,
+		  bool *intr)
+{
+	struct soft_cpu *cpu = &x->common;
+	uint64_t g, err = vector * 8u + 2;
+	unsigned type;
+
+	if (vector * 8u + 7u > x->idtr.limit) {
+		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, err);
+		return -1;
+	}
+	if (mmu_load(cpu, (x->idtr.base + vector * 8u) & 0xffffffffu, 8, &g))
+		return -1;
+	type = (g >> 40) & 0x1f;
+	if ((type != 0xe && type != 0xf) || (soft && ((g >> 45) & 3) < x->cpl)) {
+		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, err);
+		return -1;
+	}
+	if (!((g >> 40) & DESC_P)) {
+		vcpu_raise(cpu, X86_EXC_NP | X86_FAULT_HAS_ERR, err);
+		return -1;
+	}
+	*sel = (uint16_t)(g >> 16);
+	*off = (uint32_t)((g & 0xffff) | ((g >> 32) & 0xffff0000));
+	*intr = type == 0xe;
+	return 0;
+}
+
+/* 32-bit protected-mode delivery through a 32-bit interrupt or trap gate to a handler at the
+ * same privilege (a gate to another ring needs the TSS stack switch: #GP, logged). */
+int x86_deliver_prot32(struct x86_cpu *x, unsigned vector, bool has_err, uint64_t err,
+		       uint64_t ret_pc, bool soft)
+{
+	struct soft_cpu *cpu = &x->common;
+	uint64_t sp = cpu->slots[X86_RSP], rflags = x86_get_rflags(cpu);
+	struct x86_segment cs;
+	uint16_t sel;
+	uint32_t off;
+	bool intr;
+
+	if (gate32(x, vector, soft, &sel, &off, &intr) || code_segment(x, sel, &cs))
+		return -1;
+	if (((cs.attr >> 5) & 3) != x->cpl) {
+		log_warn_limited("x86_64: 32-bit interrupt gate to another ring: not implemented");
+		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, sel & ~3u);
+		return -1;
+	}
+	if (stack_push(x, &sp, rflags & ~(uint64_t)X86_RF, 4) ||
+	    stack_push(x, &sp, x->seg[X86_CS].selector, 4) ||
+	    stack_push(x, &sp, (ret_pc - x->seg[X86_CS].base) & 0xffffffffu, 4) ||
+	    (has_err && stack_push(x, &sp, err, 4)))
+		return -1;
+	set_sp(x, sp);
+	rflags &= ~(uint64_t)(X86_TF | X86_NT | X86_RF | X86_VM | (intr ? X86_IF : 0));
+	x86_set_rflags(cpu, rflags);
+	load_cs(x, &cs, off);
 	return 0;
 }
 

@@ -342,6 +342,17 @@ static enum exc_class exc_class(unsigned vector, bool soft)
 /* Deliver the pending fault; a fault while delivering it is delivered in turn, or becomes #DF
  * (contributory on contributory, anything but benign on a page fault), or during #DF a triple
  * fault. */
+/* Delivery as the mode has it: IVT (real mode), 32-bit IDT, 64-bit IDT (long mode). */
+static int deliver_any(struct x86_cpu *x, unsigned vector, bool has_err, uint64_t err,
+		       uint64_t ret_rip, bool soft)
+{
+	if (!(x->cr0 & X86_CR0_PE))
+		return x86_deliver_real(x, vector, ret_rip);
+	if (!(x->efer & X86_EFER_LMA))
+		return x86_deliver_prot32(x, vector, has_err, err, ret_rip, soft);
+	return deliver(x, vector, has_err, err, ret_rip, soft);
+}
+
 void x86_do_trap(struct soft_cpu *cpu)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
@@ -367,8 +378,7 @@ void x86_do_trap(struct soft_cpu *cpu)
 			soft = false;
 			now = EXC_DOUBLE;
 		}
-		if (!(x->cr0 & X86_CR0_PE) ? !x86_deliver_real(x, vector, ret_rip)
-					   : !deliver(x, vector, has_err, err, ret_rip, soft))
+		if (!deliver_any(x, vector, has_err, err, ret_rip, soft))
 			return;
 		first = now;
 	}
