@@ -57,8 +57,10 @@ struct frontend_ops {
 	/* True if some interrupt is pending (enabled or not): ends WFI. */
 	bool (*wakeup_pending)(struct soft_cpu *cpu);
 	/* Disassemble the instruction at pc for -d in_asm from its bytes (memory order), of which
-	 * avail are given; returns the bytes consumed, or -EINVAL if avail is too short. */
-	int (*disas)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
+	 * avail are given, in the mode of block flags flags; returns the bytes consumed, or
+	 * -EINVAL if avail is too short. */
+	int (*disas)(char *buf, size_t len, uint64_t pc, uint32_t flags, const uint8_t *bytes,
+		     size_t avail);
 	void (*dump_state)(struct vcpu *cpu, FILE *out);
 };
 

@@ -171,8 +171,10 @@ int ir_verify(const struct ir_block *blk, char *msg, size_t msglen);
 /* Printer: one line per insn, stable format used by golden tests. */
 void ir_print(FILE *out, const struct ir_block *blk);
 /* A frontend's disassembler (frontend_ops.disas): one instruction at pc from its bytes, of
- * which avail are given; returns the bytes it consumed, or -EINVAL if avail is too short. */
-typedef int (*ir_disas_fn)(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
+ * which avail are given, in the mode of block flags flags; returns the bytes it consumed, or
+ * -EINVAL if avail is too short. */
+typedef int (*ir_disas_fn)(char *buf, size_t len, uint64_t pc, uint32_t flags, const uint8_t *bytes,
+			   size_t avail);
 /* -d in_asm: the block's guest instructions, one line each (pc, bytes, disas's text). */
 void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas);
 

@@ -235,7 +235,7 @@ void ir_print_guest(FILE *out, const struct ir_block *blk, ir_disas_fn disas)
 		if (off + len > IR_MAX_GUEST_BYTES)
 			len = 0;
 		text[0] = '\0';
-		if (len && disas(text, sizeof(text), blk->pc + off, bytes, len) < 0)
+		if (len && disas(text, sizeof(text), blk->pc + off, blk->flags, bytes, len) < 0)
 			snprintf(text, sizeof(text), "(undecodable)");
 		fprintf(out, "0x%016" PRIx64 ": ", blk->pc + off);
 		for (unsigned k = 0; k < width; k++) {

@@ -40,6 +40,14 @@ static void rv64_cpu_destroy(struct vcpu *cpu)
 	free(rv64_hart(cpu));
 }
 
+/* -d in_asm: RISC-V code has one mode. */
+static int rv64_disas_block(char *buf, size_t len, uint64_t pc, uint32_t flags,
+			    const uint8_t *bytes, size_t avail)
+{
+	(void)flags;
+	return rv64_disas(buf, len, pc, bytes, avail);
+}
+
 const struct frontend_ops rv64_frontend_ops = {
     .name = "riscv64",
     .nregs = RV_NREGS,
@@ -55,6 +63,6 @@ const struct frontend_ops rv64_frontend_ops = {
     .do_trap = rv64_do_trap,
     .check_interrupts = rv64_check_interrupts,
     .wakeup_pending = rv64_wakeup_pending,
-    .disas = rv64_disas,
+    .disas = rv64_disas_block,
     .dump_state = rv64_dump_state,
 };

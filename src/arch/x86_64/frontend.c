@@ -97,6 +97,13 @@ static void x86_dump_state(struct vcpu *cpu, FILE *out)
 		x86_dump_soft_state(cpu, out);
 }
 
+/* -d in_asm: decoded in the block's mode (16, 32 or 64-bit code). */
+static int x86_disas_block(char *buf, size_t len, uint64_t pc, uint32_t flags, const uint8_t *bytes,
+			   size_t avail)
+{
+	return x86_disas_mode(buf, len, pc, bytes, avail, (enum x86_mode)X86_BF_MODE(flags));
+}
+
 const struct frontend_ops x86_64_frontend_ops = {
     .name = "x86_64",
     .nregs = X86_NREGS,
@@ -112,6 +119,6 @@ const struct frontend_ops x86_64_frontend_ops = {
     .do_trap = x86_do_trap,
     .check_interrupts = x86_check_interrupts,
     .wakeup_pending = x86_wakeup_pending,
-    .disas = x86_disas,
+    .disas = x86_disas_block,
     .dump_state = x86_dump_state,
 };

@@ -148,6 +148,9 @@ const char *x86_op_name(enum x86_op op);
  * encoding is #UD (buf then says "(bad)"). The frontend_ops.disas signature.
  */
 int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail);
+/* The same in mode (x86_disas is X86_MODE_64). */
+int x86_disas_mode(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail,
+		   enum x86_mode mode);
 
 /* Prints a decoded instruction; returns snprintf's count. */
 int x86_format(char *buf, size_t len, uint64_t pc, const struct x86_inst *insn);

@@ -162,6 +162,8 @@ static void put_mem(struct out *o, const struct x86_inst *in, const struct x86_o
 		put_num(o, " - ", -(uint64_t)m->disp);
 	else if (*sep && m->disp)
 		put_num(o, sep, (uint64_t)m->disp);
+	else if (!*sep && in->addrsize == 2) /* an absolute disp16 */
+		put_num(o, "", (uint16_t)m->disp);
 	else if (!*sep) /* an absolute disp32 prints as 32 bits, a moffs (A0-A3) as 64 */
 		put_num(o, "",
 			in->map == 0 && (in->opcode & 0xfc) == 0xa0 ? (uint64_t)m->disp
@@ -278,8 +280,14 @@ int x86_format(char *buf, size_t len, uint64_t pc, const struct x86_inst *in)
 
 int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail)
 {
+	return x86_disas_mode(buf, len, pc, bytes, avail, X86_MODE_64);
+}
+
+int x86_disas_mode(char *buf, size_t len, uint64_t pc, const uint8_t *bytes, size_t avail,
+		   enum x86_mode mode)
+{
 	struct x86_inst in;
-	int rc = x86_decode(&in, bytes, avail, X86_MODE_64);
+	int rc = x86_decode(&in, bytes, avail, mode);
 
 	if (rc || in.ud) {
 		snprintf(buf, len, "(bad)");

@@ -308,6 +308,7 @@ static void test_mode16(void **state)
 	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [bp + di + 0x10]", 0x8b, 0x43, 0x10);
 	assert_int_equal(in.opnd[1].seg, X86_SEG_SS);
 	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [0x1234]", 0x8b, 0x06, 0x34, 0x12);
+	MODE_TEXT(X86_MODE_16, "lidt [0x82ea]", 0x0f, 0x01, 0x1e, 0xea, 0x82);
 	MODE_TEXT(X86_MODE_16, "mov ax, word ptr [bp - 2]", 0x8b, 0x46, 0xfe);
 	MODE_TEXT(X86_MODE_16, "mov cx, word ptr [bx + 0x1234]", 0x8b, 0x8f, 0x34, 0x12);
 	/* 66 and 67 toggle to 32 bits */
