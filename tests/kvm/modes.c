@@ -10,14 +10,14 @@
  * the way a boot loader and Linux's SMP trampoline do.
  *
  * The walk runs twice: without, then with interrupts and exceptions (int 0x80 through the
- * IVT in real mode; int 0x20, #UD and #GP through 32-bit gates), the last lines. This host's
- * nested KVM loops forever on the real-mode int (and cannot emulate the protected-mode ones
+ * IVT in real mode; int 0x20, #UD, #GP and into through 32-bit gates; salc), the last lines. This
+ * host's nested KVM loops forever on the real-mode int (and cannot emulate the protected-mode ones
  * after it), so under KVM (its CPUID signature) the program stops before them with a FAIL
  * line, and compare-engines.sh compares the lines before.
  */
 #include "lib.h"
 
-#define NCASES 20
+#define NCASES 22
 /* The cases of the second walk, with interrupts and exceptions. */
 static bool takes_interrupts(unsigned i)
 {
@@ -52,6 +52,8 @@ static const struct {
     {"pm32: int 0x20 through a 32-bit gate", 0x2020, ~0u},
     {"pm32: #UD handler", 0x0606, ~0u},
     {"pm32: #GP error code", 0x78, ~0u},
+    {"pm32: into (twice, OF set once)", 0x0404, ~0u},
+    {"pm32: salc with CF set, clear", 0x00ff, ~0u},
 };
 
 static bool under_kvm(void)

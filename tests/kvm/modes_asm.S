@@ -3,7 +3,7 @@
  * mode -> real mode -> 32-bit protected mode -> long mode, storing what the code computes in
  * each mode in mode_results[] (32-bit words), which modes.c prints. With do_int (the
  * argument) nonzero it also takes interrupts and exceptions: int 0x80 in real mode through
- * the IVT, int 0x20, #UD and #GP through 32-bit gates in protected mode.
+ * the IVT, int 0x20, #UD, #GP and into through 32-bit gates in protected mode (and salc).
  *
  * The code lives in the trampoline section (0x8000, below 64 KiB), so real-mode code runs with
  * CS 0 and its offsets are the linear addresses; a far call and segment loads use other
@@ -193,6 +193,21 @@ pm32:
 	mov $0x78, %ax /* beyond the GDT's limit */
 	mov %ax, %ds
 	mov %ecx, RES(19)
+	GATE 4, isr_of /* into: a trap only when OF is set */
+	xor %ebx, %ebx
+	mov $0x10, %al
+	add $1, %al
+	into
+	mov $0x7f, %al
+	add $1, %al
+	into
+	mov %ebx, RES(20)
+	stc
+	.byte 0xd6 /* salc */
+	mov %al, RES(21)
+	clc
+	.byte 0xd6 /* salc */
+	mov %al, RES(21) + 1
 3:	mov $0x18, %ax
 	mov %ax, %fs
 	/* long mode again: PAE, CR3, EFER.LME, then paging (sets EFER.LMA) */
@@ -237,6 +252,9 @@ isr_int:
 isr_ud:
 	addl $2, (%esp) /* past the ud2 */
 	mov $0x0606, %ebx
+	iret
+isr_of:
+	add $0x0404, %ebx
 	iret
 isr_gp:
 	pop %ecx /* the error code */
@@ -293,7 +311,7 @@ copy:
 	.globl mode_results
 	.align 4
 mode_results:
-	.fill 20, 4, 0
+	.fill 22, 4, 0
 	.align 16
 	.fill 64, 4, 0
 stack32:

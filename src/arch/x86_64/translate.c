@@ -220,9 +220,12 @@ static unsigned stack_addr(struct x86_tr *t, unsigned sp)
 static void adjust_sp(struct x86_tr *t, unsigned from, int64_t delta)
 {
 	struct x86_operand sp = {.kind = X86_OPND_REG, .rclass = X86_RC_GPR, .reg = X86_RSP};
-	unsigned v = x86_tmp(t);
+	unsigned v = from;
 
-	ir_alu2i(t->blk, IR_ADD, v, from, delta);
+	if (delta) {
+		v = x86_tmp(t);
+		ir_alu2i(t->blk, IR_ADD, v, from, delta);
+	}
 	x86_write(t, &sp, t->ssize, v);
 }
 
@@ -708,6 +711,16 @@ static void tr_load_far_ptr(struct x86_tr *t)
 	end_after_ss_load(t, seg);
 }
 
+/* salc: al = CF ? 0xff : 0 (16/32-bit code only). */
+static void tr_salc(struct x86_tr *t)
+{
+	struct x86_operand al = {.kind = X86_OPND_REG, .rclass = X86_RC_GPR, .reg = X86_RAX};
+	unsigned v = x86_tmp(t);
+
+	ir_alu2(t->blk, IR_SUB, v, x86_const(t, 0), x86_carry(t));
+	x86_write(t, &al, 1, v);
+}
+
 /* The user-level instructions, by mnemonic (translate_system.c has the system ones). */
 static const x86_tr_fn tr_table[X86_OP_COUNT] = {
     [X86_OP_mov] = tr_mov,
@@ -732,6 +745,7 @@ static const x86_tr_fn tr_table[X86_OP_COUNT] = {
     [X86_OP_jrcxz] = tr_loop,
     [X86_OP_enter] = tr_enter,
     [X86_OP_pusha] = tr_pusha,
+    [X86_OP_salc] = tr_salc,
     [X86_OP_popa] = tr_popa,
     [X86_OP_les] = tr_load_far_ptr,
     [X86_OP_lds] = tr_load_far_ptr,

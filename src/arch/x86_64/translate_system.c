@@ -191,19 +191,22 @@ static void tr_iret(struct x86_tr *t)
 	x86_emit_helper_exit(t, X86_H_IRET, IR_NO_SLOT, x86_const(t, t->in->opsize));
 }
 
-/* int3, int n, int1: int3 and int n push the next instruction's rip (SOFT_INT, with the
- * length as the value); int1 is #DB. */
+/* int3, int n, into, int1: int3, int n and into (when OF is set) push the next instruction's rip
+ * (SOFT_INT, with the length as the value); int1 is #DB. */
 static void tr_int(struct x86_tr *t)
 {
 	uint16_t op = t->in->op;
 	unsigned vector = op == X86_OP_int3   ? X86_EXC_BP
 			  : op == X86_OP_int1 ? X86_EXC_DB
+			  : op == X86_OP_into ? X86_EXC_OF
 					      : (unsigned)t->in->opnd[0].imm & 0xff;
 
 	if (op == X86_OP_int1) {
 		x86_emit_raise(t, X86_EXC_DB, false, 0);
 		return;
 	}
+	if (op == X86_OP_into) /* only with OF set: else on to the next instruction */
+		x86_branch(t, 1, t->next_pc);
 	ir_call(t->blk, X86_H_RAISE, IR_NO_SLOT, x86_const(t, vector | X86_FAULT_SOFT_INT),
 		x86_const(t, t->in->len), 0);
 	ir_exit(t->blk, t->next_pc);
@@ -261,9 +264,10 @@ const x86_tr_fn x86_tr_system[X86_OP_COUNT] = {
     [X86_OP_iret] = tr_iret,	     [X86_OP_ljmp] = tr_far_jump,
     [X86_OP_lcall] = tr_far_jump,    [X86_OP_retf] = tr_far_ret,
     [X86_OP_int3] = tr_int,	     [X86_OP_int] = tr_int,
-    [X86_OP_int1] = tr_int,	     [X86_OP_cpuid] = tr_cpuid,
-    [X86_OP_rdtsc] = tr_rdtsc,	     [X86_OP_rdtscp] = tr_rdtsc,
-    [X86_OP_in] = tr_in_out,	     [X86_OP_out] = tr_in_out,
-    [X86_OP_wbinvd] = tr_no_cache,   [X86_OP_invd] = tr_no_cache,
-    [X86_OP_clts] = tr_cr0_bits,     [X86_OP_lmsw] = tr_cr0_bits,
+    [X86_OP_into] = tr_int,	     [X86_OP_int1] = tr_int,
+    [X86_OP_cpuid] = tr_cpuid,	     [X86_OP_rdtsc] = tr_rdtsc,
+    [X86_OP_rdtscp] = tr_rdtsc,	     [X86_OP_in] = tr_in_out,
+    [X86_OP_out] = tr_in_out,	     [X86_OP_wbinvd] = tr_no_cache,
+    [X86_OP_invd] = tr_no_cache,     [X86_OP_clts] = tr_cr0_bits,
+    [X86_OP_lmsw] = tr_cr0_bits,
 };
