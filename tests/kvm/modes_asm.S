@@ -3,7 +3,8 @@
  * mode -> real mode -> 32-bit protected mode -> long mode, storing what the code computes in
  * each mode in mode_results[] (32-bit words), which modes.c prints. With do_int (the
  * argument) nonzero it also takes interrupts and exceptions: int 0x80 in real mode through
- * the IVT, int 0x20, #UD, #GP and into through 32-bit gates in protected mode (and salc).
+ * the IVT, int 0x20, #UD, #GP and into through 32-bit gates in protected mode, salc, and the
+ * BCD instructions in real mode.
  *
  * The code lives in the trampoline section (0x8000, below 64 KiB), so real-mode code runs with
  * CS 0 and its offsets are the linear addresses; a far call and segment loads use other
@@ -157,6 +158,32 @@ real:
 	popa
 	mov %di, RES(12)
 	mov %dx, RES(12) + 2
+	/* BCD (second walk: this host's nested KVM cannot emulate it in real mode): daa after
+	 * 0x38 + 0x45, das after 0x83 - 0x38, aaa after 9 + 8, aam, aad */
+	cmpw $0, do_int
+	je 4f
+	mov $0x38, %al
+	add $0x45, %al
+	daa
+	mov %al, RES(22)
+	mov $0x83, %al
+	sub $0x38, %al
+	das
+	mov %al, RES(22) + 1
+	mov $9, %ax
+	add $8, %al
+	aaa
+	mov %ax, RES(22) + 2
+	mov $63, %al
+	aam
+	mov %ax, RES(23)
+	aad
+	mov %ax, RES(23) + 2
+	pushf
+	pop %ax
+	and $0xc4, %ax /* SF ZF PF of aad */
+	mov %ax, RES(24)
+4:
 	/* back to protected mode: 32-bit code */
 	mov %cr0, %eax
 	or $1, %eax
@@ -311,7 +338,7 @@ copy:
 	.globl mode_results
 	.align 4
 mode_results:
-	.fill 22, 4, 0
+	.fill 25, 4, 0
 	.align 16
 	.fill 64, 4, 0
 stack32:

@@ -54,6 +54,7 @@
 	X(IRET, iret, X86_HF_TRAPS)	    /* b: operand size; ends the block */                  \
 	X(FAR_JUMP, far_jump, X86_HF_TRAPS) /* a: selector, b: offset, imm: modes.c; ends block */ \
 	X(FAR_RET, far_ret, X86_HF_TRAPS)   /* a: bytes to release, imm: size; ends the block */   \
+	X(BCD, bcd, X86_HF_TRAPS)	    /* a: mnemonic, b: immediate (aam, aad) */             \
 	X(SYSCALL, syscall, X86_HF_TRAPS)                                                          \
 	X(SYSRET, sysret, X86_HF_TRAPS)                                                            \
 	X(SYSENTER, sysenter, X86_HF_TRAPS)                                                        \

@@ -271,6 +271,78 @@ int x86_iret_legacy(struct x86_cpu *x, unsigned size)
 	return 0;
 }
 
+/* SF, ZF, PF of an 8-bit result (the BCD instructions' defined flags). */
+static uint64_t szp8(unsigned v)
+{
+	v &= 0xff;
+	return (v & 0x80 ? X86_SF : 0) | (v ? 0 : X86_ZF) | (__builtin_parity(v) ? 0 : X86_PF);
+}
+
+/* daa, das: decimal adjust of al after an addition (sub = 0) or a subtraction. */
+static uint64_t decimal_adjust(uint64_t *ax, uint64_t fl, bool sub)
+{
+	unsigned al = *ax & 0xff, old = al, cf = 0, af = 0;
+
+	if ((al & 0xf) > 9 || (fl & X86_AF)) {
+		cf = (fl & X86_CF) || (sub ? al < 6 : al + 6 > 0xff);
+		al = (sub ? al - 6 : al + 6) & 0xff;
+		af = 1;
+	}
+	if (old > 0x99 || (fl & X86_CF)) {
+		al = (sub ? al - 0x60 : al + 0x60) & 0xff;
+		cf = 1;
+	}
+	*ax = (*ax & ~0xffull) | al;
+	return szp8(al) | (cf ? X86_CF : 0) | (af ? X86_AF : 0);
+}
+
+/* aaa, aas: ASCII adjust of al (and ah) after an addition or a subtraction. */
+static uint64_t ascii_adjust(uint64_t *ax, uint64_t fl, bool sub)
+{
+	uint64_t v = *ax & 0xffff, f = 0;
+
+	if ((v & 0xf) > 9 || (fl & X86_AF)) {
+		v = sub ? ((v - 6) & 0xff) | (((v >> 8) - 1) & 0xff) << 8 : v + 0x106;
+		f = X86_AF | X86_CF;
+	}
+	*ax = (*ax & ~0xffffull) | (v & 0xff0f);
+	return f;
+}
+
+/* daa das aaa aas aam aad: a = enum x86_op, b = the immediate (aam, aad); #DE for aam 0. */
+uint64_t x86_helper_bcd(struct soft_cpu *cpu, uint64_t op, uint64_t imm, uint64_t c)
+{
+	uint64_t fl = x86_get_rflags(cpu), ax = cpu->slots[X86_RAX], f;
+	unsigned al = ax & 0xff, ah = (ax >> 8) & 0xff;
+
+	switch (op) {
+	case X86_OP_daa:
+	case X86_OP_das:
+		f = decimal_adjust(&ax, fl, op == X86_OP_das);
+		break;
+	case X86_OP_aaa:
+	case X86_OP_aas:
+		f = ascii_adjust(&ax, fl, op == X86_OP_aas);
+		break;
+	case X86_OP_aam:
+		if (!imm) {
+			vcpu_raise(cpu, X86_EXC_DE, 0);
+			return 0;
+		}
+		ax = (ax & ~0xffffull) | (al / imm) << 8 | al % imm;
+		f = szp8(al % (unsigned)imm);
+		break;
+	default: /* aad */
+		al = (al + ah * (unsigned)imm) & 0xff;
+		ax = (ax & ~0xffffull) | al;
+		f = szp8(al);
+		break;
+	}
+	cpu->slots[X86_RAX] = ax;
+	x86_set_rflags(cpu, (fl & ~(uint64_t)X86_ARITH_FLAGS) | f);
+	return 0;
+}
+
 void x86_enter_protected_mode(struct x86_cpu *x, uint32_t eip, uint16_t cs, uint16_t ds)
 {
 	struct soft_cpu *cpu = &x->common;

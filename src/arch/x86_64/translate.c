@@ -711,6 +711,15 @@ static void tr_load_far_ptr(struct x86_tr *t)
 	end_after_ss_load(t, seg);
 }
 
+/* daa das aaa aas aam aad (16/32-bit code only): in a helper, which sets RFLAGS. */
+static void tr_bcd(struct x86_tr *t)
+{
+	uint64_t imm = t->in->nopnd ? (uint64_t)t->in->opnd[0].imm & 0xff : 0;
+
+	ir_call(t->blk, X86_H_BCD, IR_NO_SLOT, x86_const(t, t->in->op), x86_const(t, imm), 0);
+	t->cc = X86_CC_UNKNOWN;
+}
+
 /* salc: al = CF ? 0xff : 0 (16/32-bit code only). */
 static void tr_salc(struct x86_tr *t)
 {
@@ -746,6 +755,12 @@ static const x86_tr_fn tr_table[X86_OP_COUNT] = {
     [X86_OP_enter] = tr_enter,
     [X86_OP_pusha] = tr_pusha,
     [X86_OP_salc] = tr_salc,
+    [X86_OP_daa] = tr_bcd,
+    [X86_OP_das] = tr_bcd,
+    [X86_OP_aaa] = tr_bcd,
+    [X86_OP_aas] = tr_bcd,
+    [X86_OP_aam] = tr_bcd,
+    [X86_OP_aad] = tr_bcd,
     [X86_OP_popa] = tr_popa,
     [X86_OP_les] = tr_load_far_ptr,
     [X86_OP_lds] = tr_load_far_ptr,
