@@ -894,9 +894,11 @@ uint32_t x86_block_flags(struct soft_cpu *cpu)
 {
 	struct x86_cpu *x = x86_cpu(cpu);
 
-	bool ss32 = x->seg[X86_SS].attr & X86_SEG_ATTR_D;
+	unsigned mode = x86_code_mode(x);
+	/* SS.B only outside 64-bit mode: 64-bit code does not look at it */
+	bool ss32 = mode != X86_MODE_64 && (x->seg[X86_SS].attr & X86_SEG_ATTR_D);
 
-	return x->cpl | x86_code_mode(x) << 6 | (ss32 ? X86_BF_SS32 : 0) |
+	return x->cpl | mode << 6 | (ss32 ? X86_BF_SS32 : 0) |
 	       ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0) | ((x->cr0 & X86_CR0_EM) ? X86_BF_EM : 0) |
 	       ((x->cr0 & X86_CR0_TS) ? X86_BF_TS : 0) |
 	       ((x->cr4 & X86_CR4_OSFXSR) ? 0 : X86_BF_NOFXSR);
