@@ -341,8 +341,8 @@ struct op2 {
 
 #define FP_ENTRY(op, k)		  {#op, f_##op, k, true},
 #define INT_ENTRY(op, k)	  {#op, f_##op, k, false},
-#define MEM_ENTRY(name, op, k)	  {#name, f_##name, k, k != INT},
-#define IMM_ENTRY(name, op, i, k) {#name, f_##name, k, k != INT},
+#define MEM_ENTRY(name, op, k)	  {#name, f_##name, k, (k) != INT},
+#define IMM_ENTRY(name, op, i, k) {#name, f_##name, k, (k) != INT},
 #define SHIFTI_ENTRY(name, op, i) {#name, f_##name, INT, false},
 static const struct op2 ops2[] = {FP_OPS(FP_ENTRY) INT_OPS(INT_ENTRY) MEM_OPS(MEM_ENTRY) IMM_OPS(
     IMM_ENTRY) BLENDV_OPS(INT_ENTRY) SHIFTI_OPS(SHIFTI_ENTRY)};

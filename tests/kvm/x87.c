@@ -333,6 +333,7 @@ static void run_mmx(void)
 /* fnsave/frstor (both layouts) and fxsave/fxrstor give back the same state. */
 static void run_save(void)
 {
+	/* cppcheck-suppress constVariable ; b is written by the asm below */
 	static uint8_t a[108], b[108], c16[94], fx[512] __attribute__((aligned(16)));
 	static const uint16_t cw = 0x0b72;
 	bool same = true;
@@ -462,11 +463,12 @@ static void run_pending(void)
 {
 	static const uint16_t cw_ze = 0x037b;
 	static const char *const next[] = {"#MF: fwait", "#MF: fld1", "#MF: MMX paddb"};
-	uint16_t sw, cw;
+	uint16_t cw;
 
 	for (unsigned i = 0; i < 3; i++) {
 		__asm__ volatile("fninit\n fldcw %0\n fld1\n fldz\n fdivrp" : : "m"(cw_ze));
-		sw = fnstsw();
+		uint16_t sw = fnstsw();
+
 		puts_serial("val: pending sw ");
 		hex(sw, 4);
 		puts_serial("\n");

@@ -39,26 +39,34 @@ static uint64_t apply(unsigned op, uint64_t old, uint64_t v)
 	}
 }
 
-#define CAS_LOOP(type)                                                                             \
-	do {                                                                                       \
-		type *q = p, o = __atomic_load_n(q, __ATOMIC_SEQ_CST);                             \
-		while (!__atomic_compare_exchange_n(q, &o, (type)apply(op, o, v), false,           \
+/* cas8 .. cas64: apply op with v to *q as one compare-and-swap loop; the old value. */
+#define X86_CAS_FN(bits)                                                                           \
+	static uint64_t cas##bits(uint##bits##_t *q, unsigned op, uint64_t v)                      \
+	{                                                                                          \
+		uint##bits##_t o = __atomic_load_n(q, __ATOMIC_SEQ_CST);                           \
+                                                                                                   \
+		while (!__atomic_compare_exchange_n(q, &o, (uint##bits##_t)apply(op, o, v), false, \
 						    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))           \
 			;                                                                          \
 		return o;                                                                          \
-	} while (0)
+	}
+X86_CAS_FN(8)
+X86_CAS_FN(16)
+X86_CAS_FN(32)
+X86_CAS_FN(64)
+#undef X86_CAS_FN
 
 static uint64_t host_rmw(void *p, unsigned size, unsigned op, uint64_t v)
 {
 	switch (size) {
 	case 1:
-		CAS_LOOP(uint8_t);
+		return cas8(p, op, v);
 	case 2:
-		CAS_LOOP(uint16_t);
+		return cas16(p, op, v);
 	case 4:
-		CAS_LOOP(uint32_t);
+		return cas32(p, op, v);
 	default:
-		CAS_LOOP(uint64_t);
+		return cas64(p, op, v);
 	}
 }
 

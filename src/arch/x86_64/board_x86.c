@@ -178,10 +178,10 @@ static int x86_create_ram(struct vm *vm)
 static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 {
 	struct kvm_pit_config pit = {.flags = 0};
-	void (*irq_set)(void *ctrl, unsigned irq, bool level) =
+	void (*line_set)(void *ctrl, unsigned irq, bool level) =
 	    on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired;
-	struct irq_line uart_irq = {.set = irq_set, .ctrl = vm, .irq = X86_UART_IRQ};
-	struct irq_line rtc_irq = {.set = irq_set, .ctrl = vm, .irq = X86_RTC_IRQ};
+	struct irq_line uart_irq = {.set = line_set, .ctrl = vm, .irq = X86_UART_IRQ};
+	struct irq_line rtc_irq = {.set = line_set, .ctrl = vm, .irq = X86_RTC_IRQ};
 	int ret;
 
 	if (on_kvm(vm) && ioctl(kvm_vm_fd(vm), KVM_CREATE_PIT2, &pit) < 0) {

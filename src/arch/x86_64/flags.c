@@ -56,13 +56,10 @@ static void carry_overflow(unsigned kind, unsigned bits, uint64_t dst, uint64_t 
 		*cf = s2 <= 64 && ((s1 >> (s2 - 1)) & 1);
 		*of = (s1 & sign) != 0;
 		return;
-	case X86_CCK_SAR: {
-		int64_t v = (int64_t)(s1 << (64 - bits)) >> (64 - bits);
-
-		*cf = (v >> (s2 > 63 ? 63 : s2 - 1)) & 1;
+	case X86_CCK_SAR: /* the last bit shifted out; past the top, the sign */
+		*cf = s2 - 1 >= bits - 1 ? (s1 >> (bits - 1)) & 1 : (s1 >> (s2 - 1)) & 1;
 		*of = false;
 		return;
-	}
 	case X86_CCK_MUL:
 		*cf = *of = s1 != 0;
 		return;
@@ -274,10 +271,9 @@ static unsigned cond_after_logic(struct x86_tr *t, unsigned cc, unsigned lsz)
 /* Z and S after any operation (dst is the result). */
 static unsigned cond_zs(struct x86_tr *t, unsigned cc, unsigned lsz)
 {
-	unsigned r;
-
 	if ((cc >> 1) == 2) {
-		r = x86_tmp(t);
+		unsigned r = x86_tmp(t);
+
 		ir_alu2i(t->blk, IR_SETEQ, r, X86_SLOT_CC_DST, 0);
 		return r;
 	}

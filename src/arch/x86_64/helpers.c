@@ -263,6 +263,29 @@ static int str_once(struct soft_cpu *cpu, const struct str_op *s, enum str_kind 
 	return 0;
 }
 
+/* n bytes of rep stos: the low size bytes of rax, again and again. */
+static void bulk_fill(uint8_t *d, uint64_t rax, unsigned size, uint64_t n)
+{
+	if (size == 1) {
+		memset(d, (int)(rax & 0xff), n);
+		return;
+	}
+	for (uint64_t i = 0; i < n; i += size)
+		memcpy(d + i, &rax, size);
+}
+
+/* n bytes of rep movs forward: element by element when the destination overlaps the source a
+ * little ahead (each element read whole, then written, as the hardware orders them). */
+static void bulk_copy(uint8_t *d, const uint8_t *p, unsigned size, uint64_t n)
+{
+	if (d > p && d < p + n) {
+		for (uint64_t i = 0; i < n; i += size)
+			memmove(d + i, p + i, size);
+		return;
+	}
+	memmove(d, p, n);
+}
+
 /* rep movs / rep stos forward over RAM with a 64-bit address: the run that stays within one
  * page of each operand at once, as memmove or memset (a copy onto its own source a few bytes
  * ahead goes element by element, repeating them as the hardware's element order does). False when
@@ -270,8 +293,8 @@ static int str_once(struct soft_cpu *cpu, const struct str_op *s, enum str_kind 
 static bool str_bulk(struct soft_cpu *cpu, const struct str_op *s, enum str_kind k, uint64_t cnt)
 {
 	uint64_t si = s->src_base + cpu->slots[X86_RSI], di = cpu->slots[X86_RDI];
-	uint64_t n = cnt * s->size, pd, ps;
-	uint8_t *d, *p = NULL;
+	uint64_t n = cnt * s->size, pd, ps = 0;
+	uint8_t *d;
 
 	if (s->step < 0 || s->asz != 8 || cnt > (1ull << 32))
 		return false;
@@ -287,20 +310,16 @@ static bool str_bulk(struct soft_cpu *cpu, const struct str_op *s, enum str_kind
 		return false;
 	}
 	d = as_ram_ptr(cpu->as, pd, n);
-	if (k == STR_MOVS)
-		p = as_ram_ptr(cpu->as, ps, n);
-	if (!d || (k == STR_MOVS && !p))
+	if (!d)
 		return false;
-	if (k == STR_STOS && s->size == 1) {
-		memset(d, (int)(cpu->slots[X86_RAX] & 0xff), n);
-	} else if (k == STR_STOS) {
-		for (uint64_t i = 0; i < n; i += s->size)
-			memcpy(d + i, &cpu->slots[X86_RAX], s->size);
-	} else if (d > p && d < p + n) { /* each element is read whole, then written */
-		for (uint64_t i = 0; i < n; i += s->size)
-			memmove(d + i, p + i, s->size);
+	if (k == STR_STOS) {
+		bulk_fill(d, cpu->slots[X86_RAX], s->size, n);
 	} else {
-		memmove(d, p, n);
+		const uint8_t *p = as_ram_ptr(cpu->as, ps, n);
+
+		if (!p)
+			return false;
+		bulk_copy(d, p, s->size, n);
 	}
 	as_note_dma_write(cpu->as, pd, n);
 	cpu->slots[X86_RDI] += n;
@@ -385,7 +404,7 @@ uint64_t x86_helper_rotate(struct soft_cpu *cpu, uint64_t v, uint64_t unused, ui
 {
 	unsigned size = ROT_SIZE(imm), bits = size * 8, n = rot_count(cpu, imm),
 		 kind = ROT_KIND(imm);
-	uint64_t m = mask_of(size), r = v & m, cf = x86_arith_flags(cpu) & X86_CF, msb;
+	uint64_t m = mask_of(size), r = v & m, cf = x86_arith_flags(cpu) & X86_CF;
 	bool of;
 
 	if (n == 0)
@@ -405,7 +424,8 @@ uint64_t x86_helper_rotate(struct soft_cpu *cpu, uint64_t v, uint64_t unused, ui
 		of = kind == 2 ? false : (((r >> (bits - 1)) & 1) != cf);
 		for (unsigned i = 0; i < k; i++) {
 			if (kind == 2) {
-				msb = (r >> (bits - 1)) & 1;
+				uint64_t msb = (r >> (bits - 1)) & 1;
+
 				r = ((r << 1) | cf) & m;
 				cf = msb;
 			} else {

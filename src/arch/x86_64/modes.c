@@ -310,30 +310,30 @@ static uint64_t ascii_adjust(uint64_t *ax, uint64_t fl, bool sub)
 }
 
 /* daa das aaa aas aam aad: a = enum x86_op, b = the immediate (aam, aad); #DE for aam 0. */
-uint64_t x86_helper_bcd(struct soft_cpu *cpu, uint64_t op, uint64_t imm, uint64_t c)
+uint64_t x86_helper_bcd(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	uint64_t fl = x86_get_rflags(cpu), ax = cpu->slots[X86_RAX], f;
 	unsigned al = ax & 0xff, ah = (ax >> 8) & 0xff;
 
-	switch (op) {
+	switch (a) {
 	case X86_OP_daa:
 	case X86_OP_das:
-		f = decimal_adjust(&ax, fl, op == X86_OP_das);
+		f = decimal_adjust(&ax, fl, a == X86_OP_das);
 		break;
 	case X86_OP_aaa:
 	case X86_OP_aas:
-		f = ascii_adjust(&ax, fl, op == X86_OP_aas);
+		f = ascii_adjust(&ax, fl, a == X86_OP_aas);
 		break;
 	case X86_OP_aam:
-		if (!imm) {
+		if (!b) {
 			vcpu_raise(cpu, X86_EXC_DE, 0);
 			return 0;
 		}
-		ax = (ax & ~0xffffull) | (al / imm) << 8 | al % imm;
-		f = szp8(al % (unsigned)imm);
+		ax = (ax & ~0xffffull) | (al / b) << 8 | al % b;
+		f = szp8(al % (unsigned)b);
 		break;
 	default: /* aad */
-		al = (al + ah * (unsigned)imm) & 0xff;
+		al = (al + ah * (unsigned)b) & 0xff;
 		ax = (ax & ~0xffffull) | al;
 		f = szp8(al);
 		break;

@@ -664,7 +664,7 @@ static void tr_pusha(struct x86_tr *t)
 	for (unsigned r = 0; r < 8; r++) {
 		unsigned a = x86_tmp(t);
 
-		ir_alu2i(t->blk, IR_SUB, a, X86_RSP, (int64_t)(size * (r + 1)));
+		ir_alu2i(t->blk, IR_SUB, a, X86_RSP, (int64_t)size * (r + 1));
 		ir_store(t->blk, store_op[x86_lsz(size)], r, stack_addr(t, a), 0);
 	}
 	adjust_sp(t, X86_RSP, -(int64_t)(8 * size));
@@ -679,7 +679,7 @@ static void tr_popa(struct x86_tr *t)
 		unsigned a = x86_tmp(t);
 
 		v[r] = x86_tmp(t);
-		ir_alu2i(t->blk, IR_ADD, a, X86_RSP, (int64_t)(size * (7 - r)));
+		ir_alu2i(t->blk, IR_ADD, a, X86_RSP, (int64_t)size * (7 - r));
 		ir_load(t->blk, load_op[x86_lsz(size)], v[r], stack_addr(t, a), 0);
 	}
 	adjust_sp(t, X86_RSP, 8 * size);

@@ -294,7 +294,7 @@ static void print_sequence(FILE *f)
 		for (unsigned b = off; b < end; b++)
 			snprintf(hex + 3 * (b - off), sizeof(hex) - 3 * (b - off), "%02x ",
 				 seq.code[b]);
-		fprintf(f, "  %llx: %-45s %s\n", (unsigned long long)(pc + off), hex, text);
+		fprintf(f, "  %llx: %-45s %s\n", (unsigned long long)pc + off, hex, text);
 	}
 	fprintf(f, "  initial:");
 	for (unsigned r = 0; r < 16; r++)

@@ -774,7 +774,7 @@ static int g_lea(void)
 					    : 4,
 			    .a32 = chance(15)};
 	if (in.m.dsz == 1)
-		in.m.disp = (int8_t)rnd();
+		in.m.disp = (int32_t)(rnd() & 0xff) - 128; /* a disp8: -128 .. 127 */
 	else if (in.m.dsz == 4 || in.m.base < 0)
 		in.m.disp = (int32_t)pick_imm();
 	return emit(&in);
@@ -847,7 +847,9 @@ static int g_string(void)
 	if (k != 3)
 		lea_scratch(RDI, start[1]);
 	if (in.pfx) {
-		n = big ? 4097 + rnd_below(1500) : chance(10) ? 0 : rnd_below(512 / size + 1);
+		n = big		 ? 4097 + rnd_below(1500)
+		    : chance(10) ? 0
+				 : rnd_below(512 / (size ? size : 1) + 1);
 		mov_reg_imm(RCX, 4, n);
 	}
 	emit(&in);
