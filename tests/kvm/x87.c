@@ -51,7 +51,9 @@ static uint32_t img32(const struct state *s, unsigned off)
 	       (uint32_t)s->img[off + 3] << 24;
 }
 
-/* "val: name idx cw sw tw fop st0 st1 st2 st3 mem flags" */
+/* "val: name idx cw sw tw fop st0 st1 st2 st3 mem flags". FOP without ModRM's mod and r/m
+ * bits: how the memory operand is addressed is the compiler's choice, which differs between
+ * the bare-metal build and the native one (a sanitizer build picks other registers). */
 static void val_state(const char *name, unsigned idx, const struct state *s)
 {
 	puts_serial("val: ");
@@ -65,7 +67,7 @@ static void val_state(const char *name, unsigned idx, const struct state *s)
 	putc_serial(' ');
 	hex(img32(s, 8), 8);
 	putc_serial(' ');
-	hex(img32(s, 16) >> 16, 4);
+	hex((img32(s, 16) >> 16) & 0x738, 4);
 	for (unsigned k = 0; k < 4; k++) {
 		putc_serial(' ');
 		for (unsigned i = 10; i--;)
