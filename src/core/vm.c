@@ -160,15 +160,31 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 	vm_kick_all(vm, EXIT_REQ_STOP, NULL);
 }
 
+/* The vCPU whose thread calls, or NULL for any other thread. */
+static struct vcpu *vm_current_vcpu(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->nstarted; i++)
+		if (pthread_equal(vm->cpus[i]->thread, pthread_self()))
+			return vm->cpus[i];
+	return NULL;
+}
+
 void vm_pause(struct vm *vm)
 {
+	struct vcpu *self = vm_current_vcpu(vm);
+	unsigned others = vm->nstarted - (self ? 1 : 0);
+
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_RUNNING) {
 		vm->state = VM_PAUSED;
 		vclock_pause(&vm->clock);
 	}
 	pthread_mutex_unlock(&vm->lock);
-	vm_kick_all(vm, EXIT_REQ_PAUSE, NULL);
+	vm_kick_all(vm, EXIT_REQ_PAUSE, self);
+	pthread_mutex_lock(&vm->lock);
+	while (vm->state == VM_PAUSED && vm->nparked < others)
+		pthread_cond_wait(&vm->cond, &vm->lock);
+	pthread_mutex_unlock(&vm->lock);
 }
 
 void vm_resume(struct vm *vm)
@@ -198,8 +214,13 @@ bool vm_wait_while_paused(struct vm *vm)
 	bool stopped;
 
 	pthread_mutex_lock(&vm->lock);
-	while (vm->state == VM_PAUSED)
-		pthread_cond_wait(&vm->cond, &vm->lock);
+	if (vm->state == VM_PAUSED) {
+		vm->nparked++;
+		pthread_cond_broadcast(&vm->cond);
+		while (vm->state == VM_PAUSED)
+			pthread_cond_wait(&vm->cond, &vm->lock);
+		vm->nparked--;
+	}
 	stopped = vm->state == VM_STOPPED;
 	pthread_mutex_unlock(&vm->lock);
 	return stopped;

@@ -48,6 +48,7 @@ struct vm {
 	void *board_priv;
 	unsigned ncpus;
 	unsigned nstarted; /* vCPU threads vm_start started, vm_wait joins */
+	unsigned nparked;  /* vCPU threads waiting in vm_wait_while_paused (under lock) */
 	struct vcpu *cpus[VM_MAX_CPUS];
 	struct vclock clock;
 	struct timer_queue *timers;
@@ -74,6 +75,9 @@ void vm_wait(struct vm *vm);
 int vm_run(struct vm *vm) __must_check;
 /* Any thread: stop the VM with reason (first reason wins). */
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg);
+/* Any thread: pause the VM and return once every other started vCPU is parked at an
+ * instruction boundary (or the VM stops). A vCPU thread that calls it parks itself with
+ * vm_wait_while_paused afterwards. The virtual clock stops while paused. */
 void vm_pause(struct vm *vm);
 void vm_resume(struct vm *vm);
 enum vm_state vm_get_state(struct vm *vm);

@@ -424,7 +424,9 @@ static void test_pause_resume(void **state)
 	assert_true(world_wait(&world.running, 3));
 	vm_pause(vm);
 	assert_int_equal(vm_get_state(vm), VM_PAUSED);
-	assert_true(world_wait(&world.pause_acks, 3)); /* every vCPU parked */
+	/* vm_pause returned only once every vCPU had parked */
+	assert_int_equal(world_get(&world.pause_acks), 3);
+	assert_int_equal(vm->nparked, 3);
 	frozen = vclock_ns(&vm->clock);
 	assert_int_equal(vclock_ns(&vm->clock), frozen); /* guest time stands still */
 	vm_pause(vm);					 /* twice: still one pause */
