@@ -90,11 +90,15 @@ void vm_destroy(struct vm *vm)
 	free(vm);
 }
 
+/* The vCPU the calling thread runs, or NULL on any other thread. */
+static __thread struct vcpu *current_vcpu;
+
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *cpu = arg;
 	int ret;
 
+	current_vcpu = cpu;
 	sandbox_enter(SANDBOX_VCPU);
 	ret = cpu->vm->engine->vcpu_run(cpu);
 
@@ -160,19 +164,10 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 	vm_kick_all(vm, EXIT_REQ_STOP, NULL);
 }
 
-/* The vCPU whose thread calls, or NULL for any other thread. */
-static struct vcpu *vm_current_vcpu(struct vm *vm)
-{
-	for (unsigned i = 0; i < vm->nstarted; i++)
-		if (pthread_equal(vm->cpus[i]->thread, pthread_self()))
-			return vm->cpus[i];
-	return NULL;
-}
-
 void vm_pause(struct vm *vm)
 {
-	struct vcpu *self = vm_current_vcpu(vm);
-	unsigned others = vm->nstarted - (self ? 1 : 0);
+	struct vcpu *self = current_vcpu && current_vcpu->vm == vm ? current_vcpu : NULL;
+	unsigned others = vm->ncpus - (self ? 1 : 0); /* a vCPU that failed to start stops the VM */
 
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_RUNNING) {

@@ -75,7 +75,7 @@ void vm_wait(struct vm *vm);
 int vm_run(struct vm *vm) __must_check;
 /* Any thread: stop the VM with reason (first reason wins). */
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg);
-/* Any thread: pause the VM and return once every other started vCPU is parked at an
+/* Any thread: pause a running VM and return once every other vCPU is parked at an
  * instruction boundary (or the VM stops). A vCPU thread that calls it parks itself with
  * vm_wait_while_paused afterwards. The virtual clock stops while paused. */
 void vm_pause(struct vm *vm);
