@@ -281,6 +281,47 @@ static void software_interrupts(void)
 	       (uint64_t)(uintptr_t)user_int40);
 }
 
+/* lar, lsl, verr or verw of sel: ZF (as 0/1) and, for lar/lsl, the register (its
+ * preset value when ZF=0: they write it only on success). */
+#define DESC_QUERY(insn, sel, out)                                                                 \
+	({                                                                                         \
+		uint8_t zf_;                                                                       \
+		__asm__ volatile(insn " %w2, %1\n setz %0"                                         \
+				 : "=r"(zf_), "+r"(out)                                            \
+				 : "r"((uint32_t)(sel))                                            \
+				 : "cc");                                                          \
+		zf_;                                                                               \
+	})
+#define DESC_TEST(insn, sel)                                                                       \
+	({                                                                                         \
+		uint8_t zf_;                                                                       \
+		__asm__ volatile(insn " %w1\n setz %0" : "=r"(zf_) : "r"((uint32_t)(sel)) : "cc"); \
+		zf_;                                                                               \
+	})
+
+/* lar, lsl, verr, verw on this program's GDT at CPL 0 (Linux's exit to user mode runs verw,
+ * its vDSO lsl). */
+static void descriptor_queries(void)
+{
+	uint32_t v = 0x5a5a5a5a;
+
+	check(DESC_QUERY("lsl", KDATA, v) && v == 0xffffffff, "lsl: a 4 GiB data segment");
+	check(DESC_QUERY("lar", KCODE, v) && v == 0x00a09b00, "lar: 64-bit code's rights");
+	check(DESC_QUERY("lar", TSS_SEL, v) && v == 0x00008b00, "lar: the busy TSS");
+	check(DESC_QUERY("lsl", TSS_SEL, v) && v == 0x67, "lsl: the TSS limit");
+	v = 0x5a5a5a5a;
+	check(!DESC_QUERY("lsl", 0x100, v) && v == 0x5a5a5a5a,
+	      "lsl beyond the GDT: ZF=0, unchanged");
+	check(!DESC_QUERY("lar", 0x8, v) && v == 0x5a5a5a5a, "lar of an empty descriptor: ZF=0");
+	check(!DESC_QUERY("lar", 0, v), "lar of the null selector: ZF=0");
+	check(DESC_TEST("verr", KCODE), "verr: readable code");
+	check(!DESC_TEST("verw", KCODE), "verw: code is never writable");
+	check(DESC_TEST("verw", KDATA), "verw: writable data");
+	check(DESC_TEST("verw", UDATA), "verw: user data from CPL 0");
+	check(!DESC_TEST("verr", TSS_SEL), "verr: a TSS is no code or data segment");
+	check(!DESC_TEST("verw", 0), "verw of the null selector: ZF=0");
+}
+
 int main(void)
 {
 	volatile uint64_t *pd = (volatile uint64_t *)BOOT_PD;
@@ -293,6 +334,7 @@ int main(void)
 	invlpg(WP_PAGE);
 	invlpg(NX_PAGE);
 	faults();
+	descriptor_queries();
 	privilege();
 	software_interrupts();
 	pass("system");

@@ -47,6 +47,7 @@
 	X(LOAD_SEG, load_seg, X86_HF_TRAPS)	/* a: selector, b: segment; ends the block */      \
 	X(LTR, ltr, X86_HF_TRAPS)		/* a: selector, b: 0 ltr, 1 lldt */                \
 	X(READ_SEG, read_seg, IR_HF_READS_REGS) /* a: segment -> selector */                       \
+	X(DESC_QUERY, desc_query, X86_HF_TRAPS) /* lar lsl verr verw: system.c */                  \
 	X(PUSHF, pushf, IR_HF_READS_REGS)	/* -> RFLAGS as pushf stores it */                 \
 	X(POPF, popf, X86_HF_TRAPS)		/* a: value, b: operand size; ends the block */    \
 	X(CLI, cli, X86_HF_TRAPS)                                                                  \

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
+#include "arch/x86_64/x86_decode.h"
 #include "core/log.h"
 #include "core/vm.h"
 #include "mem/mmu.h"
@@ -176,6 +177,65 @@ uint64_t x86_helper_ltr(struct soft_cpu *cpu, uint64_t sel, uint64_t ldt, uint64
 		return 0;
 	x86_seg_from_desc(s, (uint16_t)sel, lo);
 	s->base |= hi << 32;
+	return 0;
+}
+
+/* lar/lsl/verr/verw: which descriptor types each accepts (bit = type, S=0 types 0-15,
+ * code/data types 16-31); privilege as the SDM's checks (conforming code exempt). */
+#define DESC_TYPES_SYS_LSL ((1u << 2) | (1u << 9) | (1u << 11)) /* LDT, 64-bit TSS */
+#define DESC_TYPES_SYS_LAR (DESC_TYPES_SYS_LSL | (1u << 12))	/* and call gates */
+
+static bool desc_query_ok(const struct x86_cpu *x, uint16_t op, uint16_t sel, uint64_t d)
+{
+	unsigned attr = (unsigned)(d >> 40) & 0xff, type = attr & 0xf;
+	bool code_data = attr & 0x10, code = code_data && (type & 8);
+	bool conforming = code && (type & 4);
+	unsigned dpl = DESC_DPL(attr);
+
+	if (!(attr & DESC_P) && op != X86_OP_lar && op != X86_OP_lsl)
+		return false;
+	if (!conforming && (dpl < x->cpl || dpl < SEL_RPL(sel)))
+		return false;
+	switch (op) {
+	case X86_OP_verr:
+		return code_data && (!code || (type & 2));
+	case X86_OP_verw:
+		return code_data && !code && (type & 2);
+	case X86_OP_lsl:
+		return code_data || (DESC_TYPES_SYS_LSL >> type & 1);
+	default:
+		return code_data || (DESC_TYPES_SYS_LAR >> type & 1);
+	}
+}
+
+/* lar, lsl, verr, verw: a = selector, b = mnemonic | dst register << 16 | size << 24. ZF
+ * says whether the selector passed; lar and lsl write their register only then. A null or
+ * out-of-table selector fails without a fault. */
+uint64_t x86_helper_desc_query(struct soft_cpu *cpu, uint64_t sel, uint64_t b, uint64_t imm)
+{
+	struct x86_cpu *x = x86_cpu(cpu);
+	uint16_t op = (uint16_t)b, s = (uint16_t)sel;
+	unsigned reg = (unsigned)(b >> 16) & 0xff, size = (unsigned)(b >> 24);
+	const struct x86_dtr *t =
+	    (s & SEL_TI) ? &(struct x86_dtr){.base = x->ldtr.base, .limit = (uint16_t)x->ldtr.limit}
+			 : &x->gdtr;
+	uint64_t d = 0, v, f = x86_get_rflags(cpu) & ~(uint64_t)X86_ZF;
+	bool ok = (s & ~3u) != 0 && (s & ~7u) + 7u <= t->limit;
+
+	if (ok && sys_load(x, t->base + (s & ~7u), 8, &d))
+		return 0;
+	ok = ok && desc_query_ok(x, op, s, d);
+	if (ok && (op == X86_OP_lar || op == X86_OP_lsl)) {
+		struct x86_segment seg;
+
+		x86_seg_from_desc(&seg, s, d);
+		v = op == X86_OP_lsl ? seg.limit : (d >> 32) & 0x00f0ff00;
+		if (size == 2)
+			cpu->slots[reg] = (cpu->slots[reg] & ~0xffffull) | (v & 0xffff);
+		else
+			cpu->slots[reg] = (uint32_t)v;
+	}
+	x86_set_rflags(cpu, f | (ok ? X86_ZF : 0));
 	return 0;
 }
 

@@ -85,6 +85,19 @@ static void tr_ltr(struct x86_tr *t)
 		x86_const(t, t->in->op == X86_OP_lldt), 0);
 }
 
+/* lar, lsl (register destination), verr, verw: all in the helper, which sets ZF. */
+static void tr_desc_query(struct x86_tr *t)
+{
+	const struct x86_inst *in = t->in;
+	bool has_dst = in->op == X86_OP_lar || in->op == X86_OP_lsl;
+	const struct x86_operand *sel = &in->opnd[has_dst ? 1 : 0];
+	uint64_t b =
+	    in->op | (has_dst ? (uint64_t)in->opnd[0].reg << 16 | (uint64_t)in->opsize << 24 : 0);
+
+	ir_call(t->blk, X86_H_DESC_QUERY, IR_NO_SLOT, x86_read(t, sel, 2), x86_const(t, b), 0);
+	t->cc = X86_CC_UNKNOWN;
+}
+
 static void tr_invlpg(struct x86_tr *t)
 {
 	x86_emit_helper_exit(t, X86_H_INVLPG, x86_addr(t, &t->in->opnd[0]), IR_NO_SLOT);
@@ -269,5 +282,7 @@ const x86_tr_fn x86_tr_system[X86_OP_COUNT] = {
     [X86_OP_rdtscp] = tr_rdtsc,	     [X86_OP_in] = tr_in_out,
     [X86_OP_out] = tr_in_out,	     [X86_OP_wbinvd] = tr_no_cache,
     [X86_OP_invd] = tr_no_cache,     [X86_OP_clts] = tr_cr0_bits,
-    [X86_OP_lmsw] = tr_cr0_bits,
+    [X86_OP_lmsw] = tr_cr0_bits,     [X86_OP_lar] = tr_desc_query,
+    [X86_OP_lsl] = tr_desc_query,    [X86_OP_verr] = tr_desc_query,
+    [X86_OP_verw] = tr_desc_query,
 };
