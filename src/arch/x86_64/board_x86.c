@@ -11,16 +11,16 @@
  * vCPU 0 starts in long mode (the same boot GDT and page tables as under
  * KVM) and the others stay halted (no INIT/SIPI without a local APIC).
  *
- * Virtio: slot i is announced to Linux on the command line
- * (virtio_mmio.device=4K@ADDR:IRQ). A queue kick is a KVM ioeventfd on the
- * QueueNotify register (datamatch = queue index) read by the I/O thread, and
- * the interrupt is a KVM irqfd written by the I/O thread: neither needs the
- * vCPU to leave to userspace. Where the host lacks either, the transport's
- * MMIO path and KVM_IRQ_LINE do the same work.
+ * Virtio: slot i is announced to Linux in the DSDT (LNRO0005, acpi_x86.c). A queue kick is a KVM
+ * ioeventfd on the QueueNotify register (datamatch = queue index) read by the I/O thread, and the
+ * interrupt is a KVM irqfd written by the I/O thread: neither needs the vCPU to leave to userspace.
+ * Where the host lacks either, the transport's MMIO path and KVM_IRQ_LINE do the same work.
  *
- * Reset: a guest reset request (i8042 pulse 0xfe, as Linux's reboot=k
- * does) stops the VM with VM_STOP_POWEROFF, i.e. exit status 0 (issue 4:
- * an x86 guest "reboot" ends the run successfully).
+ * Reset: a guest reset request through the i8042 (pulse 0xfe, as Linux's
+ * reboot=k does) stops the VM with VM_STOP_POWEROFF, i.e. exit status 0
+ * (issue 4: an x86 guest "reboot" ends the run successfully); the ACPI reset
+ * register (port 0xcf9, Linux's default reboot) with VM_STOP_RESET (status
+ * 2), and ACPI S5 (poweroff) with VM_STOP_POWEROFF (dev/acpi_pm.c).
  *
  * Invariants: setup either finishes or returns -errno after one logged
  * line; whatever it created hangs off vm->board_priv, which teardown frees.
@@ -37,6 +37,7 @@
 #include <unistd.h>
 #include "core/iothread.h"
 #include "core/log.h"
+#include "dev/acpi_pm.h"
 #include "dev/goldfish_rtc.h"
 #include "dev/sifive_test.h"
 #include "dev/uart16550.h"
@@ -52,8 +53,8 @@
 
 #define X86_NR_ISA_IRQS 16
 
-/* IOAPIC pins of virtio slots 0..7: the free ISA IRQs (8 is the RTC, 13 the FPU). */
-static const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO] = {5, 6, 7, 9, 10, 11, 12, 14};
+/* IOAPIC pins of virtio slots 0..7: the free ISA IRQs (8 is the RTC, 9 the SCI, 13 the FPU). */
+const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO] = {5, 6, 7, 10, 11, 12, 14, 15};
 
 /* A queue's ioeventfd: the I/O thread runs the queue when KVM signals fd. */
 struct x86_virtio_notify {
@@ -67,12 +68,12 @@ struct x86_board {
 	struct address_space *pio;
 	struct uart16550 *uart;
 	struct goldfish_rtc *rtc;
+	struct acpi_pm *acpi_pm;
 	struct virtio_set *virtio;
 	int irqfd[X86_NR_ISA_IRQS]; /* -1: the line is driven with KVM_IRQ_LINE */
 	struct x86_virtio_notify notify[VM_MAX_VIRTIO * VIRTIO_MAX_QUEUES];
 	unsigned nnotify;
-	char cmdline[VM_MAX_VIRTIO * 48]; /* the virtio_mmio.device= options */
-	struct x86_boot_info boot;	  /* how vCPU 0 enters the guest */
+	struct x86_boot_info boot; /* how vCPU 0 enters the guest */
 };
 
 static bool on_kvm(struct vm *vm)
@@ -173,6 +174,22 @@ static int x86_create_ram(struct vm *vm)
 		return ret;
 	}
 	return on_kvm(vm) ? kvm_map_ram(vm) : 0;
+}
+
+/* The ACPI PM1a blocks, PM timer and reset register that the FADT declares (acpi_x86.c). */
+static int x86_create_acpi_pm(struct vm *vm, struct x86_board *xb)
+{
+	struct irq_line sci = {
+	    .set = on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired, .ctrl = vm, .irq = X86_SCI_IRQ};
+	int ret;
+
+	xb->acpi_pm = acpi_pm_create(vm, &vm->clock, sci);
+	ret = x86_map(xb->pio, X86_ACPI_PM_PORT, ACPI_PM_SIZE, &acpi_pm_mmio_ops, xb->acpi_pm,
+		      "acpi-pm");
+	if (!ret)
+		ret = x86_map(xb->pio, X86_RESET_PORT, ACPI_RESET_SIZE, &acpi_reset_mmio_ops,
+			      xb->acpi_pm, "acpi-reset");
+	return ret;
 }
 
 static int x86_create_devices(struct vm *vm, struct x86_board *xb)
@@ -278,8 +295,6 @@ static void x86_virtio_wire_notify(struct x86_board *xb, struct virtio_dev *dev,
 
 static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 {
-	size_t used = 0;
-
 	if (!vm->cfg.nvirtio)
 		return 0;
 	if (!on_kvm(vm)) {
@@ -306,9 +321,6 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 			return ret;
 		x86_virtio_wire_irq(xb, gsi);
 		x86_virtio_wire_notify(xb, virtio_set_dev(xb->virtio, i), base);
-		used += (size_t)snprintf(xb->cmdline + used, sizeof(xb->cmdline) - used,
-					 " virtio_mmio.device=4K@0x%llx:%u",
-					 (unsigned long long)base, gsi);
 	}
 	return virtio_set_start(xb->virtio);
 }
@@ -328,8 +340,9 @@ static int x86_setup(struct vm *vm)
 	if (!ret)
 		ret = x86_create_devices(vm, xb);
 	if (!ret)
+		ret = x86_create_acpi_pm(vm, xb);
+	if (!ret)
 		ret = x86_create_virtio(vm, xb);
-	xb->boot.cmdline_extra = xb->cmdline;
 	if (!ret)
 		ret = x86_boot_load(vm, &xb->boot);
 	if (!ret && on_kvm(vm))
@@ -353,6 +366,7 @@ static void x86_teardown(struct vm *vm)
 			close(xb->irqfd[i]);
 	uart16550_destroy(xb->uart);
 	goldfish_rtc_destroy(xb->rtc);
+	acpi_pm_destroy(xb->acpi_pm);
 	as_destroy(xb->pio);
 	free(xb);
 	vm->board_priv = NULL;

@@ -7,18 +7,24 @@
  *   0x0000_9000  boot page tables (PML4, PDPT, 4 PDs: 4 GiB identity, 2 MiB pages)
  *   0x0002_0000  kernel command line
  *   0x0009_fc00  MP table (last KiB of base memory, e820 reserved)
+ *   0x000e_0000  ACPI tables, RSDP first (64 KiB, e820 ACPI; acpi_x86.c)
  *   0x0010_0000  kernel (bzImage protected-mode part, or ELF segments); RAM up to 3 GiB
  *   0xd000_0000  test device (sifive_test protocol)   0xd000_1000  goldfish RTC
- *   0xd010_0000  virtio-mmio slots: slot i at + 0x1000 * i, IRQ 5, 6, 7, 9, 10, 11, 12, 14
+ *   0xd010_0000  virtio-mmio slots: slot i at + 0x1000 * i, IRQ 5, 6, 7, 10, 11, 12, 14, 15
  *   0xfec0_0000  IOAPIC, 0xfee0_0000 LAPIC (in-kernel)
  *   0x1_0000_0000  RAM above 3 GiB, if any
- * Ports: 0x3f8 16550 UART (IRQ 4), 0x60/0x64 i8042 (reset only), PIT/PIC in-kernel.
+ * Ports: 0x3f8 16550 UART (IRQ 4), 0x60/0x64 i8042 (reset only), 0x600-0x60b ACPI PM1a
+ * event and control blocks and PM timer (SCI on IRQ 9), 0xcf9 ACPI reset register,
+ * PIT/PIC in-kernel.
+ * Interrupts (MADT and MP table): ISA IRQ n is IOAPIC pin n, the PIT's IRQ 0 too (KVM's
+ * default GSI routing; the MADT says so with an override IRQ 0 -> GSI X86_PIT_GSI).
  */
 #ifndef FVP_ARCH_X86_64_BOARD_X86_H
 #define FVP_ARCH_X86_64_BOARD_X86_H
 
 #include <stdint.h>
 #include <stdio.h>
+#include "boot/acpi.h"
 #include "core/vm.h"
 
 #define X86_GDT_ADDR	     0x500ull
@@ -42,11 +48,18 @@
 #define X86_IOAPIC_BASE	     0xfec00000ull
 #define X86_LAPIC_BASE	     0xfee00000ull
 
+#define X86_ACPI_ADDR 0xe0000ull
+#define X86_ACPI_SIZE 0x10000ull
+
 #define X86_UART_PORT	    0x3f8
 #define X86_UART_IRQ	    4
 #define X86_RTC_IRQ	    8
 #define X86_I8042_DATA_PORT 0x60
 #define X86_I8042_CMD_PORT  0x64
+#define X86_ACPI_PM_PORT    0x600
+#define X86_RESET_PORT	    0xcf9
+#define X86_SCI_IRQ	    9
+#define X86_PIT_GSI	    0 /* the in-kernel PIT's line: IOAPIC pin 0 (KVM's routing) */
 
 #define X86_BOOT_CS	0x10
 #define X86_BOOT_DS	0x18
@@ -69,14 +82,21 @@ struct x86_boot_info {
 	const char *cmdline_extra; /* board options appended to --append (may be NULL or "") */
 };
 
+/* board_x86.c: the ISA IRQ (= IOAPIC pin) of each virtio-mmio slot. */
+extern const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO];
+
 extern const struct board_ops x86_microvm_board;
 extern const struct frontend_ops x86_64_frontend_ops;
 /* kvm_x86.c: the x86_64 hooks of the KVM engine. */
 extern const struct kvm_arch_ops x86_kvm_ops;
 
 /* x86_boot.c: load --kernel (bzImage, PVH ELF or ELF64) and --initrd, write boot_params or
- * the PVH start info, e820, MP table, GDT and page tables. 0 or -errno with one line logged. */
+ * the PVH start info, e820, MP table, ACPI tables, GDT and page tables. 0 or -errno with one line
+ * logged. */
 int x86_boot_load(struct vm *vm, struct x86_boot_info *bi) __must_check;
+/* acpi_x86.c: the board's ACPI tables for ncpus vCPUs and nvirtio virtio-mmio slots, laid out
+ * at X86_ACPI_ADDR with the RSDP first. NULL on failure (one line logged). */
+struct acpi_tables *x86_acpi_build(unsigned ncpus, unsigned nvirtio);
 /* x86_cpu.c: CPUID, MSRs, FPU for every vCPU; long mode at bi->entry on vCPU 0; the others
  * wait for INIT/SIPI. 0 or -errno with one line logged. */
 int x86_cpus_setup(struct vm *vm, const struct x86_boot_info *bi) __must_check;

@@ -12,6 +12,9 @@
  * loader (boot/loader.h), which keeps their segments out of the boot
  * structures' ranges; the PVH note is read here.
  *
+ * The MP table stays beside the ACPI tables: Linux uses the MADT when both
+ * are there, and the MP table when ACPI is off (acpi=off) or absent.
+ *
  * Invariants: every file is validated before anything is written to guest
  * RAM; the boot structures are written after the images, and an image
  * overlapping them is refused.
@@ -27,6 +30,7 @@
 #define X86_KERNEL_MAX_FILE (512ull << 20)
 
 /* Boot protocol offsets (Documentation/arch/x86/boot.rst, zero page). */
+#define BP_ACPI_RSDP_ADDR    0x070
 #define BP_EXT_RAMDISK_IMAGE 0x0c0
 #define BP_EXT_RAMDISK_SIZE  0x0c4
 #define BP_EXT_CMD_LINE_PTR  0x0c8
@@ -55,6 +59,7 @@
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 #define HVM_START_MAGIC		 0x336ec578
 #define HVM_START_INFO_SIZE	 56
+#define HVM_RSDP_PADDR		 32
 #define HVM_MODLIST_ENTRY_SIZE	 32
 #define HVM_MEMMAP_ENTRY_SIZE	 24
 #define X86_PVH_MODLIST_ADDR	 (X86_BOOT_PARAMS_ADDR + 0x40)
@@ -67,7 +72,7 @@
 /* The decompressor of a relocatable kernel moves itself to at least CONFIG_PHYSICAL_START. */
 #define X86_LINUX_PHYS_START 0x1000000ull
 
-enum e820_type { E820_RAM = 1, E820_RESERVED = 2 };
+enum e820_type { E820_RAM = 1, E820_RESERVED = 2, E820_ACPI = 3 };
 
 struct e820_entry {
 	uint64_t addr, size;
@@ -114,6 +119,7 @@ static unsigned x86_e820(const struct vm *vm, struct e820_entry *e)
 
 	e[n++] = (struct e820_entry){0, X86_LOW_RAM_END, E820_RAM};
 	e[n++] = (struct e820_entry){X86_LOW_RAM_END, 0xa0000 - X86_LOW_RAM_END, E820_RESERVED};
+	e[n++] = (struct e820_entry){X86_ACPI_ADDR, X86_ACPI_SIZE, E820_ACPI};
 	e[n++] = (struct e820_entry){X86_BIOS_AREA, X86_HIGH_RAM - X86_BIOS_AREA, E820_RESERVED};
 	e[n++] = (struct e820_entry){X86_HIGH_RAM, low_end - X86_HIGH_RAM, E820_RAM};
 	if (vm->cfg.mem_size > X86_MMIO_GAP)
@@ -128,6 +134,7 @@ static const struct boot_range x86_boot_ranges[] = {
     {X86_PML4_ADDR, X86_PD_ADDR + 4 * PAGE_SIZE, "the boot page tables"},
     {X86_CMDLINE_ADDR, X86_CMDLINE_ADDR + X86_CMDLINE_MAX, "the kernel command line"},
     {X86_MPTABLE_ADDR, 0xa0000, "the MP table"},
+    {X86_ACPI_ADDR, X86_ACPI_ADDR + X86_ACPI_SIZE, "the ACPI tables"},
 };
 
 static const struct boot_rules x86_elf_rules = {
@@ -271,6 +278,7 @@ static int x86_load_bzimage(struct vm *vm, const char *path, const uint8_t *data
 	put16(bp + BP_HEAP_END_PTR, 0xfe00);
 	put32(bp + BP_CMD_LINE_PTR, (uint32_t)X86_CMDLINE_ADDR);
 	put32(bp + BP_EXT_CMD_LINE_PTR, 0);
+	put64(bp + BP_ACPI_RSDP_ADDR, X86_ACPI_ADDR);
 	n = x86_e820(vm, e820);
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
 	for (unsigned i = 0; i < n; i++) {
@@ -315,6 +323,7 @@ static int x86_write_pvh_start_info(struct vm *vm, struct x86_boot_info *bi)
 	put32(si + 4, 1);
 	put64(si + 16, X86_PVH_MODLIST_ADDR);
 	put64(si + 24, X86_CMDLINE_ADDR);
+	put64(si + HVM_RSDP_PADDR, X86_ACPI_ADDR);
 	put64(si + 40, X86_PVH_MEMMAP_ADDR);
 	put32(si + 48, n);
 	for (unsigned i = 0; i < n; i++) {
@@ -407,6 +416,20 @@ static int x86_write_mptable(struct vm *vm)
 	return as_write(vm->as, X86_MPTABLE_ADDR, t, (uint64_t)(e - t));
 }
 
+/* The ACPI tables (acpi_x86.c) at X86_ACPI_ADDR, where boot_params and the PVH start info
+ * point; a legacy scan of 0xe0000-0xfffff finds the RSDP there too. */
+static int x86_write_acpi(struct vm *vm)
+{
+	struct acpi_tables *t = x86_acpi_build(vm->ncpus, vm->cfg.nvirtio);
+	int ret;
+
+	if (!t)
+		return -ENOMEM; /* logged */
+	ret = as_write(vm->as, X86_ACPI_ADDR, acpi_tables_data(t), acpi_tables_size(t));
+	acpi_tables_destroy(t);
+	return ret;
+}
+
 static int x86_write_gdt_and_page_tables(struct vm *vm)
 {
 	static const uint64_t gdt[X86_GDT_ENTRIES] = {
@@ -479,6 +502,8 @@ int x86_boot_load(struct vm *vm, struct x86_boot_info *bi)
 		return -EINVAL;
 	}
 	ret = x86_write_mptable(vm);
+	if (!ret)
+		ret = x86_write_acpi(vm);
 	if (!ret)
 		ret = x86_write_gdt_and_page_tables(vm);
 	if (ret == -EFAULT || ret == -E2BIG)
