@@ -212,7 +212,7 @@ int aml_namestring_encode(const char *path, uint8_t *out, size_t cap)
 			return -EINVAL;
 		nsegs++;
 	} while (*path++ == '.');
-	if (len + 2 + nsegs * NAMESEG_LEN > cap)
+	if (len + (nsegs == 1 ? 0 : nsegs == 2 ? 1 : 2) + nsegs * NAMESEG_LEN > cap)
 		return -EINVAL;
 	if (nsegs == 2)
 		out[len++] = AML_DUAL_NAME;

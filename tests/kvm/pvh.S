@@ -2,7 +2,8 @@
  * 32-bit protected mode with paging off and ebx = hvm_start_info. Run with
  * `--initrd pvh-initrd.txt --append pvh-cmdline`: checks the CPU mode, the start info
  * (magic, version 1, the memory map with low RAM at 0, the command line, the initrd as module
- * 0 with its size and first bytes), then prints "PASS (pvh)" and resets through the i8042.
+ * 0 with its size and first bytes, rsdp_paddr at the ACPI RSDP), then prints "PASS (pvh)" and
+ * resets through the i8042.
  * A failed check prints "FAIL: <what>" and ends through the test device (exit status 3). */
 #define UART 0x3f8
 #define TEST_DEVICE 0xd0000000
@@ -77,6 +78,18 @@ pvh_entry:
 	cmpl $0x2d485650, 4(%edi) /* "PVH-" */
 	jne fail
 
+	/* rsdp_paddr: the ACPI RSDP at 0xe0000 */
+	mov $msg_rsdp, %esi
+	cmpl $0xe0000, 32(%ebp)
+	jne fail
+	cmpl $0, 36(%ebp)
+	jne fail
+	mov 32(%ebp), %edi
+	cmpl $0x20445352, (%edi) /* "RSD " */
+	jne fail
+	cmpl $0x20525450, 4(%edi) /* "PTR " */
+	jne fail
+
 	mov $msg_pass, %esi
 	call puts
 2:	inb $0x64, %al
@@ -121,6 +134,7 @@ msg_version:	.asciz "hvm_start_info version below 1"
 msg_memmap:	.asciz "memory map missing or without low RAM at 0"
 msg_cmdline:	.asciz "command line is not 'pvh-cmdline'"
 msg_module:	.asciz "module 0 is not the initrd (count, size or bytes)"
+msg_rsdp:	.asciz "rsdp_paddr does not point to the RSDP at 0xe0000"
 
 	.bss
 	.align 16
