@@ -88,8 +88,7 @@ static int x86_add_fadt(struct acpi_tables *t, uint64_t facs, uint64_t dsdt)
 
 	acpi_header_init(f, "FACP", FADT_SIZE, FADT_REVISION, &x86_oem);
 	memset(f + ACPI_HEADER_SIZE, 0, FADT_SIZE - ACPI_HEADER_SIZE);
-	acpi_put32(f + 36, (uint32_t)facs); /* FIRMWARE_CTRL */
-	acpi_put32(f + 40, (uint32_t)dsdt); /* DSDT */
+	acpi_put32(f + 40, (uint32_t)dsdt); /* DSDT (FIRMWARE_CTRL stays 0: X_FIRMWARE_CTRL is set) */
 	acpi_put16(f + 46, X86_SCI_IRQ);    /* SCI_INT */
 	fadt_put_blocks(f);
 	acpi_put16(f + 96, FADT_NO_C2);

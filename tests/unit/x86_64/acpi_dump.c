@@ -78,8 +78,10 @@ static int follow_fadt(const uint8_t *fadt)
 {
 	const uint8_t *dsdt, *facs = at(get64(fadt + 132), 64);
 
-	if (get32(fadt + 36) != get64(fadt + 132) || get32(fadt + 40) != get64(fadt + 140))
-		return fail("FADT: 32- and 64-bit FACS or DSDT addresses differ", 0);
+	/* ACPI 6.x 5.2.9: FIRMWARE_CTRL is 0 when X_FIRMWARE_CTRL is set (Linux would install the
+	 * FACS twice); DSDT may repeat X_DSDT. */
+	if (get32(fadt + 36) || get32(fadt + 40) != get64(fadt + 140))
+		return fail("FADT: FIRMWARE_CTRL set, or DSDT differs from X_DSDT", 0);
 	if (!facs || memcmp(facs, "FACS", 4) || get64(fadt + 132) % 64)
 		return fail("FADT: no 64-byte aligned FACS", get64(fadt + 132));
 	return save(facs, 64, "FACS") || table(get64(fadt + 140), "DSDT", &dsdt);
