@@ -26,11 +26,12 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 # diff oracle); OpenSBI (boot suite, demo); clang and its runtimes (ThreadSanitizer
 # build, libFuzzer); what the test scripts run: cpio, python3 (HTTP server, clients),
 # e2fsprogs (mkfs.ext4, debugfs, e2fsck), iproute2 and dnsmasq-base (tap test),
-# diffutils (cmp).
+# diffutils (cmp), acpica-tools (iasl: the acpi-tables test disassembles the x86_64
+# board's ACPI tables).
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev liburing-dev libslirp-dev \
 	libseccomp-dev libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
 	binutils-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user opensbi clang-14 \
-	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils
+	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils acpica-tools
 # make lint: the format check, clang-tidy and cppcheck.
 LINT_PACKAGES = clang-format clang-tidy cppcheck
 # make coverage

@@ -32,7 +32,7 @@
 #define HDR_OEM_REVISION  24
 #define HDR_CREATOR_ID	  28
 #define HDR_CREATOR_REV	  32
-#define FVP_CREATOR_ID	  "FVP "
+#define FVP_CREATOR_ID	  "FVP"
 #define FVP_CREATOR_REV	  1
 
 struct acpi_tables {
@@ -90,7 +90,7 @@ void acpi_header_init(uint8_t *table, const char *sig, uint32_t len, uint8_t rev
 	put_padded(table + HDR_OEM_ID, oem->id, 6);
 	put_padded(table + HDR_OEM_TABLE_ID, oem->table_id, 8);
 	acpi_put32(table + HDR_OEM_REVISION, oem->revision);
-	memcpy(table + HDR_CREATOR_ID, FVP_CREATOR_ID, 4);
+	put_padded(table + HDR_CREATOR_ID, FVP_CREATOR_ID, 4);
 	acpi_put32(table + HDR_CREATOR_REV, FVP_CREATOR_REV);
 }
 
@@ -194,7 +194,7 @@ int acpi_tables_finish(struct acpi_tables *t, const struct acpi_oem *oem)
 	if (ret)
 		return ret;
 	memset(rsdp, 0, ACPI_RSDP_SIZE);
-	memcpy(rsdp, "RSD PTR ", 8);
+	put_padded(rsdp, "RSD PTR", 8); /* "RSD PTR " */
 	put_padded(rsdp + RSDP_OEM_ID, oem->id, 6);
 	rsdp[RSDP_REVISION] = 2;
 	acpi_put32(rsdp + RSDP_RSDT, (uint32_t)rsdt);

@@ -386,9 +386,10 @@ void aml_return(struct aml *a)
 void aml_integer(struct aml *a, uint64_t value)
 {
 	uint8_t buf[9];
+	unsigned n = aml_integer_encode(value, buf);
 
 	aml_object(a);
-	aml_bytes(a, buf, aml_integer_encode(value, buf));
+	aml_bytes(a, buf, n);
 }
 
 void aml_string(struct aml *a, const char *s)

@@ -11,7 +11,8 @@ int main(void)
 	const volatile uint8_t *fadt = rsdp ? acpi_find_table(rsdp, "FACP") : NULL;
 	unsigned spins;
 
-	check(fadt != NULL, "FADT found from the RSDP");
+	if (!fadt)
+		fail("no FADT found from the RSDP");
 	check(fadt[116] == 1, "reset register in I/O space");
 	outb((uint16_t)get64(fadt + 120), fadt[128]);
 	for (spins = 0; spins < 1000000; spins++)

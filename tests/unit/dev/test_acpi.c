@@ -214,12 +214,13 @@ static void test_errors(void **state)
 static void test_checksum_and_header(void **state)
 {
 	static const struct acpi_oem oem = {.id = "FVP", .table_id = "TEST", .revision = 7};
+	static const uint8_t body[4] = {0x12, 0x34, 0x56, 0x78};
 	uint8_t t[40];
 	uint8_t sum = 0;
 
 	(void)state;
 	acpi_header_init(t, "TEST", sizeof(t), 3, &oem);
-	memcpy(t + 36, "\x12\x34\x56\x78", 4);
+	memcpy(t + 36, body, sizeof(body));
 	acpi_table_seal(t);
 	for (size_t i = 0; i < sizeof(t); i++)
 		sum = (uint8_t)(sum + t[i]);

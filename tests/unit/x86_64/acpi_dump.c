@@ -66,7 +66,7 @@ static int table(uint64_t addr, const char *sig, const uint8_t **table)
 
 	if (!t || !at(addr, len) || len < ACPI_HEADER_SIZE)
 		return fail("table outside the image", addr);
-	if (sig && memcmp(t, sig, 4))
+	if (sig && memcmp(t, sig, 4) != 0)
 		return fail("unexpected signature", addr);
 	if (acpi_checksum(t, len))
 		return fail("bad table checksum", addr);
@@ -82,7 +82,7 @@ static int follow_fadt(const uint8_t *fadt)
 	 * FACS twice); DSDT may repeat X_DSDT. */
 	if (get32(fadt + 36) || get32(fadt + 40) != get64(fadt + 140))
 		return fail("FADT: FIRMWARE_CTRL set, or DSDT differs from X_DSDT", 0);
-	if (!facs || memcmp(facs, "FACS", 4) || get64(fadt + 132) % 64)
+	if (!facs || memcmp(facs, "FACS", 4) != 0 || get64(fadt + 132) % 64)
 		return fail("FADT: no 64-byte aligned FACS", get64(fadt + 132));
 	return save(facs, 64, "FACS") || table(get64(fadt + 140), "DSDT", &dsdt);
 }
@@ -117,14 +117,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: acpi_dump NCPUS NVIRTIO DIR\n");
 		return 2;
 	}
-	t = x86_acpi_build((unsigned)atoi(argv[1]), (unsigned)atoi(argv[2]));
+	t = x86_acpi_build((unsigned)strtoul(argv[1], NULL, 0),
+			   (unsigned)strtoul(argv[2], NULL, 0));
 	if (!t)
 		return 1;
 	image = acpi_tables_data(t);
 	image_size = acpi_tables_size(t);
 	out_dir = argv[3];
 	rsdp = image;
-	if (memcmp(rsdp, "RSD PTR ", 8) || rsdp[15] != 2 || get32(rsdp + 20) != ACPI_RSDP_SIZE)
+	if (memcmp(rsdp, "RSD PTR ", 8) != 0 || rsdp[15] != 2 || get32(rsdp + 20) != ACPI_RSDP_SIZE)
 		ret = fail("no RSDP of revision 2 at the base", X86_ACPI_ADDR);
 	else if (acpi_checksum(rsdp, 20) || acpi_checksum(rsdp, ACPI_RSDP_SIZE))
 		ret = fail("bad RSDP checksum", X86_ACPI_ADDR);
