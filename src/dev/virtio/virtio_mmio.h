@@ -2,7 +2,7 @@
  * virtio_mmio.h - the virtio-mmio transport, version 2 (virtio 1.2 section
  * 4.2.2): a 0x200-byte register window in front of a struct virtio_dev.
  * ISA-independent: the board maps the window and wires the interrupt line
- * (a device-tree node on riscv64, virtio_mmio.device= on x86-64).
+ * (a device-tree node on riscv64, an ACPI DSDT device on x86-64).
  */
 #ifndef FVP_DEV_VIRTIO_VIRTIO_MMIO_H
 #define FVP_DEV_VIRTIO_VIRTIO_MMIO_H
