@@ -44,8 +44,9 @@ enum aml_op {
 /* Resource descriptor tags (ACPI 6.x, 6.4). */
 #define RES_IO		    0x47 /* small item 0x08, 7 bytes */
 #define RES_END		    0x79 /* small item 0x0f, 1 byte */
-#define RES_MEMORY32_FIXED  0x86
-#define RES_EXTENDED_IRQ    0x89
+#define RES_LARGE	    0x80
+#define RES_MEMORY32_FIXED  (RES_LARGE | 0x06)
+#define RES_EXTENDED_IRQ    (RES_LARGE | 0x09)
 #define RES_IRQ_CONSUMER    0x01
 #define RES_IO_DECODE16	    0x01
 #define RES_MEMORY_WRITABLE 0x01

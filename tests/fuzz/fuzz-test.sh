@@ -48,7 +48,7 @@ linux_image)
 	sources=("${loader[@]}" "$s"/arch/riscv64/linux_image.c) ;;
 bzimage)
 	corpus=$src/tests/fuzz/corpus-bzimage max_len=16384
-	sources=("${loader[@]}" "$s"/arch/x86_64/x86_boot.c) ;;
+	sources=("${loader[@]}" "$s"/arch/x86_64/{x86_boot,acpi_x86}.c "$s"/boot/{acpi_tables,aml}.c) ;;
 initrd)
 	corpus=$src/tests/fuzz/corpus-initrd max_len=1024 sources=("${loader[@]}") ;;
 options)

@@ -88,7 +88,8 @@ static int x86_add_fadt(struct acpi_tables *t, uint64_t facs, uint64_t dsdt)
 
 	acpi_header_init(f, "FACP", FADT_SIZE, FADT_REVISION, &x86_oem);
 	memset(f + ACPI_HEADER_SIZE, 0, FADT_SIZE - ACPI_HEADER_SIZE);
-	acpi_put32(f + 40, (uint32_t)dsdt); /* DSDT (FIRMWARE_CTRL stays 0: X_FIRMWARE_CTRL is set) */
+	/* FIRMWARE_CTRL (36) stays 0: X_FIRMWARE_CTRL names the FACS. */
+	acpi_put32(f + 40, (uint32_t)dsdt); /* DSDT */
 	acpi_put16(f + 46, X86_SCI_IRQ);    /* SCI_INT */
 	fadt_put_blocks(f);
 	acpi_put16(f + 96, FADT_NO_C2);
@@ -189,7 +190,7 @@ static void dsdt_virtio(struct aml *a, unsigned slot)
 	aml_resources_open(a);
 	aml_memory32_fixed(a, (uint32_t)(X86_VIRTIO_BASE + X86_VIRTIO_STRIDE * slot),
 			   (uint32_t)X86_VIRTIO_STRIDE, true);
-	aml_interrupt(a, x86_virtio_irqs[slot], AML_IRQ_EDGE);
+	aml_interrupt(a, x86_virtio_irq(slot), AML_IRQ_EDGE);
 	aml_close(a);
 	aml_close(a);
 }

@@ -53,9 +53,6 @@
 
 #define X86_NR_ISA_IRQS 16
 
-/* IOAPIC pins of virtio slots 0..7: the free ISA IRQs (8 is the RTC, 9 the SCI, 13 the FPU). */
-const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO] = {5, 6, 7, 10, 11, 12, 14, 15};
-
 /* A queue's ioeventfd: the I/O thread runs the queue when KVM signals fd. */
 struct x86_virtio_notify {
 	struct virtio_dev *dev;
@@ -313,7 +310,7 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 		return -ENOMEM; /* logged */
 	for (unsigned i = 0; i < virtio_set_count(xb->virtio); i++) {
 		uint64_t base = X86_VIRTIO_BASE + X86_VIRTIO_STRIDE * i;
-		unsigned gsi = x86_virtio_irqs[i];
+		unsigned gsi = x86_virtio_irq(i);
 		struct irq_line irq = {.set = x86_virtio_irq_set, .ctrl = xb, .irq = gsi};
 		int ret = virtio_set_map(xb->virtio, vm->as, i, base, irq);
 

@@ -82,8 +82,14 @@ struct x86_boot_info {
 	const char *cmdline_extra; /* board options appended to --append (may be NULL or "") */
 };
 
-/* board_x86.c: the ISA IRQ (= IOAPIC pin) of each virtio-mmio slot. */
-extern const uint8_t x86_virtio_irqs[VM_MAX_VIRTIO];
+/* The ISA IRQ (= IOAPIC pin) of virtio-mmio slot (< VM_MAX_VIRTIO): the free ISA IRQs (8 is
+ * the RTC, 9 the ACPI SCI, 13 the FPU). */
+static inline unsigned x86_virtio_irq(unsigned slot)
+{
+	static const uint8_t irqs[VM_MAX_VIRTIO] = {5, 6, 7, 10, 11, 12, 14, 15};
+
+	return irqs[slot];
+}
 
 extern const struct board_ops x86_microvm_board;
 extern const struct frontend_ops x86_64_frontend_ops;
