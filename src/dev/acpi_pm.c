@@ -10,11 +10,11 @@
  * ignored (the DSDT declares no other \_Sx). The timer is the VM clock's
  * nanoseconds at 3.579545 MHz, so it stops while the VM is paused.
  *
- * Invariants: state is under pm->lock (vCPU threads); accesses of any size
- * and offset within the block act byte by byte on the registers they
- * cover, in one locked step; the SCI is high exactly while PM1_STS & PM1_EN
- * has a bit set, as of the last access (no timer thread raises TMR_STS on
- * its own: Linux never enables the timer's interrupt).
+ * Invariants: state is under pm->lock (vCPU threads, the timer thread);
+ * accesses of any size and offset within the block act byte by byte on the
+ * registers they cover, in one locked step; the SCI is high exactly while
+ * PM1_STS & PM1_EN has a bit set: while TMR_EN is set and TMR_STS clear,
+ * a timer is armed for the next carry of bit 31.
  */
 #include "dev/acpi_pm.h"
 
@@ -28,6 +28,7 @@
 #define PM1_CNT	    4
 #define PM_TMR	    8
 #define STS_TMR	    (1u << 0)
+#define EN_TMR	    (1u << 0)
 #define EN_MASK	    0x0721u /* TMR_EN, GBL_EN, PWRBTN_EN, SLPBTN_EN, RTC_EN */
 #define CNT_SCI_EN  (1u << 0)
 #define CNT_SLP_TYP (7u << 10)
@@ -40,6 +41,7 @@ struct acpi_pm {
 	pthread_mutex_t lock;
 	struct vm *vm;
 	const struct vclock *clock;
+	struct vtimer *timer; /* NULL without a timer queue */
 	struct irq_line sci;
 	uint16_t en;
 	uint16_t cnt;
@@ -47,7 +49,10 @@ struct acpi_pm {
 	uint8_t reset;
 };
 
-struct acpi_pm *acpi_pm_create(struct vm *vm, const struct vclock *clock, struct irq_line sci)
+static void pm_timer_fired(void *opaque);
+
+struct acpi_pm *acpi_pm_create(struct vm *vm, const struct vclock *clock,
+			       struct timer_queue *timers, struct irq_line sci)
 {
 	struct acpi_pm *pm = calloc(1, sizeof(*pm));
 
@@ -58,6 +63,13 @@ struct acpi_pm *acpi_pm_create(struct vm *vm, const struct vclock *clock, struct
 	pm->clock = clock;
 	pm->sci = sci;
 	pm->cnt = CNT_SCI_EN;
+	if (timers) {
+		pm->timer = vtimer_create(timers, pm_timer_fired, pm);
+		if (!pm->timer) {
+			acpi_pm_destroy(pm);
+			return NULL;
+		}
+	}
 	return pm;
 }
 
@@ -65,6 +77,8 @@ void acpi_pm_destroy(struct acpi_pm *pm)
 {
 	if (!pm)
 		return;
+	if (pm->timer)
+		vtimer_destroy(pm->timer);
 	pthread_mutex_destroy(&pm->lock);
 	free(pm);
 }
@@ -113,9 +127,30 @@ static uint64_t pm_read(void *opaque, uint64_t offset, unsigned size)
 	return value;
 }
 
+/* The SCI as of ticks; the timer armed for the next carry if TMR_EN waits for one. */
 static void pm_update_sci(struct acpi_pm *pm, uint64_t ticks)
 {
-	irq_set(&pm->sci, (pm_status(pm, ticks) & pm->en) != 0);
+	uint16_t pending = pm_status(pm, ticks) & pm->en;
+	uint64_t carry = ((ticks >> TMR_STS_BIT) + 1) << TMR_STS_BIT;
+
+	irq_set(&pm->sci, pending != 0);
+	if (!pm->timer)
+		return;
+	if ((pm->en & EN_TMR) && !(pending & STS_TMR))
+		vtimer_arm(pm->timer,
+			   (uint64_t)(((unsigned __int128)carry * NS_PER_S + ACPI_PM_TIMER_HZ - 1) /
+				      ACPI_PM_TIMER_HZ));
+	else
+		vtimer_arm(pm->timer, UINT64_MAX);
+}
+
+static void pm_timer_fired(void *opaque)
+{
+	struct acpi_pm *pm = opaque;
+
+	pthread_mutex_lock(&pm->lock);
+	pm_update_sci(pm, pm_ticks(pm));
+	pthread_mutex_unlock(&pm->lock);
 }
 
 /* PM1_CNT gets value in the bits of mask; SLP_EN acts at once. */

@@ -8,6 +8,7 @@
 #ifndef FVP_DEV_ACPI_PM_H
 #define FVP_DEV_ACPI_PM_H
 
+#include "core/clock.h"
 #include "core/memory.h"
 #include "core/vm.h"
 
@@ -23,9 +24,11 @@
 struct acpi_pm;
 
 /* vm: whom SLP_EN with S5 powers off and the reset register resets (vm_request_stop); clock:
- * the PM timer's time base; sci: the SCI line (high while an enabled status bit is set). NULL
- * when out of memory. */
-struct acpi_pm *acpi_pm_create(struct vm *vm, const struct vclock *clock, struct irq_line sci);
+ * the PM timer's time base; timers: where the timer's carry (TMR_STS) is raised on time (NULL:
+ * only at the next register access); sci: the SCI line (high while an enabled status bit is
+ * set). NULL when out of memory. */
+struct acpi_pm *acpi_pm_create(struct vm *vm, const struct vclock *clock,
+			       struct timer_queue *timers, struct irq_line sci);
 void acpi_pm_destroy(struct acpi_pm *pm);
 
 /* opaque = the acpi_pm: the 12-byte block, and the 1-byte reset register (a write with bit 2

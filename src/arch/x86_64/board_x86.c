@@ -180,7 +180,7 @@ static int x86_create_acpi_pm(struct vm *vm, struct x86_board *xb)
 	    .set = on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired, .ctrl = vm, .irq = X86_SCI_IRQ};
 	int ret;
 
-	xb->acpi_pm = acpi_pm_create(vm, &vm->clock, sci);
+	xb->acpi_pm = acpi_pm_create(vm, &vm->clock, vm->timers, sci);
 	ret = x86_map(xb->pio, X86_ACPI_PM_PORT, ACPI_PM_SIZE, &acpi_pm_mmio_ops, xb->acpi_pm,
 		      "acpi-pm");
 	if (!ret)

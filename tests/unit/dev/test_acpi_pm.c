@@ -1,7 +1,8 @@
 /*
  * test_acpi_pm.c - the ACPI PM device (src/dev/acpi_pm.c) on a frozen VM
  * clock: the PM timer counts 3.579545 MHz of VM time in 32 bits and sets
- * TMR_STS when bit 31 turns over (write-1-to-clear, the SCI follows TMR_EN);
+ * TMR_STS when bit 31 turns over (write-1-to-clear, the SCI follows TMR_EN,
+ * raised by the timer thread at the carry itself);
  * PM1_CNT reads SCI_EN and keeps SLP_TYP; SLP_EN with S5 powers off, other
  * sleep types do nothing; the reset register resets on bit 2 only; byte
  * accesses and reads past the block behave.
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "core/clock.h"
@@ -29,11 +31,11 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 	last_reason = reason;
 }
 
+/* May run on the timer thread: records, asserts nothing. */
 static void fake_sci(void *ctrl, unsigned irq, bool level)
 {
 	(void)ctrl;
-	assert_int_equal(irq, 9);
-	sci_level = level;
+	__atomic_store_n(&sci_level, irq == 9 ? (int)level : -2, __ATOMIC_RELEASE);
 }
 
 /* A clock that reads ns until changed: paused at ns since a start of 0. */
@@ -47,7 +49,7 @@ static struct acpi_pm *create(const struct vclock *clock)
 	stops = 0;
 	last_reason = VM_STOP_NONE;
 	sci_level = -1;
-	return acpi_pm_create(&the_vm, clock, (struct irq_line){fake_sci, NULL, 9});
+	return acpi_pm_create(&the_vm, clock, NULL, (struct irq_line){fake_sci, NULL, 9});
 }
 
 static uint64_t rd(struct acpi_pm *pm, uint64_t offset, unsigned size)
@@ -83,6 +85,32 @@ static void test_timer(void **state)
 	assert_int_equal(rd(pm, ACPI_PM_TMR_OFFSET, 4), (uint32_t)(3579545ull * 601));
 	assert_int_equal(stops, 0);
 	acpi_pm_destroy(pm);
+}
+
+/* With a timer queue, the carry raises the SCI without any register access. */
+static void test_timer_carry_interrupt(void **state)
+{
+	struct vclock clock = frozen(1000000000ull);
+	struct timer_queue *q = timer_queue_create(&clock);
+	struct acpi_pm *pm;
+	struct timespec ms = {.tv_nsec = 1000000};
+
+	(void)state;
+	assert_non_null(q);
+	sci_level = -1;
+	pm = acpi_pm_create(&the_vm, &clock, q, (struct irq_line){fake_sci, NULL, 9});
+	assert_non_null(pm);
+	wr(pm, ACPI_PM1_EVT_OFFSET + 2, 1, 2); /* TMR_EN */
+	assert_int_equal(__atomic_load_n(&sci_level, __ATOMIC_ACQUIRE), 0);
+	__atomic_store_n(&clock.pause_began_ns, 700 * 1000000000ull, __ATOMIC_RELEASE);
+	timer_queue_wake(q);
+	for (unsigned i = 0; i < 10000 && __atomic_load_n(&sci_level, __ATOMIC_ACQUIRE) != 1; i++)
+		nanosleep(&ms, NULL); /* a bounded wait for the timer thread, not a measurement */
+	assert_int_equal(__atomic_load_n(&sci_level, __ATOMIC_ACQUIRE), 1);
+	wr(pm, ACPI_PM1_EVT_OFFSET, 1, 2); /* clear TMR_STS: low, and armed for the next carry */
+	assert_int_equal(__atomic_load_n(&sci_level, __ATOMIC_ACQUIRE), 0);
+	acpi_pm_destroy(pm);
+	timer_queue_destroy(q);
 }
 
 static void test_s5_powers_off(void **state)
@@ -138,9 +166,8 @@ static void test_bad_accesses(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_timer),
-	    cmocka_unit_test(test_s5_powers_off),
-	    cmocka_unit_test(test_reset_register),
+	    cmocka_unit_test(test_timer),	  cmocka_unit_test(test_timer_carry_interrupt),
+	    cmocka_unit_test(test_s5_powers_off), cmocka_unit_test(test_reset_register),
 	    cmocka_unit_test(test_bad_accesses),
 	};
 
