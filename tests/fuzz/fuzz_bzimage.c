@@ -60,6 +60,7 @@ static void check_bzimage(const struct x86_boot_info *bi, const uint8_t *initrd,
 	assert(bi->mode == X86_ENTRY_LONG && bi->entry == X86_KERNEL_ADDR + 0x200);
 	assert(!as_read(vm.as, bp + 0x210, &loader, 1) && loader == 0xff);
 	assert(get32(bp + 0x228) == X86_CMDLINE_ADDR);
+	assert(get32(bp + 0x70) == X86_ACPI_ADDR && get32(bp + 0x74) == 0); /* acpi_rsdp_addr */
 	if (!vm.cfg.initrd)
 		return;
 	start = get32(bp + 0x218) | (uint64_t)get32(bp + 0xc0) << 32;

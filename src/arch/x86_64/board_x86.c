@@ -1,20 +1,23 @@
 /*
  * board_x86.c - the x86_64 "microvm" board: RAM with a 3-4 GiB hole, a
  * 16550 UART at port 0x3f8 on IRQ 4, a minimal i8042 for the
- * keyboard-controller reset, two MMIO devices for bare-metal tests (see
- * board_x86.h for the map); under KVM also the in-kernel PIC/IOAPIC/LAPIC
+ * keyboard-controller reset, the ACPI PM registers and reset register its
+ * ACPI tables declare (dev/acpi_pm.c), two MMIO devices for bare-metal tests
+ * (see board_x86.h for the map); under KVM also the in-kernel PIC/IOAPIC/LAPIC
  * and PIT and the virtio-mmio slots of --drive/--net/--rng/--console
  * virtio.
  *
  * On the software engines the board has no interrupt controller yet: the
- * UART's and RTC's interrupt lines go nowhere, virtio devices are refused,
+ * UART's, RTC's and SCI's interrupt lines go nowhere, virtio devices are refused,
  * vCPU 0 starts in long mode (the same boot GDT and page tables as under
  * KVM) and the others stay halted (no INIT/SIPI without a local APIC).
  *
- * Virtio: slot i is announced to Linux in the DSDT (LNRO0005, acpi_x86.c). A queue kick is a KVM
- * ioeventfd on the QueueNotify register (datamatch = queue index) read by the I/O thread, and the
- * interrupt is a KVM irqfd written by the I/O thread: neither needs the vCPU to leave to userspace.
- * Where the host lacks either, the transport's MMIO path and KVM_IRQ_LINE do the same work.
+ * Virtio: slot i is announced to Linux in the ACPI DSDT (an LNRO0005
+ * device, acpi_x86.c). A queue kick is a KVM ioeventfd on the QueueNotify
+ * register (datamatch = queue index) read by the I/O thread, and the
+ * interrupt is a KVM irqfd written by the I/O thread: neither needs the
+ * vCPU to leave to userspace. Where the host lacks either, the transport's
+ * MMIO path and KVM_IRQ_LINE do the same work.
  *
  * Reset: a guest reset request through the i8042 (pulse 0xfe, as Linux's
  * reboot=k does) stops the VM with VM_STOP_POWEROFF, i.e. exit status 0
