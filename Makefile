@@ -31,7 +31,8 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev liburing-dev libslirp-dev \
 	libseccomp-dev libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
 	binutils-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user opensbi clang-14 \
-	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils acpica-tools
+	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils acpica-tools \
+	libmicrohttpd-dev libjson-c-dev python3-yaml
 # make lint: the format check, clang-tidy and cppcheck.
 LINT_PACKAGES = clang-format clang-tidy cppcheck
 # make coverage

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "api/api.h"
 #include "arch/machine.h"
 #include "cli/console.h"
 #include "cli/options.h"
@@ -104,6 +105,7 @@ static int exit_status(const struct vm *vm, bool quiet)
 {
 	switch (vm->stop_reason) {
 	case VM_STOP_POWEROFF:
+	case VM_STOP_REQUEST: /* vm.shutdown or vmm.shutdown through the control API */
 		return CLI_EXIT_POWEROFF;
 	case VM_STOP_RESET:
 		if (!quiet)
@@ -120,8 +122,24 @@ static int exit_status(const struct vm *vm, bool quiet)
 	}
 }
 
+/* Start the VM, and the control API's thread first when there is one; then confine this
+ * thread (every other one runs) and wait for the VM to stop. */
+static int start_and_wait(struct vm *vm, struct api_server *api)
+{
+	int ret = api ? api_server_start(api) : 0;
+
+	if (ret)
+		return ret; /* nothing started, nothing confined: the caller tears down */
+	ret = vm_start(vm);
+	sandbox_enter(SANDBOX_MAIN);
+	vm_wait(vm);
+	api_server_stop(api);
+	return ret;
+}
+
 static int run(struct cli_options *opt)
 {
+	struct api_server *api = NULL;
 	struct console *con;
 	struct vm *vm;
 	pthread_t sig_thread;
@@ -174,19 +192,25 @@ static int run(struct cli_options *opt)
 		console_destroy(con);
 		return CLI_EXIT_ERROR;
 	}
+	if (opt->api_socket) {
+		api = api_server_create(vm, opt->api_socket);
+		if (!api) {
+			vm_destroy(vm);
+			console_destroy(con);
+			return CLI_EXIT_ERROR;
+		}
+	}
 	if (pthread_create(&sig_thread, NULL, signal_thread, vm)) {
 		log_error("cannot start the signal thread");
+		api_server_destroy(api);
 		vm_destroy(vm);
 		console_destroy(con);
 		return CLI_EXIT_ERROR;
 	}
 	ret = console_start(con, vm);
 	t0 = host_clock_ns();
-	if (!ret) {
-		ret = vm_start(vm);
-		sandbox_enter(SANDBOX_MAIN);
-		vm_wait(vm);
-	}
+	if (!ret)
+		ret = start_and_wait(vm, api);
 	if (ret)
 		log_error("cannot run the VM: %s", strerror(-ret));
 	console_stop(con);
@@ -200,6 +224,7 @@ static int run(struct cli_options *opt)
 	__atomic_store_n(&signal_thread_done, true, __ATOMIC_RELEASE);
 	pthread_kill(sig_thread, SIGUSR1);
 	pthread_join(sig_thread, NULL);
+	api_server_destroy(api);
 	vm_destroy(vm);
 	console_destroy(con);
 	perf_map_close();
@@ -225,6 +250,8 @@ int main(int argc, char **argv)
 		return 0;
 	case CLI_RUN:
 		return run(&opt);
+	case CLI_CTL:
+		return cli_ctl(&opt);
 	default:
 		return CLI_EXIT_ERROR;
 	}

@@ -32,6 +32,8 @@ enum {
 	OPT_CONSOLE,
 	OPT_TB_SIZE,
 	OPT_SECCOMP,
+	OPT_API_SOCKET,
+	OPT_PAUSED,
 };
 
 static const struct option run_options[] = {
@@ -54,6 +56,8 @@ static const struct option run_options[] = {
     {"console", required_argument, NULL, OPT_CONSOLE},
     {"tb-size", required_argument, NULL, OPT_TB_SIZE},
     {"seccomp", required_argument, NULL, OPT_SECCOMP},
+    {"api-socket", required_argument, NULL, OPT_API_SOCKET},
+    {"paused", no_argument, NULL, OPT_PAUSED},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -61,6 +65,9 @@ static const struct option run_options[] = {
 void cli_print_help(FILE *out)
 {
 	fputs("usage: fvp run [options]     boot a guest (see fvp run --help)\n"
+	      "       fvp ctl --api-socket PATH VERB [JSON]\n"
+	      "                            send VERB (vm.info, vm.pause, ...: docs/API.md) to a\n"
+	      "                            running fvp's control API and print the reply\n"
 	      "       fvp --help | --version\n"
 	      "\n"
 	      "FVP, the Fast Virtual Platform: a virtual machine monitor and system emulator.\n",
@@ -107,6 +114,9 @@ static const char run_help[] =
     "                         restrict=on: only forwards, DHCP and DNS, no traffic to\n"
     "                         the host or beyond)\n"
     "  --rng                  a virtio entropy device fed by the host\n"
+    "  --api-socket PATH      serve the control API (HTTP and JSON, docs/API.md) on a\n"
+    "                         unix socket created at PATH with mode 0600\n"
+    "  --paused               start with every vCPU paused (resume: vm.resume)\n"
     "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
     "                         virtio-console (hvc0; the UART is then idle)\n"
     "virtio devices take slots in command-line order\n"
@@ -270,6 +280,12 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			if (parse_seccomp(opt, optarg, err))
 				return -EINVAL;
 			break;
+		case OPT_API_SOCKET:
+			opt->api_socket = optarg;
+			break;
+		case OPT_PAUSED:
+			opt->vm.start_paused = true;
+			break;
 		case OPT_CONSOLE:
 			if (cli_parse_console(opt, optarg, err))
 				return -EINVAL;
@@ -344,6 +360,28 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 	return 0;
 }
 
+/* fvp ctl --api-socket PATH VERB [JSON] */
+static int parse_ctl(int argc, char **argv, struct cli_options *opt, FILE *err)
+{
+	int i = 1;
+
+	if (i < argc && !strcmp(argv[i], "--api-socket") && i + 1 < argc) {
+		opt->api_socket = argv[i + 1];
+		i += 2;
+	} else if (i < argc && !strncmp(argv[i], "--api-socket=", 13)) {
+		opt->api_socket = argv[i] + 13;
+		i++;
+	}
+	if (!opt->api_socket || !*opt->api_socket || i >= argc || argc - i > 2) {
+		fprintf(err, "fvp: usage: fvp ctl --api-socket PATH VERB [JSON]\n");
+		return -EINVAL;
+	}
+	opt->ctl_verb = argv[i];
+	opt->ctl_body = i + 1 < argc ? argv[i + 1] : NULL;
+	opt->cmd = CLI_CTL;
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err)
 {
 	memset(opt, 0, sizeof(*opt));
@@ -371,6 +409,8 @@ int cli_parse(int argc, char **argv, struct cli_options *opt, FILE *err)
 		opt->cmd = CLI_RUN;
 		return parse_run(argc - 1, argv + 1, opt, err);
 	}
+	if (!strcmp(argv[1], "ctl"))
+		return parse_ctl(argc - 1, argv + 1, opt, err);
 	fprintf(err, "fvp: unknown command '%s': try fvp --help\n", argv[1]);
 	return -EINVAL;
 }

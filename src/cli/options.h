@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include "core/vm.h"
 
-enum cli_command { CLI_NONE, CLI_HELP, CLI_VERSION, CLI_RUN, CLI_RUN_HELP };
+enum cli_command { CLI_NONE, CLI_HELP, CLI_VERSION, CLI_RUN, CLI_RUN_HELP, CLI_CTL };
 
 /* Exit statuses of `fvp run` (documented in --help and the README). */
 enum cli_exit {
@@ -27,6 +27,9 @@ struct cli_options {
 	const char *log_path;
 	bool quiet;
 	bool perf_map; /* --perf-map */
+	const char *api_socket; /* run and ctl: --api-socket PATH */
+	const char *ctl_verb;	/* ctl: the API path after /api/v1/ ("vm.pause") */
+	const char *ctl_body;	/* ctl: the JSON body, or NULL */
 	/* copies of --drive file names and the like (options point here) */
 	char strings[2048];
 	size_t strings_used;
@@ -48,6 +51,8 @@ int cli_parse_drive(struct cli_options *opt, const char *arg, FILE *err);
 int cli_parse_net(struct cli_options *opt, const char *arg, FILE *err);
 int cli_parse_rng(struct cli_options *opt, FILE *err);
 int cli_parse_console(struct cli_options *opt, const char *arg, FILE *err);
+/* fvp ctl (ctl.c): send opt's request, print the reply; returns the exit status. */
+int cli_ctl(const struct cli_options *opt);
 void cli_print_help(FILE *out);
 void cli_print_run_help(FILE *out);
 

@@ -77,6 +77,7 @@ struct vm_config {
 	unsigned smp;
 	bool stats;
 	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
+	bool start_paused; /* --paused: vm_start leaves the vCPUs parked until vm_resume */
 	enum vm_seccomp seccomp;
 	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */
 	bool console_virtio;	 /* --console virtio: console is virtio-console, UART idle */

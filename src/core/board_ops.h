@@ -8,8 +8,22 @@
 #ifndef FVP_CORE_BOARD_OPS_H
 #define FVP_CORE_BOARD_OPS_H
 
+#include <stdint.h>
+
 struct vm;
 struct vcpu;
+
+#define DEVICE_MAX_COUNTERS 4
+
+/* One device's activity counters, for the control API's vm.counters. */
+struct device_counters {
+	char name[32]; /* unique in the VM: "virtio-blk0" */
+	unsigned n;
+	struct {
+		const char *name; /* "requests" */
+		uint64_t value;
+	} c[DEVICE_MAX_COUNTERS];
+};
 struct frontend_ops;
 struct kvm_arch_ops;
 
@@ -28,6 +42,8 @@ struct board_ops {
 	void (*teardown)(struct vm *vm);
 	/* Set each CPU's reset state (pc, boot arguments in registers ...). */
 	void (*reset_cpu)(struct vm *vm, struct vcpu *cpu);
+	/* Optional, any thread: fill up to max devices' counters; returns how many. */
+	unsigned (*device_counters)(struct vm *vm, struct device_counters *out, unsigned max);
 };
 
 #endif

@@ -62,6 +62,8 @@ struct frontend_ops {
 	int (*disas)(char *buf, size_t len, uint64_t pc, uint32_t flags, const uint8_t *bytes,
 		     size_t avail);
 	void (*dump_state)(struct vcpu *cpu, FILE *out);
+	/* Optional: the privilege mode cpu runs in ("M", "S", "U"); parked vCPUs only. */
+	const char *(*privilege_name)(struct vcpu *cpu);
 };
 
 #endif

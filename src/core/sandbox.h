@@ -27,7 +27,8 @@
 	X(NET, "net")                                                                              \
 	X(TIMER, "timer")                                                                          \
 	X(CONSOLE, "console")                                                                      \
-	X(SIGNAL, "signal")
+	X(SIGNAL, "signal")                                                                        \
+	X(API, "api")
 
 enum sandbox_thread {
 #define SANDBOX_THREAD_ENUM(id, name) SANDBOX_##id,

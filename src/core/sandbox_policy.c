@@ -27,6 +27,7 @@
 #define TIMER	(1u << SANDBOX_TIMER)
 #define CONSOLE (1u << SANDBOX_CONSOLE)
 #define SIGNAL	(1u << SANDBOX_SIGNAL)
+#define API	(1u << SANDBOX_API)
 #define ALL	((1u << SANDBOX_THREAD_KINDS) - 1)
 
 /* Conditions: argument i equals v (ioctl requests are 32 bits), or has none of bits set. */
@@ -148,6 +149,24 @@ const struct sandbox_rule sandbox_rules[] = {
 
     /* signal: sigwait. */
     ALLOW(rt_sigtimedwait, SIGNAL),
+
+    /* api: libmicrohttpd on the control socket (a unix socket bound before any filter),
+     * connections accepted and served; the socket file goes when it stops. */
+    ALLOW(poll, API),
+    ALLOW(epoll_wait, API),
+    ALLOW(epoll_ctl, API),
+    ALLOW(accept4, API),
+    ALLOW(read, API),
+    ALLOW(recvfrom, API),
+    ALLOW(sendto, API),
+    ALLOW(sendmsg, API),
+    ALLOW(writev, API),
+    ALLOW(setsockopt, API),
+    ALLOW(getsockopt, API),
+    ALLOW(fcntl, API),
+    ALLOW(shutdown, API),
+    ALLOW(close, API),
+    ALLOW(unlink, API),
 
 #ifdef FVP_SANITIZER
     ALLOW(openat, ALL, CLEAR(2, OPEN_WRITE)),

@@ -5,7 +5,9 @@
  * one host thread per vCPU (each enters its sandbox first), vm_wait sleeps
  * until vm_request_stop. The first stop
  * reason wins. All state transitions happen under vm->lock; vCPUs learn of
- * them through their exit_request bits.
+ * them through their exit_request bits. The observer hears of a transition
+ * after the lock is dropped, once per transition (a second pause of a paused
+ * VM is none).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -111,14 +113,47 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
+void vm_set_observer(struct vm *vm, vm_observer_fn fn, void *opaque)
+{
+	vm->observer = fn;
+	vm->observer_opaque = opaque;
+}
+
+static void vm_notify(struct vm *vm, enum vm_event event)
+{
+	if (vm->observer)
+		vm->observer(vm->observer_opaque, vm, event);
+}
+
+const char *vm_stop_reason_name(enum vm_stop_reason reason)
+{
+	static const char *const names[] = {
+	    [VM_STOP_NONE] = "none",	   [VM_STOP_POWEROFF] = "poweroff",
+	    [VM_STOP_RESET] = "reset",	   [VM_STOP_PANIC] = "guest-failure",
+	    [VM_STOP_USER] = "user",	   [VM_STOP_ERROR] = "error",
+	    [VM_STOP_REQUEST] = "request",
+	};
+
+	return (unsigned)reason < ARRAY_SIZE(names) ? names[reason] : "unknown";
+}
+
 int vm_start(struct vm *vm)
 {
+	bool started = false;
 	int ret = 0;
 
 	pthread_mutex_lock(&vm->lock);
-	if (vm->state == VM_CREATED) /* a stop that came first (Ctrl-C during set-up) stands */
-		vm->state = VM_RUNNING;
+	if (vm->state == VM_CREATED) { /* a stop that came first (Ctrl-C in set-up) stands */
+		started = true;
+		vm->state = vm->cfg.start_paused ? VM_PAUSED : VM_RUNNING;
+		if (vm->cfg.start_paused)
+			vclock_pause(&vm->clock);
+	}
 	pthread_mutex_unlock(&vm->lock);
+	if (started && vm->cfg.start_paused)
+		vm_kick_all(vm, EXIT_REQ_PAUSE, NULL); /* parked before the first instruction */
+	if (started)
+		vm_notify(vm, VM_EVENT_STARTED);
 	for (; vm->nstarted < vm->ncpus; vm->nstarted++) {
 		ret = -pthread_create(&vm->cpus[vm->nstarted]->thread, NULL, vcpu_thread,
 				      vm->cpus[vm->nstarted]);
@@ -151,8 +186,11 @@ int vm_run(struct vm *vm)
 
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 {
+	bool first;
+
 	pthread_mutex_lock(&vm->lock);
-	if (vm->stop_reason == VM_STOP_NONE) {
+	first = vm->stop_reason == VM_STOP_NONE;
+	if (first) {
 		if (msg)
 			snprintf(vm->stop_message, sizeof(vm->stop_message), "%s", msg);
 		/* vm_stopping reads it without the lock */
@@ -162,17 +200,21 @@ void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 	pthread_cond_broadcast(&vm->cond);
 	pthread_mutex_unlock(&vm->lock);
 	vm_kick_all(vm, EXIT_REQ_STOP, NULL);
+	if (first)
+		vm_notify(vm, VM_EVENT_STOPPED);
 }
 
-void vm_pause(struct vm *vm)
+static void pause_vm(struct vm *vm, bool announce)
 {
 	struct vcpu *self = current_vcpu && current_vcpu->vm == vm ? current_vcpu : NULL;
 	unsigned others = vm->ncpus - (self ? 1 : 0); /* a vCPU that failed to start stops the VM */
+	bool paused = false;
 
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_RUNNING) {
 		vm->state = VM_PAUSED;
 		vclock_pause(&vm->clock);
+		paused = true;
 	}
 	pthread_mutex_unlock(&vm->lock);
 	vm_kick_all(vm, EXIT_REQ_PAUSE, self);
@@ -180,18 +222,45 @@ void vm_pause(struct vm *vm)
 	while (vm->state == VM_PAUSED && vm->nparked < others)
 		pthread_cond_wait(&vm->cond, &vm->lock);
 	pthread_mutex_unlock(&vm->lock);
+	if (paused && announce)
+		vm_notify(vm, VM_EVENT_PAUSED);
 }
 
-void vm_resume(struct vm *vm)
+void vm_pause(struct vm *vm)
 {
+	pause_vm(vm, true);
+}
+
+void vm_pause_quietly(struct vm *vm)
+{
+	pause_vm(vm, false);
+}
+
+static void resume_vm(struct vm *vm, bool announce)
+{
+	bool resumed = false;
+
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_PAUSED) {
 		vm->state = VM_RUNNING;
 		vclock_resume(&vm->clock);
 		timer_queue_wake(vm->timers);
+		resumed = true;
 	}
 	pthread_cond_broadcast(&vm->cond);
 	pthread_mutex_unlock(&vm->lock);
+	if (resumed && announce)
+		vm_notify(vm, VM_EVENT_RESUMED);
+}
+
+void vm_resume(struct vm *vm)
+{
+	resume_vm(vm, true);
+}
+
+void vm_resume_quietly(struct vm *vm)
+{
+	resume_vm(vm, false);
 }
 
 enum vm_state vm_get_state(struct vm *vm)

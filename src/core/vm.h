@@ -2,11 +2,13 @@
  * vm.h - the virtual machine: its state, lifecycle and vCPU threads (what it is
  * built from is config/vm_config.h).
  *
- * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED. vm_start() starts one
+ * Lifecycle: CREATED -> RUNNING <-> PAUSED -> STOPPED (cfg.start_paused: CREATED ->
+ * PAUSED, the vCPUs park before their first instruction). vm_start() starts one
  * host thread per vCPU, vm_wait() returns when the VM stops (guest power-off,
  * reset, fatal host error or vm_request_stop from any thread); vm_run() is both.
  * The caller may confine itself in between (core/sandbox.h): the vCPU threads
- * do not inherit its filter.
+ * do not inherit its filter. An observer (vm_set_observer, before vm_start) hears of every
+ * transition: started, paused, resumed, stopped.
  */
 #ifndef FVP_CORE_VM_H
 #define FVP_CORE_VM_H
@@ -36,7 +38,14 @@ enum vm_stop_reason {
 	VM_STOP_PANIC,	  /* guest reported failure (test device FAIL): exit 3 */
 	VM_STOP_USER,	  /* user quit (Ctrl-A X, signal): exit 4 */
 	VM_STOP_ERROR,	  /* host-side failure: exit 1 */
+	VM_STOP_REQUEST,  /* shut down on request (control API): exit 0 */
 };
+
+/* What an observer hears; VM_EVENT_STOPPED comes with vm->stop_reason set. */
+enum vm_event { VM_EVENT_STARTED, VM_EVENT_PAUSED, VM_EVENT_RESUMED, VM_EVENT_STOPPED };
+
+/* Called on the thread that made the transition, outside vm->lock; must not block. */
+typedef void (*vm_observer_fn)(void *opaque, struct vm *vm, enum vm_event event);
 
 struct vm {
 	struct vm_config cfg;
@@ -59,6 +68,8 @@ struct vm {
 	enum vm_stop_reason stop_reason;
 	int host_error;
 	char stop_message[160];
+	vm_observer_fn observer;
+	void *observer_opaque;
 };
 
 /* Create a VM from cfg on board, run by engine (chosen by the caller: src/arch/machine.c):
@@ -75,11 +86,19 @@ void vm_wait(struct vm *vm);
 int vm_run(struct vm *vm) __must_check;
 /* Any thread: stop the VM with reason (first reason wins). */
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg);
+/* Before vm_start: fn hears of each transition (one observer; NULL removes it). */
+void vm_set_observer(struct vm *vm, vm_observer_fn fn, void *opaque);
 /* Any thread: pause a running VM and return once every other vCPU is parked at an
  * instruction boundary (or the VM stops). A vCPU thread that calls it parks itself with
  * vm_wait_while_paused afterwards. The virtual clock stops while paused. */
 void vm_pause(struct vm *vm);
 void vm_resume(struct vm *vm);
+/* vm_pause and vm_resume without telling the observer: a pause to read the parked vCPUs
+ * (the control API's vm.cpus), which nobody else should see as one. */
+void vm_pause_quietly(struct vm *vm);
+void vm_resume_quietly(struct vm *vm);
+/* The name of reason for messages and events ("poweroff", "reset", ...). */
+const char *vm_stop_reason_name(enum vm_stop_reason reason);
 enum vm_state vm_get_state(struct vm *vm);
 /* vCPU threads: block while paused; returns true if the VM is stopping. */
 bool vm_wait_while_paused(struct vm *vm);

@@ -512,6 +512,30 @@ static void print_compiled_stats(FILE *out, const struct tcache *sum)
 		(unsigned long long)sum->ctr.jc_lookups);
 }
 
+void tcache_vcpu_stats(struct vcpu *vcpu, struct vcpu_stats *out)
+{
+	const struct soft_cpu *c = soft_cpu_of(vcpu);
+	const struct tcache *tc = vcpu->engine_priv;
+
+	*out = (struct vcpu_stats){
+	    .pc = c->pc,
+	    .instructions = c->instret,
+	    .blocks_translated = c->stats.blocks_translated,
+	    .blocks_executed = c->stats.blocks_executed,
+	    .block_lookups = c->stats.lookups,
+	    .block_lookup_hits = c->stats.lookup_hits,
+	    .tlb_hits = c->tlb.hits,
+	    .tlb_misses = c->tlb.misses,
+	    .traps = c->stats.traps,
+	    .interrupts = c->stats.interrupts,
+	};
+	out->tlb_hits_counted = !tc || tc->mode == TCACHE_INTERP || tc->count_tlb_hits;
+	if (tc) {
+		out->jump_cache_probes = tc->ctr.jc_lookups;
+		out->jump_cache_hits = tc->ctr.jc_hits;
+	}
+}
+
 void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out)
 {
 	struct soft_cpu_stats t = {0};

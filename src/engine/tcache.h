@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "core/engine_ops.h"
 #include "core/vcpu.h"
 #include "ir/ir.h"
 
@@ -128,6 +129,8 @@ int tcache_vcpu_init(struct vcpu *cpu, enum tcache_mode mode);
 void tcache_vcpu_fini(struct vcpu *cpu);
 int tcache_run(struct vcpu *cpu);
 void tcache_print_stats(struct vcpu *const *cpus, unsigned n, double seconds, FILE *out);
+/* engine_ops.vcpu_stats of the interp, jit and hybrid engines. */
+void tcache_vcpu_stats(struct vcpu *vcpu, struct vcpu_stats *out);
 /* A block holding a copy of blk's IR (not inserted anywhere); NULL on allocation failure. */
 struct tb *tcache_tb_new(const struct ir_block *blk);
 void tcache_tb_free(struct tb *tb);

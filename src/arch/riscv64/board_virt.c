@@ -364,6 +364,14 @@ static void virt_reset_cpu(struct vm *vm, struct vcpu *cpu)
 	rv->common.slots[RV_SLOT_X(12)] = 0;
 }
 
+/* board_ops.device_counters: the virtio devices' (the others count nothing). */
+static unsigned virt_device_counters(struct vm *vm, struct device_counters *out, unsigned max)
+{
+	const struct virt_board *vb = vm->board_priv;
+
+	return virtio_set_counters(vb->virtio, out, max);
+}
+
 const struct board_ops rv64_virt_board = {
     .name = "virt",
     .arch = "riscv64",
@@ -371,4 +379,5 @@ const struct board_ops rv64_virt_board = {
     .setup = virt_setup,
     .teardown = virt_teardown,
     .reset_cpu = virt_reset_cpu,
+    .device_counters = virt_device_counters,
 };

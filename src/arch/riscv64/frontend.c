@@ -48,6 +48,14 @@ static int rv64_disas_block(char *buf, size_t len, uint64_t pc, uint32_t flags,
 	return rv64_disas(buf, len, pc, bytes, avail);
 }
 
+static const char *rv64_privilege_name(struct vcpu *cpu)
+{
+	static const char *const names[] = {[RV_PRIV_U] = "U", [RV_PRIV_S] = "S", [RV_PRIV_M] = "M"};
+	unsigned priv = rv64_hart(cpu)->priv;
+
+	return priv < ARRAY_SIZE(names) && names[priv] ? names[priv] : "?";
+}
+
 const struct frontend_ops rv64_frontend_ops = {
     .name = "riscv64",
     .nregs = RV_NREGS,
@@ -65,4 +73,5 @@ const struct frontend_ops rv64_frontend_ops = {
     .wakeup_pending = rv64_wakeup_pending,
     .disas = rv64_disas_block,
     .dump_state = rv64_dump_state,
+    .privilege_name = rv64_privilege_name,
 };

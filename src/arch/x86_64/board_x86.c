@@ -399,6 +399,14 @@ static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 	x->common.slots[X86_RSP] = X86_BOOT_PARAMS_ADDR - 16;
 }
 
+/* board_ops.device_counters: the virtio devices' (the others count nothing). */
+static unsigned x86_device_counters(struct vm *vm, struct device_counters *out, unsigned max)
+{
+	const struct x86_board *xb = vm->board_priv;
+
+	return virtio_set_counters(xb->virtio, out, max);
+}
+
 const struct board_ops x86_microvm_board = {
     .name = "microvm",
     .arch = "x86_64",
@@ -407,4 +415,5 @@ const struct board_ops x86_microvm_board = {
     .setup = x86_setup,
     .teardown = x86_teardown,
     .reset_cpu = x86_reset_cpu,
+    .device_counters = x86_device_counters,
 };

@@ -11,6 +11,7 @@
 #include "dev/virtio/virtio.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ static void update_irq_locked(struct virtio_dev *d)
 
 	if (level != d->irq_level) {
 		d->irq_level = level;
+		d->interrupts += level;
 		irq_set(&d->irq, level);
 	}
 }
@@ -60,7 +62,24 @@ void virtio_kick(struct virtio_dev *d, unsigned q)
 	if (q >= d->nvqs)
 		return;
 	__atomic_fetch_or(&d->kick_pending, 1u << q, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&d->notifications, 1, __ATOMIC_RELAXED);
 	iothread_event_signal(d->kick_fd);
+}
+
+void virtio_dev_counters(struct virtio_dev *d, const char *name, struct device_counters *out)
+{
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	out->n = 4;
+	out->c[0].name = "notifications";
+	out->c[0].value = __atomic_load_n(&d->notifications, __ATOMIC_RELAXED);
+	pthread_mutex_lock(&d->lock);
+	out->c[1].name = "requests";
+	out->c[1].value = d->requests;
+	out->c[2].name = "completions";
+	out->c[2].value = d->completions;
+	out->c[3].name = "interrupts";
+	out->c[3].value = d->interrupts;
+	pthread_mutex_unlock(&d->lock);
 }
 
 int virtio_dev_init(struct virtio_dev *d, const struct virtio_dev_ops *ops,
@@ -197,6 +216,8 @@ int virtio_pop(struct virtio_dev *d, unsigned q, struct virtq_elem *elem)
 		ret = virtq_pop(&d->vqs[q], elem);
 		if (ret < 0)
 			needs_reset_locked(d, "malformed virtqueue");
+		else if (ret > 0)
+			d->requests++;
 	}
 	pthread_mutex_unlock(&d->lock);
 	return ret;
@@ -209,6 +230,7 @@ void virtio_push(struct virtio_dev *d, unsigned q, const struct virtq_elem *elem
 	pthread_mutex_lock(&d->lock);
 	if (running_locked(d)) {
 		virtq_push(vq, elem, len);
+		d->completions++;
 		if (virtq_should_notify(vq)) {
 			d->isr |= VIRTIO_ISR_QUEUE;
 			update_irq_locked(d);

@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/board_ops.h"
 #include "core/compiler.h"
 #include "core/memory.h"
 #include "dev/virtio/virtqueue.h"
@@ -88,6 +89,8 @@ struct virtio_dev {
 	struct virtq vqs[VIRTIO_MAX_QUEUES];
 	int kick_fd;
 	uint32_t kick_pending; /* bit q: queue q was notified (atomic) */
+	uint64_t notifications; /* queue notifications from the driver (atomic) */
+	uint64_t requests, completions, interrupts; /* under lock */
 };
 
 /* Set up the common part: host features get VERSION_1, INDIRECT_DESC and RING_EVENT_IDX added.
@@ -106,6 +109,8 @@ int virtio_queue_enable_locked(struct virtio_dev *d, unsigned q);
 void virtio_ack_irq_locked(struct virtio_dev *d, uint32_t bits);
 /* Transport side, any thread, lock-free: the driver notified queue q. */
 void virtio_kick(struct virtio_dev *d, unsigned q);
+/* Any thread: d's counters as vm.counters reports them, named name. */
+void virtio_dev_counters(struct virtio_dev *d, const char *name, struct device_counters *out);
 
 /* Device side (I/O thread), each takes d->lock itself */
 /* Pop from queue q: 1 got one, 0 none (or the device is not running), -EIO ring broken. */

@@ -9,6 +9,7 @@
 #include "dev/virtio/virtio_set.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/iothread.h"
@@ -86,6 +87,20 @@ unsigned virtio_set_count(const struct virtio_set *set)
 struct virtio_dev *virtio_set_dev(const struct virtio_set *set, unsigned i)
 {
 	return set && i < set->n ? set->dev[i] : NULL;
+}
+
+unsigned virtio_set_counters(const struct virtio_set *set, struct device_counters *out,
+			     unsigned max)
+{
+	unsigned n = 0;
+
+	for (; set && n < set->n && n < max; n++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "%s%u", set->dev[n]->ops->name, n);
+		virtio_dev_counters(set->dev[n], name, &out[n]);
+	}
+	return n;
 }
 
 int virtio_set_map(struct virtio_set *set, struct address_space *as, unsigned i, uint64_t base,

@@ -19,6 +19,10 @@ struct virtio_dev *virtio_set_dev(const struct virtio_set *set, unsigned i);
 /* Map device i's registers at base, interrupting through irq. Returns 0 or -errno (logged). */
 int virtio_set_map(struct virtio_set *set, struct address_space *as, unsigned i, uint64_t base,
 		   struct irq_line irq) __must_check;
+/* Any thread: the counters of up to max devices, named by type and slot ("virtio-blk0");
+ * returns how many. */
+unsigned virtio_set_counters(const struct virtio_set *set, struct device_counters *out,
+			     unsigned max);
 /* Start the I/O thread. Returns 0 or -errno (logged). */
 int virtio_set_start(struct virtio_set *set) __must_check;
 /* Stop the I/O thread, then free devices and transports. NULL is allowed. */

@@ -16,4 +16,5 @@ const struct engine_ops interp_engine_ops = {
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
     .print_stats = tcache_print_stats,
+    .vcpu_stats = tcache_vcpu_stats,
 };

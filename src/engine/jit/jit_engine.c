@@ -24,6 +24,7 @@ const struct engine_ops jit_engine_ops = {
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
     .print_stats = tcache_print_stats,
+    .vcpu_stats = tcache_vcpu_stats,
 };
 
 const struct engine_ops hybrid_engine_ops = {
@@ -32,4 +33,5 @@ const struct engine_ops hybrid_engine_ops = {
     .vcpu_fini = tcache_vcpu_fini,
     .vcpu_run = tcache_run,
     .print_stats = tcache_print_stats,
+    .vcpu_stats = tcache_vcpu_stats,
 };
