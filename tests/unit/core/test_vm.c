@@ -554,6 +554,99 @@ static void test_kick_all_but_self(void **state)
 	vm_destroy(vm);
 }
 
+/* What the observer heard, in order (the test thread and the vCPU threads call it). */
+static struct {
+	pthread_mutex_t lock;
+	enum vm_event seen[16];
+	unsigned n;
+} heard = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void record_event(void *opaque, struct vm *vm, enum vm_event event)
+{
+	(void)vm;
+	assert_ptr_equal(opaque, &heard);
+	pthread_mutex_lock(&heard.lock);
+	if (heard.n < ARRAY_SIZE(heard.seen))
+		heard.seen[heard.n] = event;
+	heard.n++;
+	pthread_mutex_unlock(&heard.lock);
+}
+
+static unsigned heard_count(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&heard.lock);
+	n = heard.n;
+	pthread_mutex_unlock(&heard.lock);
+	return n;
+}
+
+/* The observer hears each transition once: start, pause, resume, stop; a second pause of a
+ * paused VM, a resume of a running one and a quiet pause (vm.cpus) are none. */
+static void test_observer_hears_transitions(void **state)
+{
+	static const enum vm_event want[] = {VM_EVENT_STARTED, VM_EVENT_PAUSED,
+					     VM_EVENT_RESUMED, VM_EVENT_STOPPED};
+	struct vm_config cfg = fake_config(2);
+	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
+	struct runner r;
+
+	(void)state;
+	assert_non_null(vm);
+	heard.n = 0;
+	vm_set_observer(vm, record_event, &heard);
+	runner_start(&r, vm);
+	assert_true(world_wait(&world.running, 2));
+	assert_int_equal(heard_count(), 1);
+	vm_pause_quietly(vm);
+	assert_int_equal(vm_get_state(vm), VM_PAUSED);
+	assert_int_equal(vm->nparked, 2); /* parked like any pause */
+	vm_resume_quietly(vm);
+	assert_int_equal(heard_count(), 1);
+	vm_pause(vm);
+	vm_pause(vm);
+	assert_int_equal(heard_count(), 2);
+	vm_resume(vm);
+	vm_resume(vm);
+	assert_int_equal(heard_count(), 3);
+	vm_request_stop(vm, VM_STOP_REQUEST, "asked");
+	vm_request_stop(vm, VM_STOP_USER, "again");
+	runner_join(&r);
+	assert_int_equal(heard_count(), 4);
+	for (unsigned i = 0; i < ARRAY_SIZE(want); i++)
+		assert_int_equal(heard.seen[i], want[i]);
+	assert_string_equal(vm_stop_reason_name(vm->stop_reason), "request");
+	vm_destroy(vm);
+}
+
+/* start_paused (--paused): every vCPU parks before it runs anything, with the clock still,
+ * until vm_resume. */
+static void test_start_paused(void **state)
+{
+	struct vm_config cfg = fake_config(3);
+	struct vm *vm;
+	struct runner r;
+	uint64_t frozen;
+
+	(void)state;
+	cfg.start_paused = true;
+	vm = vm_create(&cfg, &fake_board, &fake_engine);
+	assert_non_null(vm);
+	runner_start(&r, vm);
+	assert_true(world_wait(&world.pause_acks, 3)); /* the first request each one saw */
+	assert_int_equal(vm_get_state(vm), VM_PAUSED);
+	frozen = vclock_ns(&vm->clock);
+	assert_int_equal(vclock_ns(&vm->clock), frozen);
+	assert_int_equal(world_get(&world.resumes), 0);
+	vm_resume(vm);
+	assert_true(world_wait(&world.resumes, 3));
+	assert_int_equal(vm_get_state(vm), VM_RUNNING);
+	vm_request_stop(vm, VM_STOP_POWEROFF, NULL);
+	runner_join(&r);
+	vm_destroy(vm);
+}
+
 #define VM_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_world, teardown_world)
 
 int main(void)
@@ -573,6 +666,8 @@ int main(void)
 	    VM_TEST(test_vcpu_failure_stops_vm),
 	    VM_TEST(test_timer_stops_vm),
 	    VM_TEST(test_kick_all_but_self),
+	    VM_TEST(test_observer_hears_transitions),
+	    VM_TEST(test_start_paused),
 	};
 
 	pthread_condattr_init(&attr);
