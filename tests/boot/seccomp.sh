@@ -25,14 +25,14 @@ printf '\xb7\x02\x10\x00\x37\x53\x00\x00\x13\x03\x53\x55\x23\xa0\x62\x00\x6f\x00
 	>"$tmp/poweroff.bin"
 # lui t0, 0x10000; addi t1, zero, 'A'; 1: sb t1, 0(t0); j 1b  (UART output forever)
 printf '\xb7\x02\x00\x10\x13\x03\x10\x04\x23\x80\x62\x00\x6f\xf0\xdf\xff' >"$tmp/loop.bin"
-kinds="main vcpu io net timer console signal"
+kinds="main vcpu io net timer console signal api"
 failed=0
 
 run() { # KERNEL ARGS...: fvp with the devices that start every thread kind, at most 30 s
 	local kernel=$1
 	shift
 	timeout -k 5 30 "$fvp" run --arch riscv64 --engine interp --bios none --mem 16M \
-		--rng --net user --kernel "$kernel" "$@" </dev/null
+		--rng --net user --api-socket "$tmp/api.sock" --kernel "$kernel" "$@" </dev/null
 }
 
 fail() {
@@ -69,7 +69,7 @@ done
 wants=('Seccomp:	2' 'NoNewPrivs:	1' 'CapEff:	0000000000000000' 'CapPrm:	0000000000000000')
 [ "$(id -u)" = 0 ] && wants+=('CapBnd:	0000000000000000')
 "$fvp" run --arch riscv64 --engine interp --bios none --mem 16M --rng --net user \
-	--kernel "$tmp/loop.bin" </dev/null >/dev/null 2>"$tmp/err" &
+	--api-socket "$tmp/api.sock" --kernel "$tmp/loop.bin" </dev/null >/dev/null 2>"$tmp/err" &
 pid=$!
 sleep 2
 threads=0
@@ -81,8 +81,8 @@ for status in /proc/$pid/task/*/status; do
 		grep -qx "$want" "$status" || fail "thread $name: no '$want' in $status"
 	done
 done
-# main, vcpu, io, net, timer, console, signal
-if [ $threads -lt 7 ]; then
+# main, vcpu, io, net, timer, console, signal, api
+if [ $threads -lt 8 ]; then
 	fail "only $threads threads found in /proc/$pid/task: $(cat "$tmp/err")"
 else
 	echo "ok   $threads threads, each with a filter, no_new_privs and no capabilities"
