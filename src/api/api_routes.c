@@ -126,9 +126,8 @@ static int vm_counters(const struct api_context *ctx, struct json_object *body,
 {
 	struct device_counters dev[VM_MAX_VIRTIO];
 	const struct board_ops *board = ctx->vm->board;
-	unsigned n = board->device_counters
-			 ? board->device_counters(ctx->vm, dev, VM_MAX_VIRTIO)
-			 : 0;
+	unsigned n =
+	    board->device_counters ? board->device_counters(ctx->vm, dev, VM_MAX_VIRTIO) : 0;
 
 	*reply = json_object_new_object();
 	for (unsigned i = 0; i < n; i++) {
@@ -165,7 +164,8 @@ static struct json_object *cpu_json(const struct vm *vm, struct vcpu *cpu, const
 	snprintf(pc, sizeof(pc), "0x%llx", (unsigned long long)st.pc);
 	json_object_object_add(o, "pc", json_object_new_string(pc));
 	json_object_object_add(o, "instructions", json_object_new_uint64(st.instructions));
-	json_object_object_add(o, "blocks_translated", json_object_new_uint64(st.blocks_translated));
+	json_object_object_add(o, "blocks_translated",
+			       json_object_new_uint64(st.blocks_translated));
 	json_object_object_add(o, "blocks_executed", json_object_new_uint64(st.blocks_executed));
 	json_object_object_add(o, "block_cache_hit_rate",
 			       rate(st.block_lookup_hits, st.block_lookups));
@@ -197,8 +197,8 @@ static int vm_cpus(const struct api_context *ctx, struct json_object *body,
 	if (pause_around)
 		vm_pause_quietly(vm);
 	for (unsigned i = 0; i < vm->ncpus; i++)
-		json_object_array_add(cpus, cpu_json(vm, vm->cpus[i],
-						     state == VM_RUNNING ? "running" : "paused"));
+		json_object_array_add(
+		    cpus, cpu_json(vm, vm->cpus[i], state == VM_RUNNING ? "running" : "paused"));
 	if (pause_around)
 		vm_resume_quietly(vm);
 	*reply = json_object_new_object();
@@ -293,11 +293,11 @@ const struct api_route *api_routes(size_t *n)
 const struct api_route *api_route_find(const char *method, const char *path, int *status,
 				       struct json_object **reply)
 {
-	const char *name = path;
 	char msg[160];
 
 	if (strncmp(path, API_PREFIX, strlen(API_PREFIX)) == 0) {
-		name = path + strlen(API_PREFIX);
+		const char *name = path + strlen(API_PREFIX);
+
 		for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
 			if (strcmp(routes[i].path, name) != 0)
 				continue;
@@ -332,8 +332,8 @@ int api_parse_body(const char *data, size_t len, struct json_object **body,
 	}
 	*body = json_tokener_parse_ex(tok, data, (int)len);
 	err = json_tokener_get_error(tok);
-	for (size_t end = json_tokener_get_parse_end(tok);
-	     err == json_tokener_success && end < len; end++)
+	for (size_t end = json_tokener_get_parse_end(tok); err == json_tokener_success && end < len;
+	     end++)
 		if (!strchr(" \t\r\n", data[end]) || !data[end])
 			err = json_tokener_error_parse_unexpected;
 	json_tokener_free(tok);

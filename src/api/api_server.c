@@ -56,8 +56,8 @@ struct api_server {
 	struct MHD_Daemon *daemon;
 	pthread_t thread;
 	bool started;
-	bool stop;		 /* atomic: api_server_stop asked */
-	bool stop_published;	 /* atomic: the VM's stop event is in the log */
+	bool stop;		    /* atomic: api_server_stop asked */
+	bool stop_published;	    /* atomic: the VM's stop event is in the log */
 	struct api_stream *streams; /* server thread only */
 };
 
@@ -169,8 +169,8 @@ static void add_upload(struct api_request *req, const char *data, size_t len)
 	req->body = grown;
 }
 
-static enum MHD_Result answer(struct api_server *s, struct MHD_Connection *conn,
-			      const char *url, const char *method, struct api_request *req)
+static enum MHD_Result answer(struct api_server *s, struct MHD_Connection *conn, const char *url,
+			      const char *method, struct api_request *req)
 {
 	struct json_object *body = NULL, *reply = NULL;
 	const struct api_route *route;
@@ -266,8 +266,7 @@ static void wait_for_work(struct api_server *s, int epoll_fd, bool stopping)
 static void *server_thread(void *arg)
 {
 	struct api_server *s = arg;
-	const union MHD_DaemonInfo *info =
-	    MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_EPOLL_FD);
 	uint64_t deadline = 0;
 
 	sandbox_enter(SANDBOX_API);
@@ -350,11 +349,10 @@ static int listen_at(const char *path)
 
 static struct MHD_Daemon *start_daemon(struct api_server *s)
 {
-	return MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
-				on_request, s, MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned)API_MAX_CONNECTIONS,
-				MHD_OPTION_END);
+	return MHD_start_daemon(
+	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, s,
+	    MHD_OPTION_LISTEN_SOCKET, s->listen_fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)API_MAX_CONNECTIONS, MHD_OPTION_END);
 }
 
 struct api_server *api_server_create(struct vm *vm, const char *path)

@@ -37,7 +37,10 @@ static const struct api_route *ctl_route(const char *verb)
 	char name[64];
 
 	for (unsigned pass = 0; pass < 3; pass++) {
-		snprintf(name, sizeof(name), "%s%s", pass == 1 ? "vm." : pass == 2 ? "vmm." : "",
+		snprintf(name, sizeof(name), "%s%s",
+			 pass == 1   ? "vm."
+			 : pass == 2 ? "vmm."
+				     : "",
 			 verb);
 		for (size_t i = 0; i < n; i++)
 			if (!strcmp(routes[i].path, name))
@@ -84,11 +87,17 @@ static int write_all(int fd, const char *buf, size_t len)
 static int parse_header(struct ctl_reply *r)
 {
 	char *end = memmem(r->data, r->len, "\r\n\r\n", 4);
+	char *after;
+	long status;
 
 	if (!end)
 		return 0;
-	if (sscanf(r->data, "HTTP/%*u.%*u %d", &r->status) != 1)
+	if (strncmp(r->data, "HTTP/1.", 7) != 0 || r->data[8] != ' ')
 		return -1;
+	status = strtol(r->data + 9, &after, 10);
+	if (status < 100 || status > 599 || *after != ' ')
+		return -1;
+	r->status = (int)status;
 	r->body = (size_t)(end - r->data) + 4;
 	return 0;
 }
@@ -110,8 +119,10 @@ static int read_reply(int fd, struct ctl_reply *r, bool stream)
 		if (!r->body && parse_header(r))
 			return -1;
 		if (stream && r->body && r->status == 200) {
-			fwrite(r->data + r->body, 1, r->len - r->body, stdout);
-			fflush(stdout);
+			size_t len = r->len - r->body;
+
+			if (fwrite(r->data + r->body, 1, len, stdout) != len || fflush(stdout))
+				return -1;
 			r->len = r->body;
 			r->data[r->len] = '\0';
 		}
@@ -141,8 +152,7 @@ static int print_reply(const struct ctl_reply *r, const char *verb)
 }
 
 /* The request text for route with body (may be NULL) into buf; false if it does not fit. */
-static bool format_request(char *buf, size_t size, const struct api_route *route,
-			   const char *body)
+static bool format_request(char *buf, size_t size, const struct api_route *route, const char *body)
 {
 	int n = snprintf(buf, size,
 			 "%s " API_PREFIX "%s HTTP/1.0\r\nHost: localhost\r\n"

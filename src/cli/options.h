@@ -26,7 +26,7 @@ struct cli_options {
 	unsigned debug_mask;
 	const char *log_path;
 	bool quiet;
-	bool perf_map; /* --perf-map */
+	bool perf_map;		/* --perf-map */
 	const char *api_socket; /* run and ctl: --api-socket PATH */
 	const char *ctl_verb;	/* ctl: the API path after /api/v1/ ("vm.pause") */
 	const char *ctl_body;	/* ctl: the JSON body, or NULL */

@@ -76,7 +76,7 @@ struct vm_config {
 	    tb_size; /* translation memory (IR blocks and compiled code) of the VM; 0: default */
 	unsigned smp;
 	bool stats;
-	bool bios_none; /* --bios none: jump straight to the kernel in M mode */
+	bool bios_none;	   /* --bios none: jump straight to the kernel in M mode */
 	bool start_paused; /* --paused: vm_start leaves the vCPUs parked until vm_resume */
 	enum vm_seccomp seccomp;
 	struct chardev *console; /* the UART's back-end (may be NULL: output dropped) */

@@ -23,11 +23,11 @@ struct vcpu_stats {
 	uint64_t instructions;
 	uint64_t blocks_translated;
 	uint64_t blocks_executed;
-	uint64_t block_lookups, block_lookup_hits; /* the run loop's block cache */
+	uint64_t block_lookups, block_lookup_hits;   /* the run loop's block cache */
 	uint64_t jump_cache_probes, jump_cache_hits; /* compiled code's inline probes */
 	uint64_t tlb_hits, tlb_misses;
-	bool tlb_hits_counted; /* compiled code may count no hits (tlb_hits 0) */
-	uint64_t traps, interrupts;	/* exits from the guest's flow */
+	bool tlb_hits_counted;	    /* compiled code may count no hits (tlb_hits 0) */
+	uint64_t traps, interrupts; /* exits from the guest's flow */
 };
 
 struct engine_ops {

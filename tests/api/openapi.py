@@ -13,7 +13,11 @@ import re
 import sys
 import time
 
-import yaml
+try:
+    import yaml
+except ImportError:
+    print('skip: python3-yaml is not installed (make deps installs it)')
+    sys.exit(77)
 
 from fvpapi import Checker, EventStream, Fvp, LIMIT, request
 

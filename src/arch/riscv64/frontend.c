@@ -50,7 +50,8 @@ static int rv64_disas_block(char *buf, size_t len, uint64_t pc, uint32_t flags,
 
 static const char *rv64_privilege_name(struct vcpu *cpu)
 {
-	static const char *const names[] = {[RV_PRIV_U] = "U", [RV_PRIV_S] = "S", [RV_PRIV_M] = "M"};
+	static const char *const names[] = {
+	    [RV_PRIV_U] = "U", [RV_PRIV_S] = "S", [RV_PRIV_M] = "M"};
 	unsigned priv = rv64_hart(cpu)->priv;
 
 	return priv < ARRAY_SIZE(names) && names[priv] ? names[priv] : "?";

@@ -88,7 +88,7 @@ struct virtio_dev {
 	unsigned nvqs;
 	struct virtq vqs[VIRTIO_MAX_QUEUES];
 	int kick_fd;
-	uint32_t kick_pending; /* bit q: queue q was notified (atomic) */
+	uint32_t kick_pending;	/* bit q: queue q was notified (atomic) */
 	uint64_t notifications; /* queue notifications from the driver (atomic) */
 	uint64_t requests, completions, interrupts; /* under lock */
 };

@@ -48,8 +48,8 @@ static void test_every_route_found(void **state)
 
 static void test_unknown_path_404(void **state)
 {
-	static const char *const paths[] = {"/api/v1/vm.nothing", "/api/v2/vm.info", "/",
-					    "/api/v1/", "/api/v1/vm.info/x", "vm.info"};
+	static const char *const paths[] = {"/api/v1/vm.nothing", "/api/v2/vm.info",   "/",
+					    "/api/v1/",		  "/api/v1/vm.info/x", "vm.info"};
 	struct json_object *reply;
 	int status;
 

@@ -274,6 +274,38 @@ static void test_virtio_errors(void **state)
 	assert_non_null(strstr(e, "too many"));
 }
 
+/* --api-socket and --paused for run; fvp ctl --api-socket PATH VERB [JSON] */
+static void test_api_options(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", ARGS_END), 0);
+	assert_null(o.api_socket);
+	assert_false(o.vm.start_paused);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--api-socket",
+			       "/tmp/s", "--paused", ARGS_END),
+			 0);
+	assert_string_equal(o.api_socket, "/tmp/s");
+	assert_true(o.vm.start_paused);
+	assert_int_equal(
+	    parse(&o, e, sizeof(e), "fvp", "ctl", "--api-socket", "/tmp/s", "vm.pause", ARGS_END),
+	    0);
+	assert_int_equal(o.cmd, CLI_CTL);
+	assert_string_equal(o.api_socket, "/tmp/s");
+	assert_string_equal(o.ctl_verb, "vm.pause");
+	assert_null(o.ctl_body);
+	assert_int_equal(
+	    parse(&o, e, sizeof(e), "fvp", "ctl", "--api-socket=/s", "resume", "{}", ARGS_END), 0);
+	assert_string_equal(o.api_socket, "/s");
+	assert_string_equal(o.ctl_body, "{}");
+	expect_error("needs a value", "fvp", "run", "--kernel", "k", "--api-socket", ARGS_END);
+	expect_error("usage: fvp ctl --api-socket PATH VERB [JSON]", "fvp", "ctl", "ping",
+		     ARGS_END);
+	expect_error("usage: fvp ctl", "fvp", "ctl", "--api-socket", "/s", ARGS_END);
+	expect_error("usage: fvp ctl", "fvp", "ctl", "--api-socket", "/s", "a", "b", "c", ARGS_END);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,7 +313,7 @@ int main(void)
 	    cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
 	    cmocka_unit_test(test_help_version),   cmocka_unit_test(test_parse_again),
 	    cmocka_unit_test(test_virtio_options), cmocka_unit_test(test_virtio_errors),
-	    cmocka_unit_test(test_seccomp),
+	    cmocka_unit_test(test_seccomp),	   cmocka_unit_test(test_api_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

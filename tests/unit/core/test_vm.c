@@ -586,8 +586,8 @@ static unsigned heard_count(void)
  * paused VM, a resume of a running one and a quiet pause (vm.cpus) are none. */
 static void test_observer_hears_transitions(void **state)
 {
-	static const enum vm_event want[] = {VM_EVENT_STARTED, VM_EVENT_PAUSED,
-					     VM_EVENT_RESUMED, VM_EVENT_STOPPED};
+	static const enum vm_event want[] = {VM_EVENT_STARTED, VM_EVENT_PAUSED, VM_EVENT_RESUMED,
+					     VM_EVENT_STOPPED};
 	struct vm_config cfg = fake_config(2);
 	struct vm *vm = vm_create(&cfg, &fake_board, &fake_engine);
 	struct runner r;
