@@ -350,3 +350,30 @@ int api_parse_body(const char *data, size_t len, struct json_object **body,
 	}
 	return 0;
 }
+
+int api_handle(const struct api_context *ctx, const char *method, const char *path,
+	       const char *data, size_t len, struct json_object **reply, bool *stream)
+{
+	struct json_object *body = NULL;
+	const struct api_route *route;
+	int status;
+
+	*reply = NULL;
+	*stream = false;
+	route = api_route_find(method, path, &status, reply);
+	if (!route)
+		return status;
+	if (len > API_MAX_BODY_BYTES) {
+		*reply = api_message("the body is larger than 64 KiB");
+		return HTTP_BAD_REQUEST;
+	}
+	status = api_parse_body(data, len, &body, reply);
+	if (status)
+		return status;
+	if (route->handler)
+		status = route->handler(ctx, body, reply);
+	else
+		*stream = true;
+	json_object_put(body);
+	return route->handler ? status : HTTP_OK;
+}

@@ -45,6 +45,12 @@ const struct api_route *api_route_find(const char *method, const char *path, int
  * Returns 0, or 400 with *reply a message. */
 int api_parse_body(const char *data, size_t len, struct json_object **body,
 		   struct json_object **reply);
+/* One request, from routing to the handler's answer: the status, and in *reply the JSON
+ * body (NULL: none). A body of len bytes (more than API_MAX_BODY_BYTES: a 400 without
+ * reading data). For the event stream *stream is set with 200 and no reply: the caller
+ * serves it. */
+int api_handle(const struct api_context *ctx, const char *method, const char *path,
+	       const char *data, size_t len, struct json_object **reply, bool *stream);
 /* {"message": msg} */
 struct json_object *api_message(const char *msg);
 /* Every route, for the server's help and the tests; *n gets how many. */

@@ -149,7 +149,7 @@ static enum MHD_Result send_stream(struct api_server *s, struct MHD_Connection *
 	return ret;
 }
 
-/* Gather the body of a request into req; false if it is too large (kept for the 400). */
+/* Gather the body of a request into req; too_big once it would pass the limit (a 400). */
 static void add_upload(struct api_request *req, const char *data, size_t len)
 {
 	char *grown;
@@ -172,25 +172,12 @@ static void add_upload(struct api_request *req, const char *data, size_t len)
 static enum MHD_Result answer(struct api_server *s, struct MHD_Connection *conn, const char *url,
 			      const char *method, struct api_request *req)
 {
-	struct json_object *body = NULL, *reply = NULL;
-	const struct api_route *route;
-	int status;
+	struct json_object *reply;
+	bool stream;
+	int status = api_handle(&s->ctx, method, url, req->body,
+				req->too_big ? API_MAX_BODY_BYTES + 1 : req->len, &reply, &stream);
 
-	route = api_route_find(method, url, &status, &reply);
-	if (!route)
-		return send_json(conn, status, reply);
-	if (req->too_big)
-		return send_json(conn, MHD_HTTP_BAD_REQUEST, api_message("the body is too large"));
-	status = api_parse_body(req->body, req->len, &body, &reply);
-	if (status)
-		return send_json(conn, status, reply);
-	if (!route->handler) {
-		json_object_put(body);
-		return send_stream(s, conn);
-	}
-	status = route->handler(&s->ctx, body, &reply);
-	json_object_put(body);
-	return send_json(conn, status, reply);
+	return stream ? send_stream(s, conn) : send_json(conn, status, reply);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

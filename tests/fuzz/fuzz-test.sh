@@ -6,7 +6,7 @@
 # fails the test; the input that did it is kept in OUTDIR. Targets (TARGET,
 # fuzz_TARGET.c, corpus in tests/fuzz): virtqueue (the default, corpus/),
 # x86_decode (corpus-x86/), elf, linux_image (corpus-image/), bzimage,
-# initrd and options (corpus-TARGET/).
+# initrd, options and api (corpus-TARGET/).
 # With FUZZ_MERGE=1 (make fuzz-long) the inputs that add coverage are then
 # merged into the target's corpus in the source tree.
 # The last line sums up: executions, exec/s, coverage (libFuzzer's cov and
@@ -51,6 +51,9 @@ bzimage)
 	sources=("${loader[@]}" "$s"/arch/x86_64/{x86_boot,acpi_x86}.c "$s"/boot/{acpi_tables,aml}.c) ;;
 initrd)
 	corpus=$src/tests/fuzz/corpus-initrd max_len=1024 sources=("${loader[@]}") ;;
+api)
+	corpus=$src/tests/fuzz/corpus-api max_len=2048 libs=(json-c libseccomp)
+	sources=("$s"/api/api_routes.c "$s"/core/{vm,vcpu,clock,memory,log,sandbox,sandbox_policy}.c) ;;
 options)
 	corpus=$src/tests/fuzz/corpus-options max_len=1024 dict=$src/tests/fuzz/options.dict
 	sources=("$s"/cli/{options,options_virtio}.c "$s"/core/log.c) ;;
@@ -64,7 +67,7 @@ if [ ${#libs[@]} -gt 0 ]; then
 	read -ra cflags <<<"$(pkg-config --cflags "${libs[@]}")"
 	read -ra ldflags <<<"$(pkg-config --libs "${libs[@]}")"
 fi
-if ! $cc -g -O1 -std=gnu11 -D_GNU_SOURCE -fno-sanitize-recover=undefined \
+if ! $cc -g -O1 -std=gnu11 -D_GNU_SOURCE -DFVP_VERSION=\"fuzz\" -fno-sanitize-recover=undefined \
 	-fsanitize=fuzzer,address,undefined -I"$s" "${cflags[@]}" \
 	"$src/tests/fuzz/fuzz_$target.c" "${sources[@]}" "${ldflags[@]}" -pthread -o "$bin" \
 	2>"$out/build.log"; then

@@ -3,7 +3,7 @@
  * 404 and 405 answers, every route found by its own method), the body rules
  * (empty or one JSON object, else 400) and the event ring (whole lines in
  * order, a reader that fell behind skips to the oldest kept, the wake-up
- * eventfd counts publishes).
+ * eventfd counts publishes), and api_handle's answers that need no VM.
  */
 #include <json-c/json.h>
 #include <setjmp.h>
@@ -157,12 +157,39 @@ static void test_event_ring(void **state)
 	close(fd);
 }
 
+/* api_handle before any handler: errors and the stream need no VM (ctx.vm is NULL). */
+static void test_handle_without_vm(void **state)
+{
+	const struct api_context ctx = {0};
+	struct json_object *reply;
+	bool stream;
+
+	(void)state;
+	assert_int_equal(api_handle(&ctx, "GET", "/api/v1/events", NULL, 0, &reply, &stream), 200);
+	assert_true(stream);
+	assert_null(reply);
+	/* too large: refused without reading the (absent) data */
+	assert_int_equal(api_handle(&ctx, "PUT", "/api/v1/vm.pause", NULL, API_MAX_BODY_BYTES + 1,
+				    &reply, &stream),
+			 400);
+	assert_false(stream);
+	assert_non_null(strstr(message_of(reply), "larger than 64 KiB"));
+	json_object_put(reply);
+	assert_int_equal(api_handle(&ctx, "PUT", "/api/v1/vm.pause", "{", 1, &reply, &stream), 400);
+	json_object_put(reply);
+	assert_int_equal(api_handle(&ctx, "PUT", "/api/v1/events", NULL, 0, &reply, &stream), 405);
+	assert_false(stream);
+	json_object_put(reply);
+	assert_int_equal(api_handle(&ctx, "GET", "/api/v1/x", NULL, 0, &reply, &stream), 404);
+	json_object_put(reply);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_route_found), cmocka_unit_test(test_unknown_path_404),
 	    cmocka_unit_test(test_wrong_method_405),  cmocka_unit_test(test_body_rules),
-	    cmocka_unit_test(test_event_ring),
+	    cmocka_unit_test(test_event_ring),	      cmocka_unit_test(test_handle_without_vm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
