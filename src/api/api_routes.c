@@ -5,7 +5,7 @@
  * Handlers run on the API thread, one at a time. They change the VM only
  * through core/vm.h (pause, resume, stop), so the VM's own locking holds;
  * per-vCPU counters are read only while the vCPUs are parked (vm.cpus
- * pauses a running VM around the read and resumes it).
+ * pauses a running VM quietly around the read and resumes it).
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -187,19 +187,21 @@ static int vm_cpus(const struct api_context *ctx, struct json_object *body,
 {
 	struct vm *vm = ctx->vm;
 	enum vm_state state = vm_get_state(vm);
-	bool pause_around = state == VM_RUNNING;
-	struct json_object *cpus = json_object_new_array();
+	bool was_running = state == VM_RUNNING;
+	const char *cpu_state = was_running	      ? "running"
+				: state == VM_CREATED ? "created"
+						      : "paused";
+	struct json_object *cpus;
 
-	if (state == VM_STOPPED) {
-		json_object_put(cpus);
+	/* parks every started vCPU (also those of a VM paused a moment ago, which may not
+	 * have parked yet); a VM not started yet has no vCPU thread to wait for */
+	vm_pause_quietly(vm);
+	if (vm_get_state(vm) == VM_STOPPED)
 		return conflict(reply, "the VM is shut down: its vCPUs are gone");
-	}
-	if (pause_around)
-		vm_pause_quietly(vm);
+	cpus = json_object_new_array();
 	for (unsigned i = 0; i < vm->ncpus; i++)
-		json_object_array_add(
-		    cpus, cpu_json(vm, vm->cpus[i], state == VM_RUNNING ? "running" : "paused"));
-	if (pause_around)
+		json_object_array_add(cpus, cpu_json(vm, vm->cpus[i], cpu_state));
+	if (was_running)
 		vm_resume_quietly(vm);
 	*reply = json_object_new_object();
 	json_object_object_add(*reply, "cpus", cpus);
