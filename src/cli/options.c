@@ -121,8 +121,8 @@ static const char run_help[] =
     "                         virtio-console (hvc0; the UART is then idle)\n"
     "virtio devices take slots in command-line order\n"
     "console: the guest's UART is on stdin/stdout; Ctrl-A X quits, Ctrl-A H lists keys\n"
-    "exit status: 0 guest powered off, 1 error, 2 guest reset, 3 guest reported failure,\n"
-    "             4 stopped by the user\n";
+    "exit status: 0 guest powered off (or shut down through the control API), 1 error,\n"
+    "             2 guest reset, 3 guest reported failure, 4 stopped by the user\n";
 
 void cli_print_run_help(FILE *out)
 {
