@@ -84,7 +84,7 @@ def check_queries(vm):
     info = json.loads(body)
     t.check(status == 200 and info['state'] == 'Running', 'vm.info: Running')
     t.check(info['config']['cpus']['boot_vcpus'] == 1 and
-            info['config']['memory']['size'] == 16 << 20, 'vm.info: the configuration')
+            info['config']['memory']['size'] == 64 << 20, 'vm.info: the configuration')
     status, _, body = vm.call('GET', 'vm.counters')
     counters = json.loads(body)
     t.check(status == 200 and set(counters.get('virtio-rng0', {})) ==

@@ -40,19 +40,20 @@ def request(sock_path, method, path, body=None):
 class Fvp:
     """fvp run with the loop guest (or kernel) and --api-socket in a fresh directory."""
 
-    def __init__(self, fvp, extra=(), kernel=None):
+    def __init__(self, fvp, extra=(), kernel=None, engine='interp'):
         self.dir = tempfile.mkdtemp(prefix='fvp-api.')
         self.sock = os.path.join(self.dir, 'api.sock')
         if kernel is None:
             kernel = os.path.join(self.dir, 'loop.bin')
             with open(kernel, 'wb') as f:
                 f.write(LOOP_GUEST)
-        self.cmd = [fvp, 'run', '--arch', 'riscv64', '--engine', 'interp', '--bios', 'none',
-                    '--mem', '16M', '--kernel', kernel, '--api-socket', self.sock] + list(extra)
+        self.cmd = [fvp, 'run', '--arch', 'riscv64', '--engine', engine, '--bios', 'none',
+                    '--mem', '64M', '--kernel', kernel, '--api-socket', self.sock] + list(extra)
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
         self.lock = threading.Lock()
         self.console_bytes = 0
+        self.console = b''
         self.stderr = b''
         threading.Thread(target=self._drain, daemon=True).start()
         threading.Thread(target=self._drain_err, daemon=True).start()
@@ -64,6 +65,8 @@ class Fvp:
                 return
             with self.lock:
                 self.console_bytes += len(data)
+                if len(self.console) < 65536:
+                    self.console += data
 
     def _drain_err(self):
         self.stderr = self.proc.stderr.read()
