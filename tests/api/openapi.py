@@ -16,7 +16,7 @@ import time
 try:
     import yaml
 except ImportError:
-    print('skip: python3-yaml is not installed (make deps installs it)')
+    print('openapi: SKIP[package]: python3-yaml is not installed: apt-get install python3-yaml')
     sys.exit(77)
 
 from fvpapi import Checker, EventStream, Fvp, LIMIT, request
