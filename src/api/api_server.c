@@ -7,7 +7,8 @@
  * server thread (no thread of the library's own exists: it would escape the
  * sandbox), so the stream list needs no lock. A stream with nothing to send
  * is suspended; a publish wakes the thread (eventfd), which resumes them. A
- * stream ends after the event of the VM's stop has gone out.
+ * stream ends after the event of the VM's stop has gone out, or once the
+ * server stops; none is suspended when the library is stopped (it aborts).
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -78,8 +79,14 @@ static void on_vm_event(void *opaque, struct vm *vm, enum vm_event event)
 		json_object_object_add(props, "message", json_object_new_string(vm->stop_message));
 	}
 	api_events_publish(s->ctx.events, names[event], props);
-	if (event == VM_EVENT_STOPPED)
+	if (event == VM_EVENT_STOPPED) {
+		uint64_t one = 1;
+
+		/* a stream that found the log drained before this store waits for this wake-up */
 		__atomic_store_n(&s->stop_published, true, __ATOMIC_RELEASE);
+		if (write(s->wake_fd, &one, sizeof(one)) < 0)
+			return; /* the counter is full: a wake-up is pending anyway */
+	}
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status, struct json_object *obj)
@@ -107,7 +114,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	(void)pos;
 	if (n)
 		return (ssize_t)n;
-	if (__atomic_load_n(&st->server->stop_published, __ATOMIC_ACQUIRE))
+	if (__atomic_load_n(&st->server->stop_published, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&st->server->stop, __ATOMIC_ACQUIRE))
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	MHD_suspend_connection(st->conn);
 	st->suspended = true;
@@ -262,11 +270,15 @@ static void *server_thread(void *arg)
 
 		if (stopping && !deadline)
 			deadline = host_clock_ns() + API_DRAIN_NS;
-		if (stopping && (!open_connections(s) || host_clock_ns() > deadline))
+		if (stopping &&
+		    ((!open_connections(s) && !s->streams) || host_clock_ns() > deadline))
 			break;
 		wait_for_work(s, info->epoll_fd, stopping);
 		MHD_run(s->daemon);
 	}
+	/* the library refuses to stop with a connection suspended: a stream still waiting ends */
+	resume_streams(s);
+	MHD_run(s->daemon);
 	MHD_stop_daemon(s->daemon);
 	s->daemon = NULL;
 	s->listen_fd = -1; /* the library closed it */

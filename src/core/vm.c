@@ -6,8 +6,8 @@
  * until vm_request_stop. The first stop
  * reason wins. All state transitions happen under vm->lock; vCPUs learn of
  * them through their exit_request bits. The observer hears of a transition
- * after the lock is dropped, once per transition (a second pause of a paused
- * VM is none).
+ * under the lock, as it happens, once per transition (a second pause of a
+ * paused VM is none), so it hears them in the order they happened.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -119,6 +119,7 @@ void vm_set_observer(struct vm *vm, vm_observer_fn fn, void *opaque)
 	vm->observer_opaque = opaque;
 }
 
+/* Under vm->lock. */
 static void vm_notify(struct vm *vm, enum vm_event event)
 {
 	if (vm->observer)
@@ -148,12 +149,11 @@ int vm_start(struct vm *vm)
 		vm->state = vm->cfg.start_paused ? VM_PAUSED : VM_RUNNING;
 		if (vm->cfg.start_paused)
 			vclock_pause(&vm->clock);
+		vm_notify(vm, VM_EVENT_STARTED);
 	}
 	pthread_mutex_unlock(&vm->lock);
 	if (started && vm->cfg.start_paused)
 		vm_kick_all(vm, EXIT_REQ_PAUSE, NULL); /* parked before the first instruction */
-	if (started)
-		vm_notify(vm, VM_EVENT_STARTED);
 	for (; vm->nstarted < vm->ncpus; vm->nstarted++) {
 		ret = -pthread_create(&vm->cpus[vm->nstarted]->thread, NULL, vcpu_thread,
 				      vm->cpus[vm->nstarted]);
@@ -186,35 +186,31 @@ int vm_run(struct vm *vm)
 
 void vm_request_stop(struct vm *vm, enum vm_stop_reason reason, const char *msg)
 {
-	bool first;
-
 	pthread_mutex_lock(&vm->lock);
-	first = vm->stop_reason == VM_STOP_NONE;
-	if (first) {
+	vm->state = VM_STOPPED;
+	if (vm->stop_reason == VM_STOP_NONE) {
 		if (msg)
 			snprintf(vm->stop_message, sizeof(vm->stop_message), "%s", msg);
 		/* vm_stopping reads it without the lock */
 		__atomic_store_n(&vm->stop_reason, reason, __ATOMIC_RELEASE);
+		vm_notify(vm, VM_EVENT_STOPPED);
 	}
-	vm->state = VM_STOPPED;
 	pthread_cond_broadcast(&vm->cond);
 	pthread_mutex_unlock(&vm->lock);
 	vm_kick_all(vm, EXIT_REQ_STOP, NULL);
-	if (first)
-		vm_notify(vm, VM_EVENT_STOPPED);
 }
 
 static void pause_vm(struct vm *vm, bool announce)
 {
 	struct vcpu *self = current_vcpu && current_vcpu->vm == vm ? current_vcpu : NULL;
 	unsigned others = vm->ncpus - (self ? 1 : 0); /* a vCPU that failed to start stops the VM */
-	bool paused = false;
 
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_RUNNING) {
 		vm->state = VM_PAUSED;
 		vclock_pause(&vm->clock);
-		paused = true;
+		if (announce)
+			vm_notify(vm, VM_EVENT_PAUSED);
 	}
 	pthread_mutex_unlock(&vm->lock);
 	vm_kick_all(vm, EXIT_REQ_PAUSE, self);
@@ -222,8 +218,6 @@ static void pause_vm(struct vm *vm, bool announce)
 	while (vm->state == VM_PAUSED && vm->nparked < others)
 		pthread_cond_wait(&vm->cond, &vm->lock);
 	pthread_mutex_unlock(&vm->lock);
-	if (paused && announce)
-		vm_notify(vm, VM_EVENT_PAUSED);
 }
 
 void vm_pause(struct vm *vm)
@@ -238,19 +232,16 @@ void vm_pause_quietly(struct vm *vm)
 
 static void resume_vm(struct vm *vm, bool announce)
 {
-	bool resumed = false;
-
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_PAUSED) {
 		vm->state = VM_RUNNING;
 		vclock_resume(&vm->clock);
 		timer_queue_wake(vm->timers);
-		resumed = true;
+		if (announce)
+			vm_notify(vm, VM_EVENT_RESUMED);
 	}
 	pthread_cond_broadcast(&vm->cond);
 	pthread_mutex_unlock(&vm->lock);
-	if (resumed && announce)
-		vm_notify(vm, VM_EVENT_RESUMED);
 }
 
 void vm_resume(struct vm *vm)

@@ -44,7 +44,9 @@ enum vm_stop_reason {
 /* What an observer hears; VM_EVENT_STOPPED comes with vm->stop_reason set. */
 enum vm_event { VM_EVENT_STARTED, VM_EVENT_PAUSED, VM_EVENT_RESUMED, VM_EVENT_STOPPED };
 
-/* Called on the thread that made the transition, outside vm->lock; must not block. */
+/* Called on the thread that made the transition, with vm->lock held (so in the order the
+ * transitions happened): must not block and must not call into the VM. A pause is heard
+ * when it begins; vm_pause returns once the vCPUs are parked. */
 typedef void (*vm_observer_fn)(void *opaque, struct vm *vm, enum vm_event event);
 
 struct vm {

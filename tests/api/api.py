@@ -14,11 +14,14 @@ A raw riscv64 guest writes 'A' to the UART forever (no cross compiler needed) un
   - the event stream (raw and through fvp ctl) shows booted, paused, resumed and the
     shutdown with its reason, then ends; vm.shutdown makes fvp exit 0 and the socket go;
   - --paused starts without running; vmm.shutdown ends it with exit 0;
+  - SIGTERM and a guest power-off with event streams open (one never read) stop fvp
+    cleanly, the streams ending with the shutdown and its reason;
   - an existing file that is not a socket is refused with one line, and left alone.
 Every wait is bounded (LIMIT seconds): a hang fails the test.
 """
 import json
 import os
+import signal
 import shutil
 import socket
 import stat
@@ -223,6 +226,52 @@ def paused_run():
         vm.close()
 
 
+# lui t0, 0x100; lui t1, 0x5; addi t1, t1, 0x555; sw t1, 0(t0); j .  (SiFive test: power off)
+POWEROFF_GUEST = bytes.fromhex('b7021000' '37530000' '13035355' '23a06200' '6f000000')
+
+
+def stop_with_streams(how):
+    """SIGTERM (exit 4, reason user) or --paused then a guest power-off (exit 0, reason
+    poweroff) with two event streams open, one of them never read: fvp stops cleanly (the
+    library aborted when stopped with a stream waiting for events) and the read one ends
+    with the shutdown event."""
+    kernel = None
+    if how == 'poweroff':
+        vm0 = Fvp(fvp_bin)
+        vm0.close(keep_dir=True)
+        kernel = os.path.join(vm0.dir, 'poweroff.bin')
+        with open(kernel, 'wb') as f:
+            f.write(POWEROFF_GUEST)
+    vm = Fvp(fvp_bin, ['--paused'], kernel=kernel)
+    try:
+        t.check(vm.wait_socket(), '%s: the API socket appears' % how)
+        stream = EventStream(vm.sock)
+        idle = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        idle.connect(vm.sock)
+        idle.sendall(b'GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n\r\n')
+        time.sleep(0.3)  # both streams are served and wait for events
+        if how == 'poweroff':
+            vm.call('PUT', 'vm.resume')
+        else:
+            vm.proc.send_signal(signal.SIGTERM)
+        code = vm.wait_exit()
+        want = 0 if how == 'poweroff' else 4
+        t.check(code == want and b'Fatal' not in vm.stderr,
+                '%s with event streams open: exit %s (want %d) %s' %
+                (how, code, want, vm.stderr.decode().strip()))
+        t.check(stream.ended.wait(LIMIT), '%s: the event stream ended' % how)
+        last = events_of(stream.lines[-1:])
+        reason = 'poweroff' if how == 'poweroff' else 'user'
+        t.check(last and last[0]['event'] == 'shutdown' and
+                last[0]['properties']['reason'] == reason,
+                '%s: the stream ends with the shutdown, reason %s' % (how, reason))
+        idle.close()
+    finally:
+        vm.close()
+        if kernel:
+            shutil.rmtree(os.path.dirname(kernel), ignore_errors=True)
+
+
 def refused_path():
     vm = Fvp(fvp_bin)
     vm.close(keep_dir=True)
@@ -239,5 +288,7 @@ def refused_path():
 
 main_run()
 paused_run()
+stop_with_streams('signal')
+stop_with_streams('poweroff')
 refused_path()
 t.exit()
