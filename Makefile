@@ -27,7 +27,8 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 # build, libFuzzer); what the test scripts run: cpio, python3 (HTTP server, clients),
 # e2fsprogs (mkfs.ext4, debugfs, e2fsck), iproute2 and dnsmasq-base (tap test),
 # diffutils (cmp), acpica-tools (iasl: the acpi-tables test disassembles the x86_64
-# board's ACPI tables).
+# board's ACPI tables); libmicrohttpd and json-c (the control API's HTTP server and JSON
+# bodies), python3-yaml (test api-openapi reads docs/api/fvp.yaml).
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev liburing-dev libslirp-dev \
 	libseccomp-dev libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
 	binutils-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user opensbi clang-14 \
