@@ -129,6 +129,7 @@ guests:
 bench: build
 	@tools/install-deps.sh $(BENCH_PACKAGES)
 	bench/riscv64-boot.sh --engines "interp jit hybrid" --smp-run
+	bench/x86_64-boot.sh --engines "hybrid jit"
 	bench/x86_64-cpu.sh
 
 # clang-format check, clang-tidy and cppcheck over the sources: zero findings.

@@ -73,12 +73,24 @@ fvp_is_qemu() {
 	esac
 }
 
-# fvp_guest_command PROGRAM DIR SMP ENGINE APPEND: prints nothing, fills the array
-# fvp_cmd with the command line that boots the riscv64 guest in DIR.
+# fvp_guest_command PROGRAM DIR SMP ENGINE APPEND [ARCH]: prints nothing, fills the array
+# fvp_cmd with the command line that boots the ARCH guest (default riscv64) in DIR. QEMU
+# runs riscv64 on -M virt with OpenSBI, x86_64 on -M q35 (TCG) with -no-reboot, so the
+# x86_64 guest's power-off (a keyboard-controller reset, reboot=k) ends it as it ends FVP.
 # shellcheck disable=SC2034
 fvp_guest_command() {
-	local prog=$1 dir=$2 smp=$3 engine=$4 append=$5 fw
-	if fvp_is_qemu "$prog"; then
+	local prog=$1 dir=$2 smp=$3 engine=$4 append=$5 arch=${6:-riscv64} fw
+	if [ "$arch" = x86_64 ]; then
+		if fvp_is_qemu "$prog"; then
+			fvp_cmd=("$prog" -M q35 -accel tcg -m 512 -smp "$smp" -display none
+				-serial stdio -monitor none -no-reboot -kernel "$dir/bzImage"
+				-initrd "$dir/initramfs.cpio.gz" -append "$append")
+		else
+			fvp_cmd=("$prog" run --arch x86_64 --engine "$engine"
+				--kernel "$dir/bzImage" --initrd "$dir/initramfs.cpio.gz"
+				--append "$append" --mem 512M --smp "$smp")
+		fi
+	elif fvp_is_qemu "$prog"; then
 		fw=$(fvp_firmware elf) || return 1
 		fvp_cmd=("$prog" -M virt -m 256 -smp "$smp" -display none -serial stdio
 			-monitor none -bios "$fw" -kernel "$dir/Image"
