@@ -275,6 +275,8 @@ def stop_with_streams(how):
 def refused_path():
     vm = Fvp(fvp_bin)
     vm.close(keep_dir=True)
+    if os.path.lexists(vm.sock):  # the killed fvp may have made its socket already
+        os.unlink(vm.sock)
     with open(vm.sock, 'w') as f:
         f.write('keep')
     r = subprocess.run(vm.cmd, capture_output=True, timeout=LIMIT, stdin=subprocess.DEVNULL)
