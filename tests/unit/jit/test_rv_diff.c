@@ -42,6 +42,7 @@
 #include "core/vm.h"
 #include "engine/tcache.h"
 #include "../test_random.h"
+#include "../test_watchdog.h"
 
 #define RAM_BASE       0x80000000ull
 #define RAM_SIZE       0x10000ull
@@ -710,11 +711,8 @@ struct state {
 static struct vm test_vm;
 static struct address_space *as;
 static uint8_t *ram;
-static struct vcpu *running; /* the hart the stop device and the watchdog act on */
+static struct vcpu *running; /* the hart the stop device acts on */
 static bool stop_seen;
-static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
-static uint64_t watch_deadline;
-static bool watch_fired, watch_quit;
 static uint64_t blocks_compiled, compile_failures;
 
 static uint64_t stop_read(void *opaque, uint64_t off, unsigned size)
@@ -729,33 +727,6 @@ static void stop_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
 }
 
 static const struct mmio_ops stop_ops = {.read = stop_read, .write = stop_write};
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* Stops a run that does not reach its end (an engine bug looping forever). */
-static void *watchdog(void *arg)
-{
-	for (;;) {
-		usleep(20000);
-		pthread_mutex_lock(&watch_lock);
-		if (watch_quit) {
-			pthread_mutex_unlock(&watch_lock);
-			return NULL;
-		}
-		if (running && watch_deadline && now_ns() > watch_deadline) {
-			watch_fired = true;
-			watch_deadline = 0;
-			vcpu_request(running, EXIT_REQ_STOP);
-		}
-		pthread_mutex_unlock(&watch_lock);
-	}
-}
 
 static int run_stream(enum tcache_mode mode, struct state *out)
 {
@@ -793,17 +764,11 @@ static int run_stream(enum tcache_mode mode, struct state *out)
 		return ret;
 	}
 	stop_seen = false;
-	pthread_mutex_lock(&watch_lock);
 	running = v;
-	watch_fired = false;
-	watch_deadline = now_ns() + RUN_TIMEOUT_NS;
-	pthread_mutex_unlock(&watch_lock);
+	watchdog_arm(v, RUN_TIMEOUT_NS);
 	ret = tcache_run(v);
-	pthread_mutex_lock(&watch_lock);
+	out->timed_out = watchdog_disarm();
 	running = NULL;
-	watch_deadline = 0;
-	out->timed_out = watch_fired;
-	pthread_mutex_unlock(&watch_lock);
 
 	for (unsigned r = 0; r < 32; r++) {
 		out->x[r] = cpu->slots[RV_SLOT_X(r)];
@@ -940,10 +905,9 @@ static void test_rv_streams(void **state)
 	uint64_t first = env_u64("FVP_RVDIFF_SEED", 1, &replay);
 	uint64_t iters = replay ? 1 : env_u64("FVP_RVDIFF_ITERS", DEFAULT_ITERS, NULL);
 	uint64_t static_insns = 0, executed = 0, traps = 0, bad_streams = 0, causes[16] = {0};
-	pthread_t watch;
 
 	build_id_lists();
-	assert_int_equal(pthread_create(&watch, NULL, watchdog, NULL), 0);
+	assert_int_equal(watchdog_start(), 0);
 	for (uint64_t seed = first; seed < first + iters; seed++) {
 		bool bad = false;
 
@@ -975,10 +939,7 @@ static void test_rv_streams(void **state)
 				print_stream(stderr);
 		}
 	}
-	pthread_mutex_lock(&watch_lock);
-	watch_quit = true;
-	pthread_mutex_unlock(&watch_lock);
-	pthread_join(watch, NULL);
+	watchdog_stop();
 	fprintf(stderr,
 		"rvdiff: %llu streams from seed %llu, %llu instructions generated, %llu executed "
 		"per engine, %llu streams ended in a trap; %llu diverged\n",

@@ -47,6 +47,7 @@
 #include "core/memory.h"
 #include "core/vm.h"
 #include "engine/tcache.h"
+#include "../test_watchdog.h"
 #include "x86_diff_gen.h"
 
 #define RAM_SIZE       0x10000ull
@@ -76,10 +77,6 @@ static uint8_t *ram, *host_scratch, *host_code;
 static struct frontend_ops test_fe;
 static struct cpu_fault trap_fault;
 static uint64_t trap_pc;
-static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct vcpu *running;
-static uint64_t watch_deadline;
-static bool watch_fired, watch_quit;
 
 /* Where the sequence sits in the guest: anywhere in a page, so it may cross into the next. */
 static uint64_t code_pc(void)
@@ -174,33 +171,6 @@ static void test_do_trap(struct soft_cpu *cpu)
 /* The default base: the seeds make check runs (sequences 1 .. 3000). */
 #define X86_DIFF_DEFAULT_BASE 1u
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* Stops a run that does not reach its end (an engine bug looping forever). */
-static void *watchdog(void *arg)
-{
-	for (;;) {
-		usleep(20000);
-		pthread_mutex_lock(&watch_lock);
-		if (watch_quit) {
-			pthread_mutex_unlock(&watch_lock);
-			return NULL;
-		}
-		if (running && watch_deadline && now_ns() > watch_deadline) {
-			watch_fired = true;
-			watch_deadline = 0;
-			vcpu_request(running, EXIT_REQ_STOP);
-		}
-		pthread_mutex_unlock(&watch_lock);
-	}
-}
-
 /* A CPU in 64-bit mode at CPL 0 with paging off, the sequence's registers and flags. */
 static struct vcpu *fvp_cpu(void)
 {
@@ -251,17 +221,9 @@ static int run_fvp(enum tcache_mode mode, struct state *out)
 	}
 	trap_fault = (struct cpu_fault){0};
 	trap_pc = 0;
-	pthread_mutex_lock(&watch_lock);
-	running = v;
-	watch_fired = false;
-	watch_deadline = now_ns() + RUN_TIMEOUT_NS;
-	pthread_mutex_unlock(&watch_lock);
+	watchdog_arm(v, RUN_TIMEOUT_NS);
 	ret = tcache_run(v);
-	pthread_mutex_lock(&watch_lock);
-	running = NULL;
-	watch_deadline = 0;
-	out->timed_out = watch_fired;
-	pthread_mutex_unlock(&watch_lock);
+	out->timed_out = watchdog_disarm();
 	memcpy(out->regs, cpu->slots, sizeof(out->regs));
 	out->rflags = x86_get_rflags(cpu);
 	memcpy(out->scratch, ram + SCRATCH_OFF, GEN_SCRATCH_SIZE);
@@ -419,8 +381,7 @@ static void test_x86_sequences(void **unused)
 	uint64_t one = env_u64("FVP_X86_DIFF_SEED", 0, &replay);
 	uint64_t base = replay ? one : env_u64("FVP_X86_DIFF_BASE", X86_DIFF_DEFAULT_BASE, NULL);
 	uint64_t iters = replay ? 1 : env_u64("FVP_X86_DIFF_ITERS", DEFAULT_ITERS, NULL);
-	uint64_t insns = 0, all_flags = 0, bad = 0, t0 = now_ns();
-	pthread_t watch;
+	uint64_t insns = 0, all_flags = 0, bad = 0, t0 = host_clock_ns();
 
 	caps.bsf32 = host_bsf32_keeps_upper();
 	if (!caps.bsf32)
@@ -428,7 +389,7 @@ static void test_x86_sequences(void **unused)
 				"for a zero source: no 32-bit bsf/bsr\n");
 	fprintf(stderr, "x86diff: %llu sequences from seed %llu (FVP_X86_DIFF_BASE=%llu repeats)\n",
 		(unsigned long long)iters, (unsigned long long)base, (unsigned long long)base);
-	assert_int_equal(pthread_create(&watch, NULL, watchdog, NULL), 0);
+	assert_int_equal(watchdog_start(), 0);
 	for (uint64_t s = base; s < base + iters; s++) {
 		unsigned diffs = 0;
 
@@ -448,15 +409,12 @@ static void test_x86_sequences(void **unused)
 		if (diffs && ++bad <= 5 && !replay)
 			print_sequence(stderr);
 	}
-	pthread_mutex_lock(&watch_lock);
-	watch_quit = true;
-	pthread_mutex_unlock(&watch_lock);
-	pthread_join(watch, NULL);
+	watchdog_stop();
 	fprintf(stderr,
 		"x86diff: %llu sequences, %llu instructions, %llu ending with all six flags "
 		"defined; %llu diverged (%.1f s)\n",
 		(unsigned long long)iters, (unsigned long long)insns, (unsigned long long)all_flags,
-		(unsigned long long)bad, (double)(now_ns() - t0) / 1e9);
+		(unsigned long long)bad, (double)(host_clock_ns() - t0) / 1e9);
 	assert_int_equal(bad, 0);
 }
 
