@@ -5,10 +5,11 @@
  * Results are computed in temps from operands read once; a memory
  * destination is stored before the cc slots are written, a register
  * destination after (its old value may be one of the recorded operands),
- * so a faulting store leaves the previous instruction's flags. Rotates,
- * double shifts, division and cmpxchg16b run in helpers; a rotate or
- * double shift calls its helper twice, once for the result and, after the
- * store, once for the flags.
+ * so a faulting store leaves the previous instruction's flags. rol and ror
+ * by an immediate are IR with lazy flags (X86_CCK_ROL/ROR); the other
+ * rotates, double shifts, division and cmpxchg16b run in helpers; a rotate
+ * or double shift calls its helper twice, once for the result and, after
+ * the store, once for the flags.
  */
 #include "arch/x86_64/translate.h"
 
@@ -167,6 +168,55 @@ static void tr_rotate_helper(struct x86_tr *t, unsigned helper, unsigned kind, u
 	t->cc = X86_CC_UNKNOWN;
 }
 
+/* Keep the flags before a rotate in the cc2 slots: the cc slots' operation, unless that is a
+ * rotate already (its cc2 slots hold what came before it). */
+static void save_cc_before_rotate(struct x86_tr *t)
+{
+	struct ir_block *blk = t->blk;
+	unsigned keep;
+
+	if (t->cc != X86_CC_UNKNOWN && X86_CC_IS_ROTATE(t->cc))
+		return;
+	if (t->cc != X86_CC_UNKNOWN) {
+		for (unsigned i = 0; i < 4; i++)
+			ir_mov(blk, X86_SLOT_CC2_OP + i, X86_SLOT_CC_OP + i);
+		return;
+	}
+	keep = x86_tmp(t);
+	ir_alu2i(blk, IR_SHR, keep, X86_SLOT_CC_OP, 3);
+	ir_alu2(blk, IR_SETEQ, keep, keep, x86_const(t, X86_CCK_ROL / 2));
+	for (unsigned i = 0; i < 4; i++)
+		ir_alu3(blk, IR_SELECT, X86_SLOT_CC2_OP + i, X86_SLOT_CC2_OP + i,
+			X86_SLOT_CC_OP + i, keep);
+}
+
+/* rol, ror by an immediate count in IR (8- and 16-bit values rotate as a 32-bit word holding
+ * copies of them); the flags lazily (X86_CCK_ROL/ROR). A count that masks to 0 changes no
+ * flag. */
+static void tr_rotate_imm(struct x86_tr *t, bool left, unsigned n)
+{
+	const struct x86_operand *d = &t->in->opnd[0];
+	unsigned size = opnd_size(t, d), bits = size * 8, a = x86_tmp(t), r = x86_tmp(t);
+
+	n &= size == 8 ? 63 : 31;
+	ir_mov(t->blk, a, x86_read(t, d, size));
+	if (n == 0) {
+		x86_write(t, d, size, a);
+		return;
+	}
+	if (size == 8) {
+		ir_alu2i(t->blk, left ? IR_ROL : IR_ROR, r, a, n);
+	} else {
+		if (size < 4)
+			ir_alu2i(t->blk, IR_MUL, a, a, size == 1 ? 0x01010101 : 0x00010001);
+		ir_alu2i(t->blk, left ? IR_ROL32 : IR_ROR32, r, a, n % bits);
+		if (size < 4)
+			x86_zext(t, r, r, size);
+	}
+	save_cc_before_rotate(t);
+	finish(t, d, size, r, left ? X86_CCK_ROL : X86_CCK_ROR, IR_NO_SLOT, IR_NO_SLOT);
+}
+
 void x86_tr_shift(struct x86_tr *t)
 {
 	static const uint16_t rot_ops[] = {X86_OP_rol, X86_OP_ror, X86_OP_rcl, X86_OP_rcr};
@@ -183,6 +233,10 @@ void x86_tr_shift(struct x86_tr *t)
 				     : c->kind == X86_OPND_IMM ? (unsigned)c->imm & 0xff
 							       : 0;
 
+			if (k < 2 && !cl) {
+				tr_rotate_imm(t, k == 0, n);
+				return;
+			}
 			tr_rotate_helper(t, X86_H_ROTATE, k, IR_NO_SLOT,
 					 cl ? X86_ROT_COUNT_CL : n << 16);
 			return;

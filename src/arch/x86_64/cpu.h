@@ -21,6 +21,9 @@
  * an interrupt) derives it. cc_op == X86_CC_EFLAGS means the arithmetic
  * flags are in the rflags slot; any other value names the last operation
  * (kind << 2 | log2 of its size) and rflags' arithmetic bits are stale.
+ * A rotate by an immediate sets only CF and OF: it records its result and
+ * moves the operation before it to the cc2 slots (unless that was a rotate
+ * too), which give the other four flags.
  * The rflags slot always holds the other bits (DF IF TF AC ...).
  *
  * Files: x86_decode.c and x86_disas.c (decoder, disassembler), translate.c
@@ -78,6 +81,10 @@ enum x86_slot {
 	X86_SLOT_CS_BASE,
 	X86_SLOT_SS_BASE,
 	X86_SLOT_DS_BASE,
+	X86_SLOT_CC2_OP, /* the operation before a run of rotates (X86_CCK_ROL/ROR) */
+	X86_SLOT_CC2_DST,
+	X86_SLOT_CC2_SRC1,
+	X86_SLOT_CC2_SRC2,
 	X86_NREGS
 };
 
@@ -107,24 +114,27 @@ enum x86_slot {
 
 /* Lazy-flags operation kinds (cc_op = kind << 2 | log2(size)). */
 enum x86_cc_kind {
-	X86_CCK_EFLAGS, /* flags are in the rflags slot */
-	X86_CCK_ADD,	/* dst = src1 + src2 */
-	X86_CCK_ADC,	/* dst = src1 + src2 + CF (CF = dst - src1 - src2) */
-	X86_CCK_SUB,	/* dst = src1 - src2 (cmp, neg: src1 = 0) */
-	X86_CCK_SBB,	/* dst = src1 - src2 - CF */
-	X86_CCK_LOGIC,	/* dst = result; CF = OF = 0 */
-	X86_CCK_INC,	/* dst = src1 + 1; src2 = CF before */
-	X86_CCK_DEC,	/* dst = src1 - 1; src2 = CF before */
-	X86_CCK_SHL,	/* dst = src1 << src2 (src2 = count, 1..size*8-1 or more) */
-	X86_CCK_SHR,	/* dst = src1 >> src2 */
-	X86_CCK_SAR,	/* dst = src1 >>s src2 (src1 sign-extended to 64 bits) */
-	X86_CCK_MUL,	/* CF = OF = src1 != 0 (the high half does not extend the low) */
+	X86_CCK_EFLAGS,	  /* flags are in the rflags slot */
+	X86_CCK_ADD,	  /* dst = src1 + src2 */
+	X86_CCK_ADC,	  /* dst = src1 + src2 + CF (CF = dst - src1 - src2) */
+	X86_CCK_SUB,	  /* dst = src1 - src2 (cmp, neg: src1 = 0) */
+	X86_CCK_SBB,	  /* dst = src1 - src2 - CF */
+	X86_CCK_LOGIC,	  /* dst = result; CF = OF = 0 */
+	X86_CCK_INC,	  /* dst = src1 + 1; src2 = CF before */
+	X86_CCK_DEC,	  /* dst = src1 - 1; src2 = CF before */
+	X86_CCK_SHL,	  /* dst = src1 << src2 (src2 = count, 1..size*8-1 or more) */
+	X86_CCK_SHR,	  /* dst = src1 >> src2 */
+	X86_CCK_SAR,	  /* dst = src1 >>s src2 (src1 sign-extended to 64 bits) */
+	X86_CCK_MUL,	  /* CF = OF = src1 != 0 (the high half does not extend the low) */
+	X86_CCK_ROL = 12, /* dst = result; CF, OF from it, the rest from the cc2 slots' operation */
+	X86_CCK_ROR,	  /* (ROL even: X86_CC_IS_ROTATE tests both kinds with one shift) */
 	X86_CCK_COUNT
 };
-#define X86_CC_EFLAGS	   0u
-#define X86_CC(kind, lsz)  ((unsigned)(kind) << 2 | (lsz))
-#define X86_CC_KIND(cc_op) ((unsigned)(cc_op) >> 2)
-#define X86_CC_LSZ(cc_op)  ((unsigned)(cc_op)&3u)
+#define X86_CC_EFLAGS		0u
+#define X86_CC(kind, lsz)	((unsigned)(kind) << 2 | (lsz))
+#define X86_CC_KIND(cc_op)	((unsigned)(cc_op) >> 2)
+#define X86_CC_LSZ(cc_op)	((unsigned)(cc_op)&3u)
+#define X86_CC_IS_ROTATE(cc_op) (((unsigned)(cc_op) >> 3) == X86_CCK_ROL / 2)
 
 /* Control registers and EFER. */
 #define X86_CR0_PE	   (1ull << 0)

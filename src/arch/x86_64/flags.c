@@ -69,15 +69,17 @@ static void carry_overflow(unsigned kind, unsigned bits, uint64_t dst, uint64_t 
 	}
 }
 
-uint64_t x86_arith_flags(const struct soft_cpu *cpu)
+/* The flags of the operation in cc slots base .. base + 3 (cc_op, dst, src1, src2), a
+ * rotate's excepted. */
+static uint64_t flags_of(const struct soft_cpu *cpu, unsigned base)
 {
-	uint64_t op = cpu->slots[X86_SLOT_CC_OP], dst = cpu->slots[X86_SLOT_CC_DST];
-	uint64_t s1 = cpu->slots[X86_SLOT_CC_SRC1], s2 = cpu->slots[X86_SLOT_CC_SRC2];
+	uint64_t op = cpu->slots[base], dst = cpu->slots[base + 1];
+	uint64_t s1 = cpu->slots[base + 2], s2 = cpu->slots[base + 3];
 	unsigned kind = X86_CC_KIND(op), bits = 8u << X86_CC_LSZ(op);
 	uint64_t sign = 1ull << (bits - 1), mask = (sign << 1) - 1, f = 0;
 	bool cf, of;
 
-	if (kind == X86_CCK_EFLAGS || kind >= X86_CCK_COUNT)
+	if (kind == X86_CCK_EFLAGS || kind >= X86_CCK_COUNT || X86_CC_IS_ROTATE(op))
 		return cpu->slots[X86_SLOT_RFLAGS] & X86_ARITH_FLAGS;
 	dst &= mask;
 	s1 &= mask;
@@ -103,6 +105,28 @@ uint64_t x86_arith_flags(const struct soft_cpu *cpu)
 		break;
 	}
 	return f;
+}
+
+/* After rol/ror: CF is bit 0 (rol) or the sign (ror), OF as for a count of 1; the other
+ * flags are those of the operation before, in the cc2 slots. */
+static uint64_t flags_after_rotate(const struct soft_cpu *cpu)
+{
+	uint64_t op = cpu->slots[X86_SLOT_CC_OP], dst = cpu->slots[X86_SLOT_CC_DST];
+	unsigned bits = 8u << X86_CC_LSZ(op);
+	uint64_t sign = 1ull << (bits - 1), f;
+	bool rol = X86_CC_KIND(op) == X86_CCK_ROL, cf, of;
+
+	cf = rol ? dst & 1 : (dst & sign) != 0;
+	of = rol ? ((dst & sign) != 0) != cf : ((dst ^ dst << 1) & sign) != 0;
+	f = flags_of(cpu, X86_SLOT_CC2_OP) & ~(uint64_t)(X86_CF | X86_OF);
+	return f | (cf ? X86_CF : 0) | (of ? X86_OF : 0);
+}
+
+uint64_t x86_arith_flags(const struct soft_cpu *cpu)
+{
+	if (X86_CC_IS_ROTATE(cpu->slots[X86_SLOT_CC_OP]))
+		return flags_after_rotate(cpu);
+	return flags_of(cpu, X86_SLOT_CC_OP);
 }
 
 uint64_t x86_get_rflags(const struct soft_cpu *cpu)
@@ -286,7 +310,7 @@ static unsigned cond_inline(struct x86_tr *t, unsigned cc)
 {
 	unsigned kind = X86_CC_KIND(t->cc), lsz = X86_CC_LSZ(t->cc);
 
-	if (t->cc == X86_CC_UNKNOWN)
+	if (t->cc == X86_CC_UNKNOWN || X86_CC_IS_ROTATE(t->cc))
 		return IR_NO_SLOT;
 	switch (kind) {
 	case X86_CCK_SUB:
@@ -336,7 +360,7 @@ static bool branch_direct(struct x86_tr *t, unsigned cc, enum ir_op *op, unsigne
 	unsigned kind = X86_CC_KIND(t->cc), lsz = X86_CC_LSZ(t->cc), c = cc >> 1;
 	unsigned s1 = X86_SLOT_CC_SRC1, s2 = X86_SLOT_CC_SRC2;
 
-	if (t->cc == X86_CC_UNKNOWN || kind == X86_CCK_EFLAGS)
+	if (t->cc == X86_CC_UNKNOWN || kind == X86_CCK_EFLAGS || X86_CC_IS_ROTATE(t->cc))
 		return false;
 	if (kind != X86_CCK_SUB || c == 2) {
 		if (c != 2)
