@@ -29,7 +29,12 @@
  * line; whatever it created hangs off vm->board_priv, which teardown frees.
  */
 #include "arch/x86_64/board_x86.h"
+#include "arch/x86_64/cmos_rtc.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/i8259.h"
+#include "arch/x86_64/ioapic.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/pit.h"
 
 #include <errno.h>
 #include <linux/kvm.h>
@@ -63,12 +68,22 @@ struct x86_virtio_notify {
 	int fd;
 };
 
+/* The interrupt and timer devices of the software engines (under KVM they are in-kernel). */
+struct x86_soft_chips {
+	struct apic_bus *apic;
+	struct ioapic *ioapic;
+	struct i8259 *pic;
+	struct pit *pit;
+	struct cmos_rtc *cmos;
+};
+
 struct x86_board {
 	struct vm *vm;
 	struct address_space *pio;
 	struct uart16550 *uart;
 	struct goldfish_rtc *rtc;
 	struct acpi_pm *acpi_pm;
+	struct x86_soft_chips chips;
 	struct virtio_set *virtio;
 	int irqfd[X86_NR_ISA_IRQS]; /* -1: the line is driven with KVM_IRQ_LINE */
 	struct x86_virtio_notify notify[VM_MAX_VIRTIO * VIRTIO_MAX_QUEUES];
@@ -81,13 +96,47 @@ static bool on_kvm(struct vm *vm)
 	return kvm_vm_fd(vm) >= 0;
 }
 
-/* irq_line.set of the software board's devices: no interrupt controller to tell yet. */
-static void x86_irq_unwired(void *ctrl, unsigned irq, bool level)
+/* irq_line.set of an ISA IRQ (or a virtio slot's pin) on the software engines: the 8259s
+ * see it (Linux probes them), the I/O APIC's pin of the same number delivers it. */
+static void x86_isa_irq_set(void *ctrl, unsigned irq, bool level)
 {
-	(void)ctrl;
-	(void)irq;
-	(void)level;
+	struct x86_board *xb = ctrl;
+
+	i8259_set_irq(xb->chips.pic, irq, level);
+	ioapic_set_irq(xb->chips.ioapic, irq, level);
 }
+
+/* An APIC's state changed: its vCPU re-checks (any thread). */
+static void x86_apic_notify(void *opaque, unsigned id)
+{
+	struct vm *vm = opaque;
+	struct vcpu *cpu = id < vm->ncpus ? vm->cpus[id] : NULL;
+
+	if (cpu)
+		vcpu_kick(cpu, EXIT_REQ_IRQ);
+}
+
+/* Port 0x80, the POST code port: writes are dropped (Linux's I/O delay). */
+static uint64_t post_read(void *opaque, uint64_t offset, unsigned size)
+{
+	(void)opaque;
+	(void)offset;
+	(void)size;
+	return 0xff;
+}
+
+static void post_write(void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+	(void)opaque;
+	(void)offset;
+	(void)value;
+	(void)size;
+}
+
+static const struct mmio_ops post_ops = {
+    .read = post_read,
+    .write = post_write,
+};
 
 static uint64_t i8042_read(void *opaque, uint64_t offset, unsigned size)
 {
@@ -179,8 +228,9 @@ static int x86_create_ram(struct vm *vm)
 /* The ACPI PM1a blocks, PM timer and reset register that the FADT declares (acpi_x86.c). */
 static int x86_create_acpi_pm(struct vm *vm, struct x86_board *xb)
 {
-	struct irq_line sci = {
-	    .set = on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired, .ctrl = vm, .irq = X86_SCI_IRQ};
+	struct irq_line sci = {.set = on_kvm(vm) ? kvm_irq_line_set : x86_isa_irq_set,
+			       .ctrl = on_kvm(vm) ? (void *)vm : (void *)xb,
+			       .irq = X86_SCI_IRQ};
 	int ret;
 
 	xb->acpi_pm = acpi_pm_create(vm, &vm->clock, vm->timers, sci);
@@ -192,13 +242,61 @@ static int x86_create_acpi_pm(struct vm *vm, struct x86_board *xb)
 	return ret;
 }
 
+/* The software engines' APICs, 8259s, PIT, CMOS RTC and port 0x80. */
+static int x86_create_soft_chips(struct vm *vm, struct x86_board *xb)
+{
+	struct x86_soft_chips *c = &xb->chips;
+	struct irq_line irq0 = {.set = x86_isa_irq_set, .ctrl = xb, .irq = 0};
+	int ret;
+
+	c->apic = apic_bus_create(vm->ncpus, vm->timers, &vm->clock, x86_apic_notify, vm);
+	ret = x86_map(vm->as, X86_LAPIC_ALIAS, vm->ncpus * X86_LAPIC_PAGE, &lapic_alias_mmio_ops,
+		      c->apic, "lapic");
+	if (!ret) {
+		c->ioapic = ioapic_create(c->apic, vm->ncpus); /* the MP table's IOAPIC id */
+		ret = x86_map(vm->as, X86_IOAPIC_BASE, IOAPIC_MMIO_SIZE, &ioapic_mmio_ops,
+			      c->ioapic, "ioapic");
+	}
+	if (!ret) {
+		c->pic = i8259_create();
+		ret = x86_map(xb->pio, I8259_MASTER_PORT, 2, &i8259_master_mmio_ops, c->pic, "pic");
+	}
+	if (!ret)
+		ret = x86_map(xb->pio, I8259_SLAVE_PORT, 2, &i8259_slave_mmio_ops, c->pic, "pic");
+	if (!ret)
+		ret = x86_map(xb->pio, I8259_ELCR_PORT, 2, &i8259_elcr_mmio_ops, c->pic, "elcr");
+	if (!ret) {
+		c->pit = pit_create(vm->timers, &vm->clock, irq0);
+		ret = x86_map(xb->pio, PIT_PORT, PIT_PORTS, &pit_mmio_ops, c->pit, "pit");
+	}
+	if (!ret)
+		ret = x86_map(xb->pio, PIT_PORT_61H, 1, &pit_port61_mmio_ops, c->pit, "port 0x61");
+	if (!ret) {
+		c->cmos = cmos_rtc_create(NULL);
+		ret = x86_map(xb->pio, CMOS_PORT, CMOS_PORTS, &cmos_rtc_mmio_ops, c->cmos, "cmos");
+	}
+	if (!ret)
+		ret = x86_map(xb->pio, X86_POST_PORT, 1, &post_ops, xb, "port 0x80");
+	return ret;
+}
+
+static void x86_destroy_soft_chips(struct x86_soft_chips *c)
+{
+	pit_destroy(c->pit);
+	ioapic_destroy(c->ioapic);
+	apic_bus_destroy(c->apic);
+	i8259_destroy(c->pic);
+	cmos_rtc_destroy(c->cmos);
+}
+
 static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 {
 	struct kvm_pit_config pit = {.flags = 0};
 	void (*line_set)(void *ctrl, unsigned irq, bool level) =
-	    on_kvm(vm) ? kvm_irq_line_set : x86_irq_unwired;
-	struct irq_line uart_irq = {.set = line_set, .ctrl = vm, .irq = X86_UART_IRQ};
-	struct irq_line rtc_irq = {.set = line_set, .ctrl = vm, .irq = X86_RTC_IRQ};
+	    on_kvm(vm) ? kvm_irq_line_set : x86_isa_irq_set;
+	void *line_ctrl = on_kvm(vm) ? (void *)vm : (void *)xb;
+	struct irq_line uart_irq = {.set = line_set, .ctrl = line_ctrl, .irq = X86_UART_IRQ};
+	struct irq_line rtc_irq = {.set = line_set, .ctrl = line_ctrl, .irq = X86_RTC_IRQ};
 	int ret;
 
 	if (on_kvm(vm) && ioctl(kvm_vm_fd(vm), KVM_CREATE_PIT2, &pit) < 0) {
@@ -213,6 +311,9 @@ static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 	}
 	if (on_kvm(vm))
 		kvm_set_pio_space(vm, xb->pio);
+	ret = on_kvm(vm) ? 0 : x86_create_soft_chips(vm, xb);
+	if (ret)
+		return ret;
 	as_set_unassigned(vm->as, &x86_unassigned_ops, NULL);
 	xb->uart = uart16550_create(vm->cfg.console_virtio ? NULL : vm->cfg.console, uart_irq);
 	ret = x86_map(xb->pio, X86_UART_PORT, 8, &uart16550_mmio_ops, xb->uart, "uart");
@@ -236,7 +337,9 @@ static void x86_virtio_irq_set(void *ctrl, unsigned gsi, bool level)
 {
 	struct x86_board *xb = ctrl;
 
-	if (xb->irqfd[gsi] < 0)
+	if (!on_kvm(xb->vm))
+		x86_isa_irq_set(xb, gsi, level);
+	else if (xb->irqfd[gsi] < 0)
 		kvm_irq_line_set(xb->vm, gsi, level);
 	else if (level)
 		iothread_event_signal(xb->irqfd[gsi]);
@@ -297,12 +400,6 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 {
 	if (!vm->cfg.nvirtio)
 		return 0;
-	if (!on_kvm(vm)) {
-		log_error(
-		    "x86_64: virtio devices need --engine kvm for now (the software board has "
-		    "no interrupt controller yet)");
-		return -ENOTSUP;
-	}
 	if (vm->cfg.nvirtio > VM_MAX_VIRTIO) {
 		log_error("x86_64: %u virtio devices asked for: the board has %u slots",
 			  vm->cfg.nvirtio, (unsigned)VM_MAX_VIRTIO);
@@ -319,8 +416,10 @@ static int x86_create_virtio(struct vm *vm, struct x86_board *xb)
 
 		if (ret)
 			return ret;
-		x86_virtio_wire_irq(xb, gsi);
-		x86_virtio_wire_notify(xb, virtio_set_dev(xb->virtio, i), base);
+		if (on_kvm(vm)) {
+			x86_virtio_wire_irq(xb, gsi);
+			x86_virtio_wire_notify(xb, virtio_set_dev(xb->virtio, i), base);
+		}
 	}
 	return virtio_set_start(xb->virtio);
 }
@@ -367,6 +466,7 @@ static void x86_teardown(struct vm *vm)
 	uart16550_destroy(xb->uart);
 	goldfish_rtc_destroy(xb->rtc);
 	acpi_pm_destroy(xb->acpi_pm);
+	x86_destroy_soft_chips(&xb->chips);
 	as_destroy(xb->pio);
 	free(xb);
 	vm->board_priv = NULL;
@@ -384,8 +484,9 @@ static void x86_reset_cpu(struct vm *vm, struct vcpu *cpu)
 		return;
 	x = x86_cpu(soft_cpu_of(cpu));
 	x->pio = xb->pio;
+	x->apic = xb->chips.apic;
 	if (cpu->id != 0) {
-		x->common.halted = true;
+		x86_cpu_wait_for_sipi(x);
 		return;
 	}
 	if (xb->boot.mode == X86_ENTRY_PVH)

@@ -60,6 +60,7 @@
 #define X86_RESET_PORT	    0xcf9
 #define X86_SCI_IRQ	    9
 #define X86_PIT_GSI	    0 /* the in-kernel PIT's line: IOAPIC pin 0 (KVM's routing) */
+#define X86_POST_PORT	    0x80
 
 #define X86_BOOT_CS	0x10
 #define X86_BOOT_DS	0x18

@@ -57,6 +57,7 @@
 #include "mem/soft_cpu.h"
 
 struct address_space;
+struct apic_bus;
 
 /* Register slots. */
 enum x86_slot {
@@ -207,6 +208,7 @@ enum x86_mmu_idx { X86_MMU_PHYS, X86_MMU_KERNEL, X86_MMU_USER, X86_MMU_COUNT };
 #define X86_BF_NOFXSR  (1u << 5)	 /* CR4.OSFXSR clear: SSE raises #UD */
 #define X86_BF_MODE(f) (((f) >> 6) & 3u) /* enum x86_mode: code size 16, 32 or 64 */
 #define X86_BF_SS32    (1u << 8)	 /* SS.B: 32-bit stack pointer outside 64-bit mode */
+#define X86_BF_SHADOW  (1u << 9)	 /* starts in sti's interrupt shadow (interrupts.c) */
 
 /* x87 and MMX state: the physical registers R0-R7 (ST(i) is R[(TOP + i) & 7]; MMX register
  * mm<i> is R[i]'s significand, and writing it sets R[i]'s sign and exponent to all ones). */
@@ -246,8 +248,12 @@ struct x86_cpu {
 	uint64_t sysenter_cs, sysenter_esp, sysenter_eip, misc_enable;
 	uint32_t mxcsr; /* SSE control and status (reset 0x1f80) */
 	struct x86_fpu fpu;
-	int64_t tsc_offset;	   /* TSC = host_ns * freq / 1e9 + tsc_offset */
-	bool sti_shadow;	   /* no interrupt before the instruction after sti / mov ss */
+	int64_t tsc_offset; /* TSC = host_ns * freq / 1e9 + tsc_offset */
+	bool sti_shadow;    /* no interrupt at shadow_pc, the instruction after sti */
+	uint64_t shadow_pc;
+	bool wait_sipi;		   /* after INIT: halted until a SIPI */
+	bool nmi_blocked;	   /* an NMI is being handled: no other until iret */
+	struct apic_bus *apic;	   /* the board's local APICs (NULL: no interrupt sources) */
 	unsigned delivering;	   /* exception delivery nesting: 1 in a delivery, 2 in #DF's */
 	struct address_space *pio; /* the board's port space (in/out) */
 };
@@ -293,9 +299,16 @@ int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc,
 void x86_do_trap(struct soft_cpu *cpu);
 bool x86_check_interrupts(struct soft_cpu *cpu);
 bool x86_wakeup_pending(struct soft_cpu *cpu);
+/* An external interrupt or NMI: delivered as the mode has it with the current pc pushed; a
+ * fault on the way is delivered in turn (x86_do_trap). */
+void x86_deliver_interrupt(struct x86_cpu *x, unsigned vector);
 /* The descriptor of selector sel (GDT or LDT); -1 with #GP(sel) or a fault recorded. */
 int x86_read_descriptor(struct x86_cpu *x, uint16_t sel, uint64_t *desc);
 void x86_seg_from_desc(struct x86_segment *s, uint16_t sel, uint64_t desc);
+
+/* interrupts.c: the INIT state (real mode, halted until a SIPI). check_interrupts and
+ * wakeup_pending are there too. */
+void x86_cpu_wait_for_sipi(struct x86_cpu *x);
 
 /* modes.c: the code size (enum x86_mode of x86_decode.h) of the current CS and CR0/EFER. */
 unsigned x86_code_mode(const struct x86_cpu *x);

@@ -51,8 +51,9 @@
 	X(PUSHF, pushf, IR_HF_READS_REGS)	/* -> RFLAGS as pushf stores it */                 \
 	X(POPF, popf, X86_HF_TRAPS)		/* a: value, b: operand size; ends the block */    \
 	X(CLI, cli, X86_HF_TRAPS)                                                                  \
-	X(STI, sti, X86_HF_TRAPS)	    /* ends the block */                                   \
-	X(IRET, iret, X86_HF_TRAPS)	    /* b: operand size; ends the block */                  \
+	X(STI, sti, X86_HF_TRAPS)		/* ends the block */                               \
+	X(SHADOW_END, shadow_end, IR_HF_NO_DST) /* the sti shadow is over (interrupts.c) */        \
+	X(IRET, iret, X86_HF_TRAPS)		/* b: operand size; ends the block */              \
 	X(FAR_JUMP, far_jump, X86_HF_TRAPS) /* a: selector, b: offset, imm: modes.c; ends block */ \
 	X(FAR_RET, far_ret, X86_HF_TRAPS)   /* a: bytes to release, imm: size; ends the block */   \
 	X(BCD, bcd, X86_HF_TRAPS)	    /* a: mnemonic, b: immediate (aam, aad) */             \

@@ -11,9 +11,12 @@
  * under us the walk restarts. A refusal is recorded as a page fault whose
  * code is the #PF error code; a non-canonical address as
  * X86_PF_NONCANONICAL (delivered as #GP). With paging off (regime PHYS),
- * virtual is physical.
+ * virtual is physical. The page of the APIC base MSR, when the board has local APICs and
+ * this one is enabled, becomes this vCPU's alias of it (lapic.h): each vCPU reaches its own
+ * APIC at the same address.
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/lapic.h"
 #include "core/memory.h"
 #include "mem/tlb.h"
 
@@ -125,6 +128,17 @@ static unsigned page_prot(const struct x86_cpu *x, const struct walk *w, unsigne
 	return prot;
 }
 
+/* The APIC page of this vCPU becomes its alias. */
+static uint64_t apic_alias(const struct x86_cpu *x, uint64_t paddr)
+{
+	uint64_t base = x->apic_base & ~(X86_LAPIC_PAGE - 1) & 0xffffffffffull;
+
+	if (!x->apic || !(x->apic_base & (1u << 11)) || (paddr & ~(X86_LAPIC_PAGE - 1)) != base)
+		return paddr;
+	return X86_LAPIC_ALIAS + x->common.vcpu.id * X86_LAPIC_PAGE +
+	       (paddr & (X86_LAPIC_PAGE - 1));
+}
+
 int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		      uint64_t *paddr, unsigned *prot)
 {
@@ -132,7 +146,7 @@ int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc,
 	struct walk w;
 
 	if (mmu_idx == X86_MMU_PHYS) {
-		*paddr = vaddr;
+		*paddr = apic_alias(x, vaddr);
 		*prot = PROT_R | PROT_W | PROT_X | PROT_GLOBAL;
 		return 0;
 	}
@@ -155,7 +169,8 @@ int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc,
 			return page_fault(cpu, vaddr, acc, mmu_idx, 0);
 		if (ad > 0)
 			continue;
-		*paddr = (w.leaf & PTE_ADDR & ~(w.page_size - 1)) | (vaddr & (w.page_size - 1));
+		*paddr = apic_alias(x, (w.leaf & PTE_ADDR & ~(w.page_size - 1)) |
+					   (vaddr & (w.page_size - 1)));
 		*prot = page_prot(x, &w, mmu_idx, acc == MMU_WRITE || (w.leaf & PTE_D));
 		return 0;
 	}

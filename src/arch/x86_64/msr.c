@@ -15,6 +15,7 @@
 #include <string.h>
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/helpers.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/x86_decode.h"
 #include "core/log.h"
 #include "core/vm.h"
@@ -29,6 +30,7 @@
 #define MSR_SYSENTER_EIP   0x176
 #define MSR_MISC_ENABLE	   0x1a0
 #define MSR_PAT		   0x277
+#define MSR_TSC_DEADLINE   0x6e0
 #define MSR_MTRR_DEF_TYPE  0x2ff
 #define MSR_EFER	   0xc0000080
 #define MSR_STAR	   0xc0000081
@@ -46,11 +48,13 @@
 	((1u << 0) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 11) |      \
 	 (1u << 13) | (1u << 15) | (1u << 16) | (1u << 19) |                                       \
 	 (1u << 23)) /* fpu pse tsc msr pae cx8 sep pge cmov pat clflush mmx */
-#define CPUID1_ECX     ((1u << 13) | (1u << 23) | (1u << 31)) /* cx16 popcnt hypervisor */
-#define CPUID1_EDX_SSE ((1u << 24) | (1u << 25) | (1u << 26)) /* fxsr sse sse2 */
-#define CPUID1_ECX_SSE ((1u << 0) | (1u << 9) | (1u << 19) | (1u << 20))   /* sse3 ssse3 4.1 4.2 */
-#define CPUID81_EDX    ((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* syscall nx rdtscp lm */
-#define CPUID81_ECX    (1u << 0)					   /* lahf_lm */
+#define CPUID1_ECX		((1u << 13) | (1u << 23) | (1u << 31)) /* cx16 popcnt hypervisor */
+#define CPUID1_EDX_APIC		(1u << 9)
+#define CPUID1_ECX_TSC_DEADLINE (1u << 24)
+#define CPUID1_EDX_SSE		((1u << 24) | (1u << 25) | (1u << 26)) /* fxsr sse sse2 */
+#define CPUID1_ECX_SSE		((1u << 0) | (1u << 9) | (1u << 19) | (1u << 20)) /* sse3 ssse3 4.1 4.2 */
+#define CPUID81_EDX		((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* syscall nx rdtscp lm */
+#define CPUID81_ECX		(1u << 0)					    /* lahf_lm */
 /* Leaf 7 EBX: FDP only on unmasked x87 exceptions, FCS and FDS deprecated (x87_helpers.c). */
 #define CPUID7_EBX	((1u << 6) | (1u << 13))
 #define CPUID_MAX_LEAF	0x16u
@@ -59,6 +63,25 @@
 static void cpuid_string(uint32_t r[4], const char *s, unsigned first)
 {
 	memcpy(&r[first], s, 4 * (4 - first));
+}
+
+/* Leaf 0xb: one thread per core (level 0, SMT), every vCPU a core of one package (level 1). */
+static void cpuid_topology(const struct x86_cpu *x, uint32_t sub, uint32_t r[4])
+{
+	unsigned ncpus = x->common.vcpu.vm->ncpus, shift = 0;
+
+	while ((1u << shift) < ncpus)
+		shift++;
+	r[2] = sub & 0xff;
+	r[3] = x->common.vcpu.id;
+	if (sub == 0) {
+		r[1] = 1;
+		r[2] |= 1u << 8;
+	} else if (sub == 1) {
+		r[0] = shift;
+		r[1] = ncpus;
+		r[2] |= 2u << 8;
+	}
 }
 
 static void cpuid_leaf(const struct x86_cpu *x, uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -75,12 +98,17 @@ static void cpuid_leaf(const struct x86_cpu *x, uint32_t leaf, uint32_t sub, uin
 		return;
 	case 1:
 		r[0] = 0x000306a9; /* family 6 */
-		r[1] = x->common.vcpu.id << 24 | 1u << 16 | 8u << 8;
-		r[2] = CPUID1_ECX | (x86_sse_host_ok() ? CPUID1_ECX_SSE : 0);
-		r[3] = CPUID1_EDX | (x86_sse_host_ok() ? CPUID1_EDX_SSE : 0);
+		r[1] = x->common.vcpu.id << 24 | (x->common.vcpu.vm->ncpus & 0xffu) << 16 | 8u << 8;
+		r[2] = CPUID1_ECX | (x86_sse_host_ok() ? CPUID1_ECX_SSE : 0) |
+		       (x->apic ? CPUID1_ECX_TSC_DEADLINE : 0);
+		r[3] = CPUID1_EDX | (x86_sse_host_ok() ? CPUID1_EDX_SSE : 0) |
+		       (x->apic ? CPUID1_EDX_APIC | (1u << 28) : 0); /* htt: ebx[23:16] is valid */
 		return;
 	case 7:
 		r[1] = sub == 0 ? CPUID7_EBX : 0;
+		return;
+	case 0xb:
+		cpuid_topology(x, sub, r);
 		return;
 	case 0x15:
 		r[0] = 1;
@@ -176,6 +204,11 @@ static bool msr_read(struct x86_cpu *x, uint32_t msr, uint64_t *v)
 	case MSR_PAT:
 		*v = x->pat;
 		return true;
+	case MSR_TSC_DEADLINE:
+		if (!x->apic)
+			return false;
+		*v = lapic_get_tsc_deadline(x->apic, cpu->vcpu.id);
+		return true;
 	case MSR_EFER:
 		*v = x->efer;
 		return true;
@@ -223,7 +256,11 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 		x->tsc_offset = (int64_t)(v - vclock_ns(&cpu->vcpu.vm->clock));
 		return true;
 	case MSR_APIC_BASE:
-		x->apic_base = v;
+		if (v & ~0xffffff000ull & ~(uint64_t)((1u << 8) | (1u << 11)))
+			return false; /* reserved bits; x2APIC (bit 10) is not offered */
+		x->apic_base =
+		    (v & ~(uint64_t)(1u << 8)) | (x->apic_base & (1u << 8)); /* BSP: RO */
+		vcpu_tlb_flush(cpu); /* the page walker maps the APIC page (mmu.c) */
 		return true;
 	case MSR_MTRR_DEF_TYPE:
 		return true;
@@ -241,6 +278,11 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 		return true;
 	case MSR_PAT:
 		x->pat = v;
+		return true;
+	case MSR_TSC_DEADLINE:
+		if (!x->apic)
+			return false;
+		lapic_set_tsc_deadline(x->apic, cpu->vcpu.id, v, x->tsc_offset);
 		return true;
 	case MSR_EFER:
 		if (v & ~(EFER_WRITABLE | X86_EFER_LMA))
@@ -319,7 +361,7 @@ uint64_t x86_helper_read_cr(struct soft_cpu *cpu, uint64_t n, uint64_t b, uint64
 	case 4:
 		return x->cr4;
 	case 8:
-		return x->cr8;
+		return x->apic ? lapic_get_cr8(x->apic, cpu->vcpu.id) : x->cr8;
 	default:
 		vcpu_raise(cpu, X86_EXC_UD, 0);
 		return 0;
@@ -393,7 +435,13 @@ uint64_t x86_helper_write_cr(struct soft_cpu *cpu, uint64_t v, uint64_t n, uint6
 		vcpu_tlb_flush_nonglobal(cpu);
 		break;
 	case 8:
-		x->cr8 = v & 15;
+		if (v >> 4) {
+			ok = false;
+			break;
+		}
+		x->cr8 = v;
+		if (x->apic)
+			lapic_set_cr8(x->apic, cpu->vcpu.id, (unsigned)v); /* TPR[7:4] */
 		break;
 	default:
 		vcpu_raise(cpu, X86_EXC_UD, 0);

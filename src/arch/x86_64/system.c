@@ -8,8 +8,8 @@
  * while delivering #DF a triple fault, which stops the VM (exit status 1,
  * "guest triple fault", as under KVM). Descriptor and stack accesses of a
  * delivery are supervisor accesses whatever the CPL. Only 64-bit mode is
- * delivered to (a 64-bit IDT); interrupt sources arrive with the board's
- * interrupt controllers (not yet: check_interrupts finds none).
+ * delivered to (a 64-bit IDT); external interrupts and NMIs (interrupts.c) take the
+ * same way.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -446,15 +446,10 @@ void x86_do_trap(struct soft_cpu *cpu)
 	triple_fault(x);
 }
 
-bool x86_check_interrupts(struct soft_cpu *cpu)
+void x86_deliver_interrupt(struct x86_cpu *x, unsigned vector)
 {
-	x86_cpu(cpu)->sti_shadow = false;
-	return false; /* no interrupt controller on the software board yet */
-}
-
-bool x86_wakeup_pending(struct soft_cpu *cpu)
-{
-	return false;
+	if (deliver_any(x, vector, false, 0, x->common.pc, false))
+		x86_do_trap(&x->common);
 }
 
 /* iretq (and iretd): rip, cs, rflags, rsp, ss from the stack. */
@@ -465,8 +460,10 @@ uint64_t x86_helper_iret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint64
 	unsigned new_cpl;
 
 	if (!(x->efer & X86_EFER_LMA)) {
-		if (!x86_iret_legacy(x, (unsigned)size))
+		if (!x86_iret_legacy(x, (unsigned)size)) {
+			x->nmi_blocked = false;
 			vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
+		}
 		return 0;
 	}
 
@@ -488,6 +485,7 @@ uint64_t x86_helper_iret(struct soft_cpu *cpu, uint64_t a, uint64_t size, uint64
 	x86_set_segment(x, X86_SS, &(struct x86_segment){.selector = (uint16_t)v[4]});
 	set_cs(x, (uint16_t)v[1], new_cpl);
 	cpu->pc = v[0];
+	x->nmi_blocked = false;
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);
 	return 0;
 }
@@ -613,8 +611,10 @@ uint64_t x86_helper_sti(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t n
 {
 	if (!if_allowed(cpu))
 		return 0;
-	if (!(cpu->slots[X86_SLOT_RFLAGS] & X86_IF))
+	if (!(cpu->slots[X86_SLOT_RFLAGS] & X86_IF)) {
 		x86_cpu(cpu)->sti_shadow = true;
+		x86_cpu(cpu)->shadow_pc = next_pc;
+	}
 	cpu->slots[X86_SLOT_RFLAGS] |= X86_IF;
 	cpu->pc = next_pc;
 	vcpu_request(&cpu->vcpu, EXIT_REQ_IRQ);

@@ -901,7 +901,8 @@ uint32_t x86_block_flags(struct soft_cpu *cpu)
 	return x->cpl | mode << 6 | (ss32 ? X86_BF_SS32 : 0) |
 	       ((x->cr0 & X86_CR0_PG) ? X86_BF_PG : 0) | ((x->cr0 & X86_CR0_EM) ? X86_BF_EM : 0) |
 	       ((x->cr0 & X86_CR0_TS) ? X86_BF_TS : 0) |
-	       ((x->cr4 & X86_CR4_OSFXSR) ? 0 : X86_BF_NOFXSR);
+	       ((x->cr4 & X86_CR4_OSFXSR) ? 0 : X86_BF_NOFXSR) |
+	       ((x->sti_shadow && cpu->pc == x->shadow_pc) ? X86_BF_SHADOW : 0);
 }
 
 int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
@@ -933,6 +934,8 @@ int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 		t.next_pc = pc + in.len;
 		t.addr = IR_NO_SLOT;
 		ir_begin_guest(blk, pc, bytes, in.len);
+		if (first && (blk->flags & X86_BF_SHADOW))
+			ir_call(blk, X86_H_SHADOW_END, IR_NO_SLOT, IR_NO_SLOT, IR_NO_SLOT, 0);
 		x86_translate_one(&t);
 		pc = t.next_pc;
 		if (t.ended)
