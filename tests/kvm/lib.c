@@ -78,7 +78,7 @@ __attribute__((weak)) void irq_handler(unsigned vector)
 
 void isr_dispatch(unsigned vector)
 {
-	if (vector < 32) {
+	if (vector < 32 && vector != 2) { /* NMIs go to irq_handler too */
 		puts_serial("exception vector ");
 		put_hex(vector);
 		puts_serial("\n");

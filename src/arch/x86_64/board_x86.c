@@ -68,7 +68,8 @@ struct x86_virtio_notify {
 	int fd;
 };
 
-/* The interrupt and timer devices of the software engines (under KVM they are in-kernel). */
+/* The interrupt and timer devices of the software engines (under KVM they are in-kernel);
+ * the CMOS RTC on every engine. */
 struct x86_soft_chips {
 	struct apic_bus *apic;
 	struct ioapic *ioapic;
@@ -242,7 +243,7 @@ static int x86_create_acpi_pm(struct vm *vm, struct x86_board *xb)
 	return ret;
 }
 
-/* The software engines' APICs, 8259s, PIT, CMOS RTC and port 0x80. */
+/* The software engines' APICs, 8259s and PIT. */
 static int x86_create_soft_chips(struct vm *vm, struct x86_board *xb)
 {
 	struct x86_soft_chips *c = &xb->chips;
@@ -271,12 +272,6 @@ static int x86_create_soft_chips(struct vm *vm, struct x86_board *xb)
 	}
 	if (!ret)
 		ret = x86_map(xb->pio, PIT_PORT_61H, 1, &pit_port61_mmio_ops, c->pit, "port 0x61");
-	if (!ret) {
-		c->cmos = cmos_rtc_create(NULL);
-		ret = x86_map(xb->pio, CMOS_PORT, CMOS_PORTS, &cmos_rtc_mmio_ops, c->cmos, "cmos");
-	}
-	if (!ret)
-		ret = x86_map(xb->pio, X86_POST_PORT, 1, &post_ops, xb, "port 0x80");
 	return ret;
 }
 
@@ -324,6 +319,13 @@ static int x86_create_devices(struct vm *vm, struct x86_board *xb)
 	if (!ret)
 		ret = x86_map(vm->as, X86_TEST_BASE, SIFIVE_TEST_MMIO_SIZE, &sifive_test_mmio_ops,
 			      vm, "test");
+	if (!ret) {
+		xb->chips.cmos = cmos_rtc_create(NULL);
+		ret = x86_map(xb->pio, CMOS_PORT, CMOS_PORTS, &cmos_rtc_mmio_ops, xb->chips.cmos,
+			      "cmos");
+	}
+	if (!ret)
+		ret = x86_map(xb->pio, X86_POST_PORT, 1, &post_ops, xb, "port 0x80");
 	if (ret)
 		return ret;
 	xb->rtc = goldfish_rtc_create(vm->timers, &vm->clock, rtc_irq);

@@ -6,9 +6,10 @@
  * hlt ends (an interrupt it may take, an NMI, INIT, or SIPI while waiting for one).
  *
  * The sti shadow: sti records the address of the next instruction; no interrupt is taken
- * there. The block that starts there is translated with X86_BF_SHADOW and begins with the
- * SHADOW_END helper, which ends the shadow and asks for an interrupt check after the block,
- * so `sti; hlt` halts before an interrupt pending at sti is taken. mov ss and pop ss have no
+ * there. The block that starts there is translated with X86_BF_SHADOW: that one instruction,
+ * after the SHADOW_END helper, which ends the shadow and asks for an interrupt check after the
+ * block; so `sti; hlt` halts before an interrupt pending at sti is taken, and `sti; nop` takes
+ * it after the nop. mov ss and pop ss have no
  * shadow (64-bit code does not need it; a block rarely ends right after them).
  *
  * Invariants: only the vCPU's thread runs this; the APIC state it reads is the APIC's, under

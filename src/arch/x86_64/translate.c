@@ -917,7 +917,7 @@ int x86_translate_block(struct soft_cpu *cpu, struct ir_block *blk)
 		bool first = blk->nguest == 0;
 
 		if (!first &&
-		    ((pc & PAGE_MASK) != page ||
+		    ((pc & PAGE_MASK) != page || (blk->flags & X86_BF_SHADOW) ||
 		     !ir_block_has_room(blk, X86_MAX_IR_PER_INSN, X86_MAX_TEMPS_PER_INSN))) {
 			ir_exit(blk, pc);
 			break;
