@@ -173,8 +173,8 @@ static void test_pit_channel2(void)
 	}
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate 2 on, speaker off */
 	outb(0x43, 0xb0);			/* channel 2, lobyte/hibyte, mode 0 */
-	outb(0x42, 0x2e);			/* 11932: 10 ms */
-	outb(0x42, 0x9b);
+	outb(0x42, 0x9c);			/* 11932: 10 ms */
+	outb(0x42, 0x2e);
 	check(!(inb(0x61) & 0x20), "PIT channel 2: OUT2 low while counting");
 	for (i = 0; i < 4000000000ul && !(inb(0x61) & 0x20); i++)
 		cpu_relax();
