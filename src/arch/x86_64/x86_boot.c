@@ -383,15 +383,18 @@ static int x86_write_mptable(struct vm *vm)
 	e[3] = 1;
 	put32(e + 4, (uint32_t)X86_IOAPIC_BASE);
 	e += 8, count++;
+	/* I/O interrupt entries: type, interrupt type (0 INT, 1 NMI, 3 ExtINT), flags (0:
+	 * conforming polarity and trigger), source bus 0 (ISA), source IRQ, destination IOAPIC id
+	 * (or 0xff: every local APIC) and pin (or LINTIN#) */
 	for (unsigned irq = 0; irq < 16; irq++, e += 8, count++) {
-		e[0] = 3; /* I/O interrupt: INT, conforming polarity and trigger */
-		e[4] = (uint8_t)irq;
-		e[5] = ioapic_id;
-		e[6] = (uint8_t)irq;
+		e[0] = 3;
+		e[5] = (uint8_t)irq;
+		e[6] = ioapic_id;
+		e[7] = (uint8_t)irq;
 	}
-	e[0] = 4, e[1] = 3, e[5] = 0xff, e[6] = 0; /* ExtINT -> every LAPIC's LINT0 */
+	e[0] = 4, e[1] = 3, e[6] = 0xff, e[7] = 0; /* ExtINT -> every LAPIC's LINT0 */
 	e += 8, count++;
-	e[0] = 4, e[1] = 1, e[5] = 0xff, e[6] = 1; /* NMI -> LINT1 */
+	e[0] = 4, e[1] = 1, e[6] = 0xff, e[7] = 1; /* NMI -> LINT1 */
 	e += 8, count++;
 
 	memcpy(cfg, "PCMP", 4);
