@@ -66,7 +66,9 @@ ap_trampoline:
 	lock incl (ap_count - ap_trampoline)
 2:	hlt
 	jmp 2b
-	.align 4
+	/* the data a line away from the code: a software CPU fetches up to 16 bytes past an
+	 * instruction, which must not race with the other APs' locked writes (TSan) */
+	.balign 64
 	.globl ap_mask
 ap_mask:
 	.long 0
