@@ -2,15 +2,18 @@
  * board_x86.c - the x86_64 "microvm" board: RAM with a 3-4 GiB hole, a
  * 16550 UART at port 0x3f8 on IRQ 4, a minimal i8042 for the
  * keyboard-controller reset, the ACPI PM registers and reset register its
- * ACPI tables declare (dev/acpi_pm.c), two MMIO devices for bare-metal tests
- * (see board_x86.h for the map); under KVM also the in-kernel PIC/IOAPIC/LAPIC
- * and PIT and the virtio-mmio slots of --drive/--net/--rng/--console
- * virtio.
+ * ACPI tables declare (dev/acpi_pm.c), the CMOS RTC, a port 0x80 sink, two
+ * MMIO devices for bare-metal tests (see board_x86.h for the map), the
+ * virtio-mmio slots of --drive/--net/--rng/--console virtio; under KVM the
+ * in-kernel PIC/IOAPIC/LAPIC and PIT.
  *
- * On the software engines the board has no interrupt controller yet: the
- * UART's, RTC's and SCI's interrupt lines go nowhere, virtio devices are refused,
- * vCPU 0 starts in long mode (the same boot GDT and page tables as under
- * KVM) and the others stay halted (no INIT/SIPI without a local APIC).
+ * On the software engines the board has its own local APICs, I/O APIC,
+ * 8259s and PIT (lapic.c, ioapic.c, i8259.c, pit.c): every ISA line (the
+ * SCI's too) and virtio pin n goes to the 8259s and to I/O APIC pin n, and
+ * an APIC kicks its vCPU with EXIT_REQ_IRQ. vCPU 0 starts in long mode (the
+ * same boot GDT and page tables as under KVM), or in 32-bit protected mode
+ * for a PVH entry; the others wait for INIT and SIPI. Virtio queue kicks
+ * take the transport's MMIO path.
  *
  * Virtio: slot i is announced to Linux in the ACPI DSDT (an LNRO0005
  * device, acpi_x86.c). A queue kick is a KVM ioeventfd on the QueueNotify

@@ -1,6 +1,7 @@
 /*
- * board_x86.h - the x86_64 "microvm" board run by the KVM engine: its
- * memory and port map, and the pieces the board files share.
+ * board_x86.h - the x86_64 "microvm" board, run by the KVM engine and the
+ * software engines: its memory and port map, and the pieces the board files
+ * share.
  *
  * Guest-physical map:
  *   0x0000_0500  boot GDT          0x0000_7000  boot_params (zero page) or PVH start info
@@ -11,11 +12,15 @@
  *   0x0010_0000  kernel (bzImage protected-mode part, or ELF segments); RAM up to 3 GiB
  *   0xd000_0000  test device (sifive_test protocol)   0xd000_1000  goldfish RTC
  *   0xd010_0000  virtio-mmio slots: slot i at + 0x1000 * i, IRQ 5, 6, 7, 10, 11, 12, 14, 15
- *   0xfec0_0000  IOAPIC, 0xfee0_0000 LAPIC (in-kernel)
+ *   0xfec0_0000  IOAPIC, 0xfee0_0000 LAPIC (in-kernel under KVM; on the software engines
+ *                ioapic.c, and lapic.c reached through the per-vCPU alias)
  *   0x1_0000_0000  RAM above 3 GiB, if any
- * Ports: 0x3f8 16550 UART (IRQ 4), 0x60/0x64 i8042 (reset only), 0x600-0x60b ACPI PM1a
- * event and control blocks and PM timer (SCI on IRQ 9), 0xcf9 ACPI reset register,
- * PIT/PIC in-kernel.
+ *   1 << 52      software engines: LAPIC aliases, vCPU i at + 0x1000 * i (lapic.h; the page
+ *                walker maps each vCPU's APIC base page there, nothing else can reach it)
+ * Ports: 0x20/0xa0 8259s, 0x40-0x43 PIT (IRQ 0), 0x61 PIT gate 2/OUT2, 0x4d0 ELCR (all
+ * in-kernel under KVM), 0x60/0x64 i8042 (reset only), 0x70/0x71 CMOS RTC, 0x80 POST sink,
+ * 0x3f8 16550 UART (IRQ 4), 0x600-0x60b ACPI PM1a event and control blocks and PM timer
+ * (SCI on IRQ 9), 0xcf9 ACPI reset register; the goldfish RTC is IRQ 8.
  * Interrupts (MADT and MP table): ISA IRQ n is IOAPIC pin n, the PIT's IRQ 0 too (KVM's
  * default GSI routing; the MADT says so with an override IRQ 0 -> GSI X86_PIT_GSI).
  */
