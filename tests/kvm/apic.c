@@ -104,6 +104,7 @@ static void test_periodic(void)
 	check(wait_irqs(VEC_PERIODIC, 5), "periodic: 5 interrupts");
 	lapic_write(LAPIC_LVT_TIMER, VEC_PERIODIC | LVT_PERIODIC | LVT_MASKED);
 	lapic_write(LAPIC_TIMER_INIT, 0);
+	spin(10000); /* one that fired before the mask is taken now */
 	n = irqs[VEC_PERIODIC];
 	spin(200000);
 	check(irqs[VEC_PERIODIC] == n, "periodic: stopped by an initial count of 0");
@@ -111,6 +112,7 @@ static void test_periodic(void)
 
 static void test_tsc_deadline(void)
 {
+	uint64_t deadline;
 	uint32_t r[4];
 
 	cpuid(1, 0, r);
@@ -125,9 +127,13 @@ static void test_tsc_deadline(void)
 	check(rdmsr(MSR_TSC_DEADLINE) == 0, "TSC deadline: disarmed once it fired");
 	wrmsr(MSR_TSC_DEADLINE, 1); /* in the past: at once */
 	check(wait_irqs(VEC_DEADLINE, 2), "TSC deadline: a past deadline fires at once");
-	wrmsr(MSR_TSC_DEADLINE, rdtsc() + 1000000);
+	/* 300 ms ahead, disarmed at once; then wait until 50 ms after it */
+	deadline = rdtsc() + 300000000;
+	wrmsr(MSR_TSC_DEADLINE, deadline);
 	wrmsr(MSR_TSC_DEADLINE, 0);
-	spin(200000);
+	check(rdmsr(MSR_TSC_DEADLINE) == 0, "TSC deadline: writing 0 reads back 0");
+	while (rdtsc() < deadline + 50000000)
+		cpu_relax();
 	check(irqs[VEC_DEADLINE] == 2, "TSC deadline: writing 0 disarms");
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 }
