@@ -1,7 +1,7 @@
 /* apic.c - the local APIC timer in one-shot, periodic and TSC-deadline modes, self IPIs and
  * the task priority, an NMI IPI, the PIT's channel 2 as Linux's calibration reads it (gate and
- * OUT2 in port 0x61) and the CMOS RTC's date in BCD and binary. Interrupts are counted by
- * vector in the IDT handler. */
+ * OUT2 in port 0x61), the CMOS RTC's date in BCD and binary, and the 8259s' interrupts through
+ * LINT0 in ExtINT mode (virtual wire). Interrupts are counted by vector in the IDT handler. */
 #include "lib.h"
 
 #define LAPIC_LVT_TIMER	 0x320
@@ -9,6 +9,9 @@
 #define LAPIC_TIMER_CUR	 0x390
 #define LAPIC_TIMER_DIV	 0x3e0
 #define LAPIC_IRR	 0x200
+#define LAPIC_LINT0	 0x350
+#define LVT_EXTINT	 0x700u
+#define VEC_PIC		 0x50
 #define LVT_MASKED	 0x10000u
 #define LVT_PERIODIC	 0x20000u
 #define LVT_TSC_DEADLINE 0x40000u
@@ -29,7 +32,9 @@ void irq_handler(unsigned vector)
 	irqs[vector]++;
 	if (norder < 4)
 		order[norder++] = vector;
-	if (vector != 2 && vector != 0xff)
+	if (vector >= VEC_PIC && vector < VEC_PIC + 8)
+		outb(0x20, 0x20); /* the master 8259's EOI: ExtINTs are not in the APIC's ISR */
+	else if (vector != 2 && vector != 0xff)
 		lapic_eoi();
 }
 
@@ -219,6 +224,28 @@ static void test_rtc(void)
 	(void)hour;
 }
 
+/* Virtual wire mode: the PIT's IRQ 0 through the 8259s and LINT0 in ExtINT mode. */
+static void test_extint(void)
+{
+	outb(0x20, 0x11); /* ICW1-4: master at vector 0x50, slave 0x58 */
+	outb(0x21, VEC_PIC);
+	outb(0x21, 0x04);
+	outb(0x21, 0x01);
+	outb(0xa0, 0x11);
+	outb(0xa1, VEC_PIC + 8);
+	outb(0xa1, 0x02);
+	outb(0xa1, 0x01);
+	outb(0xa1, 0xff);
+	outb(0x21, 0xfe); /* IRQ 0 only */
+	lapic_write(LAPIC_LINT0, LVT_EXTINT);
+	outb(0x43, 0x34); /* PIT channel 0, mode 2, 1 kHz */
+	outb(0x40, 1193 & 0xff);
+	outb(0x40, 1193 >> 8);
+	check(wait_irqs(VEC_PIC, 3), "ExtINT: PIT interrupts through the 8259s and LINT0");
+	outb(0x21, 0xff);
+	lapic_write(LAPIC_LINT0, LVT_EXTINT | LVT_MASKED);
+}
+
 int main(void)
 {
 	puts_serial("apic test\n");
@@ -231,6 +258,7 @@ int main(void)
 	test_ipis();
 	test_pit_channel2();
 	test_rtc();
+	test_extint();
 	__asm__ volatile("cli");
 	pass("apic");
 }

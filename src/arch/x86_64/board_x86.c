@@ -120,6 +120,17 @@ static void x86_apic_notify(void *opaque, unsigned id)
 		vcpu_kick(cpu, EXIT_REQ_IRQ);
 }
 
+/* LINT0's ExtINT source: the 8259s' output and acknowledge cycle. */
+static bool x86_extint_pending(void *pic)
+{
+	return i8259_output(pic);
+}
+
+static unsigned x86_extint_ack(void *pic)
+{
+	return i8259_ack(pic);
+}
+
 /* Port 0x80, the POST code port: writes are dropped (Linux's I/O delay). */
 static uint64_t post_read(void *opaque, uint64_t offset, unsigned size)
 {
@@ -262,7 +273,10 @@ static int x86_create_soft_chips(struct vm *vm, struct x86_board *xb)
 			      c->ioapic, "ioapic");
 	}
 	if (!ret) {
-		c->pic = i8259_create();
+		c->pic = i8259_create(apic_bus_extint_changed, c->apic);
+		apic_bus_set_extint(c->apic, &(struct apic_extint){.pending = x86_extint_pending,
+								   .ack = x86_extint_ack,
+								   .opaque = c->pic});
 		ret = x86_map(xb->pio, I8259_MASTER_PORT, 2, &i8259_master_mmio_ops, c->pic, "pic");
 	}
 	if (!ret)

@@ -5,8 +5,9 @@
  * per IRQ from the ELCR. Priority is fixed (IRQ 0 highest; the slave's requests rank at the
  * master's IRQ 2). Special mask mode, rotation and buffered mode are not modelled.
  *
- * On the software board the output goes nowhere (no ExtINT through LINT0): Linux finds the
- * chips, initializes and masks them, and takes interrupts from the I/O APIC.
+ * On the software board the output reaches the local APICs whose LINT0 is in ExtINT mode
+ * (virtual wire); Linux finds the chips, initializes and masks them, and takes interrupts
+ * from the I/O APIC.
  *
  * Invariants: both chips under pic->lock; an edge-triggered request is latched on a rising
  * edge of its line, a level-triggered one follows the line.
@@ -26,6 +27,9 @@ struct i8259_chip {
 
 struct i8259 {
 	pthread_mutex_t lock;
+	void (*changed)(void *opaque);
+	void *opaque;
+	bool output;
 	struct i8259_chip chip[2];
 };
 
@@ -58,10 +62,16 @@ static void set_line_locked(struct i8259 *pic, unsigned chip, unsigned pin, bool
 		c->irr |= bit;
 }
 
-/* The slave's output is the master's IRQ 2. */
+/* The slave's output is the master's IRQ 2; tell when the master's output goes high. */
 static void cascade_locked(struct i8259 *pic)
 {
+	bool out;
+
 	set_line_locked(pic, 0, 2, pending_irq(&pic->chip[1]) >= 0);
+	out = pending_irq(&pic->chip[0]) >= 0;
+	if (out && !pic->output && pic->changed)
+		pic->changed(pic->opaque);
+	pic->output = out;
 }
 
 void i8259_set_irq(void *opaque, unsigned irq, bool level)
@@ -258,12 +268,14 @@ const struct mmio_ops i8259_master_mmio_ops = {.read = master_read, .write = mas
 const struct mmio_ops i8259_slave_mmio_ops = {.read = slave_read, .write = slave_write};
 const struct mmio_ops i8259_elcr_mmio_ops = {.read = elcr_read, .write = elcr_write};
 
-struct i8259 *i8259_create(void)
+struct i8259 *i8259_create(void (*changed)(void *opaque), void *opaque)
 {
 	struct i8259 *pic = calloc(1, sizeof(*pic));
 
 	if (!pic)
 		return NULL;
+	pic->changed = changed;
+	pic->opaque = opaque;
 	if (pthread_mutex_init(&pic->lock, NULL)) {
 		free(pic);
 		return NULL;

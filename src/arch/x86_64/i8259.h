@@ -15,7 +15,8 @@
 
 struct i8259;
 
-struct i8259 *i8259_create(void);
+/* changed (may be NULL): the INTR output went high (called with the 8259s' lock held). */
+struct i8259 *i8259_create(void (*changed)(void *opaque), void *opaque);
 void i8259_destroy(struct i8259 *pic);
 /* irq_line.set of ISA IRQ 0-15 (any thread). */
 void i8259_set_irq(void *opaque, unsigned irq, bool level);

@@ -8,7 +8,8 @@
  * no calibration) divided as DCR says, on the VM clock: one-shot, periodic (at least
  * LAPIC_MIN_PERIOD_NS apart, as KVM limits it) and TSC-deadline (IA32_TSC_DEADLINE). IPIs are
  * delivered at once (ICR's delivery status always reads idle); INIT resets the APIC's
- * registers but its ID; the LINT pins are not driven (no ExtINT from the 8259s).
+ * registers but its ID. LINT0 in ExtINT mode, unmasked, takes the 8259s' interrupts (virtual
+ * wire mode; after the APIC's own); LINT1 is not driven.
  *
  * Invariants: everything of one APIC is under its mutex, held while its timer is armed so a
  * stale deadline never replaces a newer one; bus->notify is called after every change that
@@ -65,6 +66,7 @@ struct apic_bus {
 	void *opaque;
 	apic_eoi_fn *eoi;
 	void *eoi_opaque;
+	struct apic_extint extint;
 	struct lapic apic[];
 };
 
@@ -477,6 +479,20 @@ void lapic_write(struct apic_bus *bus, unsigned id, unsigned offset, uint32_t va
 		bus->eoi(bus->eoi_opaque, vector);
 }
 
+/* LINT0 in ExtINT mode, unmasked: the 8259s' interrupt, if they signal one. */
+static enum lapic_event take_extint_locked(struct lapic *a, bool ack, unsigned *vector)
+{
+	const struct apic_extint *x = &a->bus->extint;
+	uint32_t lint0 = a->lvt[LVT_LINT0];
+
+	if (!x->pending || (lint0 & LVT_MASKED) || ((lint0 >> 8) & 7u) != LAPIC_DELIVERY_EXTINT ||
+	    !x->pending(x->opaque))
+		return LAPIC_EV_NONE;
+	if (ack)
+		*vector = x->ack(x->opaque);
+	return LAPIC_EV_INTR;
+}
+
 static enum lapic_event take_locked(struct lapic *a, bool waiting_sipi, bool nmi_blocked,
 				    bool intr_open, bool ack, unsigned *vector)
 {
@@ -506,7 +522,7 @@ static enum lapic_event take_locked(struct lapic *a, bool waiting_sipi, bool nmi
 	}
 	v = intr_open ? deliverable_locked(a) : -1;
 	if (v < 0)
-		return LAPIC_EV_NONE;
+		return intr_open ? take_extint_locked(a, ack, vector) : LAPIC_EV_NONE;
 	if (ack) {
 		bit_put(a->irr, (unsigned)v, false);
 		bit_put(a->isr, (unsigned)v, true);
@@ -647,4 +663,17 @@ void apic_bus_set_eoi(struct apic_bus *bus, apic_eoi_fn *eoi, void *opaque)
 {
 	bus->eoi = eoi;
 	bus->eoi_opaque = opaque;
+}
+
+void apic_bus_set_extint(struct apic_bus *bus, const struct apic_extint *extint)
+{
+	bus->extint = *extint;
+}
+
+void apic_bus_extint_changed(void *opaque)
+{
+	struct apic_bus *bus = opaque;
+
+	for (unsigned i = 0; i < bus->ncpus; i++)
+		bus->notify(bus->opaque, i);
 }

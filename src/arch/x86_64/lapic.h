@@ -46,10 +46,21 @@ typedef void apic_notify_fn(void *opaque, unsigned id);
 /* The I/O APIC's end of interrupt for vector (a level-triggered one was EOIed). */
 typedef void apic_eoi_fn(void *opaque, unsigned vector);
 
+/* The 8259s' INTR output as an APIC's LINT0 sees it in ExtINT mode: whether it is high, and
+ * the acknowledge cycle that returns the vector. Called under an APIC's lock. */
+struct apic_extint {
+	bool (*pending)(void *opaque);
+	unsigned (*ack)(void *opaque);
+	void *opaque;
+};
+
 struct apic_bus *apic_bus_create(unsigned ncpus, struct timer_queue *timers,
 				 const struct vclock *clock, apic_notify_fn *notify, void *opaque);
 void apic_bus_destroy(struct apic_bus *bus);
 void apic_bus_set_eoi(struct apic_bus *bus, apic_eoi_fn *eoi, void *opaque);
+void apic_bus_set_extint(struct apic_bus *bus, const struct apic_extint *extint);
+/* The 8259s' output changed: every vCPU re-checks (any thread; takes no APIC lock). */
+void apic_bus_extint_changed(void *bus);
 /* Deliver m to the APICs it names (any thread). */
 void apic_bus_deliver(struct apic_bus *bus, const struct apic_msg *m);
 
@@ -66,7 +77,8 @@ enum lapic_event {
 };
 /* What the CPU takes next, highest priority first: INIT, SIPI (waiting only), NMI (unless
  * blocked), the highest interrupt above the processor priority (if intr_open). Taking it
- * acknowledges it (IRR -> ISR). */
+ * acknowledges it (IRR -> ISR); then, with intr_open, an ExtINT from the 8259s when LINT0
+ * is unmasked in ExtINT mode (acknowledged at the 8259s; nothing goes in service here). */
 enum lapic_event lapic_take(struct apic_bus *bus, unsigned id, bool waiting_sipi, bool nmi_blocked,
 			    bool intr_open, unsigned *vector);
 /* Whether lapic_take would return something other than NONE (hlt wake-up); no change. */

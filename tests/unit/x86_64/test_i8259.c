@@ -44,7 +44,7 @@ static void linux_init(struct i8259 *p)
 
 static void test_probe_and_init(void **state)
 {
-	struct i8259 *p = i8259_create();
+	struct i8259 *p = i8259_create(NULL, NULL);
 
 	(void)state;
 	assert_non_null(p);
@@ -73,7 +73,7 @@ static void test_probe_and_init(void **state)
 
 static void test_edge_level_cascade(void **state)
 {
-	struct i8259 *p = i8259_create();
+	struct i8259 *p = i8259_create(NULL, NULL);
 
 	(void)state;
 	linux_init(p);
@@ -114,11 +114,37 @@ static void test_edge_level_cascade(void **state)
 	i8259_destroy(p);
 }
 
+static unsigned rises;
+
+static void count_rise(void *opaque)
+{
+	assert_ptr_equal(opaque, &rises);
+	rises++;
+}
+
+/* The output's rising edges reach the APICs (ExtINT), once each. */
+static void test_output_notifies(void **state)
+{
+	struct i8259 *p = i8259_create(count_rise, &rises);
+
+	(void)state;
+	linux_init(p);
+	rises = 0;
+	i8259_set_irq(p, 4, true);
+	i8259_set_irq(p, 3, true);
+	assert_int_equal(rises, 1);
+	assert_int_equal(i8259_ack(p), 0x23);
+	out_master(p, 0, 0x20); /* IRQ 4 still requested: high again */
+	assert_int_equal(rises, 2);
+	i8259_destroy(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_probe_and_init),
 	    cmocka_unit_test(test_edge_level_cascade),
+	    cmocka_unit_test(test_output_notifies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

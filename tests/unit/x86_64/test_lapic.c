@@ -3,7 +3,8 @@
  * values, TPR/PPR and priority classes, EOI of the highest in-service vector, the timer in
  * one-shot (current count, one interrupt), periodic (every period, divide configuration,
  * the minimum period) and TSC-deadline modes, IPIs (physical, logical flat and cluster,
- * shorthands, NMI, INIT then SIPI, an illegal vector in ESR), and the I/O APIC's
+ * shorthands, NMI, INIT then SIPI, an illegal vector in ESR), LINT0 in ExtINT mode, the I/O
+ * APIC's
  * redirection: masking, edge on rising edges only, level with remote IRR until EOI, then
  * sent again while the pin stays high.
  */
@@ -255,6 +256,55 @@ static void test_ipis(void **state)
 	assert_true(notified[3] > 0);
 }
 
+static bool extint_high;
+static unsigned extint_acks;
+
+static bool fake_extint_pending(void *opaque)
+{
+	assert_ptr_equal(opaque, &extint_high);
+	return extint_high;
+}
+
+static unsigned fake_extint_ack(void *opaque)
+{
+	(void)opaque;
+	extint_acks++;
+	extint_high = false;
+	return 0x68;
+}
+
+/* LINT0 in ExtINT mode: the 8259s' vector, after the APIC's own, only with IF set, nothing in
+ * service; masked or in another mode, nothing. */
+static void test_extint(void **state)
+{
+	struct apic_bus *bus = *state;
+	struct apic_extint x = {
+	    .pending = fake_extint_pending, .ack = fake_extint_ack, .opaque = &extint_high};
+	unsigned v = 0;
+
+	apic_bus_set_extint(bus, &x);
+	enable(bus, 0);
+	extint_high = true;
+	extint_acks = 0;
+	assert_int_equal(take(bus, 0), -1); /* LINT0 masked at reset */
+	lapic_write(bus, 0, 0x350, 0x400);  /* NMI mode: not ExtINT */
+	assert_int_equal(take(bus, 0), -1);
+	lapic_write(bus, 0, 0x350, 0x700);
+	assert_false(lapic_pending(bus, 0, false, false, false));
+	assert_true(lapic_pending(bus, 0, false, false, true));
+	assert_int_equal(extint_acks, 0);
+	send_fixed(bus, 0, 0x30);
+	assert_int_equal(take(bus, 0), 0x30); /* the APIC's own first */
+	assert_int_equal(lapic_take(bus, 0, false, false, true, &v), LAPIC_EV_INTR);
+	assert_int_equal(v, 0x68);
+	assert_int_equal(extint_acks, 1);
+	assert_int_equal(lapic_read(bus, 0, 0x100 + 0x10 * (0x68 / 32)), 0); /* not in service */
+	assert_int_equal(take(bus, 0), -1);
+	notified[1] = 0;
+	apic_bus_extint_changed(bus);
+	assert_int_equal(notified[1], 1);
+}
+
 static void ioapic_set_entry(struct ioapic *io, unsigned pin, uint64_t e)
 {
 	ioapic_mmio_ops.write(io, 0, 0x10 + 2 * pin, 4);
@@ -319,6 +369,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_timer_tsc_deadline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ipis, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ioapic, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_extint, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
