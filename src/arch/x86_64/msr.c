@@ -24,6 +24,7 @@
 #define X86_CRYSTAL_HZ	   25000000u
 #define MSR_TSC		   0x10
 #define MSR_APIC_BASE	   0x1b
+#define MSR_BIOS_SIGN_ID   0x8b /* microcode revision (bits 63:32): none, 0 */
 #define MSR_MTRRCAP	   0xfe
 #define MSR_SYSENTER_CS	   0x174
 #define MSR_SYSENTER_ESP   0x175
@@ -183,6 +184,7 @@ static bool msr_read(struct x86_cpu *x, uint32_t msr, uint64_t *v)
 	case MSR_APIC_BASE:
 		*v = x->apic_base;
 		return true;
+	case MSR_BIOS_SIGN_ID:
 	case MSR_MTRRCAP:
 		*v = 0;
 		return true;
@@ -262,6 +264,7 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 		    (v & ~(uint64_t)(1u << 8)) | (x->apic_base & (1u << 8)); /* BSP: RO */
 		vcpu_tlb_flush(cpu); /* the page walker maps the APIC page (mmu.c) */
 		return true;
+	case MSR_BIOS_SIGN_ID: /* Linux writes 0 before cpuid loads the revision */
 	case MSR_MTRR_DEF_TYPE:
 		return true;
 	case MSR_SYSENTER_CS:
