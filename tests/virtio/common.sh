@@ -20,7 +20,7 @@ virtio_name=${virtio_name:-virtio-test}
 virtio_pids=()	  # background processes to stop (TERM, then wait) on exit
 virtio_at_exit=() # commands to eval on exit, last added first (after the processes stop)
 work=$(mktemp -d "${TMPDIR:-/tmp}/fvp-virtio.XXXXXX")
-engine=auto limit=600 logdir=. restrict=off
+engine=auto limit=600 logdir=. restrict=off arch=riscv64
 virtio_pos=()
 
 virtio_cleanup() {
@@ -40,8 +40,9 @@ trap virtio_cleanup EXIT
 trap 'exit 1' INT TERM
 
 # virtio_parse_args NPOS "$@": the first NPOS arguments go to the array virtio_pos;
-# the options after them set engine (auto), limit (600 s), logdir (.) and restrict (off:
-# --restrict on|off, user networking's restrict= for the scripts that use it). Wrong
+# the options after them set engine (auto), limit (600 s), logdir (.), restrict (off:
+# --restrict on|off, user networking's restrict= for the scripts that use it) and arch
+# (riscv64: the guest, --arch x86_64 for Debian's x86_64 kernel). Wrong
 # usage prints the script's "# Usage:" comment block and exits 1.
 virtio_parse_args() {
 	local npos=$1
@@ -59,6 +60,7 @@ virtio_parse_args() {
 		--timeout) limit=$2 ;;
 		--logdir) logdir=$2 ;;
 		--restrict) restrict=$2 ;;
+		--arch) arch=$2 ;;
 		*) echo "$virtio_name: unknown option $1" >&2; exit 1 ;;
 		esac
 		shift 2
@@ -72,27 +74,28 @@ virtio_need() {
 	exit 77
 }
 
-# virtio_guest_dir: find the riscv64 guest (guest_dir), or skip (77) saying what is missing.
+# virtio_guest_dir: find the $arch guest (guest_dir), or skip (77) saying what is missing.
 virtio_guest_dir() {
 	local why
-	why=$(fvp_guest_dir riscv64 2>&1 >/dev/null) || {
+	why=$(fvp_guest_dir "$arch" 2>&1 >/dev/null) || {
 		echo "$virtio_name: SKIP[guest]: $why" >&2
 		exit 77
 	}
-	guest_dir=$(fvp_guest_dir riscv64)
+	guest_dir=$(fvp_guest_dir "$arch")
 }
 
-# virtio_guest PROGRAM APPEND [HARTS]: fvp_cmd boots the riscv64 guest with kernel command
-# line APPEND on HARTS harts (default 1) and $engine; skips (77) when the guest or firmware
-# is missing.
+# virtio_guest PROGRAM APPEND [HARTS]: fvp_cmd boots the $arch guest with kernel command
+# line APPEND on HARTS vCPUs (default 1) and $engine; skips (77) when the guest or firmware
+# is missing. The x86_64 guest powers off through a keyboard-controller reset (reboot=k).
 virtio_guest() {
 	[ -n "${guest_dir:-}" ] || virtio_guest_dir
-	local why
-	why=$(fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2" 2>&1) || {
+	local why append=$2
+	[ "$arch" = riscv64 ] || append+=" reboot=k"
+	why=$(fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$append" "$arch" 2>&1) || {
 		echo "$virtio_name: SKIP[package]: $why" >&2
 		exit 77
 	}
-	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$2"
+	fvp_guest_command "$1" "$guest_dir" "${3:-1}" "$engine" "$append" "$arch"
 }
 
 # virtio_free_port tcp|udp: a port that was free on 127.0.0.1 a moment ago.

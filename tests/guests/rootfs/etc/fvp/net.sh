@@ -10,7 +10,7 @@ if ! ip link set eth0 up 2>/dev/null; then
 	echo "FVP-RESULT net ok=no error=no-eth0"
 	exit 0
 fi
-if ! udhcpc -i eth0 -q -n -t 5 >/dev/null 2>&1; then
+if ! udhcpc -i eth0 -q -n -t 5 -s /usr/share/udhcpc/default.script >/dev/null 2>&1; then
 	echo "FVP-RESULT net ok=no error=dhcp"
 	exit 0
 fi
