@@ -2,7 +2,8 @@
 """check-layers.py SRC - the layering rules of FVP's source tree, checked.
 
 Layers point one way (docs/ARCHITECTURE.md):
-    cli -> api -> arch (boards, frontends) -> engine -> ir, mem, dev, boot -> core -> config
+    cli -> api -> arch (boards, frontends), debug (the gdb stub) -> engine -> ir, mem, dev, boot
+    -> core -> config
 A file may include headers of its own folder under src/ and of lower layers only;
 ir, mem, dev and boot are siblings and do not include each other; a frontend folder
 under src/arch/ does not include another one. The shared layers (config, core, ir,
@@ -15,8 +16,8 @@ import re
 import sys
 
 LAYER = {'config': 0, 'core': 1, 'ir': 2, 'mem': 2, 'dev': 2, 'boot': 2,
-         'engine': 3, 'arch': 4, 'api': 5, 'cli': 6}
-SHARED = ('config', 'core', 'ir', 'mem', 'dev', 'boot', 'engine')
+         'engine': 3, 'arch': 4, 'debug': 4, 'api': 5, 'cli': 6}
+SHARED = ('config', 'core', 'ir', 'mem', 'dev', 'boot', 'engine', 'debug')
 GUEST_ISA = re.compile(r'riscv|rv32|rv64|x86|amd64|i[3-6]86|aarch64|arm64|armv[0-9]',
                        re.IGNORECASE)
 HOST_ISA = re.compile(r'x86', re.IGNORECASE)

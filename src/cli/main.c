@@ -36,6 +36,7 @@
 #include "core/vm.h"
 #include "core/frontend_ops.h"
 #include "core/engine_ops.h"
+#include "debug/gdb_stub.h"
 
 static sigset_t stop_signals;
 static bool signal_thread_done; /* atomic: run() is done, SIGUSR1 is its wake-up */
@@ -137,9 +138,32 @@ static int start_and_wait(struct vm *vm, struct api_server *api)
 	return ret;
 }
 
+/* --gdb: bind the stub's socket and start its thread (before the main thread confines
+ * itself). 0, or -1 with the reason logged. */
+static int gdb_setup(struct vm *vm, const char *spec, struct gdb_stub **stub)
+{
+	int ret;
+
+	*stub = NULL;
+	if (!spec)
+		return 0;
+	*stub = gdb_stub_create(vm, spec);
+	if (!*stub)
+		return -1;
+	ret = gdb_stub_start(*stub);
+	if (ret) {
+		log_error("cannot start the gdb stub: %s", strerror(-ret));
+		return -1;
+	}
+	fprintf(stderr, "fvp: gdb stub listening on %s%s\n", gdb_stub_address(*stub),
+		vm->cfg.start_paused ? " (VM paused)" : "");
+	return 0;
+}
+
 static int run(struct cli_options *opt)
 {
 	struct api_server *api = NULL;
+	struct gdb_stub *stub;
 	struct console *con;
 	struct vm *vm;
 	pthread_t sig_thread;
@@ -200,8 +224,16 @@ static int run(struct cli_options *opt)
 			return CLI_EXIT_ERROR;
 		}
 	}
+	if (gdb_setup(vm, opt->gdb, &stub)) {
+		gdb_stub_destroy(stub);
+		api_server_destroy(api);
+		vm_destroy(vm);
+		console_destroy(con);
+		return CLI_EXIT_ERROR;
+	}
 	if (pthread_create(&sig_thread, NULL, signal_thread, vm)) {
 		log_error("cannot start the signal thread");
+		gdb_stub_destroy(stub);
 		api_server_destroy(api);
 		vm_destroy(vm);
 		console_destroy(con);
@@ -214,6 +246,7 @@ static int run(struct cli_options *opt)
 	if (ret)
 		log_error("cannot run the VM: %s", strerror(-ret));
 	console_stop(con);
+	gdb_stub_destroy(stub);
 	if (opt->vm.stats)
 		vm->engine->print_stats(vm->cpus, vm->ncpus, (double)(host_clock_ns() - t0) / 1e9,
 					log_stream());

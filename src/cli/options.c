@@ -33,6 +33,7 @@ enum {
 	OPT_TB_SIZE,
 	OPT_SECCOMP,
 	OPT_API_SOCKET,
+	OPT_GDB,
 	OPT_PAUSED,
 };
 
@@ -57,6 +58,7 @@ static const struct option run_options[] = {
     {"tb-size", required_argument, NULL, OPT_TB_SIZE},
     {"seccomp", required_argument, NULL, OPT_SECCOMP},
     {"api-socket", required_argument, NULL, OPT_API_SOCKET},
+    {"gdb", required_argument, NULL, OPT_GDB},
     {"paused", no_argument, NULL, OPT_PAUSED},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -100,6 +102,9 @@ static const char run_help[] =
     "                         with a message naming the thread and the call when a\n"
     "                         thread makes a call its kind may not; log lets it run\n"
     "                         and the kernel logs it (audit); off: no filter\n"
+    "  --gdb tcp:[HOST:]PORT|unix:PATH\n"
+    "                         serve a gdb remote stub there (HOST default 127.0.0.1;\n"
+    "                         PORT 0 picks a free one); see docs/GDB.md\n"
     "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]\n"
     "          [,serial=S][,num-queues=N]\n"
     "                         a virtio disk (repeatable; the first is /dev/vda;\n"
@@ -116,7 +121,8 @@ static const char run_help[] =
     "  --rng                  a virtio entropy device fed by the host\n"
     "  --api-socket PATH      serve the control API (HTTP and JSON, docs/API.md) on a\n"
     "                         unix socket created at PATH with mode 0600\n"
-    "  --paused               start with every vCPU paused (resume: vm.resume)\n"
+    "  --paused               start with every vCPU paused (resume: vm.resume, or gdb's\n"
+    "                         continue with --gdb)\n"
     "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
     "                         virtio-console (hvc0; the UART is then idle)\n"
     "virtio devices take slots in command-line order\n"
@@ -282,6 +288,16 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			break;
 		case OPT_API_SOCKET:
 			opt->api_socket = optarg;
+			break;
+		case OPT_GDB:
+			if (strncmp(optarg, "tcp:", 4) && strncmp(optarg, "unix:", 5)) {
+				fprintf(err,
+					"fvp: --gdb '%s' is invalid: use tcp:[HOST:]PORT or "
+					"unix:PATH\n",
+					optarg);
+				return -EINVAL;
+			}
+			opt->gdb = optarg;
 			break;
 		case OPT_PAUSED:
 			opt->vm.start_paused = true;

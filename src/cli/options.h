@@ -30,6 +30,7 @@ struct cli_options {
 	const char *api_socket; /* run and ctl: --api-socket PATH */
 	const char *ctl_verb;	/* ctl: the API path after /api/v1/ ("vm.pause") */
 	const char *ctl_body;	/* ctl: the JSON body, or NULL */
+	const char *gdb;	/* --gdb tcp:[HOST:]PORT | unix:PATH, or NULL */
 	/* copies of --drive file names and the like (options point here) */
 	char strings[2048];
 	size_t strings_used;

@@ -23,6 +23,7 @@ struct vcpu;
 struct soft_cpu;
 struct ir_block;
 struct ir_helper;
+struct frontend_debug_ops;
 
 /* Every frontend fills name, cpu_create, cpu_destroy and dump_state; the rest only a
  * frontend the software engines run. */
@@ -64,6 +65,8 @@ struct frontend_ops {
 	void (*dump_state)(struct vcpu *cpu, FILE *out);
 	/* Optional: the privilege mode cpu runs in ("M", "S", "U"); parked vCPUs only. */
 	const char *(*privilege_name)(struct vcpu *cpu);
+	/* Debugger support (core/debug.h), or NULL. */
+	const struct frontend_debug_ops *debug;
 };
 
 #endif

@@ -28,7 +28,8 @@
 	X(TIMER, "timer")                                                                          \
 	X(CONSOLE, "console")                                                                      \
 	X(SIGNAL, "signal")                                                                        \
-	X(API, "api")
+	X(API, "api")                                                                              \
+	X(GDB, "gdb")
 
 enum sandbox_thread {
 #define SANDBOX_THREAD_ENUM(id, name) SANDBOX_##id,

@@ -28,6 +28,7 @@
 #define CONSOLE (1u << SANDBOX_CONSOLE)
 #define SIGNAL	(1u << SANDBOX_SIGNAL)
 #define API	(1u << SANDBOX_API)
+#define GDB	(1u << SANDBOX_GDB)
 #define ALL	((1u << SANDBOX_THREAD_KINDS) - 1)
 
 /* Conditions: argument i equals v (ioctl requests are 32 bits), or has none of bits set. */
@@ -167,6 +168,17 @@ const struct sandbox_rule sandbox_rules[] = {
     ALLOW(shutdown, API),
     ALLOW(close, API),
     ALLOW(unlink, API),
+    /* gdb: the remote stub (--gdb) on the socket the main thread bound; its eventfd. */
+    ALLOW(poll, GDB),
+    ALLOW(ppoll, GDB),
+    ALLOW(accept, GDB),
+    ALLOW(accept4, GDB),
+    ALLOW(read, GDB),
+    ALLOW(recvfrom, GDB),
+    ALLOW(sendto, GDB),
+    ALLOW(setsockopt, GDB),
+    ALLOW(shutdown, GDB),
+    ALLOW(close, GDB),
 
 #ifdef FVP_SANITIZER
     ALLOW(openat, ALL, CLEAR(2, OPEN_WRITE)),

@@ -25,6 +25,7 @@
 
 struct frontend_ops;
 struct engine_ops;
+struct vm_debug;
 
 #define VM_MAX_CPUS 32
 
@@ -61,6 +62,7 @@ struct vm {
 	unsigned nstarted; /* vCPU threads vm_start started, vm_wait joins */
 	unsigned nparked;  /* vCPU threads waiting in vm_wait_while_paused (under lock) */
 	struct vcpu *cpus[VM_MAX_CPUS];
+	struct vm_debug *debug; /* set before vm_start by a debugger (src/debug), else NULL */
 	struct vclock clock;
 	struct timer_queue *timers;
 
@@ -79,7 +81,7 @@ struct vm {
 struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
 		     const struct engine_ops *engine);
 void vm_destroy(struct vm *vm);
-/* Start the vCPU threads. Returns 0 or -errno (a thread did not start: the VM is then
+/* Start the vCPU threads (parked until vm_resume when cfg.start_paused). Returns 0 or -errno (a thread did not start: the VM is then
  * stopping, and vm_wait still joins the ones that did). */
 int vm_start(struct vm *vm) __must_check;
 /* Wait until the VM stops and join the vCPU threads. */

@@ -21,6 +21,7 @@
 #include "engine/interp/interp_exec.h"
 #include "engine/jit/jit.h"
 #include "engine/tcache.h"
+#include "engine/tcache_debug.h"
 #include "mem/mmu.h"
 
 _Static_assert(IR_MAX_SLOTS <= SOFT_CPU_SLOTS, "an IR block's slots fit the soft CPU's");
@@ -191,6 +192,16 @@ static struct tb *block_translate(struct soft_cpu *cpu, uint64_t pc, uint64_t ph
 	ir_block_reset(blk, pc, flags);
 	if (cpu->fe->translate_block(cpu, blk))
 		return NULL;
+	if (unlikely(tc->debug && tc->debug->nbreakpoints)) {
+		unsigned cut = tcache_debug_cut(tc->debug, blk);
+
+		if (cut) { /* end the block before the breakpoint: translate fewer */
+			ir_block_reset(blk, pc, flags);
+			blk->max_guest = cut;
+			if (cpu->fe->translate_block(cpu, blk))
+				return NULL;
+		}
+	}
 	/* a block may end early before an instruction whose fetch faulted: not a trap yet */
 	soft_cpu_clear_fault(cpu);
 	if (((blk->end_pc - 1) & PAGE_MASK) != (pc & PAGE_MASK)) {
@@ -402,6 +413,8 @@ static bool handle_requests(struct soft_cpu *cpu)
 		memset(tc->jcache, 0, sizeof(tc->jcache));
 		tc->jc_clears++;
 	}
+	if (tc->debug && tcache_debug_masks_irqs(cpu, tc->debug))
+		return false;
 	if (cpu->fe->check_interrupts(cpu))
 		cpu->stats.interrupts++;
 	return false;
@@ -426,6 +439,7 @@ int tcache_run(struct vcpu *v)
 	uint64_t pending_epoch = 0;
 	int err = 0;
 
+	tc->debug = v->vm ? v->vm->debug : NULL;
 	for (;;) {
 		struct tb *b;
 		uint64_t r;
@@ -434,6 +448,16 @@ int tcache_run(struct vcpu *v)
 			pending = NULL;
 			if (handle_requests(cpu))
 				return 0;
+		}
+		if (unlikely(tc->debug)) {
+			enum tcache_debug_verdict verdict = tcache_debug_gate(cpu, tc->debug);
+
+			if (verdict == TCACHE_DEBUG_STOP)
+				return 0;
+			if (verdict == TCACHE_DEBUG_AGAIN) {
+				pending = NULL;
+				continue;
+			}
 		}
 		if (unlikely(cpu->halted)) {
 			if (fe->wakeup_pending(cpu))

@@ -55,6 +55,7 @@ enum tcache_mode { TCACHE_INTERP, TCACHE_JIT, TCACHE_HYBRID };
 
 struct jit_site;
 struct jit_ctx;
+struct vm_debug;
 
 struct tb {
 	uint64_t pc;
@@ -101,6 +102,9 @@ struct tcache {
 	uint64_t flushes;
 	struct ir_block *scratch;
 	struct jit_ctx *jit; /* NULL for the interp engine */
+	struct vm_debug *debug; /* the VM's debugger state (tcache_debug.c), or NULL */
+	uint64_t debug_epoch;	/* the debugger's resume_epoch this vCPU last saw */
+	bool stepped;		/* the step of this epoch is done (its stop not yet posted) */
 	/* statistics */
 	uint64_t blocks_compiled;
 	uint64_t compile_ns;

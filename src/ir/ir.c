@@ -98,6 +98,7 @@ struct ir_block *ir_block_new(unsigned nregs, const struct ir_helper *helpers,
 	if (!blk)
 		return NULL;
 	blk->nregs = nregs;
+	blk->max_guest = IR_MAX_GUEST;
 	blk->helpers = helpers;
 	blk->reg_names = reg_names;
 	return blk;
@@ -116,6 +117,7 @@ void ir_block_reset(struct ir_block *blk, uint64_t pc, uint32_t flags)
 	blk->ntemps = 0;
 	blk->ninsns = 0;
 	blk->nguest = 0;
+	blk->max_guest = IR_MAX_GUEST;
 	blk->cur_gidx = 0;
 }
 
@@ -127,7 +129,7 @@ static inline bool ir_block_overflowed(const struct ir_block *blk)
 bool ir_block_has_room(const struct ir_block *blk, unsigned max_ir, unsigned max_temps)
 {
 	/* One insn stays reserved for the EXIT that ends the block. */
-	return !ir_block_overflowed(blk) && blk->nguest < IR_MAX_GUEST &&
+	return !ir_block_overflowed(blk) && blk->nguest < blk->max_guest &&
 	       (uint64_t)blk->ninsns + max_ir + 1 <= IR_MAX_INSNS &&
 	       (uint64_t)blk->ntemps + max_temps <= IR_MAX_TEMPS;
 }

@@ -176,6 +176,9 @@ int rv64_translate_block(struct soft_cpu *cpu, struct ir_block *blk);
 struct rv64_insn;
 bool rv64_translate_insn(struct ir_block *blk, const struct rv64_insn *d, uint64_t pc);
 
+/* gdb.c: the debugger's view of a hart (registers, target description). */
+extern const struct frontend_debug_ops rv64_debug_ops;
+
 /* decode.c */
 /* frontend_ops.disas: the instruction whose bytes (avail of them) are at bytes; returns 2 or 4,
  * or -EINVAL if avail is shorter than the instruction. */

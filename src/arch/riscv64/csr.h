@@ -176,6 +176,9 @@ int rv64_csr_read(struct rv64_cpu *rv, unsigned csrno, uint64_t *val);
 int rv64_csr_write(struct rv64_cpu *rv, unsigned csrno, uint64_t val, uint64_t written,
 		   unsigned *effects);
 
+/* Do what a CSR write's effects ask (system.c): regimes, TLB flushes, interrupt check. */
+void rv64_apply_csr_effects(struct rv64_cpu *rv, unsigned effects);
+
 /* Set mstatus.FS (and SD) to Dirty. */
 void rv64_set_fs_dirty(struct rv64_cpu *rv);
 

@@ -75,4 +75,5 @@ const struct frontend_ops rv64_frontend_ops = {
     .disas = rv64_disas_block,
     .dump_state = rv64_dump_state,
     .privilege_name = rv64_privilege_name,
+    .debug = &rv64_debug_ops,
 };

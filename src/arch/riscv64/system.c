@@ -215,7 +215,7 @@ static void request_interrupt_check(struct rv64_cpu *rv)
 		vcpu_request(&rv->common.vcpu, EXIT_REQ_IRQ);
 }
 
-static void apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
+void rv64_apply_csr_effects(struct rv64_cpu *rv, unsigned effects)
 {
 	if (effects & CSR_EFFECT_MMU_IDX)
 		rv64_update_mmu_idx(rv);
@@ -258,7 +258,7 @@ static uint64_t exec_csr(struct soft_cpu *cpu, uint64_t src, uint64_t opw, enum 
 		if (rv64_csr_write(rv, csrno, new, written, &effects) < 0)
 			goto illegal;
 	}
-	apply_csr_effects(rv, effects);
+	rv64_apply_csr_effects(rv, effects);
 	cpu->pc += 4;
 	return old;
 illegal:
