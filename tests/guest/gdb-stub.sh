@@ -6,7 +6,7 @@
 #   - misa (a CSR) and priv (the privilege mode) read through the target description;
 #   - stepi retires exactly one instruction (minstret + 1) and moves pc;
 #   - continue stops at the same breakpoint again (a0 = 2: gdb stepped over it);
-#   - Ctrl-C (interrupt) stops both harts while the guest spins; info threads lists both;
+#   - Ctrl-C (SIGINT to gdb) stops both harts while the guest spins; info threads lists both;
 #   - a memory write through gdb reaches the guest (gdb_release), and after detach the
 #     guest runs on to its PASS line and powers off (fvp exits 0).
 # Exits 77 when gdb-multiarch is missing.
@@ -46,11 +46,19 @@ timeout -k 5 60 gdb-multiarch -batch -nx \
 	-ex 'printf "STEP retired=%ld moved=%d\n", $minstret - $before, $pc != $oldpc' \
 	-ex 'continue' \
 	-ex 'printf "HIT2 pc=%lx a0=%ld\n", $pc, $a0' \
-	-ex 'delete' -ex 'continue &' -ex 'shell sleep 1' -ex 'interrupt' -ex 'shell sleep 1' \
+	-ex 'delete' -ex 'continue' \
 	-ex 'printf "INTERRUPTED counter=%ld\n", gdb_counter' \
 	-ex 'info threads' \
 	-ex 'monitor info mmu 0x80000000' \
-	-ex 'set var gdb_release = 1' -ex 'detach' >"$tmp/gdb.out" 2>&1
+	-ex 'set var gdb_release = 1' -ex 'detach' </dev/null >"$tmp/gdb.out" 2>&1 &
+gdb_pid=$!
+# Ctrl-C: gdb forwards the SIGINT it gets while the guest runs (and says so) as an interrupt
+for _ in $(seq 600); do
+	grep -q '^spinning' "$tmp/fvp.out" && break
+	sleep 0.1
+done
+kill -INT "$gdb_pid" 2>/dev/null
+wait "$gdb_pid"
 gdb_status=$?
 wait "$pid"
 status=$?

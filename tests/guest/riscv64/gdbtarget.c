@@ -1,7 +1,7 @@
 /*
  * The guest of the gdb stub test (tests/guest/gdb-stub.sh), not a test of its own:
  * hart 0 calls gdb_target five times (gdb breaks there), spins until the debugger
- * sets gdb_release (the interrupt test), then checks what it computed and passes.
+ * sets gdb_release (it says "spinning" first: the interrupt test), then checks what it computed and passes.
  * Other harts count in secondary_main, so a second vCPU is busy, not in WFI.
  */
 #include "lib.h"
@@ -26,6 +26,7 @@ int main(long hartid, unsigned long dtb)
 	for (u64 i = 1; i <= 5; i++)
 		gdb_target(i);
 	CHECK_EQ(gdb_counter, 15);
+	puts_raw("spinning\n"); /* the test interrupts it now */
 	while (!gdb_release)
 		asm volatile("nop");
 	pass();
