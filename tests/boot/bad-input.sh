@@ -57,6 +57,10 @@ cases=(
 	"hostfwd host address not IPv4|--kernel $tmp/kernel.bin --net user,hostfwd=tcp:1.2.3:2222-:22|'1.2.3'"
 	"hostfwd port out of range|--kernel $tmp/kernel.bin --net user,hostfwd=udp::99999-:53|'99999'"
 	"hostfwd to no guest|--kernel $tmp/kernel.bin --net user,hostfwd=tcp::2222-10.0.3.5:22|10.0.3.5"
+	"gdb address of no kind|--kernel $tmp/kernel.bin --gdb 1234|--gdb '1234'"
+	"gdb host not an address|--kernel $tmp/kernel.bin --gdb tcp:nohost:1234|--gdb 'tcp:nohost:1234'"
+	"gdb port out of range|--kernel $tmp/kernel.bin --gdb tcp:99999|--gdb 'tcp:99999'"
+	"gdb socket in a missing directory|--kernel $tmp/kernel.bin --gdb unix:$tmp/no-dir/s|$tmp/no-dir/s"
 	"hostfwd on an address the host lacks|--kernel $tmp/kernel.bin --net user,hostfwd=tcp:192.0.2.1:2222-:22|192.0.2.1:2222"
 )
 
@@ -125,6 +129,8 @@ for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 check "hostfwd port in use" "$port: the port is in use" -- --kernel "$tmp/kernel.bin" \
 	--net "user,hostfwd=tcp:127.0.0.1:$port-:22"
+check "gdb port in use" "tcp:127.0.0.1:$port: cannot listen there: Address already in use" -- \
+	--kernel "$tmp/kernel.bin" --gdb "tcp:127.0.0.1:$port"
 kill $listener 2>/dev/null
 wait $listener 2>/dev/null
 # A privileged host port as a normal user (root runs the case as nobody): permission denied.

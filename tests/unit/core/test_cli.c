@@ -87,6 +87,31 @@ static void test_seccomp(void **state)
 	}
 }
 
+static void expect_error(const char *needle, ...);
+
+/* --gdb keeps its address for the stub (which binds it); --paused is VM state. */
+static void test_gdb(void **state)
+{
+	struct cli_options o;
+	char e[256] = "";
+
+	(void)state;
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", ARGS_END), 0);
+	assert_null(o.gdb);
+	assert_false(o.vm.start_paused);
+	assert_int_equal(parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--gdb", "tcp:1234",
+			       "--paused", ARGS_END),
+			 0);
+	assert_string_equal(o.gdb, "tcp:1234");
+	assert_true(o.vm.start_paused);
+	assert_int_equal(
+	    parse(&o, e, sizeof(e), "fvp", "run", "--kernel", "k", "--gdb", "unix:/s", ARGS_END),
+	    0);
+	assert_string_equal(o.gdb, "unix:/s");
+	expect_error("--gdb '1234' is invalid: use tcp:[HOST:]PORT or unix:PATH", "fvp", "run",
+		     "--kernel", "k", "--gdb", "1234", ARGS_END);
+}
+
 static void expect_error(const char *needle, ...)
 {
 	struct cli_options o;
@@ -309,11 +334,17 @@ static void test_api_options(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),	   cmocka_unit_test(test_all_options),
-	    cmocka_unit_test(test_errors),	   cmocka_unit_test(test_sizes),
-	    cmocka_unit_test(test_help_version),   cmocka_unit_test(test_parse_again),
-	    cmocka_unit_test(test_virtio_options), cmocka_unit_test(test_virtio_errors),
-	    cmocka_unit_test(test_seccomp),	   cmocka_unit_test(test_api_options),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_all_options),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_sizes),
+	    cmocka_unit_test(test_help_version),
+	    cmocka_unit_test(test_parse_again),
+	    cmocka_unit_test(test_virtio_options),
+	    cmocka_unit_test(test_virtio_errors),
+	    cmocka_unit_test(test_seccomp),
+	    cmocka_unit_test(test_api_options),
+	    cmocka_unit_test(test_gdb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
