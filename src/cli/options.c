@@ -290,7 +290,7 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			opt->api_socket = optarg;
 			break;
 		case OPT_GDB:
-			if (strncmp(optarg, "tcp:", 4) && strncmp(optarg, "unix:", 5)) {
+			if (strncmp(optarg, "tcp:", 4) != 0 && strncmp(optarg, "unix:", 5) != 0) {
 				fprintf(err,
 					"fvp: --gdb '%s' is invalid: use tcp:[HOST:]PORT or "
 					"unix:PATH\n",

@@ -51,8 +51,8 @@ struct vm_debug {
 	uint64_t resume_epoch; /* bumped at every resume: a step belongs to one epoch */
 	bool step_irqs;	       /* interrupts may be taken during a step (default: masked) */
 	pthread_mutex_t lock;
-	struct debug_event event; /* kind NONE: nothing pending */
-	int notify_fd;		  /* eventfd: written when an event is posted */
+	struct debug_event event;   /* kind NONE: nothing pending */
+	int notify_fd;		    /* eventfd: written when an event is posted */
 	uint64_t pages_invalidated; /* pages whose translations breakpoints dropped */
 };
 

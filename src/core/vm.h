@@ -81,8 +81,8 @@ struct vm {
 struct vm *vm_create(const struct vm_config *cfg, const struct board_ops *board,
 		     const struct engine_ops *engine);
 void vm_destroy(struct vm *vm);
-/* Start the vCPU threads (parked until vm_resume when cfg.start_paused). Returns 0 or -errno (a thread did not start: the VM is then
- * stopping, and vm_wait still joins the ones that did). */
+/* Start the vCPU threads (parked until vm_resume when cfg.start_paused). Returns 0 or -errno (a
+ * thread did not start: the VM is then stopping, and vm_wait still joins the ones that did). */
 int vm_start(struct vm *vm) __must_check;
 /* Wait until the VM stops and join the vCPU threads. */
 void vm_wait(struct vm *vm);

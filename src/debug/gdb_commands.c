@@ -88,7 +88,8 @@ static int write_all_regs(struct gdb_stub *s, const char *hex)
 
 		if (n < 0 || (size_t)n > avail)
 			break;
-		if (gdb_hex_decode(val, hex, (size_t)n) || s->ops->write_reg(cpu, r, val, (size_t)n))
+		if (gdb_hex_decode(val, hex, (size_t)n) ||
+		    s->ops->write_reg(cpu, r, val, (size_t)n))
 			return send_error(s);
 		hex += 2 * n;
 		avail -= (size_t)n;
@@ -130,8 +131,7 @@ static int write_reg(struct gdb_stub *s, const char *p)
 
 /* Copy len bytes at the debugger's address addr (virtual through the Hg vCPU, or physical)
  * to or from buf, page by page; returns how many were copied. */
-static size_t access_memory(struct gdb_stub *s, uint64_t addr, uint8_t *buf, size_t len,
-			    bool write)
+static size_t access_memory(struct gdb_stub *s, uint64_t addr, uint8_t *buf, size_t len, bool write)
 {
 	size_t done = 0;
 
@@ -335,7 +335,7 @@ static int xfer_features(struct gdb_stub *s, const char *p)
 	size_t total = strlen(xml);
 	uint64_t off, len;
 
-	if (strncmp(p, annex, sizeof(annex) - 1) ||
+	if (strncmp(p, annex, sizeof(annex) - 1) != 0 ||
 	    parse_addr_len(p + sizeof(annex) - 1, &end, &off, &len) || *end)
 		return gdb_send_str(s, "E00");
 	if (off >= total)
@@ -355,7 +355,8 @@ static int thread_list(struct gdb_stub *s)
 
 	s->reply[n++] = 'm';
 	for (unsigned i = 0; i < s->vm->ncpus; i++)
-		n += (size_t)snprintf(s->reply + n, sizeof(s->reply) - n, "%s%x", i ? "," : "", i + 1);
+		n += (size_t)snprintf(s->reply + n, sizeof(s->reply) - n, "%s%x", i ? "," : "",
+				      i + 1);
 	return gdb_send(s, s->reply, n);
 }
 

@@ -17,9 +17,9 @@ struct gdb_stub {
 	struct vm_debug *dbg;
 	const struct frontend_debug_ops *ops;
 	int listen_fd;
-	int conn_fd;		     /* -1: no debugger connected */
-	int wake_fd;		     /* eventfd: gdb_stub_destroy wakes the thread */
-	bool quit;		     /* atomic */
+	int conn_fd; /* -1: no debugger connected */
+	int wake_fd; /* eventfd: gdb_stub_destroy wakes the thread */
+	bool quit;   /* atomic */
 	bool started;
 	pthread_t thread;
 	char address[sizeof(((struct sockaddr_un *)0)->sun_path) + 16];
@@ -27,10 +27,10 @@ struct gdb_stub {
 	/* the session */
 	struct gdb_rx rx;
 	bool no_ack;
-	bool running;  /* resumed: a stop reply is owed */
-	bool physical; /* monitor: memory packets use physical addresses */
-	bool detach;   /* D or k: end the session */
-	unsigned g_cpu, c_cpu; /* Hg, Hc: vCPU indexes */
+	bool running;		 /* resumed: a stop reply is owed */
+	bool physical;		 /* monitor: memory packets use physical addresses */
+	bool detach;		 /* D or k: end the session */
+	unsigned g_cpu, c_cpu;	 /* Hg, Hc: vCPU indexes */
 	struct debug_event last; /* the last stop reported */
 	size_t out_len;		 /* the last frame, resent on '-' */
 	char out[GDB_PACKET_MAX + 8];

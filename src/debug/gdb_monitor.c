@@ -40,8 +40,10 @@ static void info_registers(struct gdb_stub *s, char *out, size_t size)
 		return;
 	}
 	s->vm->fe->dump_state(s->vm->cpus[s->g_cpu], f);
-	fclose(f);
-	snprintf(out, size, "%s", text ? text : "");
+	if (fclose(f))
+		snprintf(out, size, "out of memory\n");
+	else
+		snprintf(out, size, "%s", text ? text : "");
 	free(text);
 }
 
@@ -64,12 +66,13 @@ static void info_mmu(struct gdb_stub *s, const char *arg, char *out, size_t size
 
 static void info_breakpoints(struct gdb_stub *s, char *out, size_t size)
 {
-	size_t n = (size_t)snprintf(out, size, "%u breakpoint(s); %" PRIu64
-					       " page(s) of translations dropped so far\n",
-				    s->dbg->nbreakpoints, s->dbg->pages_invalidated);
+	size_t n = (size_t)snprintf(
+	    out, size, "%u breakpoint(s); %" PRIu64 " page(s) of translations dropped so far\n",
+	    s->dbg->nbreakpoints, s->dbg->pages_invalidated);
 
 	for (unsigned i = 0; i < s->dbg->nbreakpoints && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "  0x%" PRIx64 "\n", s->dbg->breakpoints[i]);
+		n += (size_t)snprintf(out + n, size - n, "  0x%" PRIx64 "\n",
+				      s->dbg->breakpoints[i]);
 }
 
 void gdb_monitor(struct gdb_stub *s, const char *cmd, char *out, size_t size)

@@ -104,7 +104,7 @@ static int open_listener(struct gdb_stub *s, const char *spec)
 		struct stat st;
 
 		sun->sun_family = AF_UNIX;
-		strcpy(sun->sun_path, spec + 5);
+		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s", spec + 5);
 		len = sizeof(*sun);
 		/* a socket left by an earlier run (the sandbox keeps fvp from removing its own
 		 * at exit); never any other kind of file */

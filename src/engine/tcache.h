@@ -101,7 +101,7 @@ struct tcache {
 	uint64_t epoch;
 	uint64_t flushes;
 	struct ir_block *scratch;
-	struct jit_ctx *jit; /* NULL for the interp engine */
+	struct jit_ctx *jit;	/* NULL for the interp engine */
 	struct vm_debug *debug; /* the VM's debugger state (tcache_debug.c), or NULL */
 	uint64_t debug_epoch;	/* the debugger's resume_epoch this vCPU last saw */
 	bool stepped;		/* the step of this epoch is done (its stop not yet posted) */

@@ -59,7 +59,7 @@ static void step_one(struct soft_cpu *cpu)
 /* Post a stop and park until the debugger resumes the VM; another vCPU's pending stop
  * comes first (this one waits for the pause and posts again afterwards). */
 static enum tcache_debug_verdict report(struct soft_cpu *cpu, struct vm_debug *d,
-				       enum debug_stop_kind kind, uint64_t addr)
+					enum debug_stop_kind kind, uint64_t addr)
 {
 	struct debug_event ev = {.kind = kind, .cpu = cpu->vcpu.id, .addr = addr};
 	struct vm *vm = cpu->vcpu.vm;

@@ -116,7 +116,7 @@ struct ir_block {
 	unsigned ninsns;
 	unsigned nguest;
 	unsigned max_guest; /* at most this many guest instructions (reset: IR_MAX_GUEST) */
-	uint64_t end_pc;		 /* pc after the last guest instruction */
+	uint64_t end_pc;    /* pc after the last guest instruction */
 	const struct ir_helper *helpers; /* the frontend's helper table (for printing) */
 	const char *const *reg_names;	 /* nregs names (for printing) */
 	uint16_t cur_gidx;

@@ -7,8 +7,8 @@
 #     power-off (exit 0);
 #   - while a guest runs, every thread of fvp has a seccomp filter and no_new_privs, and,
 #     when fvp was started with capabilities (root), none are left.
-# The guest is five raw riscv64 instructions (no cross compiler needed); --rng and
-# --net user make the I/O and network threads exist.
+# The guest is five raw riscv64 instructions (no cross compiler needed); --rng, --gdb and
+# --net user make the I/O, gdb stub and network threads exist.
 set -uo pipefail
 
 if [ $# -ne 1 ] || [ ! -x "$1" ]; then
@@ -25,14 +25,15 @@ printf '\xb7\x02\x10\x00\x37\x53\x00\x00\x13\x03\x53\x55\x23\xa0\x62\x00\x6f\x00
 	>"$tmp/poweroff.bin"
 # lui t0, 0x10000; addi t1, zero, 'A'; 1: sb t1, 0(t0); j 1b  (UART output forever)
 printf '\xb7\x02\x00\x10\x13\x03\x10\x04\x23\x80\x62\x00\x6f\xf0\xdf\xff' >"$tmp/loop.bin"
-kinds="main vcpu io net timer console signal api"
+kinds="main vcpu io net timer console signal api gdb"
 failed=0
 
 run() { # KERNEL ARGS...: fvp with the devices that start every thread kind, at most 30 s
 	local kernel=$1
 	shift
 	timeout -k 5 30 "$fvp" run --arch riscv64 --engine interp --bios none --mem 16M \
-		--rng --net user --api-socket "$tmp/api.sock" --kernel "$kernel" "$@" </dev/null
+		--rng --net user --api-socket "$tmp/api.sock" --gdb "unix:$tmp/gdb.sock" \
+		--kernel "$kernel" "$@" </dev/null
 }
 
 fail() {

@@ -15,11 +15,11 @@
 #include "arch/riscv64/csr.h"
 #include "core/debug.h"
 
-#define GDB_REG_PC	 32
-#define GDB_REG_F0	 33
-#define GDB_REG_CSR0	 65
-#define GDB_REG_PRIV	 (GDB_REG_CSR0 + 4096)
-#define GDB_G_REGS	 65
+#define GDB_REG_PC   32
+#define GDB_REG_F0   33
+#define GDB_REG_CSR0 65
+#define GDB_REG_PRIV (GDB_REG_CSR0 + 4096)
+#define GDB_G_REGS   65
 
 /* The CSRs in the description: name, number, gdb register number (65 + number). */
 #define RV_GDB_CSRS(X)                                                                             \
@@ -130,10 +130,10 @@ static const char rv64_target_xml[] =
     "<reg name=\"fflags\" bitsize=\"64\" type=\"int\" regnum=\"66\"/>"
     "<reg name=\"frm\" bitsize=\"64\" type=\"int\" regnum=\"67\"/>"
     "<reg name=\"fcsr\" bitsize=\"64\" type=\"int\" regnum=\"68\"/>"
-    "</feature><feature name=\"org.gnu.gdb.riscv.csr\">" RV_GDB_CSRS(CSR_XML)
-    "</feature><feature name=\"org.gnu.gdb.riscv.virtual\">"
-    "<reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"4161\"/>"
-    "</feature></target>";
+    "</feature><feature name=\"org.gnu.gdb.riscv.csr\">" RV_GDB_CSRS(
+	CSR_XML) "</feature><feature name=\"org.gnu.gdb.riscv.virtual\">"
+		 "<reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"4161\"/>"
+		 "</feature></target>";
 #undef CSR_XML
 
 _Static_assert(GDB_REG_PRIV == 4161, "priv's number in the description");

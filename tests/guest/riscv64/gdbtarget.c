@@ -1,8 +1,8 @@
 /*
  * The guest of the gdb stub test (tests/guest/gdb-stub.sh), not a test of its own:
  * hart 0 calls gdb_target five times (gdb breaks there), spins until the debugger
- * sets gdb_release (it says "spinning" first: the interrupt test), then checks what it computed and passes.
- * Other harts count in secondary_main, so a second vCPU is busy, not in WFI.
+ * sets gdb_release (it says "spinning" first: the interrupt test), then checks what it computed and
+ * passes. Other harts count in secondary_main, so a second vCPU is busy, not in WFI.
  */
 #include "lib.h"
 
