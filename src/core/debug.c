@@ -61,6 +61,60 @@ int debug_breakpoint_remove(struct vm_debug *d, uint64_t pc)
 	return -ENOENT;
 }
 
+int debug_watch_insert(struct vm_debug *d, uint64_t addr, uint64_t len, enum debug_watch_kind kind)
+{
+	if (!len || addr + len < addr)
+		return -EINVAL;
+	if (d->nwatchpoints == DEBUG_MAX_WATCHPOINTS)
+		return -ENOSPC;
+	d->watchpoints[d->nwatchpoints++] =
+	    (struct debug_watchpoint){.addr = addr, .len = len, .kind = kind};
+	return 0;
+}
+
+int debug_watch_remove(struct vm_debug *d, uint64_t addr, uint64_t len, enum debug_watch_kind kind)
+{
+	for (unsigned i = 0; i < d->nwatchpoints; i++) {
+		const struct debug_watchpoint *w = &d->watchpoints[i];
+
+		if (w->addr == addr && w->len == len && w->kind == kind) {
+			d->watchpoints[i] = d->watchpoints[--d->nwatchpoints];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* Do [a, a + alen) and [b, b + blen) overlap? (Neither wraps: insert refuses that.) */
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+bool debug_watch_page(const struct vm_debug *d, uint64_t page)
+{
+	for (unsigned i = 0; i < d->nwatchpoints; i++)
+		if (overlaps(d->watchpoints[i].addr, d->watchpoints[i].len, page, 4096))
+			return true;
+	return false;
+}
+
+const struct debug_watchpoint *debug_watch_hit(const struct vm_debug *d, uint64_t vaddr,
+					       unsigned size, bool write, uint64_t *at)
+{
+	for (unsigned i = 0; i < d->nwatchpoints; i++) {
+		const struct debug_watchpoint *w = &d->watchpoints[i];
+
+		if (w->kind != DEBUG_WATCH_ACCESS && (w->kind == DEBUG_WATCH_WRITE) != write)
+			continue;
+		if (overlaps(w->addr, w->len, vaddr, size)) {
+			*at = vaddr > w->addr ? vaddr : w->addr;
+			return w;
+		}
+	}
+	return NULL;
+}
+
 bool debug_post_event(struct vm_debug *d, const struct debug_event *ev)
 {
 	static const uint64_t one = 1;
@@ -70,6 +124,7 @@ bool debug_post_event(struct vm_debug *d, const struct debug_event *ev)
 	if (d->event.kind == DEBUG_STOP_NONE) {
 		d->event.cpu = ev->cpu;
 		d->event.addr = ev->addr;
+		d->event.watch = ev->watch;
 		__atomic_store_n(&d->event.kind, ev->kind, __ATOMIC_RELEASE);
 		posted = true;
 	}
@@ -95,6 +150,7 @@ struct debug_event debug_peek_event(struct vm_debug *d)
 	ev.kind = __atomic_load_n(&d->event.kind, __ATOMIC_ACQUIRE);
 	ev.cpu = d->event.cpu;
 	ev.addr = d->event.addr;
+	ev.watch = d->event.watch;
 	pthread_mutex_unlock(&d->lock);
 	return ev;
 }

@@ -22,6 +22,7 @@
 struct vcpu;
 
 #define DEBUG_MAX_BREAKPOINTS 64
+#define DEBUG_MAX_WATCHPOINTS 16
 #define DEBUG_MAX_CPUS	      32 /* VM_MAX_CPUS */
 
 /* What a vCPU does when the VM resumes. */
@@ -36,17 +37,29 @@ enum debug_stop_kind {
 	DEBUG_STOP_BREAK,     /* reached a breakpoint (not executed) */
 	DEBUG_STOP_STEP,      /* executed its one instruction */
 	DEBUG_STOP_INTERRUPT, /* the debugger asked (Ctrl-C) */
+	DEBUG_STOP_WATCH,     /* an access hit a watchpoint (the instruction not executed) */
+};
+
+/* Watchpoint kinds, as gdb numbers them (Z2, Z3, Z4). */
+enum debug_watch_kind { DEBUG_WATCH_WRITE = 2, DEBUG_WATCH_READ = 3, DEBUG_WATCH_ACCESS = 4 };
+
+struct debug_watchpoint {
+	uint64_t addr, len; /* guest virtual */
+	enum debug_watch_kind kind;
 };
 
 struct debug_event {
 	enum debug_stop_kind kind;
-	unsigned cpu; /* vCPU index */
-	uint64_t addr;
+	unsigned cpu;		     /* vCPU index */
+	uint64_t addr;		     /* BREAK: the pc; WATCH: the watched address accessed */
+	enum debug_watch_kind watch; /* WATCH: which kind of watchpoint it hit */
 };
 
 struct vm_debug {
 	uint64_t breakpoints[DEBUG_MAX_BREAKPOINTS];
 	unsigned nbreakpoints;
+	struct debug_watchpoint watchpoints[DEBUG_MAX_WATCHPOINTS];
+	unsigned nwatchpoints;
 	enum debug_action action[DEBUG_MAX_CPUS];
 	uint64_t resume_epoch; /* bumped at every resume: a step belongs to one epoch */
 	bool step_irqs;	       /* interrupts may be taken during a step (default: masked) */
@@ -81,6 +94,17 @@ bool debug_breakpoint_at(const struct vm_debug *d, uint64_t pc);
 /* Debugger, VM paused: 0, -EEXIST (inserting twice is fine: 0), -ENOSPC, -ENOENT. */
 int debug_breakpoint_insert(struct vm_debug *d, uint64_t pc) __must_check;
 int debug_breakpoint_remove(struct vm_debug *d, uint64_t pc) __must_check;
+/* Debugger, VM paused: 0, -ENOSPC, -EINVAL (len 0), -ENOENT. */
+int debug_watch_insert(struct vm_debug *d, uint64_t addr, uint64_t len,
+		       enum debug_watch_kind kind) __must_check;
+int debug_watch_remove(struct vm_debug *d, uint64_t addr, uint64_t len,
+		       enum debug_watch_kind kind) __must_check;
+/* vCPU (soft MMU): does a watchpoint cover part of the page at page? */
+bool debug_watch_page(const struct vm_debug *d, uint64_t page);
+/* vCPU: the watchpoint a size-byte access at vaddr (a write or not) hits, or NULL; *at gets
+ * the first watched byte it touches. */
+const struct debug_watchpoint *debug_watch_hit(const struct vm_debug *d, uint64_t vaddr,
+					       unsigned size, bool write, uint64_t *at);
 /* Any thread: record ev unless an event is pending; true if recorded (the caller then
  * pauses the VM). */
 bool debug_post_event(struct vm_debug *d, const struct debug_event *ev);

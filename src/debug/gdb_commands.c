@@ -13,10 +13,12 @@
 #include "core/frontend_ops.h"
 #include "core/memory.h"
 #include "debug/gdb_internal.h"
+#include "mem/soft_cpu.h"
 
 #define SIGINT_GDB  2
 #define SIGTRAP_GDB 5
-#define REG_BYTES   16 /* the largest register a frontend describes */
+#define REG_BYTES   16	       /* the largest register a frontend describes */
+#define WATCH_MAX   (1u << 20) /* bytes one watchpoint may cover */
 
 static int send_error(struct gdb_stub *s)
 {
@@ -28,7 +30,14 @@ int gdb_send_stop_reply(struct gdb_stub *s)
 	char reply[64];
 	int sig = s->last.kind == DEBUG_STOP_INTERRUPT ? SIGINT_GDB : SIGTRAP_GDB;
 
-	snprintf(reply, sizeof(reply), "T%02xthread:%x;", sig, s->last.cpu + 1);
+	static const char *const watch_name[] = {[DEBUG_WATCH_WRITE] = "watch",
+						 [DEBUG_WATCH_READ] = "rwatch",
+						 [DEBUG_WATCH_ACCESS] = "awatch"};
+	int n = snprintf(reply, sizeof(reply), "T%02xthread:%x;", sig, s->last.cpu + 1);
+
+	if (s->last.kind == DEBUG_STOP_WATCH)
+		snprintf(reply + n, sizeof(reply) - (size_t)n, "%s:%llx;",
+			 watch_name[s->last.watch], (unsigned long long)s->last.addr);
 	return gdb_send_str(s, reply);
 }
 
@@ -217,18 +226,45 @@ static void drop_page_translations(struct gdb_stub *s, uint64_t addr)
 	}
 }
 
-/* Z0/Z1 insert, z0/z1 remove: both kinds are matched by address at translation time.
- * Watchpoints (2-4) get the empty reply: gdb then watches by single-stepping. */
+/* A watchpoint on [addr, addr + len) changed: every vCPU's TLB forgets its pages, so their
+ * next loads and stores there take the soft MMU's slow path (which checks them). */
+static void drop_watched_tlb(struct gdb_stub *s, uint64_t addr, uint64_t len)
+{
+	for (uint64_t page = addr & PAGE_MASK; page < addr + len; page += PAGE_SIZE)
+		for (unsigned i = 0; i < s->vm->ncpus; i++)
+			vcpu_tlb_flush_page(soft_cpu_of(s->vm->cpus[i]), page);
+}
+
+/* Z2/Z3/Z4 (write, read, access watchpoints) and their z removal. */
+static int watchpoint(struct gdb_stub *s, enum debug_watch_kind kind, uint64_t addr, uint64_t len,
+		      bool insert)
+{
+	int ret;
+
+	if (len > WATCH_MAX)
+		return send_error(s);
+	ret = insert ? debug_watch_insert(s->dbg, addr, len, kind)
+		     : debug_watch_remove(s->dbg, addr, len, kind);
+	if (ret == -ENOENT)
+		ret = 0;
+	if (!ret)
+		drop_watched_tlb(s, addr, len);
+	return ret ? send_error(s) : gdb_send_str(s, "OK");
+}
+
+/* Z0/Z1 insert, z0/z1 remove: both kinds are matched by address at translation time. */
 static int breakpoint(struct gdb_stub *s, const char *p, bool insert)
 {
 	uint64_t addr, kind;
 	const char *end;
 	int ret;
 
-	if (p[0] != '0' && p[0] != '1')
+	if (p[0] < '0' || p[0] > '4')
 		return gdb_send_str(s, "");
-	if (p[1] != ',' || parse_addr_len(p + 2, &end, &addr, &kind))
+	if (p[1] != ',' || parse_addr_len(p + 2, &end, &addr, &kind) || *end)
 		return send_error(s);
+	if (p[0] >= '2')
+		return watchpoint(s, (enum debug_watch_kind)(p[0] - '0'), addr, kind, insert);
 	if (insert) {
 		ret = debug_breakpoint_insert(s->dbg, addr);
 		if (!ret)

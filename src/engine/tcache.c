@@ -420,6 +420,19 @@ static bool handle_requests(struct soft_cpu *cpu)
 	return false;
 }
 
+/* A trap is pending after a block: the frontend's exception, or (under a debugger) a
+ * watchpoint's stop. false: the VM stops. */
+static bool take_trap(struct soft_cpu *cpu)
+{
+	struct tcache *tc = cpu->vcpu.engine_priv;
+
+	if (unlikely(cpu->fault.kind == FAULT_WATCH))
+		return tcache_debug_watch_stop(cpu, tc->debug) != TCACHE_DEBUG_STOP;
+	cpu->stats.traps++;
+	cpu->fe->do_trap(cpu);
+	return true;
+}
+
 /* Link the chainable exit the last compiled block left through to b, when allowed. */
 static void try_link(struct tcache *tc, struct jit_site *site, struct tb *b)
 {
@@ -471,8 +484,8 @@ int tcache_run(struct vcpu *v)
 			if (err)
 				return err;
 			pending = NULL;
-			cpu->stats.traps++;
-			fe->do_trap(cpu);
+			if (!take_trap(cpu))
+				return 0;
 			continue;
 		}
 		if (pending) {
@@ -489,18 +502,17 @@ int tcache_run(struct vcpu *v)
 			}
 			if (!b->code) {
 				if (unlikely(interp_exec(cpu, b->insns, b->guest_off) ==
-					     INTERP_EXIT_TRAP)) {
-					cpu->stats.traps++;
-					fe->do_trap(cpu);
-				}
+					     INTERP_EXIT_TRAP) &&
+				    !take_trap(cpu))
+					return 0;
 				continue;
 			}
 		}
 		tc->jit_dispatches++;
 		r = jit_enter(tc->jit, cpu, tc, b->code);
 		if (unlikely(r == JIT_RET_TRAP)) {
-			cpu->stats.traps++;
-			fe->do_trap(cpu);
+			if (!take_trap(cpu))
+				return 0;
 		} else if (r != JIT_RET_PC) {
 			pending = (struct jit_site *)(uintptr_t)r;
 			pending_epoch = tc->epoch;

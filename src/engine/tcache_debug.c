@@ -33,6 +33,16 @@ bool tcache_debug_masks_irqs(const struct soft_cpu *cpu, const struct vm_debug *
 	return a == DEBUG_HOLD || (a == DEBUG_STEP && !d->step_irqs);
 }
 
+/* A trap is pending: the frontend's exception, or a watchpoint's stop (left to the gate:
+ * pc is the instruction, which runs again if the debugger resumes without the watchpoint). */
+static void take_trap(struct soft_cpu *cpu)
+{
+	if (cpu->fault.kind == FAULT_WATCH)
+		return;
+	cpu->stats.traps++;
+	cpu->fe->do_trap(cpu);
+}
+
 /* Execute exactly the instruction at pc (its trap, if it raises one). */
 static void step_one(struct soft_cpu *cpu)
 {
@@ -44,32 +54,47 @@ static void step_one(struct soft_cpu *cpu)
 	ir_block_reset(blk, cpu->pc, fe->block_flags(cpu));
 	blk->max_guest = 1;
 	if (fe->translate_block(cpu, blk)) {
-		cpu->stats.traps++;
-		fe->do_trap(cpu); /* the fetch faulted: the step ends at the handler */
+		take_trap(cpu); /* the fetch faulted: the step ends at the handler */
 		return;
 	}
 	soft_cpu_clear_fault(cpu);
 	ir_optimize(blk);
-	if (interp_exec(cpu, blk->insns, blk->guest_off) == INTERP_EXIT_TRAP) {
-		cpu->stats.traps++;
-		fe->do_trap(cpu);
-	}
+	if (interp_exec(cpu, blk->insns, blk->guest_off) == INTERP_EXIT_TRAP)
+		take_trap(cpu);
 }
 
 /* Post a stop and park until the debugger resumes the VM; another vCPU's pending stop
  * comes first (this one waits for the pause and posts again afterwards). */
-static enum tcache_debug_verdict report(struct soft_cpu *cpu, struct vm_debug *d,
-					enum debug_stop_kind kind, uint64_t addr)
+static enum tcache_debug_verdict report_event(struct soft_cpu *cpu, struct vm_debug *d,
+					      const struct debug_event *ev)
 {
-	struct debug_event ev = {.kind = kind, .cpu = cpu->vcpu.id, .addr = addr};
 	struct vm *vm = cpu->vcpu.vm;
 
-	if (!debug_post_event(d, &ev)) {
+	if (!debug_post_event(d, ev)) {
 		vcpu_wait(&cpu->vcpu, HOLD_WAIT_NS);
 		return TCACHE_DEBUG_AGAIN;
 	}
 	vm_pause(vm);
 	return vm_wait_while_paused(vm) ? TCACHE_DEBUG_STOP : TCACHE_DEBUG_AGAIN;
+}
+
+static enum tcache_debug_verdict report(struct soft_cpu *cpu, struct vm_debug *d,
+					enum debug_stop_kind kind, uint64_t addr)
+{
+	struct debug_event ev = {.kind = kind, .cpu = cpu->vcpu.id, .addr = addr};
+
+	return report_event(cpu, d, &ev);
+}
+
+enum tcache_debug_verdict tcache_debug_watch_stop(struct soft_cpu *cpu, struct vm_debug *d)
+{
+	struct debug_event ev = {.kind = DEBUG_STOP_WATCH,
+				 .cpu = cpu->vcpu.id,
+				 .addr = cpu->fault.addr,
+				 .watch = (enum debug_watch_kind)cpu->fault.code};
+
+	soft_cpu_clear_fault(cpu);
+	return report_event(cpu, d, &ev);
 }
 
 enum tcache_debug_verdict tcache_debug_gate(struct soft_cpu *cpu, struct vm_debug *d)
@@ -95,6 +120,8 @@ enum tcache_debug_verdict tcache_debug_gate(struct soft_cpu *cpu, struct vm_debu
 		if (!tc->stepped) {
 			step_one(cpu);
 			tc->stepped = true;
+			if (cpu->fault.kind == FAULT_WATCH)
+				return tcache_debug_watch_stop(cpu, d);
 		}
 		return report(cpu, d, DEBUG_STOP_STEP, 0);
 	case DEBUG_RUN:

@@ -6,13 +6,42 @@
  * performed (all pages of an access are translated first; a fetch writes
  * nothing to its buffer); a TLB entry's
  * tags only grant what the page walker granted for that regime; MMIO pages
- * carry TLB_IO in their tags so the fast paths never take them.
+ * carry TLB_IO in their tags so the fast paths never take them; a page with a
+ * debugger's watchpoint gets no read or write tag, so every load and store of
+ * it comes here and is checked (the access stops with FAULT_WATCH).
  */
 #include <string.h>
+#include "core/debug.h"
 #include "core/frontend_ops.h"
 #include "core/memory.h"
+#include "core/vm.h"
 #include "mem/mmu.h"
 #include "mem/reservation.h"
+
+/* The VM's debugger state while it has watchpoints, else NULL (the common case). */
+static inline const struct vm_debug *watching(const struct soft_cpu *cpu)
+{
+	const struct vm *vm = cpu->vcpu.vm;
+
+	return unlikely(vm && vm->debug && vm->debug->nwatchpoints) ? vm->debug : NULL;
+}
+
+/* Record a watchpoint stop if the access hits one (the access does not happen). */
+static int watch_check(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum mmu_access acc)
+{
+	const struct vm_debug *d = watching(cpu);
+	const struct debug_watchpoint *w;
+	uint64_t at;
+
+	if (!d)
+		return 0;
+	w = debug_watch_hit(d, vaddr, size, acc == MMU_WRITE, &at);
+	if (!w)
+		return 0;
+	soft_cpu_fault(cpu, FAULT_WATCH, acc, cpu->mmu_data, at);
+	cpu->fault.code = w->kind;
+	return -1;
+}
 
 static void tlb_fill(struct soft_cpu *cpu, struct tlb_entry *e, uint64_t page, uint64_t ppage,
 		     unsigned prot)
@@ -53,6 +82,9 @@ int mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, uns
 	cpu->tlb.misses++;
 	if (cpu->fe->mmu_translate(cpu, vaddr, acc, mmu_idx, &pa, &prot))
 		return -1;
+	/* a watched page's loads and stores all come here (its TLB entry executes only) */
+	if (watching(cpu) && debug_watch_page(watching(cpu), page))
+		prot &= ~(PROT_R | PROT_W);
 	if (!(prot & PROT_NO_CACHE))
 		tlb_fill(cpu, e, page, pa & PAGE_MASK, prot);
 	*paddr = pa;
@@ -127,7 +159,8 @@ int mmu_load_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t 
 {
 	uint64_t pa, pa_last, v = 0;
 
-	if (mmu_translate(cpu, vaddr, MMU_READ, cpu->mmu_data, &pa))
+	if (mmu_translate(cpu, vaddr, MMU_READ, cpu->mmu_data, &pa) ||
+	    watch_check(cpu, vaddr, size, MMU_READ))
 		return -1;
 	if (likely(!(vaddr & (size - 1))))
 		return mmu_load_phys(cpu, vaddr, pa, size, val);
@@ -147,7 +180,8 @@ int mmu_store_slow(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, uint64_t
 {
 	uint64_t pa, pa_last;
 
-	if (mmu_translate(cpu, vaddr, MMU_WRITE, cpu->mmu_data, &pa))
+	if (mmu_translate(cpu, vaddr, MMU_WRITE, cpu->mmu_data, &pa) ||
+	    watch_check(cpu, vaddr, size, MMU_WRITE))
 		return -1;
 	if (likely(!(vaddr & (size - 1))))
 		return mmu_store_phys(cpu, vaddr, pa, size, val);
@@ -169,7 +203,8 @@ void *mmu_host_ptr(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum mmu
 		soft_cpu_fault(cpu, FAULT_MISALIGNED, acc, cpu->mmu_data, vaddr);
 		return NULL;
 	}
-	if (mmu_translate(cpu, vaddr, acc, cpu->mmu_data, &pa))
+	if (mmu_translate(cpu, vaddr, acc, cpu->mmu_data, &pa) ||
+	    watch_check(cpu, vaddr, size, acc))
 		return NULL;
 	p = as_ram_ptr(cpu->as, pa, size);
 	if (!p) {

@@ -47,6 +47,8 @@ enum fault_kind {
 	FAULT_ACCESS,	  /* the physical access failed: nothing there, not RAM, PMP */
 	FAULT_MISALIGNED, /* an access that must be aligned (atomics) was not */
 	FAULT_ARCH,	  /* raised by the frontend itself: code and value are its own */
+	FAULT_WATCH,	  /* a debugger's watchpoint (core/debug.h): the engine stops, no trap;
+			   * addr is the watched byte, code the watchpoint's kind */
 };
 
 /* The pending fault. Memory faults (PAGE, ACCESS, MISALIGNED) fill access, regime and

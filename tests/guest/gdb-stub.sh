@@ -6,6 +6,7 @@
 #   - misa (a CSR) and priv (the privilege mode) read through the target description;
 #   - stepi retires exactly one instruction (minstret + 1) and moves pc;
 #   - continue stops at the same breakpoint again (a0 = 2: gdb stepped over it);
+#   - a write watchpoint (through the soft MMU) stops at the store with old and new values;
 #   - Ctrl-C (SIGINT to gdb) stops both harts while the guest spins; info threads lists both;
 #   - a memory write through gdb reaches the guest (gdb_release), and after detach the
 #     guest runs on to its PASS line and powers off (fvp exits 0).
@@ -46,6 +47,8 @@ timeout -k 5 60 gdb-multiarch -batch -nx \
 	-ex 'printf "STEP retired=%ld moved=%d\n", $minstret - $before, $pc != $oldpc' \
 	-ex 'continue' \
 	-ex 'printf "HIT2 pc=%lx a0=%ld\n", $pc, $a0' \
+	-ex 'delete' -ex 'watch gdb_counter' -ex 'continue' \
+	-ex 'printf "WATCHED counter=%ld\n", gdb_counter' \
 	-ex 'delete' -ex 'continue' \
 	-ex 'printf "INTERRUPTED counter=%ld\n", gdb_counter' \
 	-ex 'info threads' \
@@ -82,6 +85,9 @@ expect "^HIT1 pc=$target target=$target a0=1\$" "breakpoint on gdb_target, a0 = 
 expect '^MISA=800000000014112d PRIV=3$' "misa (RV64IMAFDCSU) and priv (M) read"
 expect '^STEP retired=1 moved=1$' "stepi retires exactly one instruction"
 expect "^HIT2 pc=$target a0=2\$" "continue stops at the breakpoint again"
+expect '^Old value = 1$' "write watchpoint: the old value"
+expect '^New value = 3$' "write watchpoint: the new value"
+expect '^WATCHED counter=3$' "write watchpoint: stopped right after the store"
 expect '^INTERRUPTED counter=15$' "interrupt stops the spinning guest"
 expect 'Thread 1 \(hart 0 \(M-mode\)\)' "info threads lists hart 0"
 expect 'Thread 2 \(hart 1 \(M-mode\)\)' "info threads lists hart 1"
