@@ -106,7 +106,8 @@ static int mmu_store_phys(struct soft_cpu *cpu, uint64_t vaddr, uint64_t paddr, 
 		}
 		return 0;
 	}
-	memcpy(r->host + (paddr - r->base), &val, size);
+	/* aligned (a misaligned access comes byte by byte): a relaxed atomic, as the fast path */
+	ram_store_aligned(r->host + (paddr - r->base), size, val);
 	word = &r->page_words[(paddr - r->base) >> PAGE_SHIFT];
 	flags = __atomic_load_n(word, __ATOMIC_SEQ_CST) & PAGE_FLAGS;
 	if (flags & PAGE_RESERVED) {

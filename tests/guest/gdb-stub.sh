@@ -37,7 +37,7 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 
-timeout -k 5 60 gdb-multiarch -batch -nx \
+timeout --foreground -k 5 60 gdb-multiarch -batch -nx \
 	-ex 'set pagination off' -ex 'set confirm off' \
 	-ex "file $elf" -ex "target remote $sock" \
 	-ex 'break gdb_target' -ex 'continue' \
@@ -56,6 +56,8 @@ timeout -k 5 60 gdb-multiarch -batch -nx \
 	-ex 'set var gdb_release = 1' -ex 'detach' </dev/null >"$tmp/gdb.out" 2>&1 &
 gdb_pid=$!
 # Ctrl-C: gdb forwards the SIGINT it gets while the guest runs (and says so) as an interrupt
+# (timeout --foreground passes it to gdb once; without, timeout signals its group too, and
+# a second SIGINT makes gdb give up on the target)
 for _ in $(seq 600); do
 	grep -q '^spinning' "$tmp/fvp.out" && break
 	sleep 0.1
