@@ -263,18 +263,26 @@ static int rv64_debug_write_reg(struct vcpu *v, unsigned regno, const uint8_t *b
 	return 0;
 }
 
-/* The data regime first (what the hart's loads see), then fetch (execute-only pages). */
+/* The data regime first (what the hart's loads see), then the supervisor's view with SUM
+ * (a hart stopped in U mode still shows the kernel's memory), then fetch (execute-only
+ * pages). The walk is the hart's: it may set A bits. */
 static int rv64_debug_translate(struct vcpu *v, uint64_t vaddr, uint64_t *paddr)
 {
 	struct soft_cpu *cpu = soft_cpu_of(v);
+	const struct {
+		enum mmu_access acc;
+		unsigned regime;
+	} tries[] = {{MMU_READ, cpu->mmu_data},
+		     {MMU_READ, RV_MMU_S_SUM},
+		     {MMU_EXEC, cpu->mmu_fetch},
+		     {MMU_EXEC, RV_MMU_S}};
 	unsigned prot;
 
-	if (!rv64_mmu_translate(cpu, vaddr, MMU_READ, cpu->mmu_data, paddr, &prot))
-		return 0;
-	soft_cpu_clear_fault(cpu);
-	if (!rv64_mmu_translate(cpu, vaddr, MMU_EXEC, cpu->mmu_fetch, paddr, &prot))
-		return 0;
-	soft_cpu_clear_fault(cpu);
+	for (unsigned i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+		if (!rv64_mmu_translate(cpu, vaddr, tries[i].acc, tries[i].regime, paddr, &prot))
+			return 0;
+		soft_cpu_clear_fault(cpu);
+	}
 	return -EFAULT;
 }
 
