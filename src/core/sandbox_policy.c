@@ -179,6 +179,7 @@ const struct sandbox_rule sandbox_rules[] = {
     ALLOW(setsockopt, GDB),
     ALLOW(shutdown, GDB),
     ALLOW(close, GDB),
+    ALLOW(unlink, GDB), /* its socket file, on the way out */
 
 #ifdef FVP_SANITIZER
     ALLOW(openat, ALL, CLEAR(2, OPEN_WRITE)),

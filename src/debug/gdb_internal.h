@@ -24,6 +24,7 @@ struct gdb_stub {
 	pthread_t thread;
 	char address[sizeof(((struct sockaddr_un *)0)->sun_path) + 16];
 	bool is_unix;
+	char unix_path[sizeof(((struct sockaddr_un *)0)->sun_path)]; /* the thread removes it */
 	/* the session */
 	struct gdb_rx rx;
 	bool no_ack;

@@ -107,8 +107,7 @@ static int open_listener(struct gdb_stub *s, const char *spec)
 		sun->sun_family = AF_UNIX;
 		snprintf(sun->sun_path, sizeof(sun->sun_path), "%s", spec + 5);
 		len = sizeof(*sun);
-		/* a socket left by an earlier run (the sandbox keeps fvp from removing its own
-		 * at exit); never any other kind of file */
+		/* a socket left by an earlier run that was killed; never any other kind of file */
 		if (!lstat(sun->sun_path, &st) && S_ISSOCK(st.st_mode))
 			unlink(sun->sun_path);
 	} else {
@@ -126,6 +125,7 @@ static int open_listener(struct gdb_stub *s, const char *spec)
 	}
 	if (ss.ss_family == AF_UNIX) {
 		s->is_unix = true;
+		snprintf(s->unix_path, sizeof(s->unix_path), "%s", spec + 5);
 		snprintf(s->address, sizeof(s->address), "unix:%s", spec + 5);
 	} else {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
@@ -306,6 +306,8 @@ static void *stub_thread(void *arg)
 			(void)setsockopt(s->conn_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		serve(s);
 	}
+	if (s->is_unix)
+		unlink(s->unix_path); /* its own socket, on the way out */
 	return NULL;
 }
 

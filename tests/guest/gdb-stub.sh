@@ -9,7 +9,7 @@
 #   - a write watchpoint (through the soft MMU) stops at the store with old and new values;
 #   - Ctrl-C (SIGINT to gdb) stops both harts while the guest spins; info threads lists both;
 #   - a memory write through gdb reaches the guest (gdb_release), and after detach the
-#     guest runs on to its PASS line and powers off (fvp exits 0).
+#     guest runs on to its PASS line and powers off (fvp exits 0), and the socket file is gone.
 # Exits 77 when gdb-multiarch is missing.
 set -uo pipefail
 
@@ -98,5 +98,10 @@ if [ $status -ne 0 ] || ! grep -q '^PASS (' "$tmp/fvp.out"; then
 	fail "after detach the guest must pass and power off: fvp exit $status, $(cat "$tmp/fvp.err")"
 else
 	echo "ok   detach: the guest ran on to PASS, fvp exited 0"
+fi
+if [ -e "$sock" ]; then
+	fail "the socket file $sock is still there after fvp exited"
+else
+	echo "ok   the stub removed its socket file"
 fi
 exit $failed
