@@ -425,8 +425,6 @@ static int monitor(struct gdb_stub *s, const char *hex)
 
 static int q_packet(struct gdb_stub *s, const char *p)
 {
-	char reply[32];
-
 	if (!strncmp(p, "qSupported", 10))
 		return gdb_send_str(s, "PacketSize=4000;qXfer:features:read+;vContSupported+;"
 				       "QStartNoAckMode+");
@@ -439,6 +437,8 @@ static int q_packet(struct gdb_stub *s, const char *p)
 	if (!strncmp(p, "qThreadExtraInfo,", 17))
 		return thread_extra_info(s, p + 17);
 	if (!strcmp(p, "qC")) {
+		char reply[32];
+
 		snprintf(reply, sizeof(reply), "QC%x", s->g_cpu + 1);
 		return gdb_send_str(s, reply);
 	}
