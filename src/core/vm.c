@@ -208,7 +208,6 @@ static void pause_vm(struct vm *vm, bool announce)
 	pthread_mutex_lock(&vm->lock);
 	if (vm->state == VM_RUNNING) {
 		vm->state = VM_PAUSED;
-		vclock_pause(&vm->clock);
 		if (announce)
 			vm_notify(vm, VM_EVENT_PAUSED);
 	}
@@ -217,6 +216,10 @@ static void pause_vm(struct vm *vm, bool announce)
 	pthread_mutex_lock(&vm->lock);
 	while (vm->state == VM_PAUSED && vm->nparked < others)
 		pthread_cond_wait(&vm->cond, &vm->lock);
+	/* The clock stops once no vCPU runs: stopped earlier, it would stand below what a vCPU
+	 * that read it just before still sees until it parks (the guest's time went back). */
+	if (vm->state == VM_PAUSED)
+		vclock_pause(&vm->clock);
 	pthread_mutex_unlock(&vm->lock);
 }
 
