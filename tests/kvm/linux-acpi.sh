@@ -19,7 +19,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 head -c 1048576 /dev/zero >"$tmp/vda.img"
-seq 1 150000 | head -c 1048576 >"$tmp/vdb.img"
+seq 1 200000 | head -c 1048576 >"$tmp/vdb.img"
 want=$(md5sum <"$tmp/vdb.img" | cut -d' ' -f1)
 timeout 600 "$fvp" run --arch x86_64 --engine "$engine" --mem 512M \
 	--kernel "$dir/bzImage" --initrd "$dir/initramfs.cpio.gz" \
