@@ -283,6 +283,8 @@ static const struct api_route routes[] = {
     {.path = "vm.shutdown", .method = "PUT", .handler = vm_shutdown},
     {.path = "vm.reboot", .method = "PUT", .handler = vm_reboot},
     {.path = "vm.power-button", .method = "PUT", .handler = vm_power_button},
+    {.path = "vm.snapshot", .method = "PUT", .handler = api_vm_snapshot},
+    {.path = "vm.restore", .method = "PUT", .handler = api_vm_restore},
     {.path = "vmm.shutdown", .method = "PUT", .handler = vmm_shutdown},
 };
 

@@ -51,6 +51,11 @@ int api_parse_body(const char *data, size_t len, struct json_object **body,
  * serves it. */
 int api_handle(const struct api_context *ctx, const char *method, const char *path,
 	       const char *data, size_t len, struct json_object **reply, bool *stream);
+/* api_snapshot.c: PUT vm.snapshot {"destination_url": "file:///path"} and vm.restore. */
+int api_vm_snapshot(const struct api_context *ctx, struct json_object *body,
+		    struct json_object **reply);
+int api_vm_restore(const struct api_context *ctx, struct json_object *body,
+		   struct json_object **reply);
 /* {"message": msg} */
 struct json_object *api_message(const char *msg);
 /* Every route, for the server's help and the tests; *n gets how many. */

@@ -33,6 +33,7 @@
 #include "core/log.h"
 #include "core/perfmap.h"
 #include "core/sandbox.h"
+#include "core/vm_snapshot.h"
 #include "core/vm.h"
 #include "core/frontend_ops.h"
 #include "core/engine_ops.h"
@@ -212,6 +213,10 @@ static int run(struct cli_options *opt)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
 	vm = machine_create(&opt->vm);
+	if (vm && opt->restore && vm_snapshot_restore(vm, opt->restore)) {
+		vm_destroy(vm); /* the restore logged why */
+		vm = NULL;
+	}
 	if (!vm) {
 		console_destroy(con);
 		return CLI_EXIT_ERROR;

@@ -35,6 +35,7 @@ enum {
 	OPT_API_SOCKET,
 	OPT_GDB,
 	OPT_PAUSED,
+	OPT_RESTORE,
 };
 
 static const struct option run_options[] = {
@@ -60,6 +61,7 @@ static const struct option run_options[] = {
     {"api-socket", required_argument, NULL, OPT_API_SOCKET},
     {"gdb", required_argument, NULL, OPT_GDB},
     {"paused", no_argument, NULL, OPT_PAUSED},
+    {"restore", required_argument, NULL, OPT_RESTORE},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -123,6 +125,8 @@ static const char run_help[] =
     "                         unix socket created at PATH with mode 0600\n"
     "  --paused               start with every vCPU paused (resume: vm.resume, or gdb's\n"
     "                         continue with --gdb)\n"
+    "  --restore PATH         resume from a snapshot (vm.snapshot) taken of a VM run\n"
+    "                         with the same machine options (RAM, vCPUs, devices)\n"
     "  --console uart|virtio  the guest console: the UART (ttyS0, default) or\n"
     "                         virtio-console (hvc0; the UART is then idle)\n"
     "virtio devices take slots in command-line order\n"
@@ -301,6 +305,9 @@ static int parse_run(int argc, char **argv, struct cli_options *opt, FILE *err)
 			break;
 		case OPT_PAUSED:
 			opt->vm.start_paused = true;
+			break;
+		case OPT_RESTORE:
+			opt->restore = optarg;
 			break;
 		case OPT_CONSOLE:
 			if (cli_parse_console(opt, optarg, err))

@@ -31,6 +31,7 @@ struct cli_options {
 	const char *ctl_verb;	/* ctl: the API path after /api/v1/ ("vm.pause") */
 	const char *ctl_body;	/* ctl: the JSON body, or NULL */
 	const char *gdb;	/* --gdb tcp:[HOST:]PORT | unix:PATH, or NULL */
+	const char *restore;	/* run: --restore PATH, a snapshot to resume from */
 	/* copies of --drive file names and the like (options point here) */
 	char strings[2048];
 	size_t strings_used;

@@ -40,7 +40,19 @@ uint64_t vclock_ns(const struct vclock *c)
 
 	if (began)
 		now = began;
-	return now - c->start_ns - __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE);
+	return now - __atomic_load_n(&c->start_ns, __ATOMIC_ACQUIRE) -
+	       __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE);
+}
+
+void vclock_set(struct vclock *c, uint64_t ns)
+{
+	uint64_t now = host_clock_ns();
+	uint64_t began = __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE);
+
+	if (began)
+		now = began;
+	__atomic_store_n(&c->start_ns, now - ns - __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE),
+			 __ATOMIC_RELEASE);
 }
 
 void vclock_pause(struct vclock *c)

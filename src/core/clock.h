@@ -24,6 +24,9 @@ struct vclock {
 uint64_t host_clock_ns(void);
 void vclock_init(struct vclock *c);
 uint64_t vclock_ns(const struct vclock *c);
+/* Make the clock read ns now, and go on from there (a restored snapshot's time: no jump).
+ * Before any timer is armed on it. */
+void vclock_set(struct vclock *c, uint64_t ns);
 void vclock_pause(struct vclock *c);
 void vclock_resume(struct vclock *c);
 

@@ -24,6 +24,8 @@ struct soft_cpu;
 struct ir_block;
 struct ir_helper;
 struct frontend_debug_ops;
+struct snap_enc;
+struct snap_dec;
 
 /* Every frontend fills name, cpu_create, cpu_destroy and dump_state; the rest only a
  * frontend the software engines run. */
@@ -63,6 +65,11 @@ struct frontend_ops {
 	int (*disas)(char *buf, size_t len, uint64_t pc, uint32_t flags, const uint8_t *bytes,
 		     size_t avail);
 	void (*dump_state)(struct vcpu *cpu, FILE *out);
+	/* Optional, parked vCPUs only: the architectural state of cpu in a snapshot record
+	 * (core/snapshot_state.h), and back over a reset vCPU. Derived state (TLB, translations,
+	 * an LR reservation) is not saved: load drops it. 0 or -errno. */
+	int (*save_cpu)(struct vcpu *cpu, struct snap_enc *e);
+	int (*load_cpu)(struct vcpu *cpu, struct snap_dec *d);
 	/* Optional: the privilege mode cpu runs in ("M", "S", "U"); parked vCPUs only. */
 	const char *(*privilege_name)(struct vcpu *cpu);
 	/* Debugger support (core/debug.h), or NULL. */

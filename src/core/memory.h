@@ -27,11 +27,20 @@
 #define PAGE_FLAGS    3u
 #define PAGE_GEN_INC  4u
 
+struct snap_enc;
+struct snap_dec;
+
 /* A device's register window. Accesses are 1, 2, 4 or 8 bytes, offset relative to the base.
- * Reads of unimplemented registers return 0; writes to them are ignored (logged under -d unimp). */
+ * Reads of unimplemented registers return 0; writes to them are ignored (logged under -d unimp).
+ * save and load carry the device's state in a snapshot (core/snapshot_state.h), called with
+ * the VM paused; a device without them cannot be snapshotted, so a stateless device gives
+ * ones that write and read nothing. load runs on a freshly created device, before the vCPUs
+ * start, and re-raises its interrupt lines and re-arms its timers; 0 or -errno. */
 struct mmio_ops {
 	uint64_t (*read)(void *opaque, uint64_t offset, unsigned size);
 	void (*write)(void *opaque, uint64_t offset, uint64_t value, unsigned size);
+	int (*save)(void *opaque, struct snap_enc *e);
+	int (*load)(void *opaque, struct snap_dec *d);
 };
 
 /* An interrupt line into an interrupt controller. */

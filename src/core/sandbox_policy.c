@@ -19,6 +19,7 @@
 #include <termios.h>
 #include "core/sandbox.h"
 #include "core/sandbox_policy.h"
+#include "core/snapshot_file.h"
 
 #define MAIN	(1u << SANDBOX_MAIN)
 #define VCPU	(1u << SANDBOX_VCPU)
@@ -43,6 +44,10 @@
 /* clang-format on */
 
 #define OPEN_WRITE (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)
+#define NE(i, v)                                                                                   \
+	{                                                                                          \
+		.arg = (i), .op = SCMP_CMP_NE, .datum_a = (v)                                      \
+	}
 
 /* Sanitizer builds (ASan+UBSan, TSan) run the same tests with the same filters; their
  * runtimes make calls of their own: reports read /proc/self/maps and the binary to
@@ -83,7 +88,8 @@ const struct sandbox_rule sandbox_rules[] = {
 #ifndef FVP_SANITIZER
     /* glibc's malloc reads /proc/sys/vm/overcommit_memory the first time it shrinks a
      * thread's heap, on whichever thread frees: refused, it takes the usual path. */
-    REFUSE(openat, ALL & ~NET, EACCES),
+    REFUSE(openat, ALL & ~NET & ~API, EACCES),
+    REFUSE(openat, API, EACCES, NE(2, SNAP_CREATE_FLAGS)),
 #endif
     ALLOW(exit, ALL),
     ALLOW(exit_group, ALL),
@@ -168,6 +174,14 @@ const struct sandbox_rule sandbox_rules[] = {
     ALLOW(shutdown, API),
     ALLOW(close, API),
     ALLOW(unlink, API),
+    /* vm.snapshot: a new file beside the target (core/snapshot_file.h), written, sized
+     * (holes for zero pages), synced and renamed over the target. */
+    ALLOW(openat, API, EQ(2, SNAP_CREATE_FLAGS)),
+    ALLOW(pwrite64, API),
+    ALLOW(ftruncate, API),
+    ALLOW(fsync, API),
+    ALLOW(rename, API),
+
     /* gdb: the remote stub (--gdb) on the socket the main thread bound; its eventfd. */
     ALLOW(poll, GDB),
     ALLOW(ppoll, GDB),

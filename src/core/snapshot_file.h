@@ -13,6 +13,7 @@
 #ifndef FVP_CORE_SNAPSHOT_FILE_H
 #define FVP_CORE_SNAPSHOT_FILE_H
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/compiler.h"
@@ -22,6 +23,9 @@
 #define SNAP_NAME_LEN	     16u /* arch, board, engine: NUL-padded, so at most 15 characters */
 #define SNAP_MAX_REGIONS     16u
 #define SNAP_MAX_RECORDS_LEN (64u << 20)
+/* How the writer creates its temporary file (the control API thread's seccomp filter allows
+ * exactly these flags): new, never through a symlink. */
+#define SNAP_CREATE_FLAGS (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC)
 
 enum snap_record_type {
 	SNAP_REC_END = 0,

@@ -243,7 +243,7 @@ static int snap_commit_to(struct snap_writer *w, const char *tmp, snap_progress_
 	ret = snap_append_record(w, SNAP_REC_END, 0, NULL, 0);
 	if (ret)
 		return ret;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(tmp, SNAP_CREATE_FLAGS, 0600);
 	if (fd < 0)
 		return -errno;
 	ret = snap_write_file(w, fd, &prog);

@@ -10,11 +10,13 @@
  */
 #include "dev/goldfish_rtc.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
 #include "core/log.h"
+#include "core/snapshot_state.h"
 
 enum goldfish_rtc_reg {
 	RTC_TIME_LOW = 0x00,
@@ -173,9 +175,55 @@ static void rtc_mmio_write(void *opaque, uint64_t offset, uint64_t value, unsign
 	pthread_mutex_unlock(&rtc->lock);
 }
 
+/* mmio_ops.save: the guest's offset from host wall-clock time (the RTC keeps following the
+ * host's clock across a restore, as a real one does across a suspend), the alarm and the
+ * interrupt state. */
+static int rtc_save(void *opaque, struct snap_enc *e)
+{
+	struct goldfish_rtc *rtc = opaque;
+
+	pthread_mutex_lock(&rtc->lock);
+	snap_enc_u64(e, (uint64_t)rtc->offset_ns);
+	snap_enc_u64(e, rtc->latched_high);
+	snap_enc_u64(e, rtc->set_high);
+	snap_enc_u64(e, rtc->alarm_high);
+	snap_enc_u64(e, rtc->alarm_ns);
+	snap_enc_u64(e, rtc->alarm_armed);
+	snap_enc_u64(e, rtc->irq_enabled);
+	snap_enc_u64(e, rtc->irq_pending);
+	pthread_mutex_unlock(&rtc->lock);
+	return e->failed ? -ENOMEM : 0;
+}
+
+/* mmio_ops.load: the state, then the alarm re-armed and the line driven. */
+static int rtc_load(void *opaque, struct snap_dec *d)
+{
+	struct goldfish_rtc *rtc = opaque;
+	int ret;
+
+	pthread_mutex_lock(&rtc->lock);
+	rtc->offset_ns = (int64_t)snap_dec_u64(d);
+	rtc->latched_high = (uint32_t)snap_dec_u64(d);
+	rtc->set_high = (uint32_t)snap_dec_u64(d);
+	rtc->alarm_high = (uint32_t)snap_dec_u64(d);
+	rtc->alarm_ns = snap_dec_u64(d);
+	rtc->alarm_armed = snap_dec_u64(d) != 0;
+	rtc->irq_enabled = snap_dec_u64(d) != 0;
+	rtc->irq_pending = snap_dec_u64(d) != 0;
+	ret = snap_dec_finish(d);
+	if (!ret) {
+		rtc_check_alarm_locked(rtc);
+		rtc_update_irq_locked(rtc);
+	}
+	pthread_mutex_unlock(&rtc->lock);
+	return ret;
+}
+
 const struct mmio_ops goldfish_rtc_mmio_ops = {
     .read = rtc_mmio_read,
     .write = rtc_mmio_write,
+    .save = rtc_save,
+    .load = rtc_load,
 };
 
 struct goldfish_rtc *goldfish_rtc_create(struct timer_queue *timers, const struct vclock *clock,

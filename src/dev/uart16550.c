@@ -12,10 +12,12 @@
  */
 #include "dev/uart16550.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include "core/log.h"
+#include "core/snapshot_state.h"
 
 enum uart_reg {
 	UART_RBR_THR_DLL = 0,
@@ -227,9 +229,54 @@ static void uart_mmio_write(void *opaque, uint64_t offset, uint64_t value, unsig
 	pthread_mutex_unlock(&u->lock);
 }
 
+/* mmio_ops.save: the registers, the pending THRE interrupt and the RX FIFO's bytes. */
+static int uart_save(void *opaque, struct snap_enc *e)
+{
+	struct uart16550 *u = opaque;
+	uint8_t fifo[UART16550_RX_FIFO];
+	const uint8_t regs[] = {u->ier, u->lcr, u->mcr, u->scr, u->fcr, u->dll, u->dlm};
+
+	pthread_mutex_lock(&u->lock);
+	for (size_t i = 0; i < sizeof(regs); i++)
+		snap_enc_u64(e, regs[i]);
+	snap_enc_u64(e, u->overrun);
+	snap_enc_u64(e, u->thr_ipending);
+	for (unsigned i = 0; i < u->rx_count; i++)
+		fifo[i] = u->rx[(u->rx_head + i) % UART16550_RX_FIFO];
+	snap_enc_bytes(e, fifo, u->rx_count);
+	pthread_mutex_unlock(&u->lock);
+	return e->failed ? -ENOMEM : 0;
+}
+
+/* mmio_ops.load: the state, then the interrupt line driven to match it. */
+static int uart_load(void *opaque, struct snap_dec *d)
+{
+	struct uart16550 *u = opaque;
+	uint8_t *regs[] = {&u->ier, &u->lcr, &u->mcr, &u->scr, &u->fcr, &u->dll, &u->dlm};
+	int ret;
+
+	pthread_mutex_lock(&u->lock);
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		*regs[i] = (uint8_t)snap_dec_u64(d);
+	u->ier &= IER_MASK;
+	u->overrun = snap_dec_u64(d) != 0;
+	u->thr_ipending = snap_dec_u64(d) != 0;
+	u->rx_count = (unsigned)snap_dec_bytes(d, u->rx, UART16550_RX_FIFO);
+	u->rx_head = 0;
+	ret = snap_dec_finish(d);
+	if (!ret) {
+		u->irq_level = !(uart_iir_locked(u) & IIR_NO_INT);
+		irq_set(&u->irq, u->irq_level);
+	}
+	pthread_mutex_unlock(&u->lock);
+	return ret;
+}
+
 const struct mmio_ops uart16550_mmio_ops = {
     .read = uart_mmio_read,
     .write = uart_mmio_write,
+    .save = uart_save,
+    .load = uart_load,
 };
 
 static size_t uart_can_receive(void *opaque)

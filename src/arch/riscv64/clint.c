@@ -13,10 +13,12 @@
  */
 #include "arch/riscv64/clint.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include "core/log.h"
+#include "core/snapshot_state.h"
 #include "core/vm.h"
 
 struct clint;
@@ -148,9 +150,52 @@ static void clint_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* mmio_ops.save: mtime's offset from the guest clock, each hart's msip and mtimecmp. */
+static int clint_save(void *opaque, struct snap_enc *e)
+{
+	struct clint *c = opaque;
+
+	pthread_mutex_lock(&c->lock);
+	snap_enc_u64(e, c->nharts);
+	snap_enc_u64(e, (uint64_t)__atomic_load_n(&c->mtime_offset, __ATOMIC_RELAXED));
+	for (unsigned i = 0; i < c->nharts; i++) {
+		snap_enc_u64(e, c->harts[i].msip);
+		snap_enc_u64(e, c->harts[i].mtimecmp);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return e->failed ? -ENOMEM : 0;
+}
+
+/* mmio_ops.load: the state, then each hart's MSIP and MTIP lines and timer from it (the guest
+ * clock is restored before the devices). */
+static int clint_load(void *opaque, struct snap_dec *d)
+{
+	struct clint *c = opaque;
+	int ret = 0;
+
+	pthread_mutex_lock(&c->lock);
+	if (snap_dec_u64(d) != c->nharts)
+		ret = -EINVAL;
+	__atomic_store_n(&c->mtime_offset, (int64_t)snap_dec_u64(d), __ATOMIC_RELAXED);
+	for (unsigned i = 0; i < c->nharts && !ret; i++) {
+		c->harts[i].msip = snap_dec_u64(d) & 1;
+		c->harts[i].mtimecmp = snap_dec_u64(d);
+	}
+	if (!ret)
+		ret = snap_dec_finish(d);
+	for (unsigned i = 0; i < c->nharts && !ret; i++) {
+		c->notify(c->notify_opaque, i, CLINT_MSI, c->harts[i].msip);
+		clint_update_timer_locked(c, &c->harts[i]);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return ret;
+}
+
 const struct mmio_ops clint_mmio_ops = {
     .read = clint_read,
     .write = clint_write,
+    .save = clint_save,
+    .load = clint_load,
 };
 
 struct clint *clint_create(struct vm *vm, clint_notify_fn *notify, void *opaque)

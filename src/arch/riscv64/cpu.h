@@ -160,6 +160,12 @@ void rv64_update_mmu_idx(struct rv64_cpu *rv);
 void rv64_set_mip(struct vcpu *cpu, uint64_t mask, bool level);
 void rv64_dump_state(struct vcpu *cpu, FILE *out);
 
+/* cpu_snapshot.c: frontend_ops.save_cpu and load_cpu */
+struct snap_enc;
+struct snap_dec;
+int rv64_save_cpu(struct vcpu *cpu, struct snap_enc *e);
+int rv64_load_cpu(struct vcpu *cpu, struct snap_dec *d);
+
 /* mmu.c */
 int rv64_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
 		       uint64_t *paddr, unsigned *prot);

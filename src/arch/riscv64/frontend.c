@@ -74,6 +74,8 @@ const struct frontend_ops rv64_frontend_ops = {
     .wakeup_pending = rv64_wakeup_pending,
     .disas = rv64_disas_block,
     .dump_state = rv64_dump_state,
+    .save_cpu = rv64_save_cpu,
+    .load_cpu = rv64_load_cpu,
     .privilege_name = rv64_privilege_name,
     .debug = &rv64_debug_ops,
 };

@@ -19,9 +19,11 @@
  */
 #include "arch/riscv64/plic.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include "core/log.h"
+#include "core/snapshot_state.h"
 
 #define PLIC_WORDS ((PLIC_NUM_SOURCES + 31) / 32)
 
@@ -198,9 +200,71 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
 	pthread_mutex_unlock(&p->lock);
 }
 
+static void plic_enc_words(struct snap_enc *e, const uint32_t *words, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		snap_enc_u64(e, words[i]);
+}
+
+static void plic_dec_words(struct snap_dec *d, uint32_t *words, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		words[i] = (uint32_t)snap_dec_u64(d);
+}
+
+/* mmio_ops.save: priorities, the pending, level and in-service bits, each context's enables
+ * and threshold. */
+static int plic_save(void *opaque, struct snap_enc *e)
+{
+	struct plic *p = opaque;
+
+	pthread_mutex_lock(&p->lock);
+	snap_enc_u64(e, p->ncontexts);
+	plic_enc_words(e, p->priority, PLIC_NUM_SOURCES);
+	plic_enc_words(e, p->pending, PLIC_WORDS);
+	plic_enc_words(e, p->level, PLIC_WORDS);
+	plic_enc_words(e, p->in_service, PLIC_WORDS);
+	for (unsigned i = 0; i < p->ncontexts; i++) {
+		plic_enc_words(e, p->ctx[i].enable, PLIC_WORDS);
+		snap_enc_u64(e, p->ctx[i].threshold);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return e->failed ? -ENOMEM : 0;
+}
+
+/* mmio_ops.load: the state, then every context's output line driven to match it. */
+static int plic_load(void *opaque, struct snap_dec *d)
+{
+	struct plic *p = opaque;
+	int ret = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (snap_dec_u64(d) != p->ncontexts)
+		ret = -EINVAL;
+	plic_dec_words(d, p->priority, PLIC_NUM_SOURCES);
+	plic_dec_words(d, p->pending, PLIC_WORDS);
+	plic_dec_words(d, p->level, PLIC_WORDS);
+	plic_dec_words(d, p->in_service, PLIC_WORDS);
+	for (unsigned i = 0; i < p->ncontexts && !ret; i++) {
+		plic_dec_words(d, p->ctx[i].enable, PLIC_WORDS);
+		p->ctx[i].threshold = (uint32_t)snap_dec_u64(d) & PLIC_MAX_PRIORITY;
+	}
+	if (!ret)
+		ret = snap_dec_finish(d);
+	for (unsigned i = 0; i < p->ncontexts && !ret; i++) {
+		p->ctx[i].output = plic_best_locked(p, &p->ctx[i]) != 0;
+		if (p->notify)
+			p->notify(p->opaque, i, p->ctx[i].output);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return ret;
+}
+
 const struct mmio_ops plic_mmio_ops = {
     .read = plic_read,
     .write = plic_write,
+    .save = plic_save,
+    .load = plic_load,
 };
 
 struct plic *plic_create(unsigned ncontexts, plic_notify_fn notify, void *opaque)

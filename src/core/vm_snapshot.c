@@ -1,0 +1,306 @@
+/*
+ * vm_snapshot.c - a VM to and from a snapshot file (vm_snapshot.h).
+ *
+ * Records written: CONFIG (RAM layout, vCPU count, the devices' names in MMIO order: a
+ * restore refuses a VM built differently), CLOCK (guest ns), one CPU per vCPU, one DEVICE
+ * per MMIO region (instance: its index; payload: its name, then the device's own state),
+ * then the RAM regions. Restore checks CONFIG against the fresh VM before it changes
+ * anything, maps RAM, sets the clock, loads the vCPUs, then the devices, which drive their
+ * interrupt lines and re-arm their timers from the restored state and clock.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "core/engine_ops.h"
+#include "core/frontend_ops.h"
+#include "core/log.h"
+#include "core/snapshot_state.h"
+#include "core/vm.h"
+#include "core/vm_snapshot.h"
+
+#define SNAP_DEVICE_NAME_MAX 64
+
+/* A snapshot being written, and where its one-line failure goes besides the log. */
+struct snap_save {
+	struct vm *vm;
+	struct snap_writer *w;
+	char *why;
+	size_t why_len;
+};
+
+static int __printf(3, 4) snap_save_fail(struct snap_save *s, int err, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_error("%s", line);
+	if (s->why)
+		snprintf(s->why, s->why_len, "%s", line);
+	return err;
+}
+
+/* Add e's bytes as a record and free e. */
+static int snap_add_encoded(struct snap_writer *w, uint32_t type, uint32_t instance,
+			    struct snap_enc *e)
+{
+	int ret = e->failed ? -ENOMEM
+			    : snap_writer_add_record(w, type, instance, e->buf, (uint32_t)e->len);
+
+	snap_enc_free(e);
+	return ret;
+}
+
+/* What the restoring VM must have been built like: RAM regions, vCPUs, devices. */
+static void snap_encode_config(const struct vm *vm, struct snap_enc *e)
+{
+	snap_enc_u64(e, vm->ncpus);
+	snap_enc_u64(e, vm->as->nram);
+	for (unsigned i = 0; i < vm->as->nram; i++) {
+		snap_enc_u64(e, vm->as->ram[i].base);
+		snap_enc_u64(e, vm->as->ram[i].size);
+	}
+	snap_enc_u64(e, vm->as->nmmio);
+	for (unsigned i = 0; i < vm->as->nmmio; i++)
+		snap_enc_str(e, vm->as->mmio[i].name);
+}
+
+static int snap_save_cpus(struct snap_save *s)
+{
+	struct vm *vm = s->vm;
+
+	if (!vm->fe->save_cpu)
+		return snap_save_fail(s, -ENOTSUP, "the %s frontend cannot save its vCPUs yet",
+				      vm->fe->name);
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		struct snap_enc e;
+		int ret;
+
+		snap_enc_init(&e);
+		ret = vm->fe->save_cpu(vm->cpus[i], &e);
+		if (ret) {
+			snap_enc_free(&e);
+			return snap_save_fail(s, ret, "vCPU %u: %s", i, strerror(-ret));
+		}
+		ret = snap_add_encoded(s->w, SNAP_REC_CPU, i, &e);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int snap_save_devices(struct snap_save *s)
+{
+	for (unsigned i = 0; i < s->vm->as->nmmio; i++) {
+		const struct mmio_region *m = &s->vm->as->mmio[i];
+		struct snap_enc e;
+		int ret;
+
+		if (!m->ops->save)
+			return snap_save_fail(s, -ENOTSUP, "device %s cannot be snapshotted yet",
+					      m->name);
+		snap_enc_init(&e);
+		snap_enc_str(&e, m->name);
+		ret = m->ops->save(m->opaque, &e);
+		if (ret) {
+			snap_enc_free(&e);
+			return snap_save_fail(s, ret, "device %s: %s", m->name, strerror(-ret));
+		}
+		ret = snap_add_encoded(s->w, SNAP_REC_DEVICE, i, &e);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int snap_save_records(struct snap_save *s)
+{
+	struct vm *vm = s->vm;
+	struct snap_writer *w = s->w;
+	struct snap_enc e;
+	int ret;
+
+	snap_enc_init(&e);
+	snap_encode_config(vm, &e);
+	ret = snap_add_encoded(w, SNAP_REC_CONFIG, 0, &e);
+	snap_enc_init(&e);
+	snap_enc_u64(&e, vclock_ns(&vm->clock));
+	if (!ret)
+		ret = snap_add_encoded(w, SNAP_REC_CLOCK, 0, &e);
+	else
+		snap_enc_free(&e);
+	if (!ret)
+		ret = snap_save_cpus(s);
+	if (!ret)
+		ret = snap_save_devices(s);
+	for (unsigned i = 0; i < vm->as->nram && !ret; i++)
+		ret = snap_writer_add_ram(w, vm->as->ram[i].base, vm->as->ram[i].host,
+					  vm->as->ram[i].size);
+	return ret;
+}
+
+int vm_snapshot_save(struct vm *vm, const char *path, snap_progress_fn progress, void *opaque,
+		     char *why, size_t why_len)
+{
+	struct snap_identity id = {.ncpus = vm->ncpus};
+	struct snap_save s = {.vm = vm, .why = why, .why_len = why_len};
+	int ret;
+
+	snprintf(id.arch, sizeof(id.arch), "%s", vm->board->arch);
+	snprintf(id.board, sizeof(id.board), "%s", vm->board->name);
+	snprintf(id.engine, sizeof(id.engine), "%s", vm->engine->name);
+	s.w = snap_writer_create(path, &id);
+	if (!s.w)
+		return snap_save_fail(&s, -EINVAL, "%s: cannot describe this VM in a snapshot",
+				      path);
+	ret = snap_save_records(&s);
+	if (ret) {
+		snap_writer_discard(s.w);
+		if (ret == -ENOMEM || ret == -E2BIG)
+			snap_save_fail(&s, ret, "%s: snapshot not written: %s", path,
+				       strerror(-ret));
+		return ret;
+	}
+	ret = snap_writer_commit(s.w, progress, opaque);
+	if (ret && why)
+		snprintf(why, why_len, "%s: snapshot not written: %s", path, strerror(-ret));
+	return ret;
+}
+
+/* The record (type, instance) in a decoder; -EINVAL logged if it is missing. */
+static int snap_record(const struct snap_reader *r, uint32_t type, uint32_t instance,
+		       const char *what, struct snap_dec *d)
+{
+	const void *payload;
+	uint32_t len;
+
+	if (snap_reader_find(r, type, instance, &payload, &len)) {
+		log_error("%s: no %s record", snap_reader_path(r), what);
+		return -EINVAL;
+	}
+	snap_dec_init(d, payload, len);
+	return 0;
+}
+
+static int snap_check_config(const struct vm *vm, const struct snap_reader *r)
+{
+	struct snap_dec d;
+	struct snap_enc e;
+	int ret = snap_record(r, SNAP_REC_CONFIG, 0, "CONFIG", &d);
+
+	if (ret)
+		return ret;
+	snap_enc_init(&e);
+	snap_encode_config(vm, &e);
+	if (e.failed)
+		ret = -ENOMEM;
+	else if (e.len != d.len || memcmp(e.buf, d.buf, e.len) != 0)
+		ret = -EINVAL;
+	snap_enc_free(&e);
+	if (ret == -EINVAL)
+		log_error("%s: snapshot of a VM with other RAM, vCPUs or devices than this one "
+			  "(restore with the options it was taken with)",
+			  snap_reader_path(r));
+	return ret;
+}
+
+static int snap_map_ram(struct vm *vm, const struct snap_reader *r)
+{
+	for (unsigned i = 0; i < snap_reader_nregions(r); i++) {
+		const struct snap_region *reg = snap_reader_region(r, i);
+		struct ram_region *ram = as_find_ram(vm->as, reg->base);
+		int ret;
+
+		if (!ram || ram->base != reg->base || ram->size != reg->size) {
+			log_error("%s: RAM region at 0x%" PRIx64 " does not match the VM's",
+				  snap_reader_path(r), reg->base);
+			return -EINVAL;
+		}
+		ret = snap_reader_map_region(r, i, ram->host);
+		if (ret) {
+			log_error("%s: cannot map RAM: %s", snap_reader_path(r), strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int snap_load_cpus(struct vm *vm, const struct snap_reader *r)
+{
+	if (!vm->fe->load_cpu) {
+		log_error("%s: the %s frontend cannot load vCPUs", snap_reader_path(r),
+			  vm->fe->name);
+		return -ENOTSUP;
+	}
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		struct snap_dec d;
+		int ret = snap_record(r, SNAP_REC_CPU, i, "CPU", &d);
+
+		if (!ret && vm->fe->load_cpu(vm->cpus[i], &d)) {
+			log_error("%s: vCPU %u: bad state record", snap_reader_path(r), i);
+			ret = -EINVAL;
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int snap_load_devices(struct vm *vm, const struct snap_reader *r)
+{
+	for (unsigned i = 0; i < vm->as->nmmio; i++) {
+		const struct mmio_region *m = &vm->as->mmio[i];
+		char name[SNAP_DEVICE_NAME_MAX];
+		struct snap_dec d;
+		int ret = snap_record(r, SNAP_REC_DEVICE, i, "DEVICE", &d);
+
+		if (ret)
+			return ret;
+		snap_dec_str(&d, name, sizeof(name));
+		if (d.failed || strcmp(name, m->name) != 0 || !m->ops->load ||
+		    m->ops->load(m->opaque, &d)) {
+			log_error("%s: device %s: bad state record", snap_reader_path(r), m->name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int snap_restore_from(struct vm *vm, const struct snap_reader *r)
+{
+	struct snap_dec d;
+	uint64_t ns;
+	int ret = snap_check_config(vm, r);
+
+	if (!ret)
+		ret = snap_record(r, SNAP_REC_CLOCK, 0, "CLOCK", &d);
+	if (ret)
+		return ret;
+	ns = snap_dec_u64(&d);
+	if (snap_dec_finish(&d)) {
+		log_error("%s: bad CLOCK record", snap_reader_path(r));
+		return -EINVAL;
+	}
+	ret = snap_map_ram(vm, r);
+	if (ret)
+		return ret;
+	vclock_set(&vm->clock, ns);
+	ret = snap_load_cpus(vm, r);
+	return ret ? ret : snap_load_devices(vm, r);
+}
+
+int vm_snapshot_restore(struct vm *vm, const char *path)
+{
+	struct snap_reader *r = snap_reader_open(path, vm->board->arch, vm->board->name);
+	int ret;
+
+	if (!r)
+		return -EINVAL;
+	ret = snap_restore_from(vm, r);
+	snap_reader_close(r);
+	return ret;
+}
