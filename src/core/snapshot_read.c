@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,18 +39,8 @@ struct snap_reader {
 	unsigned nrecords;
 };
 
-/* Log "path: what is wrong" and return -EINVAL. */
-static int __printf(2, 3) snap_refuse(const struct snap_reader *r, const char *fmt, ...)
-{
-	char why[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	log_error("%s: %s", r->path, why);
-	return -EINVAL;
-}
+/* Log "path: what is wrong" and evaluate to -EINVAL. */
+#define snap_refuse(r, fmt, ...) (log_error("%s: " fmt, (r)->path, ##__VA_ARGS__), -EINVAL)
 
 static int snap_pread_all(int fd, void *buf, size_t len, uint64_t offset)
 {

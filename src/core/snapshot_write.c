@@ -212,7 +212,7 @@ static int snap_write_region(int fd, const struct snap_ram_source *src, uint64_t
 static int snap_write_file(const struct snap_writer *w, int fd, struct snap_progress *prog)
 {
 	uint8_t *hdr = malloc(SNAP_HEADER_SIZE);
-	uint64_t offsets[SNAP_MAX_REGIONS], file_size;
+	uint64_t offsets[SNAP_MAX_REGIONS] = {0}, file_size;
 	int ret;
 
 	if (!hdr)

@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/engine_ops.h"
@@ -22,27 +21,16 @@
 
 #define SNAP_DEVICE_NAME_MAX 64
 
-/* A snapshot being written, and where its one-line failure goes besides the log. */
+/* A snapshot being written, and its one-line failure (logged, and handed to the caller). */
 struct snap_save {
 	struct vm *vm;
 	struct snap_writer *w;
-	char *why;
-	size_t why_len;
+	char why[256];
 };
 
-static int __printf(3, 4) snap_save_fail(struct snap_save *s, int err, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	log_error("%s", line);
-	if (s->why)
-		snprintf(s->why, s->why_len, "%s", line);
-	return err;
-}
+/* Record and log the failure; evaluates to err. */
+#define snap_save_fail(s, err, fmt, ...)                                                           \
+	(snprintf((s)->why, sizeof((s)->why), fmt, ##__VA_ARGS__), log_error("%s", (s)->why), (err))
 
 /* Add e's bytes as a record and free e. */
 static int snap_add_encoded(struct snap_writer *w, uint32_t type, uint32_t instance,
@@ -147,27 +135,32 @@ int vm_snapshot_save(struct vm *vm, const char *path, snap_progress_fn progress,
 		     char *why, size_t why_len)
 {
 	struct snap_identity id = {.ncpus = vm->ncpus};
-	struct snap_save s = {.vm = vm, .why = why, .why_len = why_len};
+	struct snap_save s = {.vm = vm};
 	int ret;
 
 	snprintf(id.arch, sizeof(id.arch), "%s", vm->board->arch);
 	snprintf(id.board, sizeof(id.board), "%s", vm->board->name);
 	snprintf(id.engine, sizeof(id.engine), "%s", vm->engine->name);
 	s.w = snap_writer_create(path, &id);
-	if (!s.w)
-		return snap_save_fail(&s, -EINVAL, "%s: cannot describe this VM in a snapshot",
-				      path);
-	ret = snap_save_records(&s);
-	if (ret) {
-		snap_writer_discard(s.w);
-		if (ret == -ENOMEM || ret == -E2BIG)
-			snap_save_fail(&s, ret, "%s: snapshot not written: %s", path,
-				       strerror(-ret));
-		return ret;
+	if (!s.w) {
+		ret =
+		    snap_save_fail(&s, -EINVAL, "%s: cannot describe this VM in a snapshot", path);
+	} else {
+		ret = snap_save_records(&s);
+		if (ret) {
+			snap_writer_discard(s.w);
+			if (!s.why[0]) /* a record that did not fit or no memory */
+				ret = snap_save_fail(&s, ret, "%s: snapshot not written: %s", path,
+						     strerror(-ret));
+		} else {
+			ret = snap_writer_commit(s.w, progress, opaque); /* logs its failure */
+			if (ret)
+				snprintf(s.why, sizeof(s.why), "%s: snapshot not written: %s", path,
+					 strerror(-ret));
+		}
 	}
-	ret = snap_writer_commit(s.w, progress, opaque);
 	if (ret && why)
-		snprintf(why, why_len, "%s: snapshot not written: %s", path, strerror(-ret));
+		snprintf(why, why_len, "%s", s.why);
 	return ret;
 }
 

@@ -5,6 +5,7 @@
  * version, header CRC, arch, board, truncation, record CRCs, missing END) is refused with
  * one line naming the file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -47,23 +48,42 @@ static int setup(void **state)
 	if (ram_low == MAP_FAILED || ram_high == MAP_FAILED)
 		return -1;
 	/* Touched: pages 0-3 and 200 of the low region, page 2 of the high one. */
-	for (unsigned p = 0; p < 4; p++)
+	for (int p = 0; p < 4; p++)
 		memset(ram_low + p * PAGE_SIZE, 0x10 + p, PAGE_SIZE);
-	strcpy((char *)ram_low + 200 * PAGE_SIZE + 17, "guest data");
+	memcpy(ram_low + 200 * PAGE_SIZE + 17, "guest data", sizeof("guest data"));
 	ram_high[2 * PAGE_SIZE + PAGE_SIZE - 1] = 0x5a;
 	return test_log_open();
 }
 
+/* Remove the scratch folder and what the test left in it (files only). */
+static int remove_scratch(void)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	char p[sizeof(dir) + sizeof(e->d_name) + 1];
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (unlink(p) && rmdir(p)) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	return rmdir(dir);
+}
+
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	test_log_close();
 	munmap(ram_low, RAM_PAGES * PAGE_SIZE);
 	munmap(ram_high, 4 * PAGE_SIZE);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
+	return remove_scratch();
 }
 
 static unsigned progress_calls;
