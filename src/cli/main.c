@@ -161,6 +161,19 @@ static int gdb_setup(struct vm *vm, const char *spec, struct gdb_stub **stub)
 	return 0;
 }
 
+/* --restore PATH over the VM just built; with --stats, how long it took. 0 or -errno. */
+static int restore(struct vm *vm, const struct cli_options *opt)
+{
+	uint64_t t0 = host_clock_ns();
+	int ret = vm_snapshot_restore(vm, opt->restore);
+
+	if (!ret && opt->vm.stats)
+		fprintf(log_stream(),
+			"restore: %.2f ms to check %s, map its RAM and load the state\n",
+			(double)(host_clock_ns() - t0) / 1e6, opt->restore);
+	return ret;
+}
+
 static int run(struct cli_options *opt)
 {
 	struct api_server *api = NULL;
@@ -213,7 +226,7 @@ static int run(struct cli_options *opt)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
 	vm = machine_create(&opt->vm);
-	if (vm && opt->restore && vm_snapshot_restore(vm, opt->restore)) {
+	if (vm && opt->restore && restore(vm, opt)) {
 		vm_destroy(vm); /* the restore logged why */
 		vm = NULL;
 	}
