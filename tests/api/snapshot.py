@@ -10,7 +10,8 @@ jumps) with --api-socket, and:
   the untouched RAM as holes;
 - fvp run --restore FILE prints exactly the rest of the count (the console before the
   pause and after the restore together make the whole run, no restart) and exits 0 with
-  the guest's checks passed; two restores of one file side by side do the same;
+  the guest's checks passed; so does a restore on another engine, and two restores of one
+  file side by side;
 - a bit-flipped, a truncated file and a VM built with other --mem are refused with one
   line on stderr and exit 1;
 - a VM with a device that cannot be snapshotted yet (--rng) answers 409 and leaves no file.
@@ -30,13 +31,13 @@ t = Checker()
 EXPECTED = ''.join('count %d\n' % n for n in range(41)) + 'snapcount: done\nPASS (0 checks)\n'
 
 
-def restore_cmd(snap, mem='64M'):
-    return [fvp_bin, 'run', '--arch', 'riscv64', '--engine', engine, '--bios', 'none',
+def restore_cmd(snap, mem='64M', on=None):
+    return [fvp_bin, 'run', '--arch', 'riscv64', '--engine', on or engine, '--bios', 'none',
             '--mem', mem, '--kernel', elf, '--restore', snap]
 
 
-def run_restore(snap, mem='64M'):
-    proc = subprocess.run(restore_cmd(snap, mem), stdin=subprocess.DEVNULL,
+def run_restore(snap, mem='64M', on=None):
+    proc = subprocess.run(restore_cmd(snap, mem, on), stdin=subprocess.DEVNULL,
                           capture_output=True, timeout=LIMIT * 2)
     return proc.returncode, proc.stdout.decode(errors='replace'), proc.stderr.decode()
 
@@ -93,6 +94,10 @@ def check_restores(path, before):
     t.check(not out.startswith('count 0\n') and before + out == EXPECTED,
             'the count goes on where the snapshot stood: %r + %r ... %r'
             % (before[-24:], out[:24], out[-40:]))
+    other = 'jit' if engine == 'interp' else 'interp'
+    code, out, err = run_restore(path, on=other)
+    t.check(code == 0 and before + out == EXPECTED,
+            'restored on the %s engine, it goes on as well (%d, %s)' % (other, code, err.strip()))
     procs = [subprocess.Popen(restore_cmd(path), stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     outs = [p.communicate(timeout=LIMIT * 2) for p in procs]
