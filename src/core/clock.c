@@ -61,6 +61,12 @@ void vclock_pause(struct vclock *c)
 		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
 }
 
+void vclock_settle(struct vclock *c)
+{
+	if (__atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE))
+		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
+}
+
 static bool vclock_paused(const struct vclock *c)
 {
 	return __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE) != 0;

@@ -1,7 +1,7 @@
 /*
- * test_clock.c - virtual clock (monotonic, stands still while paused), timer
- * queue (fires, re-arms, disarms, destroy while armed; overdue timers fire in
- * deadline order; a disarmed timer never fires; a callback may re-arm its own
+ * test_clock.c - virtual clock (monotonic, stands still while paused, settles forward, set
+ * to a snapshot's time), timer queue (fires, re-arms, disarms, destroy while armed; overdue
+ * timers fire in deadline order; a disarmed timer never fires; a callback may re-arm its own
  * timer; the queue frees timers left armed), vCPU kicks and waits.
  *
  * The ordering and cancellation tests hold the queue thread inside a "gate"
@@ -37,6 +37,35 @@ static void test_vclock_pause(void **state)
 	b = vclock_ns(&c);
 	assert_true(b >= a);
 	assert_true(c.paused_ns >= 5000000); /* the pause is accounted, not counted */
+}
+
+/* vclock_settle moves a paused clock to now (forward, then frozen again); vclock_set makes
+ * the clock read a given time and go on from there (a restored snapshot); neither goes back. */
+static void test_vclock_settle_and_set(void **state)
+{
+	struct vclock c;
+	uint64_t a, b;
+
+	(void)state;
+	vclock_init(&c);
+	vclock_settle(&c); /* running: nothing to settle */
+	assert_int_equal(c.pause_began_ns, 0);
+	vclock_pause(&c);
+	a = vclock_ns(&c);
+	usleep(2000);
+	vclock_settle(&c);
+	b = vclock_ns(&c);
+	assert_true(b >= a + 2000000);
+	usleep(2000);
+	assert_int_equal(vclock_ns(&c), b); /* frozen again */
+	vclock_set(&c, 5000000000ull);	    /* while paused: stands at the time set */
+	assert_int_equal(vclock_ns(&c), 5000000000ull);
+	vclock_resume(&c);
+	a = vclock_ns(&c);
+	assert_true(a >= 5000000000ull);
+	vclock_set(&c, 7000000000ull); /* while running: goes on from it */
+	usleep(1000);
+	assert_true(vclock_ns(&c) >= 7001000000ull);
 }
 
 struct counter {
@@ -356,6 +385,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_vclock_pause),
 	    cmocka_unit_test(test_vclock_pause_twice),
+	    cmocka_unit_test(test_vclock_settle_and_set),
 	    cmocka_unit_test(test_timer_queue_sleeps_while_paused),
 	    cmocka_unit_test(test_timer_queue),
 	    cmocka_unit_test(test_timer_overdue_order),
