@@ -71,8 +71,9 @@ static int write_snapshot(const struct api_context *ctx, const char *path,
 	if (ret) {
 		json_object_object_add(props, "message", json_object_new_string(why));
 		api_events_publish(ctx->events, "snapshot-failed", props);
-		return reply_message(reply, ret == -ENOTSUP ? HTTP_CONFLICT : HTTP_SERVER_ERROR,
-				     why);
+		return reply_message(
+		    reply, ret == -ENOTSUP || ret == -EBUSY ? HTTP_CONFLICT : HTTP_SERVER_ERROR,
+		    why);
 	}
 	json_object_object_add(props, "path", json_object_new_string(path));
 	json_object_object_add(props, "duration_ns", json_object_new_uint64(host_clock_ns() - t0));

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "core/engine_ops.h"
 #include "core/frontend_ops.h"
 #include "core/log.h"
@@ -96,9 +97,44 @@ static int snap_save_devices(struct snap_save *s)
 		ret = m->ops->save(m->opaque, &e);
 		if (ret) {
 			snap_enc_free(&e);
+			if (ret == -ENOTSUP)
+				return snap_save_fail(s, ret, "device %s cannot be snapshotted yet",
+						      m->name);
+			if (ret == -EBUSY)
+				return snap_save_fail(s, ret, "device %s: requests still in flight",
+						      m->name);
 			return snap_save_fail(s, ret, "device %s: %s", m->name, strerror(-ret));
 		}
 		ret = snap_add_encoded(s->w, SNAP_REC_DEVICE, i, &e);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* One IMAGE record per disk: its path, size and modification time, which a restore checks
+ * (the guest's view of a disk is the snapshot's only if the image did not change). */
+static int snap_save_images(struct snap_save *s)
+{
+	const struct vm_config *cfg = &s->vm->cfg;
+
+	for (unsigned i = 0; i < cfg->nvirtio; i++) {
+		const char *path = cfg->virtio[i].drive.file;
+		struct snap_enc e;
+		struct stat st;
+		int ret;
+
+		if (cfg->virtio[i].kind != VM_VIRTIO_BLK)
+			continue;
+		if (stat(path, &st) < 0)
+			return snap_save_fail(s, -errno, "%s: cannot stat the disk image: %s", path,
+					      strerror(errno));
+		snap_enc_init(&e);
+		snap_enc_str(&e, path);
+		snap_enc_u64(&e, (uint64_t)st.st_size);
+		snap_enc_u64(&e, (uint64_t)st.st_mtim.tv_sec);
+		snap_enc_u64(&e, (uint64_t)st.st_mtim.tv_nsec);
+		ret = snap_add_encoded(s->w, SNAP_REC_IMAGE, i, &e);
 		if (ret)
 			return ret;
 	}
@@ -121,6 +157,8 @@ static int snap_save_records(struct snap_save *s)
 		ret = snap_add_encoded(w, SNAP_REC_CLOCK, 0, &e);
 	else
 		snap_enc_free(&e);
+	if (!ret)
+		ret = snap_save_images(s);
 	if (!ret)
 		ret = snap_save_cpus(s);
 	if (!ret)
@@ -201,6 +239,45 @@ static int snap_check_config(const struct vm *vm, const struct snap_reader *r)
 	return ret;
 }
 
+/* Each disk is the image the snapshot names, unchanged: same path, size and mtime. */
+static int snap_check_images(const struct vm *vm, const struct snap_reader *r)
+{
+	const struct vm_config *cfg = &vm->cfg;
+
+	for (unsigned i = 0; i < cfg->nvirtio; i++) {
+		const char *path = cfg->virtio[i].drive.file;
+		char saved[4096];
+		uint64_t size, sec, nsec;
+		struct snap_dec d;
+		struct stat st;
+		int ret;
+
+		if (cfg->virtio[i].kind != VM_VIRTIO_BLK)
+			continue;
+		ret = snap_record(r, SNAP_REC_IMAGE, i, "IMAGE", &d);
+		if (ret)
+			return ret;
+		snap_dec_str(&d, saved, sizeof(saved));
+		size = snap_dec_u64(&d);
+		sec = snap_dec_u64(&d);
+		nsec = snap_dec_u64(&d);
+		if (snap_dec_finish(&d) || strcmp(saved, path) != 0) {
+			log_error("%s: the snapshot's disk %u is %s, not %s", snap_reader_path(r),
+				  i, d.failed ? "unreadable" : saved, path);
+			return -EINVAL;
+		}
+		if (stat(path, &st) < 0 || (uint64_t)st.st_size != size ||
+		    (uint64_t)st.st_mtim.tv_sec != sec || (uint64_t)st.st_mtim.tv_nsec != nsec) {
+			log_error(
+			    "%s: disk image %s changed since the snapshot (size or modification "
+			    "time): the guest's view of it would be wrong",
+			    snap_reader_path(r), path);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int snap_map_ram(struct vm *vm, const struct snap_reader *r)
 {
 	for (unsigned i = 0; i < snap_reader_nregions(r); i++) {
@@ -269,6 +346,8 @@ static int snap_restore_from(struct vm *vm, const struct snap_reader *r)
 	uint64_t ns;
 	int ret = snap_check_config(vm, r);
 
+	if (!ret)
+		ret = snap_check_images(vm, r);
 	if (!ret)
 		ret = snap_record(r, SNAP_REC_CLOCK, 0, "CLOCK", &d);
 	if (ret)

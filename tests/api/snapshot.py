@@ -14,13 +14,17 @@ jumps) with --api-socket, and:
   file side by side;
 - a bit-flipped, a truncated file and a VM built with other --mem are refused with one
   line on stderr and exit 1;
-- a VM with a device that cannot be snapshotted yet (--rng) answers 409 and leaves no file.
+- with a virtio disk and --rng the same works, and a restore after the disk image's
+  modification time changed is refused with one line naming the image;
+- a VM with a device that cannot be snapshotted yet (virtio-console) answers 409 and leaves
+  no file.
 """
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 from fvpapi import Checker, EventStream, Fvp, LIMIT
@@ -31,13 +35,13 @@ t = Checker()
 EXPECTED = ''.join('count %d\n' % n for n in range(41)) + 'snapcount: done\nPASS (0 checks)\n'
 
 
-def restore_cmd(snap, mem='64M', on=None):
+def restore_cmd(snap, mem='64M', on=None, extra=()):
     return [fvp_bin, 'run', '--arch', 'riscv64', '--engine', on or engine, '--bios', 'none',
-            '--mem', mem, '--kernel', elf, '--restore', snap]
+            '--mem', mem, '--kernel', elf, '--restore', snap] + list(extra)
 
 
-def run_restore(snap, mem='64M', on=None):
-    proc = subprocess.run(restore_cmd(snap, mem, on), stdin=subprocess.DEVNULL,
+def run_restore(snap, mem='64M', on=None, extra=()):
+    proc = subprocess.run(restore_cmd(snap, mem, on, extra), stdin=subprocess.DEVNULL,
                           capture_output=True, timeout=LIMIT * 2)
     return proc.returncode, proc.stdout.decode(errors='replace'), proc.stderr.decode()
 
@@ -125,11 +129,38 @@ def check_refusals(path, scratch):
                 and out == '', '%s snapshot: exit 1, one line naming it (%r)' % (what, err))
 
 
-def check_unsupported_device():
-    vm = Fvp(fvp_bin, ['--rng'], engine=engine)
+def check_disks():
+    """A VM with a virtio disk and entropy source: restored with the same options it goes
+    on; once the image's modification time changed, the restore is refused."""
+    scratch = tempfile.mkdtemp(prefix='fvp-snap-disk.')
+    img = os.path.join(scratch, 'disk.img')
+    with open(img, 'wb') as f:
+        f.truncate(1 << 20)
+    extra = ['--rng', '--drive', 'file=%s,if=virtio' % img]
+    vm = Fvp(fvp_bin, extra, kernel=elf, engine=engine)
     try:
-        t.check(vm.wait_socket(), 'with --rng: the API socket appears')
-        path = os.path.join(vm.dir, 'rng.snap')
+        t.check(vm.wait_socket() and vm.wait_output_beyond(40), 'with a disk: the guest counts')
+        snap = os.path.join(scratch, 'disk.snap')
+        before = snapshot_paused(vm, snap)
+        code, out, err = run_restore(snap, extra=extra)
+        t.check(code == 0 and before + out == EXPECTED,
+                'with a disk: the restore goes on (%d, %s)' % (code, err.strip()))
+        st = os.stat(img)
+        os.utime(img, ns=(st.st_atime_ns, st.st_mtime_ns + 1000000000))
+        code, out, err = run_restore(snap, extra=extra)
+        lines = err.strip().splitlines()
+        t.check(code == 1 and len(lines) == 1 and img in lines[0] and 'changed' in lines[0],
+                'the image changed since the snapshot: refused, one line (%r)' % err)
+    finally:
+        vm.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def check_unsupported_device():
+    vm = Fvp(fvp_bin, ['--console', 'virtio'], engine=engine)
+    try:
+        t.check(vm.wait_socket(), 'with --console virtio: the API socket appears')
+        path = os.path.join(vm.dir, 'console.snap')
         status, _, body = vm.call('PUT', 'vm.snapshot',
                                   json.dumps({'destination_url': 'file://' + path}))
         msg = json.loads(body).get('message', '')
@@ -157,5 +188,6 @@ try:
     check_refusals(snap, vm.dir)
 finally:
     vm.close()
+check_disks()
 check_unsupported_device()
 t.exit()

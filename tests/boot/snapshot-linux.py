@@ -2,8 +2,9 @@
 """snapshot-linux.py FVP [ENGINE] - a Linux guest snapshotted in the middle of a workload
 goes on from there after a restore (issue 17).
 
-Boots the riscv64 test guest with fvp.run=sha, snapshots the running VM through the control
-API right after FVP-INIT-OK (the workload has started), kills fvp, restores the file with
+Boots the riscv64 test guest with fvp.run=sha, a virtio disk and --rng (the kernel's drivers
+set their queues up; the entropy source is in use), snapshots the running VM through the
+control API right after FVP-INIT-OK (the workload has started), kills fvp, restores the file with
 fvp run --restore and expects the workload's FVP-RESULT sha ok=yes, FVP-HALT and exit 0,
 without a second boot (no FVP-INIT-OK, no "Linux version" after the restore). Guests as
 tests/boot (FVP_GUESTS, FVP_SHARED_GUESTS, FVP_OWN_GUESTS); exits 77 without one.
@@ -46,10 +47,14 @@ if not os.path.isfile(OPENSBI):
 t = Checker()
 scratch = tempfile.mkdtemp(prefix='fvp-snap-linux.')
 sock, snap = os.path.join(scratch, 'api.sock'), os.path.join(scratch, 'linux.snap')
+disk = os.path.join(scratch, 'disk.img')
+with open(disk, 'wb') as f:
+    f.truncate(16 << 20)
 cmd = [fvp_bin, 'run', '--arch', 'riscv64', '--engine', engine, '--mem', '256M',
        '--bios', OPENSBI, '--kernel', os.path.join(guests, 'Image'),
        '--initrd', os.path.join(guests, 'initramfs.cpio.gz'),
-       '--append', 'console=ttyS0 fvp.run=sha fvp.halt=1']
+       '--append', 'console=ttyS0 fvp.run=sha fvp.halt=1',
+       '--drive', 'file=%s,if=virtio' % disk, '--rng']
 proc = subprocess.Popen(cmd + ['--api-socket', sock], stdin=subprocess.DEVNULL,
                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 try:
@@ -60,6 +65,7 @@ try:
             break
         out += data
     t.check(b'FVP-INIT-OK' in out, 'the guest boots to FVP-INIT-OK')
+    t.check(b'vda' in out, 'the kernel drives the virtio disk (vda)')
     status, _, body = request(sock, 'PUT', '/api/v1/vm.snapshot',
                               json.dumps({'destination_url': 'file://' + snap}))
     t.check(status == 204, 'vm.snapshot of the running guest: 204 (%r)' % body)

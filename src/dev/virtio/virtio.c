@@ -51,10 +51,16 @@ static void kick_handler(void *opaque, int fd, uint32_t events)
 	uint32_t pending;
 
 	iothread_event_clear(fd);
+	pthread_mutex_lock(&d->lock);
+	d->notifying = true; /* a snapshot waits until the popped chains are pushed */
 	pending = __atomic_exchange_n(&d->kick_pending, 0, __ATOMIC_ACQ_REL);
+	pthread_mutex_unlock(&d->lock);
 	for (unsigned q = 0; q < d->nvqs; q++)
 		if (pending & (1u << q))
 			d->ops->queue_notify(d, q);
+	pthread_mutex_lock(&d->lock);
+	d->notifying = false;
+	pthread_mutex_unlock(&d->lock);
 }
 
 void virtio_kick(struct virtio_dev *d, unsigned q)

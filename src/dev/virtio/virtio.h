@@ -69,6 +69,11 @@ struct virtio_dev_ops {
 	/* Free the device-specific part (d itself is embedded in it). Called with no I/O thread
 	 * running any more. */
 	void (*destroy)(struct virtio_dev *d);
+	/* The device's whole state is the common part once its queues are idle (no chain popped
+	 * and not yet pushed, no notification being served), so a snapshot may save it
+	 * (virtio_snapshot.c). False: the device holds more (a network back-end's packets, a
+	 * console's input) and a snapshot is refused. */
+	bool snapshot;
 };
 
 struct virtio_dev {
@@ -89,6 +94,7 @@ struct virtio_dev {
 	struct virtq vqs[VIRTIO_MAX_QUEUES];
 	int kick_fd;
 	uint32_t kick_pending;	/* bit q: queue q was notified (atomic) */
+	bool notifying;		/* under lock: the I/O thread serves notifications */
 	uint64_t notifications; /* queue notifications from the driver (atomic) */
 	uint64_t requests, completions, interrupts; /* under lock */
 };
@@ -111,6 +117,16 @@ void virtio_ack_irq_locked(struct virtio_dev *d, uint32_t bits);
 void virtio_kick(struct virtio_dev *d, unsigned q);
 /* Any thread: d's counters as vm.counters reports them, named name. */
 void virtio_dev_counters(struct virtio_dev *d, const char *name, struct device_counters *out);
+
+/* virtio_snapshot.c: d's state in a snapshot record, and back (any thread, the vCPUs parked).
+ * save waits (up to 5 s) for the queues to be idle: 0, -ENOTSUP (ops->snapshot is false),
+ * -EBUSY (requests still in flight), -ENOMEM. load (a fresh device, same options): 0 or
+ * -EINVAL; it maps the enabled queues' rings again, drives the interrupt line and, for a
+ * running device, looks at every queue as after DRIVER_OK. */
+struct snap_enc;
+struct snap_dec;
+int virtio_dev_save(struct virtio_dev *d, struct snap_enc *e) __must_check;
+int virtio_dev_load(struct virtio_dev *d, struct snap_dec *dec) __must_check;
 
 /* Device side (I/O thread), each takes d->lock itself */
 /* Pop from queue q: 1 got one, 0 none (or the device is not running), -EIO ring broken. */

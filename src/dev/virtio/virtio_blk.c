@@ -290,6 +290,7 @@ static const struct virtio_dev_ops virtio_blk_ops = {
     .device_id = VIRTIO_ID_BLOCK,
     .queue_notify = blk_queue_notify,
     .destroy = blk_destroy,
+    .snapshot = true,
 };
 
 static struct blk_backend *blk_backend_open(const struct vm_drive_config *cfg,

@@ -9,9 +9,11 @@
  */
 #include "dev/virtio/virtio_mmio.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/log.h"
+#include "core/snapshot_state.h"
 
 struct virtio_mmio {
 	struct virtio_dev *dev;
@@ -241,7 +243,30 @@ static void virtio_mmio_write(void *opaque, uint64_t offset, uint64_t value, uns
 	pthread_mutex_unlock(&d->lock);
 }
 
+/* mmio_ops.save: the transport's selectors, then the device (virtio_dev_save). */
+static int virtio_mmio_save(void *opaque, struct snap_enc *e)
+{
+	struct virtio_mmio *m = opaque;
+
+	snap_enc_u64(e, m->device_features_sel);
+	snap_enc_u64(e, m->driver_features_sel);
+	snap_enc_u64(e, m->queue_sel);
+	return virtio_dev_save(m->dev, e);
+}
+
+static int virtio_mmio_load(void *opaque, struct snap_dec *d)
+{
+	struct virtio_mmio *m = opaque;
+
+	m->device_features_sel = (uint32_t)snap_dec_u64(d);
+	m->driver_features_sel = (uint32_t)snap_dec_u64(d);
+	m->queue_sel = (uint32_t)snap_dec_u64(d);
+	return d->failed ? -EINVAL : virtio_dev_load(m->dev, d);
+}
+
 const struct mmio_ops virtio_mmio_ops = {
     .read = virtio_mmio_read,
     .write = virtio_mmio_write,
+    .save = virtio_mmio_save,
+    .load = virtio_mmio_load,
 };

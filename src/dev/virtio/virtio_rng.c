@@ -59,6 +59,7 @@ static const struct virtio_dev_ops virtio_rng_ops = {
     .device_id = VIRTIO_ID_RNG,
     .queue_notify = rng_queue_notify,
     .destroy = rng_destroy,
+    .snapshot = true,
 };
 
 struct virtio_dev *virtio_rng_create(struct address_space *as, struct iothread *io)
