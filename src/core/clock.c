@@ -28,43 +28,69 @@ uint64_t host_clock_ns(void)
 
 void vclock_init(struct vclock *c)
 {
+	c->seq = 0;
 	c->start_ns = host_clock_ns();
 	c->paused_ns = 0;
 	c->pause_began_ns = 0;
 }
 
+/* Writers (one at a time: the VM's lock) make seq odd while they change the clock, and take
+ * the host time only after readers can see that: a reader that returns a time read the host
+ * clock before any change, so no reading is ever later than the time a pause freezes. */
+static void vclock_write_begin(struct vclock *c)
+{
+	__atomic_store_n(&c->seq, __atomic_load_n(&c->seq, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static void vclock_write_end(struct vclock *c)
+{
+	__atomic_store_n(&c->seq, __atomic_load_n(&c->seq, __ATOMIC_RELAXED) + 1, __ATOMIC_RELEASE);
+}
+
+static uint64_t vclock_load(const uint64_t *field)
+{
+	return __atomic_load_n(field, __ATOMIC_RELAXED);
+}
+
 uint64_t vclock_ns(const struct vclock *c)
 {
-	uint64_t now = host_clock_ns();
-	uint64_t began = __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE);
+	for (;;) {
+		uint32_t seq = __atomic_load_n(&c->seq, __ATOMIC_ACQUIRE);
+		uint64_t now, began, start, paused;
 
-	if (began)
-		now = began;
-	return now - __atomic_load_n(&c->start_ns, __ATOMIC_ACQUIRE) -
-	       __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE);
+		if (seq & 1)
+			continue; /* a writer is at work: a few instructions */
+		now = host_clock_ns();
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		began = vclock_load(&c->pause_began_ns);
+		start = vclock_load(&c->start_ns);
+		paused = vclock_load(&c->paused_ns);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&c->seq, __ATOMIC_RELAXED) == seq)
+			return (began ? began : now) - start - paused;
+	}
 }
 
 void vclock_set(struct vclock *c, uint64_t ns)
 {
-	uint64_t now = host_clock_ns();
-	uint64_t began = __atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE);
+	uint64_t now, began;
 
-	if (began)
-		now = began;
-	__atomic_store_n(&c->start_ns, now - ns - __atomic_load_n(&c->paused_ns, __ATOMIC_ACQUIRE),
-			 __ATOMIC_RELEASE);
+	vclock_write_begin(c);
+	now = host_clock_ns();
+	began = vclock_load(&c->pause_began_ns);
+	__atomic_store_n(&c->start_ns, (began ? began : now) - ns - vclock_load(&c->paused_ns),
+			 __ATOMIC_RELAXED);
+	vclock_write_end(c);
 }
 
 void vclock_pause(struct vclock *c)
 {
-	if (!c->pause_began_ns)
-		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
-}
-
-void vclock_settle(struct vclock *c)
-{
-	if (__atomic_load_n(&c->pause_began_ns, __ATOMIC_ACQUIRE))
-		__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELEASE);
+	if (vclock_load(&c->pause_began_ns))
+		return;
+	vclock_write_begin(c);
+	__atomic_store_n(&c->pause_began_ns, host_clock_ns(), __ATOMIC_RELAXED);
+	vclock_write_end(c);
 }
 
 static bool vclock_paused(const struct vclock *c)
@@ -74,11 +100,15 @@ static bool vclock_paused(const struct vclock *c)
 
 void vclock_resume(struct vclock *c)
 {
-	if (c->pause_began_ns) {
-		__atomic_fetch_add(&c->paused_ns, host_clock_ns() - c->pause_began_ns,
-				   __ATOMIC_RELEASE);
-		__atomic_store_n(&c->pause_began_ns, 0, __ATOMIC_RELEASE);
-	}
+	uint64_t began = vclock_load(&c->pause_began_ns);
+
+	if (!began)
+		return;
+	vclock_write_begin(c);
+	__atomic_store_n(&c->paused_ns, vclock_load(&c->paused_ns) + host_clock_ns() - began,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&c->pause_began_ns, 0, __ATOMIC_RELAXED);
+	vclock_write_end(c);
 }
 
 struct vtimer {

@@ -15,7 +15,9 @@
 #include <stdint.h>
 #include "core/compiler.h"
 
+/* Read by any thread (vclock_ns); changed by one writer at a time (the VM's lock). */
 struct vclock {
+	uint32_t seq; /* odd while a writer changes the fields below */
 	uint64_t start_ns;
 	uint64_t paused_ns;
 	uint64_t pause_began_ns; /* 0 when running */
@@ -28,10 +30,6 @@ uint64_t vclock_ns(const struct vclock *c);
  * Before any timer is armed on it. */
 void vclock_set(struct vclock *c, uint64_t ns);
 void vclock_pause(struct vclock *c);
-/* A paused clock stands at now instead: the pauser calls it once no vCPU reads the clock any
- * more, since a reader that took the host time just before vclock_pause stored its own may
- * have seen a later time than the pause's (the guest would then see time go back). */
-void vclock_settle(struct vclock *c);
 void vclock_resume(struct vclock *c);
 
 struct timer_queue;
