@@ -71,13 +71,27 @@ def snapshot_running(vm, path):
             'the snapshot file is there, no temporary file left')
 
 
+def console_when_quiet(vm):
+    """The console of a paused VM once what the guest wrote has reached the pipe reader: no
+    new byte for half a second (a fixed wait was too short on a loaded machine)."""
+    deadline = time.monotonic() + LIMIT
+    with vm.lock:
+        seen = vm.console.decode(errors='replace')
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        with vm.lock:
+            now = vm.console.decode(errors='replace')
+        if now == seen:
+            break
+        seen = now
+    return seen
+
+
 def snapshot_paused(vm, path):
     """Pause, snapshot over raw HTTP, kill: the console up to the pause."""
     status, _, _ = vm.call('PUT', 'vm.pause')
     t.check(status == 204, 'vm.pause: 204')
-    time.sleep(0.3)  # what the guest wrote before the pause reaches the pipe reader
-    with vm.lock:
-        before = vm.console.decode(errors='replace')
+    before = console_when_quiet(vm)
     status, _, body = vm.call('PUT', 'vm.snapshot',
                               json.dumps({'destination_url': 'file://' + path}))
     t.check(status == 204, 'PUT vm.snapshot of a paused VM: 204 (%r)' % body)

@@ -36,7 +36,8 @@ case $target in
 virtqueue)
 	corpus=$src/tests/fuzz/corpus max_len=65538 libs=(slirp liburing libseccomp)
 	sources=("$s"/core/{memory,log,iothread,sandbox,sandbox_policy}.c
-		"$s"/dev/virtio/{iov,virtqueue,virtio,virtio_mmio,virtio_blk,virtio_net}.c
+		"$s"/dev/virtio/{iov,virtqueue,virtio,virtio_mmio,virtio_blk,virtio_net,virtio_snapshot}.c
+		"$s"/core/snapshot_state.c
 		"$s"/dev/block/{image,direct,sync,uring}.c "$s"/dev/net/{queue,user,tap}.c) ;;
 x86_decode)
 	corpus=$src/tests/fuzz/corpus-x86 max_len=64
@@ -53,7 +54,9 @@ initrd)
 	corpus=$src/tests/fuzz/corpus-initrd max_len=1024 sources=("${loader[@]}") ;;
 api)
 	corpus=$src/tests/fuzz/corpus-api max_len=2048 libs=(json-c libseccomp)
-	sources=("$s"/api/api_routes.c "$s"/core/{vm,vcpu,clock,memory,log,sandbox,sandbox_policy}.c) ;;
+	sources=("$s"/api/{api_routes,api_snapshot,api_events}.c
+		"$s"/core/{vm,vcpu,clock,memory,log,sandbox,sandbox_policy,file}.c
+		"$s"/core/{vm_snapshot,snapshot_write,snapshot_read,snapshot_state,crc32c}.c) ;;
 options)
 	corpus=$src/tests/fuzz/corpus-options max_len=1024 dict=$src/tests/fuzz/options.dict
 	sources=("$s"/cli/{options,options_virtio}.c "$s"/core/log.c) ;;
