@@ -80,6 +80,51 @@ static void cmpxchg_case(const char *name, uint64_t m0, uint64_t rax0, uint64_t 
 	check(a.mem == b.mem && a.reg == b.reg && a.flags == b.flags, name);
 }
 
+/* cmpxchg16b (cmpxchg8b with b8) on an aligned pair, locked and not: memory, rdx:rax and ZF. */
+static void cmpxchg_pair_case(const char *name, bool b8, uint64_t m0, uint64_t m1, uint64_t ax,
+			      uint64_t dx)
+{
+	uint64_t mem[2][2] __attribute__((aligned(16))) = {{m0, m1}, {m0, m1}};
+	uint64_t a[2] = {ax, ax}, d[2] = {dx, dx}, zf[2];
+	const uint64_t bx = 0x1111222233334444ul, cx = 0x5555666677778888ul;
+
+	if (b8) {
+		__asm__ volatile("lock cmpxchg8b %0\n setz %b3"
+				 : "+m"(mem[0][0]), "+a"(a[0]), "+d"(d[0]), "=q"(zf[0])
+				 : "b"(bx), "c"(cx)
+				 : "cc");
+		__asm__ volatile("cmpxchg8b %0\n setz %b3"
+				 : "+m"(mem[1][0]), "+a"(a[1]), "+d"(d[1]), "=q"(zf[1])
+				 : "b"(bx), "c"(cx)
+				 : "cc");
+	} else {
+		__asm__ volatile("lock cmpxchg16b %0\n setz %b3"
+				 : "+m"(mem[0]), "+a"(a[0]), "+d"(d[0]), "=q"(zf[0])
+				 : "b"(bx), "c"(cx)
+				 : "cc");
+		__asm__ volatile("cmpxchg16b %0\n setz %b3"
+				 : "+m"(mem[1]), "+a"(a[1]), "+d"(d[1]), "=q"(zf[1])
+				 : "b"(bx), "c"(cx)
+				 : "cc");
+	}
+	puts_serial("val: ");
+	puts_serial(name);
+	puts_serial(" mem ");
+	put_hex(mem[0][0]);
+	puts_serial(" ");
+	put_hex(mem[0][1]);
+	puts_serial(" rax ");
+	put_hex(a[0]);
+	puts_serial(" rdx ");
+	put_hex(d[0]);
+	puts_serial(" zf ");
+	put_hex(zf[0] & 1);
+	puts_serial("\n");
+	check(mem[0][0] == mem[1][0] && mem[0][1] == mem[1][1] && a[0] == a[1] && d[0] == d[1] &&
+		  (zf[0] & 1) == (zf[1] & 1),
+	      name);
+}
+
 int main(void)
 {
 	uint64_t xm = 5, xr = 7;
@@ -107,6 +152,12 @@ int main(void)
 	UNARY("lock negb zero", "negb", 0, 1);
 	cmpxchg_case("lock cmpxchgl equal", 9, 9, 42);
 	cmpxchg_case("lock cmpxchgl unequal", 9, 0xffffffff00000008ul, 42);
+	cmpxchg_pair_case("lock cmpxchg16b equal", false, 7, 9, 7, 9);
+	cmpxchg_pair_case("lock cmpxchg16b unequal", false, 7, 9, 7, 8);
+	cmpxchg_pair_case("lock cmpxchg8b equal", true, 0x0000000900000007ul, 0, 7, 9);
+	cmpxchg_pair_case("lock cmpxchg8b unequal", true, 0x0000000900000007ul, 0, 6, 9);
+	cmpxchg_pair_case("lock cmpxchg8b upper halves ignored", true, 0x0000000900000007ul, 0,
+			  0xffffffff00000007ul, 0xaaaaaaaa00000009ul);
 	__asm__ volatile("xchgq %0, %1" : "+m"(xm), "+r"(xr));
 	check(xm == 7 && xr == 5, "xchg with memory swaps");
 	pass("locked");

@@ -9,8 +9,9 @@
  * result from it in IR for the flags and the register operands. A locked
  * access that is misaligned (a split lock) or not to RAM is done as a plain
  * load and store, atomic only with respect to this vCPU. Faults are raised
- * before anything is written. cmpxchg8b/16b stay in helpers.c (not atomic
- * across vCPUs yet).
+ * before anything is written. cmpxchg8b and cmpxchg16b are one host
+ * compare-and-swap too (64-bit, and the host's own lock cmpxchg16b), with
+ * or without the lock prefix.
  */
 #include "arch/x86_64/translate.h"
 #include "core/memory.h"
@@ -136,6 +137,77 @@ uint64_t x86_helper_lock_cmpxchg(struct soft_cpu *cpu, uint64_t addr, uint64_t v
 	    mmu_store(cpu, addr, (unsigned)size, old == acc ? v : old))
 		return 0;
 	return old;
+}
+
+/* The host's lock cmpxchg16b on p: true if *p was *lo:*hi and now holds nlo:nhi; else
+ * *lo:*hi get what *p holds. */
+static bool cas128(void *p, uint64_t *lo, uint64_t *hi, uint64_t nlo, uint64_t nhi)
+{
+	bool eq;
+
+	__asm__ volatile("lock cmpxchg16b %1"
+			 : "=@ccz"(eq), "+m"(*(unsigned __int128 *)p), "+a"(*lo), "+d"(*hi)
+			 : "b"(nlo), "c"(nhi)
+			 : "memory");
+	return eq;
+}
+
+/* Compare edx:eax (rdx:rax) with the 8 (16) bytes at p; equal: store ecx:ebx (rcx:rbx). */
+static bool cas_pair(void *p, unsigned half, uint64_t *lo, uint64_t *hi, uint64_t nlo, uint64_t nhi)
+{
+	uint64_t old;
+	bool eq;
+
+	if (half == 8)
+		return cas128(p, lo, hi, nlo, nhi);
+	old = *lo | *hi << 32;
+	eq = __atomic_compare_exchange_n((uint64_t *)p, &old, nlo | nhi << 32, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	*lo = (uint32_t)old;
+	*hi = old >> 32;
+	return eq;
+}
+
+/* cmpxchg8b/16b: imm = 8 or 16. One host atomic on aligned RAM, else loads and stores. ZF
+ * says whether they were equal; unequal, rdx:rax (edx:eax) get the memory's value. */
+uint64_t x86_helper_cmpxchg16b(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uint64_t size)
+{
+	unsigned half = (unsigned)size / 2;
+	uint64_t m = half == 8 ? ~0ull : 0xffffffffull;
+	uint64_t lo = cpu->slots[X86_RAX] & m, hi = cpu->slots[X86_RDX] & m;
+	uint64_t nlo = cpu->slots[X86_RBX] & m, nhi = cpu->slots[X86_RCX] & m, f;
+	bool faulted, eq;
+	void *p;
+
+	if (size == 16 && (addr & 15)) {
+		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, 0);
+		return 0;
+	}
+	p = locked_ptr(cpu, addr, (unsigned)size == 16 ? 16 : 8, &faulted);
+	if (faulted)
+		return 0;
+	if (p) {
+		eq = cas_pair(p, half, &lo, &hi, nlo, nhi);
+	} else {
+		uint64_t olo, ohi;
+
+		if (mmu_load(cpu, addr, half, &olo) || mmu_load(cpu, addr + half, half, &ohi))
+			return 0;
+		eq = olo == lo && ohi == hi;
+		/* as the hardware does, the destination is written back even when unequal */
+		if (mmu_store(cpu, addr, half, eq ? nlo : olo) ||
+		    mmu_store(cpu, addr + half, half, eq ? nhi : ohi))
+			return 0;
+		lo = olo;
+		hi = ohi;
+	}
+	if (!eq) { /* 32-bit halves zero-extend, as any 32-bit register write */
+		cpu->slots[X86_RAX] = lo;
+		cpu->slots[X86_RDX] = hi;
+	}
+	f = x86_get_rflags(cpu) & ~(uint64_t)X86_ZF;
+	x86_set_rflags(cpu, f | (eq ? X86_ZF : 0));
+	return 0;
 }
 
 /* old = the helper's atomic op with v on the memory operand. */

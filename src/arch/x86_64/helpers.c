@@ -468,34 +468,6 @@ uint64_t x86_helper_shift_double(struct soft_cpu *cpu, uint64_t d, uint64_t s, u
 	return r;
 }
 
-uint64_t x86_helper_cmpxchg16b(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uint64_t size)
-{
-	uint64_t lo, hi, want_lo, want_hi, f;
-	unsigned half = (unsigned)size / 2;
-	bool eq;
-
-	if (size == 16 && (addr & 15)) {
-		vcpu_raise(cpu, X86_EXC_GP | X86_FAULT_HAS_ERR, 0);
-		return 0;
-	}
-	if (mmu_load(cpu, addr, half, &lo) || mmu_load(cpu, addr + half, half, &hi))
-		return 0;
-	want_lo = cpu->slots[X86_RAX] & mask_of(half);
-	want_hi = cpu->slots[X86_RDX] & mask_of(half);
-	eq = lo == want_lo && hi == want_hi;
-	if (eq ? mmu_store(cpu, addr, half, cpu->slots[X86_RBX]) ||
-		     mmu_store(cpu, addr + half, half, cpu->slots[X86_RCX])
-	       : mmu_store(cpu, addr, half, lo) || mmu_store(cpu, addr + half, half, hi))
-		return 0;
-	if (!eq) {
-		set_reg(cpu, X86_RAX, half, lo);
-		set_reg(cpu, X86_RDX, half, hi);
-	}
-	f = x86_get_rflags(cpu) & ~(uint64_t)X86_ZF;
-	x86_set_rflags(cpu, f | (eq ? X86_ZF : 0));
-	return 0;
-}
-
 uint64_t x86_helper_crc32(struct soft_cpu *cpu, uint64_t crc, uint64_t data, uint64_t size)
 {
 	uint32_t c = (uint32_t)crc;
