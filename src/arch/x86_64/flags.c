@@ -122,6 +122,79 @@ static uint64_t flags_after_rotate(const struct soft_cpu *cpu)
 	return f | (cf ? X86_CF : 0) | (of ? X86_OF : 0);
 }
 
+/* The positive condition c (0 O, 1 B, 2 Z, 3 BE, 4 S, 5 P, 6 L, 7 LE) from RFLAGS bits f. */
+static bool cond_of_flags(uint64_t f, unsigned c)
+{
+	bool sf = f & X86_SF, of = f & X86_OF, zf = f & X86_ZF;
+
+	switch (c) {
+	case 0:
+		return of;
+	case 1:
+		return f & X86_CF;
+	case 2:
+		return zf;
+	case 3:
+		return (f & X86_CF) || zf;
+	case 4:
+		return sf;
+	case 5:
+		return f & X86_PF;
+	case 6:
+		return sf != of;
+	default:
+		return zf || sf != of;
+	}
+}
+
+/* Condition c after a cmp/sub or a logic operation, straight from the cc slots; -1 for the
+ * ones that need every flag (O and P, and what other kinds leave). */
+static int cond_fast(const struct soft_cpu *cpu, unsigned c)
+{
+	uint64_t op = cpu->slots[X86_SLOT_CC_OP];
+	unsigned kind = X86_CC_KIND(op), bits = 8u << X86_CC_LSZ(op);
+	uint64_t sign = 1ull << (bits - 1), mask = (sign << 1) - 1;
+	uint64_t dst = cpu->slots[X86_SLOT_CC_DST] & mask, s1 = cpu->slots[X86_SLOT_CC_SRC1] & mask;
+	uint64_t s2 = cpu->slots[X86_SLOT_CC_SRC2] & mask;
+	int64_t a = (int64_t)((s1 ^ sign) - sign), b = (int64_t)((s2 ^ sign) - sign);
+
+	if (kind == X86_CCK_SUB) {
+		switch (c) {
+		case 1:
+			return s1 < s2;
+		case 3:
+			return s1 <= s2;
+		case 6:
+			return a < b;
+		case 7:
+			return a <= b;
+		default:
+			break;
+		}
+	} else if (kind == X86_CCK_LOGIC && (c == 1 || c == 6 || c == 3 || c == 7)) {
+		return c == 1	? 0
+		       : c == 6 ? (dst & sign) != 0
+		       : c == 3 ? dst == 0
+				: dst == 0 || (dst & sign);
+	}
+	if (kind == X86_CCK_EFLAGS || kind >= X86_CCK_COUNT || X86_CC_IS_ROTATE(op))
+		return -1;
+	if (c == 2)
+		return dst == 0;
+	if (c == 4)
+		return (dst & sign) != 0;
+	return -1;
+}
+
+/* Helper: the positive condition imm's value, 0 or 1, without computing every flag when the
+ * cc slots' operation gives it directly. */
+uint64_t x86_helper_cond(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t cc)
+{
+	int r = cond_fast(cpu, (unsigned)cc >> 1);
+
+	return r >= 0 ? (uint64_t)r : cond_of_flags(x86_arith_flags(cpu), (unsigned)cc >> 1);
+}
+
 uint64_t x86_arith_flags(const struct soft_cpu *cpu)
 {
 	if (X86_CC_IS_ROTATE(cpu->slots[X86_SLOT_CC_OP]))
@@ -334,10 +407,8 @@ unsigned x86_cond(struct x86_tr *t, unsigned cc)
 	unsigned r = cond_inline(t, cc & ~1u);
 
 	if (r == IR_NO_SLOT) {
-		unsigned f = x86_tmp(t);
-
-		ir_call(t->blk, X86_H_FLAGS, f, IR_NO_SLOT, IR_NO_SLOT, 0);
-		r = cond_from_flags(t, f, cc & ~1u);
+		r = x86_tmp(t);
+		ir_call(t->blk, X86_H_COND, r, IR_NO_SLOT, IR_NO_SLOT, cc & ~1u);
 	}
 	if (cc & 1)
 		ir_alu2i(t->blk, IR_XOR, r, r, 1);

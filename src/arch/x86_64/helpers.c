@@ -44,11 +44,6 @@ static void set_reg(struct soft_cpu *cpu, unsigned r, unsigned size, uint64_t v)
 		cpu->slots[r] = (cpu->slots[r] & ~m) | (v & m);
 }
 
-uint64_t x86_helper_flags(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
-{
-	return x86_arith_flags(cpu);
-}
-
 uint64_t x86_helper_flush_flags(struct soft_cpu *cpu, uint64_t a, uint64_t b, uint64_t imm)
 {
 	x86_set_rflags(cpu, x86_get_rflags(cpu));

@@ -21,7 +21,7 @@
 #define X86_STR_REPNE 2u
 
 #define X86_HELPERS(X)                                                                             \
-	X(FLAGS, flags, IR_HF_READS_REGS) /* -> the arithmetic flags (RFLAGS bits) */              \
+	X(COND, cond, IR_HF_READS_REGS) /* imm: a positive condition code -> 0 or 1 */             \
 	X(FLUSH_FLAGS, flush_flags, X86_HF_REGS | IR_HF_NO_DST)                                    \
 	X(RAISE, raise, X86_HF_TRAPS) /* a: vector | X86_FAULT_*, b: error code */                 \
 	X(DIV, div, X86_HF_TRAPS)     /* a: divisor, imm: size; rdx:rax */                         \
