@@ -322,6 +322,40 @@ static void descriptor_queries(void)
 	check(!DESC_TEST("verw", 0), "verw of the null selector: ZF=0");
 }
 
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* IA32_TSC_ADJUST (CPUID.7.EBX bit 1): a write moves the TSC by the change, a write of the TSC
+ * moves IA32_TSC_ADJUST by the TSC's jump (SDM 17.17.3). */
+static void tsc_adjust(void)
+{
+	uint32_t r[4];
+	uint64_t adj0, t0, t1, t2;
+	int64_t d;
+
+	cpuid(7, 0, r);
+	if (!(r[1] & 2)) {
+		puts_serial("note: no IA32_TSC_ADJUST (CPUID.7.EBX bit 1 clear)\n");
+		return;
+	}
+	adj0 = rdmsr(0x3b);
+	t0 = rdtsc();
+	wrmsr(0x3b, adj0 + (1ull << 40));
+	t1 = rdtsc();
+	check(t1 - t0 >= (1ull << 40) && t1 - t0 < (1ull << 40) + (1ull << 36),
+	      "TSC_ADJUST += 2^40 moves the TSC by 2^40");
+	wrmsr(0x10, t1 - (1ull << 40));
+	d = (int64_t)(rdmsr(0x3b) - adj0);
+	check(d > -(1ll << 36) && d <= 0, "writing the TSC back moves TSC_ADJUST back");
+	t2 = rdtsc();
+	check(t2 >= t1 - (1ull << 40) && t2 < t1, "the TSC is where it was written");
+}
+
 int main(void)
 {
 	volatile uint64_t *pd = (volatile uint64_t *)BOOT_PD;
@@ -335,6 +369,7 @@ int main(void)
 	invlpg(NX_PAGE);
 	faults();
 	descriptor_queries();
+	tsc_adjust();
 	privilege();
 	software_interrupts();
 	pass("system");

@@ -249,6 +249,7 @@ struct x86_cpu {
 	uint32_t mxcsr; /* SSE control and status (reset 0x1f80) */
 	struct x86_fpu fpu;
 	int64_t tsc_offset; /* TSC = host_ns * freq / 1e9 + tsc_offset */
+	int64_t tsc_adjust; /* IA32_TSC_ADJUST: what TSC and TSC_ADJUST writes added */
 	bool sti_shadow;    /* no interrupt at shadow_pc, the instruction after sti */
 	uint64_t shadow_pc;
 	bool wait_sipi;		   /* after INIT: halted until a SIPI */

@@ -24,6 +24,7 @@
 #define X86_CRYSTAL_HZ	   25000000u
 #define MSR_TSC		   0x10
 #define MSR_APIC_BASE	   0x1b
+#define MSR_TSC_ADJUST	   0x3b
 #define MSR_BIOS_SIGN_ID   0x8b /* microcode revision (bits 63:32): none, 0 */
 #define MSR_MTRRCAP	   0xfe
 #define MSR_SYSENTER_CS	   0x174
@@ -57,7 +58,7 @@
 #define CPUID81_EDX		((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* syscall nx rdtscp lm */
 #define CPUID81_ECX		(1u << 0)					    /* lahf_lm */
 /* Leaf 7 EBX: FDP only on unmasked x87 exceptions, FCS and FDS deprecated (x87_helpers.c). */
-#define CPUID7_EBX	((1u << 6) | (1u << 13))
+#define CPUID7_EBX	((1u << 1) | (1u << 6) | (1u << 13)) /* TSC_ADJUST, FDP_EXCPTN, no FCS/FDS */
 #define CPUID_MAX_LEAF	0x16u
 #define CPUID_MAX_XLEAF 0x80000008u
 
@@ -184,6 +185,9 @@ static bool msr_read(struct x86_cpu *x, uint32_t msr, uint64_t *v)
 	case MSR_APIC_BASE:
 		*v = x->apic_base;
 		return true;
+	case MSR_TSC_ADJUST:
+		*v = (uint64_t)x->tsc_adjust;
+		return true;
 	case MSR_BIOS_SIGN_ID:
 	case MSR_MTRRCAP:
 		*v = 0;
@@ -254,8 +258,16 @@ static bool msr_write(struct x86_cpu *x, uint32_t msr, uint64_t v)
 	struct soft_cpu *cpu = &x->common;
 
 	switch (msr) {
-	case MSR_TSC:
-		x->tsc_offset = (int64_t)(v - vclock_ns(&cpu->vcpu.vm->clock));
+	case MSR_TSC: { /* IA32_TSC_ADJUST follows a write of the TSC (SDM 17.17.3) */
+		int64_t offset = (int64_t)(v - vclock_ns(&cpu->vcpu.vm->clock));
+
+		x->tsc_adjust += offset - x->tsc_offset;
+		x->tsc_offset = offset;
+		return true;
+	}
+	case MSR_TSC_ADJUST: /* and the TSC follows a write of IA32_TSC_ADJUST */
+		x->tsc_offset += (int64_t)v - x->tsc_adjust;
+		x->tsc_adjust = (int64_t)v;
 		return true;
 	case MSR_APIC_BASE:
 		if (v & ~0xffffff000ull & ~(uint64_t)((1u << 8) | (1u << 11)))
