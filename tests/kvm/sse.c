@@ -460,6 +460,31 @@ static void run_gpr(void)
 
 /* comis/ucomis flags (QNaN and SNaN: ucomis raises invalid only for SNaN), ptest, and the
  * string compares' index and flags. */
+/* maskmovdqu: the data bytes whose mask byte has its top bit set land at [rdi], the others
+ * leave memory as it was. */
+static void run_maskmov(void)
+{
+	static uint8_t buf[48] __attribute__((aligned(16)));
+	const vec data = int_in[0][0];
+	vec mask, got;
+	bool ok = true;
+
+	for (unsigned i = 0; i < 16; i++)
+		mask.b[i] = (uint8_t)((i * 37) & 0x80 ? 0x80 | i : i);
+	for (unsigned i = 0; i < sizeof(buf); i++)
+		buf[i] = 0xee;
+	__asm__ volatile("movdqu %1, %%xmm1\n movdqu %2, %%xmm2\n maskmovdqu %%xmm2, %%xmm1"
+			 : "+m"(buf)
+			 : "m"(data), "m"(mask), "D"(buf + 8)
+			 : "xmm1", "xmm2", "memory");
+	for (unsigned i = 0; i < 16; i++)
+		got.b[i] = buf[8 + i];
+	val_line("maskmovdqu", 0, &got, get_mxcsr(), (uint64_t)buf[7] << 8 | buf[24]);
+	for (unsigned i = 0; i < 16; i++)
+		ok = ok && buf[8 + i] == ((mask.b[i] & 0x80) ? data.b[i] : 0xee);
+	check(ok && buf[7] == 0xee && buf[24] == 0xee, "maskmovdqu: only the masked bytes stored");
+}
+
 static void run_flags(void)
 {
 	static const uint64_t pairs[][2] = {
@@ -653,6 +678,7 @@ int main(void)
 	run_cvt2si();
 	run_gpr();
 	run_flags();
+	run_maskmov();
 #ifndef SSE_NATIVE
 	run_exceptions();
 	run_fxsave();

@@ -78,7 +78,8 @@
 	  IR_HF_READS_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) /* a: address, imm: W */               \
 	X(FXRSTOR, fxrstor, X86_HF_TRAPS)		    /* a: address, imm: REX.W */           \
 	X(X87, x87, X86_HF_REGS | IR_HF_MAY_TRAP) /* a: address, b: pc, imm: x87_ops.h */          \
-	X(MMX, mmx, X86_HF_REGS | IR_HF_MAY_TRAP) /* a: address or integer, imm: mmx_ops.h */
+	X(MMX, mmx, X86_HF_REGS | IR_HF_MAY_TRAP) /* a: address or integer, imm: mmx_ops.h */      \
+	X(MASKMOV, maskmov, IR_HF_READS_REGS | IR_HF_MAY_TRAP | IR_HF_NO_DST) /* sse.c */
 
 enum x86_helper_id {
 #define X86_HELPER_ID(id, name, flags) X86_H_##id,

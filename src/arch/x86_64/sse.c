@@ -8,7 +8,7 @@
  * is set; fxsave/fxrstor raise #NM when CR0.TS or CR0.EM is set. A 16-byte memory operand
  * must be 16-byte aligned (#GP(0)) except for the unaligned moves (movups, movupd, movdqu,
  * lddqu) and the string compares. Instructions with an MMX operand, and the conversions
- * between MMX and SSE registers, are x87.c's (it comes first); maskmovdqu raises #UD.
+ * between MMX and SSE registers, are x87.c's (it comes first).
  *
  * Invariants: every load (and the alignment check) of an instruction comes before its first
  * register write; a 16-byte store is two 8-byte stores, so a fault on the second page of a
@@ -308,6 +308,25 @@ static void tr_fx(struct x86_tr *t, bool restore)
 		x86_addr(t, &t->in->opnd[0]), IR_NO_SLOT, (t->in->rex & 8) ? 1 : 0);
 }
 
+/* maskmovdqu: the bytes of the first XMM whose byte in the second has its top bit set, stored
+ * to [rdi] (ds:edi outside 64-bit mode), a helper call per half. */
+static void tr_maskmovdqu(struct x86_tr *t)
+{
+	unsigned a = x86_tmp(t), data = t->in->opnd[0].reg, mask = t->in->opnd[1].reg;
+
+	ir_mov(t->blk, a, X86_RDI);
+	x86_zext(t, a, a, t->in->addrsize);
+	if (t->mode != X86_MODE_64) {
+		ir_alu2(t->blk, IR_ADD, a, a,
+			x86_seg_base_slot(t->in->seg == X86_SEG_NONE ? X86_SEG_DS : t->in->seg));
+		ir_alu1(t->blk, IR_ZEXT32, a, a);
+	}
+	for (unsigned half = 0; half < 2; half++)
+		ir_call(t->blk, X86_H_MASKMOV, IR_NO_SLOT, a, IR_NO_SLOT,
+			(int64_t)((XMM_LO(data) + half) | (uint64_t)(XMM_LO(mask) + half) << 8 |
+				  (uint64_t)half << 16));
+}
+
 bool x86_translate_sse(struct x86_tr *t)
 {
 	const struct x86_inst *in = t->in;
@@ -331,7 +350,9 @@ bool x86_translate_sse(struct x86_tr *t)
 		return true;
 	if (x86_sse_ops[in->op].fn)
 		tr_helper(t, &x86_sse_ops[in->op]);
+	else if (in->op == X86_OP_maskmovdqu)
+		tr_maskmovdqu(t);
 	else
-		x86_emit_ud(t); /* maskmovdqu */
+		x86_emit_ud(t);
 	return true;
 }

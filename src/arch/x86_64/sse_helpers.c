@@ -187,3 +187,18 @@ uint64_t x86_helper_fxrstor(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uin
 		cpu->slots[X86_SLOT_XMM0 + i] = img[FXSAVE_XMM / 8 + i];
 	return 0;
 }
+
+/* maskmovdqu, one half: a = the address of the 16 bytes, imm = the data slot, the mask slot
+ * << 8 and the half << 16. The bytes whose mask byte has its top bit set are stored, one at
+ * a time (a fault leaves the earlier ones written). */
+uint64_t x86_helper_maskmov(struct soft_cpu *cpu, uint64_t addr, uint64_t b, uint64_t imm)
+{
+	uint64_t data = cpu->slots[imm & 0xff], mask = cpu->slots[(imm >> 8) & 0xff];
+	uint64_t base = addr + 8 * ((imm >> 16) & 1);
+
+	for (unsigned i = 0; i < 8; i++)
+		if ((mask >> (8 * i + 7) & 1) &&
+		    mmu_store(cpu, base + i, 1, data >> (8 * i) & 0xff))
+			return 0;
+	return 0;
+}
