@@ -85,6 +85,9 @@ struct frontend_debug_ops {
 	void (*describe)(struct vcpu *cpu, char *buf, size_t len);
 	/* The pc (the address breakpoints compare with). */
 	uint64_t (*get_pc)(struct vcpu *cpu);
+	/* A watchpoint stops after the instruction that accessed (trap-like: gdb expects it of
+	 * hardware that does not step over watchpoints, x86's); false: before it. */
+	bool watch_stops_after;
 };
 
 /* NULL on failure (no memory or no eventfd). Every action DEBUG_RUN. */

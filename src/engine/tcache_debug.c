@@ -94,6 +94,13 @@ enum tcache_debug_verdict tcache_debug_watch_stop(struct soft_cpu *cpu, struct v
 				 .watch = (enum debug_watch_kind)cpu->fault.code};
 
 	soft_cpu_clear_fault(cpu);
+	if (cpu->fe->debug && cpu->fe->debug->watch_stops_after) {
+		/* the TLB still keeps the watched pages on the slow path; this vCPU's own
+		 * accesses skip the check for this one instruction */
+		cpu->watch_suspended = true;
+		step_one(cpu);
+		cpu->watch_suspended = false;
+	}
 	return report_event(cpu, d, &ev);
 }
 

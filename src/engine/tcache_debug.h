@@ -23,7 +23,7 @@ enum tcache_debug_verdict tcache_debug_gate(struct soft_cpu *cpu, struct vm_debu
  * block must end before it. */
 unsigned tcache_debug_cut(const struct vm_debug *d, const struct ir_block *blk);
 /* cpu->fault is a watchpoint's (FAULT_WATCH): clear it and stop there (the instruction
- * is not executed). */
+ * is not executed; with the frontend's watch_stops_after, it is, then the stop). */
 enum tcache_debug_verdict tcache_debug_watch_stop(struct soft_cpu *cpu, struct vm_debug *d);
 /* True while cpu must not take interrupts (a step with interrupts masked, a held vCPU). */
 bool tcache_debug_masks_irqs(const struct soft_cpu *cpu, const struct vm_debug *d);

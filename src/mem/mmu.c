@@ -33,7 +33,7 @@ static int watch_check(struct soft_cpu *cpu, uint64_t vaddr, unsigned size, enum
 	const struct debug_watchpoint *w;
 	uint64_t at;
 
-	if (!d)
+	if (!d || cpu->watch_suspended)
 		return 0;
 	w = debug_watch_hit(d, vaddr, size, acc == MMU_WRITE, &at);
 	if (!w)

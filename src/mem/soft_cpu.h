@@ -80,6 +80,7 @@ struct soft_cpu {
 	unsigned mmu_fetch;	    /* TLB regime for instruction fetch */
 	struct cpu_fault fault;	    /* kind FAULT_NONE unless a fault is pending */
 	bool halted;		    /* in WFI: waits until fe->wakeup_pending */
+	bool watch_suspended;	    /* executing the access a watchpoint stops after */
 	uint64_t instret;	    /* guest instructions retired */
 	struct tlb tlb;
 	const struct frontend_ops *fe;

@@ -291,6 +291,8 @@ void x86_fpu_fxsave(const struct x86_cpu *x, uint64_t *img, bool wide);
 void x86_fpu_fxrstor(struct x86_cpu *x, const uint64_t *img, bool wide);
 /* The state fninit leaves. */
 void x86_fpu_reset(struct x86_cpu *x);
+/* The full tag word (fstenv's: 2 bits per physical register, 3 empty). */
+uint16_t x86_fpu_tag_word(const struct x86_fpu *f);
 
 /* mmu.c */
 int x86_mmu_translate(struct soft_cpu *cpu, uint64_t vaddr, enum mmu_access acc, unsigned mmu_idx,
@@ -330,5 +332,8 @@ void x86_enter_long_mode(struct x86_cpu *x, uint64_t rip, uint64_t cr3, uint16_t
 void x86_enter_protected_mode(struct x86_cpu *x, uint32_t eip, uint16_t cs, uint16_t ds);
 uint64_t x86_rdtsc(const struct x86_cpu *x);
 void x86_dump_soft_state(struct vcpu *v, FILE *out);
+
+/* gdb.c: the debugger's view of the software CPU (frontend_ops.debug). */
+extern const struct frontend_debug_ops x86_debug_ops;
 
 #endif

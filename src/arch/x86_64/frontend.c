@@ -121,4 +121,5 @@ const struct frontend_ops x86_64_frontend_ops = {
     .wakeup_pending = x86_wakeup_pending,
     .disas = x86_disas_block,
     .dump_state = x86_dump_state,
+    .debug = &x86_debug_ops, /* software engines only: the gdb stub refuses KVM */
 };

@@ -73,15 +73,22 @@ static unsigned full_tag(const struct x86_fpu *f, unsigned i)
 	return e == 0x7fff || !(f->mant[i] >> 63) ? 2 : 0;
 }
 
+uint16_t x86_fpu_tag_word(const struct x86_fpu *f)
+{
+	uint16_t tw = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		tw |= (uint16_t)(full_tag(f, i) << (2 * i));
+	return tw;
+}
+
 static void to_image(const struct x86_fpu *f, struct x87_image *img)
 {
 	unsigned top = fpu_top(f);
 
 	img->cw = 0xffff0000u | f->fcw;
 	img->sw = 0xffff0000u | f->fsw;
-	img->tw = 0xffff0000u;
-	for (unsigned i = 0; i < 8; i++)
-		img->tw |= full_tag(f, i) << (2 * i);
+	img->tw = 0xffff0000u | x86_fpu_tag_word(f);
 	img->fip = (uint32_t)f->fip;
 	img->fop_cs = (uint32_t)f->fop << 16;
 	img->fdp = (uint32_t)f->fdp;
