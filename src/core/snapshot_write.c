@@ -187,14 +187,13 @@ static int snap_write_region(int fd, const struct snap_ram_source *src, uint64_t
 
 	while (page < npages) {
 		uint64_t run = 0;
-		int ret;
 
 		while (page + run < npages &&
 		       !snap_page_is_zero(src->host + (page + run) * PAGE_SIZE))
 			run++;
 		if (run) {
-			ret = snap_pwrite_all(fd, src->host + page * PAGE_SIZE, run * PAGE_SIZE,
-					      offset + page * PAGE_SIZE);
+			int ret = snap_pwrite_all(fd, src->host + page * PAGE_SIZE, run * PAGE_SIZE,
+						  offset + page * PAGE_SIZE);
 			if (ret)
 				return ret;
 		}

@@ -13,7 +13,8 @@
 #define RV_SNAPSHOT_CSRS(X)                                                                        \
 	X(mstatus)                                                                                 \
 	X(misa)                                                                                    \
-	X(medeleg) X(mideleg) X(mie) X(mtvec) X(mscratch) X(mepc) X(mcause) X(mtval) X(mcounteren) \
+	X(medeleg)                                                                                 \
+	X(mideleg) X(mie) X(mtvec) X(mscratch) X(mepc) X(mcause) X(mtval) X(mcounteren)            \
 	    X(mcountinhibit) X(menvcfg) X(mcycle.offset) X(mcycle.held) X(minstret.offset)         \
 		X(minstret.held) X(stvec) X(sscratch) X(sepc) X(scause) X(stval) X(satp)           \
 		    X(scounteren) X(senvcfg)

@@ -219,7 +219,7 @@ uint64_t x86_helper_desc_query(struct soft_cpu *cpu, uint64_t sel, uint64_t b, u
 	const struct x86_dtr *t =
 	    (s & SEL_TI) ? &(struct x86_dtr){.base = x->ldtr.base, .limit = (uint16_t)x->ldtr.limit}
 			 : &x->gdtr;
-	uint64_t d = 0, v, f = x86_get_rflags(cpu) & ~(uint64_t)X86_ZF;
+	uint64_t d = 0, f = x86_get_rflags(cpu) & ~(uint64_t)X86_ZF;
 	bool ok = (s & ~3u) != 0 && (s & ~7u) + 7u <= t->limit;
 
 	if (ok && sys_load(x, t->base + (s & ~7u), 8, &d))
@@ -227,6 +227,7 @@ uint64_t x86_helper_desc_query(struct soft_cpu *cpu, uint64_t sel, uint64_t b, u
 	ok = ok && desc_query_ok(x, op, s, d);
 	if (ok && (op == X86_OP_lar || op == X86_OP_lsl)) {
 		struct x86_segment seg;
+		uint64_t v;
 
 		x86_seg_from_desc(&seg, s, d);
 		v = op == X86_OP_lsl ? seg.limit : (d >> 32) & 0x00f0ff00;

@@ -11,10 +11,10 @@
  */
 #include "lib.h"
 
-#define LAST	   40
-#define STEP_TICKS (TIMEBASE_HZ / 20)	 /* 50 ms of guest time per count */
-#define JUMP_TICKS (TIMEBASE_HZ / 2)	 /* 500 ms: far beyond a host hiccup */
-#define TABLE_WORDS (1u << 17)		 /* 1 MiB */
+#define LAST	    40
+#define STEP_TICKS  (TIMEBASE_HZ / 20) /* 50 ms of guest time per count */
+#define JUMP_TICKS  (TIMEBASE_HZ / 2)  /* 500 ms: far beyond a host hiccup */
+#define TABLE_WORDS (1u << 17)	       /* 1 MiB */
 
 static u64 table[TABLE_WORDS];
 

@@ -212,11 +212,12 @@ static void test_failure_leaves_nothing(void **state)
 static void patch(uint64_t offset, const void *bytes, size_t len, bool fix_crc)
 {
 	int fd = open(path, O_RDWR);
-	uint8_t hdr[SNAP_HEADER_SIZE];
 
 	assert_true(fd >= 0);
 	assert_int_equal(pwrite(fd, bytes, len, (off_t)offset), (ssize_t)len);
 	if (fix_crc) {
+		uint8_t hdr[SNAP_HEADER_SIZE];
+
 		assert_int_equal(pread(fd, hdr, sizeof(hdr), 0), (ssize_t)sizeof(hdr));
 		snap_put32(hdr + SNAP_OFF_HEADER_CRC, 0);
 		snap_put32(hdr + SNAP_OFF_HEADER_CRC, crc32c(0, hdr, sizeof(hdr)));
