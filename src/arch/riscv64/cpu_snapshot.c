@@ -10,14 +10,14 @@
 #include "core/snapshot_state.h"
 
 /* The CSRs in record order: changing it changes the record. */
-#define RV_SNAPSHOT_CSRS(X)                                                                        \
-	X(mstatus)                                                                                 \
-	X(misa)                                                                                    \
-	X(medeleg)                                                                                 \
-	X(mideleg) X(mie) X(mtvec) X(mscratch) X(mepc) X(mcause) X(mtval) X(mcounteren)            \
-	    X(mcountinhibit) X(menvcfg) X(mcycle.offset) X(mcycle.held) X(minstret.offset)         \
-		X(minstret.held) X(stvec) X(sscratch) X(sepc) X(scause) X(stval) X(satp)           \
-		    X(scounteren) X(senvcfg)
+/* clang-format off */
+#define RV_SNAPSHOT_CSRS(X)                                                                      \
+	X(mstatus) X(misa) X(medeleg) X(mideleg) X(mie) X(mtvec)                                 \
+	X(mscratch) X(mepc) X(mcause) X(mtval) X(mcounteren) X(mcountinhibit)                    \
+	X(menvcfg) X(mcycle.offset) X(mcycle.held) X(minstret.offset) X(minstret.held) X(stvec)  \
+	X(sscratch) X(sepc) X(scause) X(stval) X(satp) X(scounteren)                             \
+	X(senvcfg)
+/* clang-format on */
 
 int rv64_save_cpu(struct vcpu *cpu, struct snap_enc *e)
 {
