@@ -100,7 +100,7 @@ slow: build
 # (not in `make check`, which runs each for a few seconds): the inputs that add coverage are
 # merged into the corpora in tests/fuzz; findings are kept in $(BUILD)/fuzz-long/TARGET and
 # fail the target. Results and how to read them: docs/RELIABILITY.md.
-FUZZ_TARGETS ?= virtqueue x86_decode elf linux_image bzimage initrd options api
+FUZZ_TARGETS ?= virtqueue x86_decode elf linux_image bzimage initrd options api gdb_packet
 FUZZ_RUNS    ?= 10000000
 FUZZ_SECONDS ?= 3600
 fuzz-long: deps

@@ -6,7 +6,7 @@
 # fails the test; the input that did it is kept in OUTDIR. Targets (TARGET,
 # fuzz_TARGET.c, corpus in tests/fuzz): virtqueue (the default, corpus/),
 # x86_decode (corpus-x86/), elf, linux_image (corpus-image/), bzimage,
-# initrd, options and api (corpus-TARGET/).
+# initrd, options, api and gdb_packet (corpus-TARGET/).
 # With FUZZ_MERGE=1 (make fuzz-long) the inputs that add coverage are then
 # merged into the target's corpus in the source tree.
 # The last line sums up: executions, exec/s, coverage (libFuzzer's cov and
@@ -57,6 +57,8 @@ api)
 	sources=("$s"/api/{api_routes,api_snapshot,api_events}.c
 		"$s"/core/{vm,vcpu,clock,memory,log,sandbox,sandbox_policy,file}.c
 		"$s"/core/{vm_snapshot,snapshot_write,snapshot_read,snapshot_state,crc32c}.c) ;;
+gdb_packet)
+	corpus=$src/tests/fuzz/corpus-gdb_packet max_len=40000 sources=("$s"/debug/gdb_packet.c) ;;
 options)
 	corpus=$src/tests/fuzz/corpus-options max_len=1024 dict=$src/tests/fuzz/options.dict
 	sources=("$s"/cli/{options,options_virtio}.c "$s"/core/log.c) ;;
