@@ -106,7 +106,7 @@ static const char run_help[] =
     "                         and the kernel logs it (audit); off: no filter\n"
     "  --gdb tcp:[HOST:]PORT|unix:PATH\n"
     "                         serve a gdb remote stub there (HOST default 127.0.0.1;\n"
-    "                         PORT 0 picks a free one); see docs/GDB.md\n"
+    "                         PORT 0 picks a free one); see docs/DEBUGGING.md\n"
     "  --drive file=F,if=virtio[,readonly=on][,aio=io_uring|sync][,cache=writeback|none]\n"
     "          [,serial=S][,num-queues=N]\n"
     "                         a virtio disk (repeatable; the first is /dev/vda;\n"

@@ -145,12 +145,12 @@ struct gdb_stub *gdb_stub_create(struct vm *vm, const char *spec)
 
 	/* the stub drives soft CPUs (breakpoints at translation, soft-MMU watchpoints) */
 	if (!strcmp(vm->engine->name, "kvm")) {
-		log_error("--gdb: not under KVM yet (docs/GDB.md): use --engine interp, jit or "
+		log_error("--gdb: not under KVM yet (docs/DEBUGGING.md): use --engine interp, jit or "
 			  "hybrid");
 		return NULL;
 	}
 	if (!vm->fe->debug) {
-		log_error("--gdb: the %s frontend cannot be debugged yet (docs/GDB.md)",
+		log_error("--gdb: the %s frontend cannot be debugged yet (docs/DEBUGGING.md)",
 			  vm->fe->name);
 		return NULL;
 	}

@@ -1,5 +1,5 @@
 /*
- * gdb_stub.h - a gdb remote stub for a VM (docs/GDB.md): one thread that serves
+ * gdb_stub.h - a gdb remote stub for a VM (docs/DEBUGGING.md): one thread that serves
  * one debugger connection at a time on a TCP or Unix socket.
  *
  * Order: gdb_stub_create before vm_start (it binds the socket and attaches the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# gdb-stub.sh FVP ELF ENGINE - the gdb remote stub (docs/GDB.md, issue 16) driven by
+# gdb-stub.sh FVP ELF ENGINE - the gdb remote stub (docs/DEBUGGING.md, issue 16) driven by
 # Debian's gdb-multiarch in batch mode against the bare-metal guest gdbtarget.elf on 2
 # harts, started --paused behind --gdb unix:SOCKET:
 #   - a breakpoint on a symbol stops there, with the argument register right (a0 = 1);

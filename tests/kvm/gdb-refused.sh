@@ -1,6 +1,6 @@
 #!/bin/bash
 # gdb-refused.sh FVP ELF - --gdb under the KVM engine (KVM_SET_GUEST_DEBUG not used yet,
-# docs/GDB.md) is refused with one line and exit status 1, before the guest runs; the
+# docs/DEBUGGING.md) is refused with one line and exit status 1, before the guest runs; the
 # software engines serve x86_64 (tests gdb-x86-*). Exits 77 where /dev/kvm is not usable.
 set -uo pipefail
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# gdb-x86.sh FVP ELF ENGINE - the gdb remote stub on the x86-64 software CPU (docs/GDB.md)
+# gdb-x86.sh FVP ELF ENGINE - the gdb remote stub on the x86-64 software CPU (docs/DEBUGGING.md)
 # driven by Debian's gdb-multiarch (architecture i386:x86-64) in batch mode against the
 # bare-metal guest gdbtarget.elf, started --paused behind --gdb unix:SOCKET:
 #   - a breakpoint on a symbol stops there (rip = &gdb_target, rdi = 1: the argument);
