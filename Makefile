@@ -29,12 +29,13 @@ BIOS       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 # diffutils (cmp), acpica-tools (iasl: the acpi-tables test disassembles the x86_64
 # board's ACPI tables); libmicrohttpd and json-c (the control API's HTTP server and JSON
 # bodies), python3-yaml (test api-openapi reads docs/api/fvp.yaml), gdb-multiarch (the
-# gdb stub's tests drive a real gdb).
+# gdb stub's tests drive a real gdb), xz-utils (tools/extract-vmlinux.sh unpacks Debian's
+# xz-compressed kernel for the x86_64 PVH boot test).
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev libfdt-dev liburing-dev libslirp-dev \
 	libseccomp-dev libglib2.0-dev libcapstone-dev libcmocka-dev gcc-riscv64-linux-gnu \
 	binutils-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user opensbi clang-14 \
 	libclang-rt-14-dev cpio python3 e2fsprogs iproute2 dnsmasq-base diffutils acpica-tools \
-	libmicrohttpd-dev libjson-c-dev python3-yaml gdb-multiarch
+	libmicrohttpd-dev libjson-c-dev python3-yaml gdb-multiarch xz-utils
 # make lint: the format check, clang-tidy and cppcheck.
 LINT_PACKAGES = clang-format clang-tidy cppcheck
 # make coverage

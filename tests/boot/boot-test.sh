@@ -69,9 +69,9 @@ fvp_guest_command "$prog" "$dir" "$smp" "$engine" "$append" "$arch"
 vmlinux=
 if [ "$entry" = pvh ]; then
 	vmlinux=$(mktemp "${TMPDIR:-/tmp}/fvp-vmlinux.XXXXXX")
-	trap 'rm -f "$vmlinux"' EXIT
-	"$here/../../tools/extract-vmlinux.sh" "$dir/bzImage" "$vmlinux" >/dev/null ||
-		{ echo "boot-test $name: cannot unpack the vmlinux of $dir/bzImage"; exit 1; }
+	trap 'rm -f "$vmlinux" "$vmlinux.err"' EXIT
+	"$here/../../tools/extract-vmlinux.sh" "$dir/bzImage" "$vmlinux" >/dev/null 2>"$vmlinux.err" ||
+		{ echo "boot-test $name: cannot unpack the vmlinux of $dir/bzImage: $(cat "$vmlinux.err")"; exit 1; }
 	for i in "${!fvp_cmd[@]}"; do
 		[ "${fvp_cmd[$i]}" != "$dir/bzImage" ] || fvp_cmd[i]=$vmlinux
 	done
