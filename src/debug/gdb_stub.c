@@ -145,8 +145,9 @@ struct gdb_stub *gdb_stub_create(struct vm *vm, const char *spec)
 
 	/* the stub drives soft CPUs (breakpoints at translation, soft-MMU watchpoints) */
 	if (!strcmp(vm->engine->name, "kvm")) {
-		log_error("--gdb: not under KVM yet (docs/DEBUGGING.md): use --engine interp, jit or "
-			  "hybrid");
+		log_error(
+		    "--gdb: not under KVM yet (docs/DEBUGGING.md): use --engine interp, jit or "
+		    "hybrid");
 		return NULL;
 	}
 	if (!vm->fe->debug) {
