@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/options.h"
+#include "core/hex.h"
 
 /* Copy [s, s + len) into opt->strings; NULL if full. */
 static const char *keep(struct cli_options *opt, const char *s, size_t len)
@@ -184,17 +185,6 @@ bad:
 	return -EINVAL;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* XX:XX:XX:XX:XX:XX, hex digits either case: -EINVAL if not that form, -EADDRNOTAVAIL for an
  * address no card can have (multicast, or all zero). */
 static int parse_mac(const struct kv *kv, uint8_t mac[6])
@@ -203,7 +193,7 @@ static int parse_mac(const struct kv *kv, uint8_t mac[6])
 		return -EINVAL;
 	for (unsigned i = 0; i < 6; i++) {
 		const char *p = kv->val + 3 * i;
-		int hi = hex_digit(p[0]), lo = hex_digit(p[1]);
+		int hi = hex_digit_value(p[0]), lo = hex_digit_value(p[1]);
 
 		if (hi < 0 || lo < 0 || (i < 5 && p[2] != ':'))
 			return -EINVAL;

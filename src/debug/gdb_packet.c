@@ -7,22 +7,12 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "core/hex.h"
 #include "debug/gdb_packet.h"
 
 enum { RX_IDLE, RX_DATA, RX_CSUM1, RX_CSUM2 };
 
 static const char hexdigits[] = "0123456789abcdef";
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 void gdb_rx_init(struct gdb_rx *rx)
 {
@@ -83,11 +73,11 @@ enum gdb_rx_result gdb_rx_feed(struct gdb_rx *rx, uint8_t byte)
 		rx_data(rx, byte);
 		return GDB_RX_MORE;
 	case RX_CSUM1:
-		rx->csum_hi = hexval(byte);
+		rx->csum_hi = hex_digit_value(byte);
 		rx->state = RX_CSUM2;
 		return GDB_RX_MORE;
 	default:
-		v = hexval(byte);
+		v = hex_digit_value(byte);
 		rx->state = RX_IDLE;
 		rx->buf[rx->len] = '\0';
 		if (v < 0 || rx->csum_hi < 0 || rx->overflow || ((rx->csum_hi << 4) | v) != rx->sum)
@@ -137,7 +127,8 @@ void gdb_hex_encode(char *out, const uint8_t *bytes, size_t len)
 int gdb_hex_decode(uint8_t *out, const char *hex, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		int hi = hexval(hex[2 * i]), lo = hi < 0 ? -1 : hexval(hex[2 * i + 1]);
+		int hi = hex_digit_value(hex[2 * i]),
+		    lo = hi < 0 ? -1 : hex_digit_value(hex[2 * i + 1]);
 
 		if (lo < 0)
 			return -EINVAL;
@@ -152,7 +143,7 @@ int gdb_parse_hex(const char *s, const char **end, uint64_t *val)
 	const char *p = s;
 	int d;
 
-	while ((d = hexval(*p)) >= 0) {
+	while ((d = hex_digit_value(*p)) >= 0) {
 		if (v >> 60)
 			return -EINVAL;
 		v = v << 4 | (uint64_t)d;
